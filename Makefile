@@ -1,0 +1,51 @@
+# alliance-check: the front door. Every target installs what it needs first
+# (scripts/setup.sh, idempotent and quick when warm).
+#   make serve   build and serve the widget on http://127.0.0.1:$(PORT)/
+#   make test    format, lint, native, browser and end-to-end tests
+#   make dist    the release build alone, into dist/
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CARGO_HOME ?= $(HOME)/.cargo
+export PATH := $(CARGO_HOME)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+PORT ?= 8080
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: all setup setup-build dist serve test lint test-native test-wasm test-e2e clean
+
+all: test
+
+setup-build:
+	@scripts/setup.sh build
+
+setup:
+	@scripts/setup.sh test
+
+dist: setup-build
+	@scripts/build-dist.sh
+
+serve: dist
+	@node scripts/serve.mjs dist $(PORT)
+
+lint: setup-build
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets $(WASM) -- -D warnings
+
+test-native: setup-build
+	cargo test
+
+test-wasm: setup
+	cargo test $(WASM) --tests
+	@rm -rf /tmp/org.chromium.Chromium.scoped_dir.* 2>/dev/null || true
+
+test-e2e: setup dist
+	node --test --test-concurrency=1 tests/e2e/
+
+test: setup
+	@$(MAKE) --no-print-directory lint test-native test-wasm test-e2e
+	@echo "make test: all layers passed"
+
+clean:
+	rm -rf dist pkg target/wasm32-unknown-unknown

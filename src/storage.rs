@@ -1,0 +1,202 @@
+//! The only code that touches `localStorage`.
+//!
+//! Every key starts with the instance's namespace (`alliance-check` unless the
+//! embed chooses another), so the host page's own keys are never read,
+//! written or cleared. Nothing here panics: storage that is missing, blocked,
+//! full or corrupt becomes a [`StorageError`] the UI can put into words.
+
+use std::fmt;
+
+use gloo_storage::{LocalStorage, Storage as _};
+
+use crate::core::document::{fingerprint, Document, DocumentError};
+use crate::core::record::Record;
+
+/// What went wrong with storage, in terms the UI can explain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// The browser gives no storage here (blocked, private mode, sandboxed
+    /// frame): the check works, but nothing is kept after this page closes.
+    Unavailable,
+    /// The browser refused the write because storage is full.
+    QuotaExceeded,
+    /// The stored history could not be read. Its text is kept unchanged
+    /// under `kept_at` (or in place when even that copy could not be made).
+    Corrupt {
+        /// Why it could not be read.
+        reason: String,
+        /// Key of the quarantine copy, if one could be written.
+        kept_at: Option<String>,
+    },
+    /// The stored history was written by a newer version: it is read-only.
+    NewerSchema {
+        /// The schema version found.
+        found: u32,
+    },
+    /// The write seemed to succeed but reading it back did not return it.
+    NotConfirmed,
+    /// Any other failure the browser reported, by its error name.
+    Other(String),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::Unavailable => {
+                write!(f, "storage is not available in this browser window")
+            }
+            StorageError::QuotaExceeded => write!(f, "the browser's storage is full"),
+            StorageError::Corrupt { reason, .. } => {
+                write!(f, "the saved history could not be read: {reason}")
+            }
+            StorageError::NewerSchema { found } => write!(
+                f,
+                "the saved history is from a newer version (schema {found})"
+            ),
+            StorageError::NotConfirmed => write!(f, "the browser did not keep what was saved"),
+            StorageError::Other(name) => write!(f, "the browser reported {name}"),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+/// Access to one namespace of `localStorage`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Store {
+    namespace: String,
+    available: bool,
+}
+
+/// Error names browsers use for a full storage area.
+const QUOTA_NAMES: [&str; 2] = ["QuotaExceededError", "NS_ERROR_DOM_QUOTA_REACHED"];
+
+impl Store {
+    /// Opens storage under `namespace`, probing first: gloo's accessors panic
+    /// when `window.localStorage` throws (sandboxed frames) or is absent, so
+    /// they are only used once this probe has succeeded.
+    pub fn open(namespace: &str) -> Store {
+        let available = web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .is_some();
+        Store {
+            namespace: namespace.to_string(),
+            available,
+        }
+    }
+
+    /// Whether anything saved will outlive this page.
+    pub fn is_available(&self) -> bool {
+        self.available
+    }
+
+    /// The key holding `profile`'s document.
+    pub fn document_key(&self, profile: &str) -> String {
+        format!("{}:doc:{profile}", self.namespace)
+    }
+
+    fn quarantine_key(&self, profile: &str, raw: &str) -> String {
+        format!(
+            "{}:quarantine:{profile}:{}",
+            self.namespace,
+            fingerprint(raw)
+        )
+    }
+
+    fn raw(&self) -> Result<web_sys::Storage, StorageError> {
+        if self.available {
+            Ok(LocalStorage::raw())
+        } else {
+            Err(StorageError::Unavailable)
+        }
+    }
+
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.raw()?.get_item(key).map_err(|e| js_error(&e))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.raw()?.set_item(key, value).map_err(|e| js_error(&e))
+    }
+
+    /// Reads `profile`'s history; an empty one if nothing is stored yet.
+    ///
+    /// Text that cannot be read is copied to a quarantine key (once per
+    /// distinct text) and left in place; it is never overwritten here.
+    pub fn load(&self, profile: &str) -> Result<Document, StorageError> {
+        let Some(raw) = self.get(&self.document_key(profile))? else {
+            return Ok(Document::default());
+        };
+        match Document::from_json(&raw) {
+            Ok(doc) => Ok(doc),
+            Err(DocumentError::NewerSchema { found }) => Err(StorageError::NewerSchema { found }),
+            Err(e) => Err(self.quarantine(profile, &raw, e)),
+        }
+    }
+
+    fn quarantine(&self, profile: &str, raw: &str, why: DocumentError) -> StorageError {
+        let key = self.quarantine_key(profile, raw);
+        let kept = match self.get(&key) {
+            Ok(Some(existing)) if existing == raw => true,
+            _ => {
+                self.set(&key, raw).is_ok() && self.get(&key).ok().flatten().as_deref() == Some(raw)
+            }
+        };
+        StorageError::Corrupt {
+            reason: why.to_string(),
+            kept_at: kept.then_some(key),
+        }
+    }
+
+    /// Adds `record` to `profile`'s history and confirms it by reading back.
+    ///
+    /// The stored document is re-read and merged by record id just before the
+    /// write, so a record saved meanwhile in another tab survives. A stored
+    /// document that cannot be read is replaced only once its text is safely
+    /// kept under a quarantine key; a newer-schema document is never written.
+    pub fn append(&self, profile: &str, record: &Record) -> Result<Document, StorageError> {
+        let fresh = Document {
+            records: vec![record.clone()],
+            ..Document::default()
+        };
+        let doc = match self.load(profile) {
+            Ok(stored) => stored.merged_with(&fresh),
+            Err(StorageError::Corrupt {
+                kept_at: Some(_), ..
+            }) => fresh,
+            Err(e) => return Err(e),
+        };
+        let key = self.document_key(profile);
+        let text = doc.to_json();
+        self.set(&key, &text)?;
+        match self.get(&key)? {
+            Some(back) if back == text => Ok(doc),
+            _ => Err(StorageError::NotConfirmed),
+        }
+    }
+
+    /// Keys of quarantined copies for `profile`.
+    pub fn quarantined(&self, profile: &str) -> Vec<String> {
+        let Ok(storage) = self.raw() else {
+            return Vec::new();
+        };
+        let prefix = format!("{}:quarantine:{profile}:", self.namespace);
+        let len = storage.length().unwrap_or(0);
+        (0..len)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| k.starts_with(&prefix))
+            .collect()
+    }
+}
+
+fn js_error(value: &wasm_bindgen::JsValue) -> StorageError {
+    let name = js_sys::Reflect::get(value, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_else(|| "an unknown error".into());
+    if QUOTA_NAMES.contains(&name.as_str()) {
+        StorageError::QuotaExceeded
+    } else {
+        StorageError::Other(name)
+    }
+}

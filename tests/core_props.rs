@@ -1,0 +1,77 @@
+//! Property tests of the pure core (native only).
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeMap;
+
+use alliance_check::core::document::{merge_records, Document, SCHEMA_VERSION};
+use alliance_check::core::instrument::Instrument;
+use alliance_check::core::rating::Rating;
+use alliance_check::core::record::{Record, RecordId};
+use alliance_check::core::time::Timestamp;
+use proptest::prelude::*;
+
+const MAX_MILLIS: i64 = 253_402_300_799_999;
+
+fn rating() -> impl Strategy<Value = Rating> {
+    (0u8..=100).prop_map(Rating::clamped)
+}
+
+fn record() -> impl Strategy<Value = Record> {
+    (
+        0..=MAX_MILLIS,
+        any::<u64>(),
+        prop::array::uniform4(rating()),
+    )
+        .prop_map(|(ms, e, rs)| {
+            let at = Timestamp::from_millis(ms).unwrap();
+            let inst = Instrument::default_alliance();
+            let ratings: BTreeMap<String, Rating> =
+                inst.scales.iter().map(|s| s.id.clone()).zip(rs).collect();
+            Record::new(RecordId::generate(at, e), at, &inst, ratings).unwrap()
+        })
+}
+
+fn records() -> impl Strategy<Value = Vec<Record>> {
+    prop::collection::vec(record(), 0..12).prop_map(|rs| merge_records(&rs, &[]))
+}
+
+proptest! {
+    #[test]
+    fn rating_json_round_trip(r in rating()) {
+        let json = serde_json::to_string(&r).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Rating>(&json).unwrap(), r);
+        prop_assert_eq!(Rating::parse(&r.to_string()).unwrap(), r);
+    }
+
+    #[test]
+    fn timestamp_text_round_trip(ms in 0..=MAX_MILLIS) {
+        let t = Timestamp::from_millis(ms).unwrap();
+        prop_assert_eq!(Timestamp::parse(&t.to_string()), Some(t));
+    }
+
+    #[test]
+    fn timestamp_text_sorts_like_time(a in 0..=MAX_MILLIS, b in 0..=MAX_MILLIS) {
+        let (ta, tb) = (Timestamp::from_millis(a).unwrap(), Timestamp::from_millis(b).unwrap());
+        prop_assert_eq!(ta.to_string().cmp(&tb.to_string()), a.cmp(&b));
+    }
+
+    #[test]
+    fn document_json_round_trip(records in records()) {
+        let doc = Document { schema: SCHEMA_VERSION, records };
+        prop_assert_eq!(Document::from_json(&doc.to_json()).unwrap(), doc);
+    }
+
+    #[test]
+    fn merge_is_idempotent_and_commutative(a in records(), b in records()) {
+        let ab = merge_records(&a, &b);
+        prop_assert_eq!(merge_records(&ab, &ab), ab.clone());
+        prop_assert_eq!(merge_records(&ab, &a), ab.clone());
+        prop_assert_eq!(merge_records(&b, &a), ab.clone());
+        prop_assert_eq!(ab.len(), merge_records(&a, &[]).len() + b.iter().filter(|r| !a.iter().any(|x| x.id == r.id)).count());
+    }
+
+    #[test]
+    fn any_text_either_parses_or_errors_without_panic(text in ".{0,200}") {
+        let _ = Document::from_json(&text);
+    }
+}

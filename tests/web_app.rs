@@ -1,0 +1,102 @@
+//! The mounted widget in a real browser.
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn container() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(20)).await;
+}
+
+fn options(namespace: &str) -> wasm_bindgen::JsValue {
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"namespace".into(), &namespace.into()).unwrap();
+    o.into()
+}
+
+#[wasm_bindgen_test]
+async fn renders_four_labelled_sliders() {
+    let root = container();
+    let mut handle = alliance_check::mount(root.clone(), options("t-render")).unwrap();
+    settle().await;
+    let sliders = root.query_selector_all("input[type=range]").unwrap();
+    assert_eq!(sliders.length(), 4);
+    let mut labels = Vec::new();
+    for i in 0..sliders.length() {
+        let input: HtmlInputElement = sliders.item(i).unwrap().dyn_into().unwrap();
+        assert_eq!(
+            (input.min(), input.max(), input.step()),
+            ("0".into(), "10".into(), "0.1".into())
+        );
+        assert_eq!(
+            input.get_attribute("aria-valuetext").as_deref(),
+            Some("not rated yet")
+        );
+        let label = root
+            .query_selector(&format!("label[for='{}']", input.id()))
+            .unwrap()
+            .expect("every slider has a visible label");
+        labels.push(label.text_content().unwrap());
+        let ends = input.get_attribute("aria-describedby").unwrap();
+        let ends = root.query_selector(&format!("#{ends}")).unwrap().unwrap();
+        assert!(ends.text_content().unwrap().contains("10: "));
+    }
+    assert_eq!(labels.len(), 4);
+    assert!(labels.iter().all(|l| !l.is_empty()));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn moving_a_slider_announces_the_value() {
+    let root = container();
+    let mut handle = alliance_check::mount(root.clone(), options("t-announce")).unwrap();
+    settle().await;
+    let input: HtmlInputElement = root
+        .query_selector("input[type=range]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    input.set_value("7.4");
+    let event = web_sys::InputEvent::new("input").unwrap();
+    input.dispatch_event(&event).unwrap();
+    settle().await;
+    assert_eq!(
+        input.get_attribute("aria-valuetext").as_deref(),
+        Some("7.4 of 10")
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn destroy_removes_everything_and_twice_is_harmless() {
+    let root = container();
+    let mut handle = alliance_check::mount(root.clone(), options("t-destroy")).unwrap();
+    settle().await;
+    assert!(root.child_element_count() > 0);
+    assert!(alliance_check::mount(root.clone(), options("t-destroy")).is_err());
+    handle.destroy();
+    settle().await;
+    assert_eq!(root.child_element_count(), 0);
+    assert!(!root.has_attribute("data-alliance-check-mounted"));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+fn bad_options_are_refused_with_their_name() {
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"namespace".into(), &"has space".into()).unwrap();
+    assert!(alliance_check::mount(container(), o.into()).is_err());
+}

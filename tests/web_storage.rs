@@ -1,0 +1,124 @@
+//! Storage in a real browser: round trip, read-back, corruption kept.
+#![cfg(target_arch = "wasm32")]
+
+use std::collections::BTreeMap;
+
+use alliance_check::core::instrument::Instrument;
+use alliance_check::core::rating::Rating;
+use alliance_check::core::record::{Record, RecordId};
+use alliance_check::core::time::Timestamp;
+use alliance_check::storage::{StorageError, Store};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn record(ms: i64, tenths: u8) -> Record {
+    let at = Timestamp::from_millis(ms).unwrap();
+    let inst = Instrument::default_alliance();
+    let ratings: BTreeMap<String, Rating> = inst
+        .scales
+        .iter()
+        .map(|s| (s.id.clone(), Rating::clamped(tenths)))
+        .collect();
+    Record::new(RecordId::generate(at, ms as u64), at, &inst, ratings).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn round_trip_under_a_prefixed_key() {
+    let store = Store::open("t-roundtrip");
+    assert!(store.is_available());
+    assert!(store.load("p").unwrap().records.is_empty());
+    let (a, b) = (record(1_700_000_000_000, 74), record(1_700_000_100_000, 91));
+    store.append("p", &a).unwrap();
+    let doc = store.append("p", &b).unwrap();
+    assert_eq!(doc.records, vec![a.clone(), b.clone()]);
+    assert_eq!(store.load("p").unwrap().records, vec![a, b]);
+    let raw = local().get_item("t-roundtrip:doc:p").unwrap().unwrap();
+    assert!(raw.starts_with(r#"{"schema":1,"#), "{raw}");
+}
+
+#[wasm_bindgen_test]
+fn append_merges_with_what_another_tab_wrote_meanwhile() {
+    let store = Store::open("t-merge");
+    let mine = record(1_700_000_000_000, 50);
+    let theirs = record(1_700_000_050_000, 60);
+    // Another tab saved `theirs` after this one last read.
+    Store::open("t-merge").append("p", &theirs).unwrap();
+    let doc = store.append("p", &mine).unwrap();
+    assert_eq!(doc.records, vec![mine, theirs]);
+}
+
+#[wasm_bindgen_test]
+fn corrupt_storage_is_reported_and_kept_not_overwritten() {
+    let key = "t-corrupt:doc:p";
+    local()
+        .set_item(key, "{\"schema\":1,\"records\":[{oops")
+        .unwrap();
+    let store = Store::open("t-corrupt");
+    let err = store.load("p").unwrap_err();
+    let StorageError::Corrupt {
+        kept_at: Some(kept),
+        ..
+    } = err
+    else {
+        panic!("expected Corrupt with a quarantine copy, got {err:?}");
+    };
+    assert!(kept.starts_with("t-corrupt:quarantine:p:"), "{kept}");
+    // Loading never writes over the original text...
+    assert_eq!(
+        local().get_item(key).unwrap().as_deref(),
+        Some("{\"schema\":1,\"records\":[{oops")
+    );
+    // ...and the quarantine copy holds it byte for byte, made once.
+    assert_eq!(
+        local().get_item(&kept).unwrap().as_deref(),
+        Some("{\"schema\":1,\"records\":[{oops")
+    );
+    let _ = store.load("p");
+    assert_eq!(store.quarantined("p"), vec![kept.clone()]);
+    // A new save starts a fresh history only because the old text is kept.
+    let r = record(1_700_000_000_000, 80);
+    assert_eq!(store.append("p", &r).unwrap().records, vec![r]);
+    assert!(local().get_item(&kept).unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+fn newer_schema_is_never_overwritten() {
+    let key = "t-newer:doc:p";
+    let newer = r#"{"schema":99,"records":[],"future":true}"#;
+    local().set_item(key, newer).unwrap();
+    let store = Store::open("t-newer");
+    assert_eq!(
+        store.load("p").unwrap_err(),
+        StorageError::NewerSchema { found: 99 }
+    );
+    assert_eq!(
+        store
+            .append("p", &record(1_700_000_000_000, 10))
+            .unwrap_err(),
+        StorageError::NewerSchema { found: 99 }
+    );
+    assert_eq!(local().get_item(key).unwrap().as_deref(), Some(newer));
+}
+
+#[wasm_bindgen_test]
+fn quota_exceeded_is_a_typed_error_and_nothing_is_claimed() {
+    // Make every write fail the way Chromium does when storage is full.
+    let stub = js_sys::Function::new_no_args(
+        "const p = Storage.prototype; p.__realSet = p.setItem;
+         p.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };",
+    );
+    let restore = js_sys::Function::new_no_args(
+        "const p = Storage.prototype; p.setItem = p.__realSet; delete p.__realSet;",
+    );
+    stub.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let store = Store::open("t-quota");
+    let result = store.append("p", &record(1_700_000_000_000, 10));
+    restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    assert_eq!(result.unwrap_err(), StorageError::QuotaExceeded);
+    assert!(store.load("p").unwrap().records.is_empty());
+}
