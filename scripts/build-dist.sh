@@ -10,5 +10,6 @@ rm -rf dist
 mkdir -p dist
 cp index.html dist/
 cp pkg/alliance_check.js pkg/alliance_check_bg.wasm dist/
-cp www/embed.js www/alliance-check.css www/page.css dist/
+cp www/embed.js www/alliance-check.css www/page.css www/*.html dist/
+cp -r www/instruments dist/
 echo "[dist] $(cd dist && ls | tr '\n' ' ')"

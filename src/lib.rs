@@ -4,19 +4,23 @@
 //! widget into a host element and returns a [`MountHandle`] whose `destroy()`
 //! removes it; [`start`] mounts every element carrying `data-alliance-check`
 //! when the module loads. Domain rules are in [`core`], persistence in
-//! [`storage`], components in [`ui`].
+//! [`storage`], components in [`ui`], texts in [`i18n`].
 
 pub mod core;
+pub mod i18n;
 pub mod options;
 pub mod storage;
 pub mod ui;
 
 use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
-use crate::options::MountOptions;
+use crate::core::instrument::Instrument;
+use crate::options::{MountOptions, Profiles};
 use crate::ui::app::{App, AppProps};
 
 /// Marks an element the widget is mounted on, so it is never mounted twice.
@@ -24,7 +28,7 @@ const MOUNTED_ATTR: &str = "data-alliance-check-mounted";
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
-    /// Handles of auto-mounted instances: kept so the page can destroy them.
+    /// Handles of auto-mounted instances, kept alive for the page's life.
     static AUTO_MOUNTED: RefCell<Vec<MountHandle>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -38,15 +42,13 @@ pub struct MountHandle {
 
 #[wasm_bindgen]
 impl MountHandle {
-    /// Removes the widget's DOM and stops it. Safe to call twice.
+    /// Removes the widget's DOM and stops it. Stored data is kept. Safe to
+    /// call twice.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
             app.destroy();
             let _ = self.element.remove_attribute(MOUNTED_ATTR);
-            self.element
-                .class_list()
-                .remove_1("alliance-check-root")
-                .ok();
+            let _ = self.element.class_list().remove_1("alliance-check-root");
         }
     }
 }
@@ -54,15 +56,45 @@ impl MountHandle {
 /// Renders the widget into `element`.
 ///
 /// `options` is a plain object (or `undefined`), e.g.
-/// `{ namespace: "alliance-check", profile: "default" }`; unknown or invalid
-/// fields are refused with a message naming them.
+/// `{ namespace: "my-practice", lang: "es", profiles: "codes" }`; unknown or
+/// invalid fields are refused with a message naming them. An invalid
+/// `instrument` is refused too, so a practice notices at once.
 #[wasm_bindgen]
 pub fn mount(element: Element, options: JsValue) -> Result<MountHandle, JsError> {
     let options = MountOptions::from_js(&options).map_err(|e| JsError::new(&e))?;
-    mount_with(element, options).map_err(|e| JsError::new(&e))
+    let instrument = options
+        .instrument()
+        .map_err(|e| JsError::new(&format!("instrument: {e}")))?;
+    mount_with(element, options, instrument, None).map_err(|e| JsError::new(&e))
 }
 
-fn mount_with(element: Element, options: MountOptions) -> Result<MountHandle, String> {
+/// The UI language: the option, else the page's `lang`, else the browser's
+/// languages in order of preference, else English.
+fn choose_language(option: Option<&str>) -> &'static str {
+    let window = web_sys::window();
+    let page = window
+        .as_ref()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"));
+    let browser = window
+        .map(|w| w.navigator().languages().to_vec())
+        .unwrap_or_default();
+    option
+        .map(str::to_string)
+        .into_iter()
+        .chain(page)
+        .chain(browser.into_iter().filter_map(|l| l.as_string()))
+        .find_map(|l| i18n::best_language(&l))
+        .unwrap_or("en")
+}
+
+fn mount_with(
+    element: Element,
+    options: MountOptions,
+    instrument: Option<Instrument>,
+    instrument_error: Option<String>,
+) -> Result<MountHandle, String> {
     if element.has_attribute(MOUNTED_ATTR) {
         return Err("alliance-check is already mounted on this element; destroy() it first".into());
     }
@@ -76,6 +108,11 @@ fn mount_with(element: Element, options: MountOptions) -> Result<MountHandle, St
     let props = AppProps {
         instance: format!("ac{n}").into(),
         namespace: options.namespace.into(),
+        lang: choose_language(options.lang.as_deref()).into(),
+        instrument: Rc::new(instrument.unwrap_or_else(Instrument::default_alliance)),
+        instrument_error: instrument_error.map(Into::into),
+        profile_codes: options.profiles == Profiles::Codes,
+        list_profiles: options.list_profiles,
         profile: options.profile.into(),
     };
     let app = yew::Renderer::<App>::with_root_and_props(element.clone(), props).render();
@@ -83,6 +120,42 @@ fn mount_with(element: Element, options: MountOptions) -> Result<MountHandle, St
         app: Some(app),
         element,
     })
+}
+
+/// Fetches a practice's instrument from a same-origin URL and validates it.
+async fn fetch_instrument(url: &str) -> Result<Instrument, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let location = window.location();
+    let base = window
+        .document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .or_else(|| location.href().ok())
+        .unwrap_or_default();
+    let resolved =
+        web_sys::Url::new_with_base(url, &base).map_err(|_| format!("{url:?} is not a URL"))?;
+    if Some(resolved.origin()) != location.origin().ok() {
+        return Err(format!(
+            "{url:?} is not on this site (only same-origin files are loaded)"
+        ));
+    }
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&resolved.href()))
+        .await
+        .map_err(|_| format!("{url:?} could not be fetched"))?
+        .dyn_into()
+        .map_err(|_| "unexpected fetch result".to_string())?;
+    if !response.ok() {
+        return Err(format!("{url:?} answered {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "unreadable response")?)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or("unreadable response")?;
+    Instrument::from_json(&text).map_err(|e| e.to_string())
+}
+
+fn report(message: &str) {
+    web_sys::console::error_1(&format!("alliance-check: {message}").into());
 }
 
 /// Mounts every `[data-alliance-check]` element not mounted yet, reading its
@@ -102,12 +175,29 @@ pub fn start() {
         if element.has_attribute(MOUNTED_ATTR) {
             continue;
         }
-        let options = MountOptions::from_element(&element);
-        match options.and_then(|o| mount_with(element.clone(), o)) {
-            Ok(handle) => AUTO_MOUNTED.with(|h| h.borrow_mut().push(handle)),
+        let options = match MountOptions::from_element(&element) {
+            Ok(o) => o,
             Err(message) => {
-                web_sys::console::error_1(&format!("alliance-check: {message}").into());
+                report(&message);
+                continue;
             }
-        }
+        };
+        let url = element.get_attribute("data-instrument");
+        wasm_bindgen_futures::spawn_local(async move {
+            let (instrument, error) = match url {
+                None => (None, None),
+                Some(url) => match fetch_instrument(&url).await {
+                    Ok(i) => (Some(i), None),
+                    Err(e) => {
+                        report(&format!("instrument: {e}"));
+                        (None, Some(e))
+                    }
+                },
+            };
+            match mount_with(element, options, instrument, error) {
+                Ok(handle) => AUTO_MOUNTED.with(|h| h.borrow_mut().push(handle)),
+                Err(message) => report(&message),
+            }
+        });
     }
 }

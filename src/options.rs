@@ -4,22 +4,50 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
-/// Options accepted by `mount()` and by `data-*` attributes.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+use crate::core::instrument::Instrument;
+use crate::core::profile::DEFAULT_PROFILE;
+
+/// How profiles work on this device.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profiles {
+    /// A personal device: one profile, no code asked.
+    #[default]
+    Single,
+    /// A shared device: each client types their own code.
+    Codes,
+}
+
+/// Options accepted by `mount()` (as a plain object) and by `data-*`
+/// attributes on an auto-mounted element.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default, rename_all = "camelCase")]
 pub struct MountOptions {
-    /// Prefix of every storage key; instances with different namespaces
-    /// never see each other's data.
+    /// Prefix of every storage key (`data-namespace`); instances with
+    /// different namespaces never see each other's data.
     pub namespace: String,
-    /// The profile whose history is used.
+    /// The profile used when no code is asked (`data-profile`).
     pub profile: String,
+    /// UI language (`data-lang`); else the page's `lang`, else the browser's.
+    pub lang: Option<String>,
+    /// `single` (default) or `codes` (`data-profiles`).
+    pub profiles: Profiles,
+    /// On a shared device, list the profiles kept here (`data-list-profiles`).
+    pub list_profiles: bool,
+    /// A practice's own instrument definition (object form only; the
+    /// attribute form is `data-instrument="/same-origin/url.json"`).
+    pub instrument: Option<serde_json::Value>,
 }
 
 impl Default for MountOptions {
     fn default() -> Self {
         MountOptions {
             namespace: "alliance-check".into(),
-            profile: "default".into(),
+            profile: DEFAULT_PROFILE.into(),
+            lang: None,
+            profiles: Profiles::Single,
+            list_profiles: false,
+            instrument: None,
         }
     }
 }
@@ -44,15 +72,30 @@ impl MountOptions {
         options.validated()
     }
 
-    /// Reads `data-namespace` and `data-profile` from an element.
+    /// Reads the `data-*` attributes of an element (all but
+    /// `data-instrument`, which is fetched by the caller).
     pub fn from_element(element: &Element) -> Result<MountOptions, String> {
         let mut options = MountOptions::default();
-        if let Some(ns) = element.get_attribute("data-namespace") {
+        let attr = |name: &str| element.get_attribute(name);
+        if let Some(ns) = attr("data-namespace") {
             options.namespace = ns;
         }
-        if let Some(profile) = element.get_attribute("data-profile") {
+        if let Some(profile) = attr("data-profile") {
             options.profile = profile;
         }
+        options.lang = attr("data-lang");
+        if let Some(p) = attr("data-profiles") {
+            options.profiles = match p.as_str() {
+                "codes" => Profiles::Codes,
+                "single" | "" => Profiles::Single,
+                other => {
+                    return Err(format!(
+                        "data-profiles {other:?} must be \"single\" or \"codes\""
+                    ))
+                }
+            };
+        }
+        options.list_profiles = attr("data-list-profiles").is_some_and(|v| v != "false");
         options.validated()
     }
 
@@ -70,6 +113,17 @@ impl MountOptions {
         }
         Ok(self)
     }
+
+    /// The practice's instrument if one was given in the options: `Ok(None)`
+    /// when none was, `Err` naming what is wrong when it is invalid.
+    pub fn instrument(&self) -> Result<Option<Instrument>, String> {
+        match &self.instrument {
+            None => Ok(None),
+            Some(value) => Instrument::from_json(&value.to_string())
+                .map(Some)
+                .map_err(|e| e.to_string()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -82,9 +136,15 @@ mod tests {
             MountOptions::from_json("{}").unwrap(),
             MountOptions::default()
         );
-        let o = MountOptions::from_json(r#"{"namespace":"practice-a"}"#).unwrap();
+        let o = MountOptions::from_json(
+            r#"{"namespace":"practice-a","profiles":"codes","listProfiles":true,"lang":"es"}"#,
+        )
+        .unwrap();
         assert_eq!(o.namespace, "practice-a");
         assert_eq!(o.profile, "default");
+        assert_eq!(o.profiles, Profiles::Codes);
+        assert!(o.list_profiles);
+        assert_eq!(o.lang.as_deref(), Some("es"));
     }
 
     #[test]
@@ -94,5 +154,16 @@ mod tests {
             .contains("namespaec"));
         assert!(MountOptions::from_json(r#"{"namespace":""}"#).is_err());
         assert!(MountOptions::from_json(r#"{"profile":"a:b"}"#).is_err());
+        assert!(MountOptions::from_json(r#"{"profiles":"many"}"#).is_err());
+    }
+
+    #[test]
+    fn instrument_errors_are_reported_not_swallowed() {
+        let o = MountOptions::from_json(
+            r#"{"instrument":{"id":"x","version":1,"languages":["en"],"scales":[]}}"#,
+        )
+        .unwrap();
+        assert!(o.instrument().unwrap_err().contains("1 to 10 scales"));
+        assert_eq!(MountOptions::default().instrument(), Ok(None));
     }
 }

@@ -9,8 +9,9 @@ use std::fmt;
 
 use gloo_storage::{LocalStorage, Storage as _};
 
-use crate::core::document::{fingerprint, Document, DocumentError};
-use crate::core::record::Record;
+use crate::core::document::{fingerprint, Change, Document, DocumentError};
+use crate::core::draft::Draft;
+use crate::core::goals::GoalError;
 
 /// What went wrong with storage, in terms the UI can explain.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,6 +36,9 @@ pub enum StorageError {
     },
     /// The write seemed to succeed but reading it back did not return it.
     NotConfirmed,
+    /// The change no longer fits the stored history (e.g. another tab
+    /// added a third goal meanwhile).
+    Refused(GoalError),
     /// Any other failure the browser reported, by its error name.
     Other(String),
 }
@@ -54,6 +58,7 @@ impl fmt::Display for StorageError {
                 "the saved history is from a newer version (schema {found})"
             ),
             StorageError::NotConfirmed => write!(f, "the browser did not keep what was saved"),
+            StorageError::Refused(e) => write!(f, "the change was refused: {e}"),
             StorageError::Other(name) => write!(f, "the browser reported {name}"),
         }
     }
@@ -148,24 +153,22 @@ impl Store {
         }
     }
 
-    /// Adds `record` to `profile`'s history and confirms it by reading back.
+    /// Applies `changes` to `profile`'s history and confirms by reading back.
     ///
-    /// The stored document is re-read and merged by record id just before the
-    /// write, so a record saved meanwhile in another tab survives. A stored
-    /// document that cannot be read is replaced only once its text is safely
-    /// kept under a quarantine key; a newer-schema document is never written.
-    pub fn append(&self, profile: &str, record: &Record) -> Result<Document, StorageError> {
-        let fresh = Document {
-            records: vec![record.clone()],
-            ..Document::default()
-        };
-        let doc = match self.load(profile) {
-            Ok(stored) => stored.merged_with(&fresh),
+    /// The changes are applied to the document as stored right now, not to
+    /// a copy read earlier, so whatever another tab saved meanwhile survives.
+    /// A stored document that cannot be read is replaced only once its text
+    /// is safely kept under a quarantine key; a newer-schema document is
+    /// never written. All or nothing: on any error nothing was written.
+    pub fn update(&self, profile: &str, changes: &[Change]) -> Result<Document, StorageError> {
+        let stored = match self.load(profile) {
+            Ok(stored) => stored,
             Err(StorageError::Corrupt {
                 kept_at: Some(_), ..
-            }) => fresh,
+            }) => Document::default(),
             Err(e) => return Err(e),
         };
+        let doc = stored.apply(changes).map_err(StorageError::Refused)?;
         let key = self.document_key(profile);
         let text = doc.to_json();
         self.set(&key, &text)?;
@@ -175,15 +178,67 @@ impl Store {
         }
     }
 
-    /// Keys of quarantined copies for `profile`.
-    pub fn quarantined(&self, profile: &str) -> Vec<String> {
+    fn draft_key(&self, profile: &str) -> String {
+        format!("{}:draft:{profile}", self.namespace)
+    }
+
+    /// The unfinished check kept for `profile`, if any (an unreadable one is
+    /// ignored: it will be replaced by the next change).
+    pub fn load_draft(&self, profile: &str) -> Option<Draft> {
+        let raw = self.get(&self.draft_key(profile)).ok().flatten()?;
+        serde_json::from_str(&raw).ok()
+    }
+
+    /// Keeps the unfinished check so it survives a reload; a blank draft
+    /// removes the key instead.
+    pub fn save_draft(&self, profile: &str, draft: &Draft) -> Result<(), StorageError> {
+        if draft.is_blank() {
+            return self.discard_draft(profile);
+        }
+        let text = serde_json::to_string(draft).map_err(|e| StorageError::Other(e.to_string()))?;
+        self.set(&self.draft_key(profile), &text)
+    }
+
+    /// Forgets the unfinished check of `profile`.
+    pub fn discard_draft(&self, profile: &str) -> Result<(), StorageError> {
+        self.raw()?
+            .remove_item(&self.draft_key(profile))
+            .map_err(|e| js_error(&e))
+    }
+
+    /// The profiles with a history in this namespace, sorted.
+    pub fn profiles(&self) -> Vec<String> {
+        let prefix = format!("{}:doc:", self.namespace);
+        let mut found: Vec<String> = self
+            .keys()
+            .into_iter()
+            .filter_map(|k| k.strip_prefix(&prefix).map(str::to_string))
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// Whether `profile` has a history (or an unfinished check) here.
+    pub fn has_profile(&self, profile: &str) -> bool {
+        matches!(self.get(&self.document_key(profile)), Ok(Some(_)))
+            || matches!(self.get(&self.draft_key(profile)), Ok(Some(_)))
+    }
+
+    fn keys(&self) -> Vec<String> {
         let Ok(storage) = self.raw() else {
             return Vec::new();
         };
-        let prefix = format!("{}:quarantine:{profile}:", self.namespace);
         let len = storage.length().unwrap_or(0);
         (0..len)
             .filter_map(|i| storage.key(i).ok().flatten())
+            .collect()
+    }
+
+    /// Keys of quarantined copies for `profile`.
+    pub fn quarantined(&self, profile: &str) -> Vec<String> {
+        let prefix = format!("{}:quarantine:{profile}:", self.namespace);
+        self.keys()
+            .into_iter()
             .filter(|k| k.starts_with(&prefix))
             .collect()
     }

@@ -57,7 +57,7 @@ proptest! {
 
     #[test]
     fn document_json_round_trip(records in records()) {
-        let doc = Document { schema: SCHEMA_VERSION, records };
+        let doc = Document { schema: SCHEMA_VERSION, records, ..Document::default() };
         prop_assert_eq!(Document::from_json(&doc.to_json()).unwrap(), doc);
     }
 

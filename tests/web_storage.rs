@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use alliance_check::core::document::Change;
+use alliance_check::core::draft::Draft;
 use alliance_check::core::instrument::Instrument;
 use alliance_check::core::rating::Rating;
 use alliance_check::core::record::{Record, RecordId};
@@ -33,12 +35,12 @@ fn round_trip_under_a_prefixed_key() {
     assert!(store.is_available());
     assert!(store.load("p").unwrap().records.is_empty());
     let (a, b) = (record(1_700_000_000_000, 74), record(1_700_000_100_000, 91));
-    store.append("p", &a).unwrap();
-    let doc = store.append("p", &b).unwrap();
+    store.update("p", &[Change::AddRecord(a.clone())]).unwrap();
+    let doc = store.update("p", &[Change::AddRecord(b.clone())]).unwrap();
     assert_eq!(doc.records, vec![a.clone(), b.clone()]);
     assert_eq!(store.load("p").unwrap().records, vec![a, b]);
     let raw = local().get_item("t-roundtrip:doc:p").unwrap().unwrap();
-    assert!(raw.starts_with(r#"{"schema":1,"#), "{raw}");
+    assert!(raw.starts_with(r#"{"schema":2,"#), "{raw}");
 }
 
 #[wasm_bindgen_test]
@@ -47,8 +49,12 @@ fn append_merges_with_what_another_tab_wrote_meanwhile() {
     let mine = record(1_700_000_000_000, 50);
     let theirs = record(1_700_000_050_000, 60);
     // Another tab saved `theirs` after this one last read.
-    Store::open("t-merge").append("p", &theirs).unwrap();
-    let doc = store.append("p", &mine).unwrap();
+    Store::open("t-merge")
+        .update("p", &[Change::AddRecord(theirs.clone())])
+        .unwrap();
+    let doc = store
+        .update("p", &[Change::AddRecord(mine.clone())])
+        .unwrap();
     assert_eq!(doc.records, vec![mine, theirs]);
 }
 
@@ -82,7 +88,13 @@ fn corrupt_storage_is_reported_and_kept_not_overwritten() {
     assert_eq!(store.quarantined("p"), vec![kept.clone()]);
     // A new save starts a fresh history only because the old text is kept.
     let r = record(1_700_000_000_000, 80);
-    assert_eq!(store.append("p", &r).unwrap().records, vec![r]);
+    assert_eq!(
+        store
+            .update("p", &[Change::AddRecord(r.clone())])
+            .unwrap()
+            .records,
+        vec![r]
+    );
     assert!(local().get_item(&kept).unwrap().is_some());
 }
 
@@ -98,7 +110,7 @@ fn newer_schema_is_never_overwritten() {
     );
     assert_eq!(
         store
-            .append("p", &record(1_700_000_000_000, 10))
+            .update("p", &[Change::AddRecord(record(1_700_000_000_000, 10))])
             .unwrap_err(),
         StorageError::NewerSchema { found: 99 }
     );
@@ -117,8 +129,56 @@ fn quota_exceeded_is_a_typed_error_and_nothing_is_claimed() {
     );
     stub.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     let store = Store::open("t-quota");
-    let result = store.append("p", &record(1_700_000_000_000, 10));
+    let result = store.update("p", &[Change::AddRecord(record(1_700_000_000_000, 10))]);
     restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     assert_eq!(result.unwrap_err(), StorageError::QuotaExceeded);
     assert!(store.load("p").unwrap().records.is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_stored_v1_document_is_read_and_migrated_on_the_next_write() {
+    let v1 = r#"{"schema":1,"records":[{"id":"mi8q2x1c-3f9c1b7a2d4e5f60","at":"2026-11-21T21:30:05.123Z","instrument":{"id":"alliance-check.default","version":1},"ratings":{"bond":9.1,"goals":7.4,"overall":8.5,"tasks":8.0}}]}"#;
+    local().set_item("t-v1:doc:p", v1).unwrap();
+    let store = Store::open("t-v1");
+    assert_eq!(store.load("p").unwrap().records.len(), 1);
+    // Reading never rewrites; the next save writes schema 2 with both records.
+    assert_eq!(local().get_item("t-v1:doc:p").unwrap().as_deref(), Some(v1));
+    let doc = store
+        .update("p", &[Change::AddRecord(record(1_800_000_000_000, 50))])
+        .unwrap();
+    assert_eq!(doc.records.len(), 2);
+    let raw = local().get_item("t-v1:doc:p").unwrap().unwrap();
+    assert!(raw.starts_with(r#"{"schema":2,"#), "{raw}");
+}
+
+#[wasm_bindgen_test]
+fn drafts_survive_and_blank_drafts_leave_no_key() {
+    let store = Store::open("t-draft");
+    assert_eq!(store.load_draft("p"), None);
+    let mut d = Draft::default();
+    d.ratings.insert("goals".into(), Rating::clamped(33));
+    d.comment = "<img src=x onerror=alert(1)>".into();
+    store.save_draft("p", &d).unwrap();
+    assert_eq!(Store::open("t-draft").load_draft("p"), Some(d));
+    store.save_draft("p", &Draft::default()).unwrap();
+    assert_eq!(local().get_item("t-draft:draft:p").unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+fn profiles_are_listed_only_within_the_namespace() {
+    let a = Store::open("t-prof");
+    a.update("fox", &[Change::AddRecord(record(1_700_000_000_000, 10))])
+        .unwrap();
+    a.update("owl", &[Change::AddRecord(record(1_700_000_000_001, 10))])
+        .unwrap();
+    Store::open("t-prof-other")
+        .update("cat", &[Change::AddRecord(record(1, 10))])
+        .unwrap();
+    local().set_item("host-key", "the host's own data").unwrap();
+    assert_eq!(a.profiles(), ["fox", "owl"]);
+    assert!(a.has_profile("fox") && !a.has_profile("cat"));
+    assert_eq!(
+        local().get_item("host-key").unwrap().as_deref(),
+        Some("the host's own data")
+    );
 }

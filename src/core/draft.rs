@@ -1,30 +1,128 @@
-//! The check being filled in: ratings given so far, none saved yet.
+//! The check being filled in: everything given so far, nothing saved yet.
+//!
+//! A draft is kept in storage on every change so it survives a reload, and
+//! becomes a record (plus goal-step changes) in one step when saved.
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
+use super::document::Change;
+use super::goals::{Goal, GoalId};
 use super::instrument::Instrument;
 use super::rating::Rating;
-use super::record::{Record, RecordError, RecordId};
+use super::record::{GoalEntry, Record, RecordError, RecordId, StepOutcome, StepReport};
 use super::time::Timestamp;
 
-/// Ratings given so far in the current check, by scale id.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The steps of the check, in order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStep {
+    /// The alliance scales.
+    #[default]
+    Scales,
+    /// Progress on goals and this week's small steps.
+    Goals,
+    /// The open question.
+    Question,
+    /// Everything at a glance, then save.
+    Review,
+}
+
+/// Everything given so far in the current check.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Draft {
-    ratings: BTreeMap<String, Rating>,
+    /// Alliance ratings by scale id.
+    #[serde(default)]
+    pub ratings: BTreeMap<String, Rating>,
+    /// Progress by goal id.
+    #[serde(default)]
+    pub progress: BTreeMap<GoalId, Rating>,
+    /// How each goal's small step went, by goal id.
+    #[serde(default)]
+    pub outcomes: BTreeMap<GoalId, StepOutcome>,
+    /// Small steps for the coming week, by goal id, as typed.
+    #[serde(default)]
+    pub next_steps: BTreeMap<GoalId, String>,
+    /// The answer to the open question, as typed.
+    #[serde(default)]
+    pub comment: String,
+    /// The step the client is on.
+    #[serde(default)]
+    pub step: CheckStep,
+    /// Show the summary right after saving (else only in history).
+    #[serde(default = "yes")]
+    pub show_summary: bool,
+    /// When correcting a past record: that record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub editing: Option<Record>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Draft {
+            ratings: BTreeMap::new(),
+            progress: BTreeMap::new(),
+            outcomes: BTreeMap::new(),
+            next_steps: BTreeMap::new(),
+            comment: String::new(),
+            step: CheckStep::Scales,
+            show_summary: true,
+            editing: None,
+        }
+    }
 }
 
 impl Draft {
-    /// The rating given for `scale_id`, if any.
-    pub fn rating(&self, scale_id: &str) -> Option<Rating> {
-        self.ratings.get(scale_id).copied()
+    /// A draft that corrects `record`: its answers, ready to change.
+    pub fn correcting(record: &Record) -> Draft {
+        Draft {
+            ratings: record.ratings.clone(),
+            comment: record.comment.clone().unwrap_or_default(),
+            show_summary: false,
+            editing: Some(record.clone()),
+            ..Draft::default()
+        }
     }
 
-    /// Records a rating (replacing any earlier one for that scale).
-    pub fn rate(&mut self, scale_id: &str, rating: Rating) {
-        self.ratings.insert(scale_id.to_string(), rating);
+    /// Whether the client has entered anything worth keeping.
+    pub fn is_blank(&self) -> bool {
+        self.ratings.is_empty()
+            && self.progress.is_empty()
+            && self.outcomes.is_empty()
+            && self.next_steps.values().all(|s| s.trim().is_empty())
+            && self.comment.trim().is_empty()
+            && self.editing.is_none()
     }
 
-    /// The scales of `instrument` still without a rating, in order.
+    /// The steps this check has: goals only when the instrument asks for
+    /// them and this is a new check; the question only when there is one.
+    pub fn steps(&self, instrument: &Instrument) -> Vec<CheckStep> {
+        let mut steps = vec![CheckStep::Scales];
+        if instrument.goals.is_some() && self.editing.is_none() {
+            steps.push(CheckStep::Goals);
+        }
+        if instrument.question.is_some() {
+            steps.push(CheckStep::Question);
+        }
+        steps.push(CheckStep::Review);
+        steps
+    }
+
+    /// The step `delta` places away from the current one (clamped).
+    pub fn moved(&self, instrument: &Instrument, delta: isize) -> CheckStep {
+        let steps = self.steps(instrument);
+        let here = steps.iter().position(|s| *s == self.step).unwrap_or(0);
+        let to = here.saturating_add_signed(delta).min(steps.len() - 1);
+        steps[to]
+    }
+
+    /// The scale ids of `instrument` still without a rating, in order.
     pub fn unrated<'a>(&self, instrument: &'a Instrument) -> Vec<&'a str> {
         instrument
             .scales
@@ -34,39 +132,200 @@ impl Draft {
             .collect()
     }
 
-    /// Turns the draft into a record, or says which scales are unrated.
+    /// The comment as it will be saved: trimmed, `None` when empty.
+    fn clean_comment(&self, instrument: &Instrument) -> Result<Option<String>, RecordError> {
+        let comment = self.comment.trim();
+        let max = instrument
+            .question
+            .as_ref()
+            .map_or(0, |q| usize::from(q.max_length));
+        if comment.is_empty() {
+            Ok(None)
+        } else if comment.chars().count() > max {
+            Err(RecordError::CommentTooLong(max))
+        } else {
+            Ok(Some(comment.to_string()))
+        }
+    }
+
+    /// Turns the draft into the changes that save it: a new record (or the
+    /// corrected one) and the small steps set for the coming week.
+    ///
+    /// `goals` are the profile's goals; progress is kept for active ones.
     pub fn complete(
         &self,
         instrument: &Instrument,
+        goals: &[Goal],
         at: Timestamp,
         entropy: u64,
-    ) -> Result<Record, RecordError> {
-        Record::new(
+    ) -> Result<(Record, Vec<Change>), RecordError> {
+        let comment = self.clean_comment(instrument)?;
+        if let Some(original) = &self.editing {
+            let mut record = Record::new(
+                original.id.clone(),
+                original.at,
+                instrument,
+                self.ratings.clone(),
+            )?;
+            record.instrument = original.instrument.clone();
+            record.goals = original.goals.clone();
+            record.comment = comment;
+            record.edited = Some(at);
+            return Ok((record.clone(), vec![Change::CorrectRecord(record)]));
+        }
+        let mut record = Record::new(
             RecordId::generate(at, entropy),
             at,
             instrument,
             self.ratings.clone(),
-        )
+        )?;
+        record.comment = comment;
+        let mut changes = Vec::new();
+        if instrument.goals.is_some() {
+            for goal in super::goals::active(goals) {
+                if let Some(&progress) = self.progress.get(&goal.id) {
+                    record.goals.push(GoalEntry {
+                        goal: goal.id.clone(),
+                        text: goal.text.clone(),
+                        progress,
+                        step: goal
+                            .step
+                            .clone()
+                            .zip(self.outcomes.get(&goal.id).copied())
+                            .map(|(text, outcome)| StepReport { text, outcome }),
+                    });
+                }
+                if let Some(next) = self.next_steps.get(&goal.id) {
+                    let next = Some(next.trim().to_string()).filter(|s| !s.is_empty());
+                    if next.is_some() {
+                        changes.push(Change::SetGoalStep(goal.id.clone(), next, at));
+                    }
+                }
+            }
+        }
+        changes.insert(0, Change::AddRecord(record.clone()));
+        Ok((record, changes))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::goals::{self, GoalStatus};
+
+    fn at(ms: i64) -> Timestamp {
+        Timestamp::from_millis(ms).unwrap()
+    }
+
+    fn rated(inst: &Instrument) -> Draft {
+        let mut d = Draft::default();
+        for s in &inst.scales {
+            d.ratings.insert(s.id.clone(), Rating::clamped(80));
+        }
+        d
+    }
 
     #[test]
     fn completes_only_when_every_scale_is_rated() {
         let inst = Instrument::default_alliance();
-        let at = Timestamp::from_millis(1_700_000_000_000).unwrap();
         let mut d = Draft::default();
         assert_eq!(d.unrated(&inst), ["goals", "tasks", "bond", "overall"]);
-        for (i, s) in inst.scales.iter().enumerate() {
-            assert!(d.complete(&inst, at, 1).is_err());
-            d.rate(&s.id, Rating::clamped(70 + i as u8));
-        }
-        let rec = d.complete(&inst, at, 1).unwrap();
-        assert_eq!(rec.ratings["bond"].to_string(), "7.2");
+        assert!(matches!(
+            d.complete(&inst, &[], at(5), 1),
+            Err(RecordError::Unrated(_))
+        ));
+        d = rated(&inst);
+        let (rec, changes) = d.complete(&inst, &[], at(5), 1).unwrap();
         assert_eq!(rec.instrument, inst.reference());
-        assert!(d.unrated(&inst).is_empty());
+        assert_eq!(changes, vec![Change::AddRecord(rec)]);
+    }
+
+    #[test]
+    fn goal_progress_keeps_wording_and_step_report_and_sets_next_steps() {
+        let inst = Instrument::default_alliance();
+        let mut goals = Vec::new();
+        let a = goals::add(&mut goals, "Sleep better", at(1), 1).unwrap();
+        let b = goals::add(&mut goals, "Call my sister", at(1), 2).unwrap();
+        let c = goals::add(&mut goals, "Old goal", at(1), 3).unwrap();
+        goals::set_step(&mut goals, &a, Some("bed by 23:00"), at(2)).unwrap();
+        goals::set_status(&mut goals, &c, GoalStatus::Retired, at(2)).unwrap();
+        let mut d = rated(&inst);
+        d.progress.insert(a.clone(), Rating::clamped(60));
+        d.progress.insert(c.clone(), Rating::clamped(10));
+        d.outcomes.insert(a.clone(), StepOutcome::Partly);
+        d.next_steps.insert(b.clone(), "  call on Sunday ".into());
+        d.comment = "  slower please  ".into();
+        let (rec, changes) = d.complete(&inst, &goals, at(9), 7).unwrap();
+        assert_eq!(rec.comment.as_deref(), Some("slower please"));
+        assert_eq!(
+            rec.goals.len(),
+            1,
+            "unrated and retired goals are not recorded"
+        );
+        assert_eq!(rec.goals[0].text, "Sleep better");
+        assert_eq!(
+            rec.goals[0].step,
+            Some(StepReport {
+                text: "bed by 23:00".into(),
+                outcome: StepOutcome::Partly
+            })
+        );
+        assert_eq!(
+            changes[1],
+            Change::SetGoalStep(b, Some("call on Sunday".into()), at(9))
+        );
+    }
+
+    #[test]
+    fn comment_limit_is_the_instruments() {
+        let inst = Instrument::default_alliance();
+        let mut d = rated(&inst);
+        d.comment = "é".repeat(500);
+        assert!(d.complete(&inst, &[], at(1), 1).is_ok());
+        d.comment.push('x');
+        assert_eq!(
+            d.complete(&inst, &[], at(1), 1).unwrap_err(),
+            RecordError::CommentTooLong(500)
+        );
+    }
+
+    #[test]
+    fn correcting_keeps_id_time_and_goal_wording() {
+        let inst = Instrument::default_alliance();
+        let (original, _) = rated(&inst).complete(&inst, &[], at(100), 1).unwrap();
+        let mut d = Draft::correcting(&original);
+        assert_eq!(
+            d.steps(&inst),
+            [CheckStep::Scales, CheckStep::Question, CheckStep::Review]
+        );
+        d.ratings.insert("bond".into(), Rating::clamped(55));
+        let (fixed, changes) = d.complete(&inst, &[], at(200), 2).unwrap();
+        assert_eq!(
+            (fixed.id.clone(), fixed.at, fixed.edited),
+            (original.id.clone(), original.at, Some(at(200)))
+        );
+        assert_eq!(fixed.ratings["bond"].to_string(), "5.5");
+        assert_eq!(changes, vec![Change::CorrectRecord(fixed)]);
+    }
+
+    #[test]
+    fn steps_move_and_clamp() {
+        let inst = Instrument::default_alliance();
+        let mut d = Draft::default();
+        assert_eq!(d.moved(&inst, -1), CheckStep::Scales);
+        assert_eq!(d.moved(&inst, 1), CheckStep::Goals);
+        d.step = CheckStep::Review;
+        assert_eq!(d.moved(&inst, 1), CheckStep::Review);
+        assert_eq!(d.moved(&inst, -2), CheckStep::Goals);
+    }
+
+    #[test]
+    fn blank_and_round_trip() {
+        let inst = Instrument::default_alliance();
+        assert!(Draft::default().is_blank());
+        let d = rated(&inst);
+        assert!(!d.is_blank());
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(serde_json::from_str::<Draft>(&json).unwrap(), d);
     }
 }

@@ -1,31 +1,75 @@
 //! What the client is asked: the instrument, as data.
 //!
-//! Every record names the instrument id and version it was answered with, so
-//! a history stays interpretable when wording changes. The default wording is
-//! this project's own; licensed instruments can be supplied as data.
+//! An instrument is a versioned list of scales (label, two end texts and a
+//! threshold each, in every language it declares), optionally a goal section
+//! and one open question. The default is built from the bundled language
+//! files, in this project's own words; a practice holding a licence for
+//! another instrument can supply its wording as JSON ([`Instrument::from_json`]).
+//! Every record names the instrument id and version it was answered with.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::rating::Rating;
+use crate::i18n::{Texts, LANGUAGES};
 
-/// One visual-analogue scale: a label, what its two ends mean, and the
-/// threshold below which a talk prompt is offered.
+/// A text in every language of its instrument, by language tag.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Localized(pub BTreeMap<String, String>);
+
+impl Localized {
+    /// The text in `lang`, else in `fallback` (the instrument's first
+    /// language), else any.
+    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+        self.0
+            .get(lang)
+            .or_else(|| self.0.get(fallback))
+            .or_else(|| self.0.values().next())
+            .map_or("", String::as_str)
+    }
+}
+
+/// One visual-analogue scale.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     /// Stable key used in records (`goals`, `tasks`, …); never shown.
     pub id: String,
     /// The visible name of the scale.
-    pub label: String,
+    pub label: Localized,
     /// What 0 means.
-    pub low: String,
+    pub low: Localized,
     /// What 10 means.
-    pub high: String,
-    /// Ratings below this invite a conversation.
+    pub high: Localized,
+    /// Ratings below this invite a conversation (default 9.0).
+    #[serde(default = "default_threshold")]
     pub threshold: Rating,
 }
 
-/// A named, versioned set of scales.
+/// The goal section: progress on the client's own goals.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalSection {
+    /// At most this many active goals (1–3).
+    #[serde(default = "default_max_goals")]
+    pub max_active: u8,
+}
+
+/// The one open question at the end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// The question asked.
+    pub text: Localized,
+    /// Longest answer accepted, in characters (1–2000, default 500).
+    #[serde(default = "default_max_length")]
+    pub max_length: u16,
+}
+
+/// A named, versioned questionnaire.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Instrument {
@@ -33,8 +77,16 @@ pub struct Instrument {
     pub id: String,
     /// Bumped whenever wording or scales change.
     pub version: u32,
+    /// Language tags every text is given in; the first is the fallback.
+    pub languages: Vec<String>,
     /// The scales, in the order they are asked.
     pub scales: Vec<Scale>,
+    /// Whether, and how, goal progress is asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goals: Option<GoalSection>,
+    /// The optional open question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub question: Option<Question>,
 }
 
 /// The instrument id and version a record was answered with.
@@ -47,53 +99,184 @@ pub struct InstrumentRef {
     pub version: u32,
 }
 
-/// The threshold the brief recommends for every scale: 9.0 of 10.
-const DEFAULT_THRESHOLD: Rating = Rating::clamped(90);
+/// What is wrong with an instrument definition, naming the place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InstrumentError(pub String);
 
-fn scale(id: &str, label: &str, low: &str, high: &str) -> Scale {
-    Scale {
-        id: id.into(),
-        label: label.into(),
-        low: low.into(),
-        high: high.into(),
-        threshold: DEFAULT_THRESHOLD,
+impl fmt::Display for InstrumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
+impl std::error::Error for InstrumentError {}
+
+fn default_threshold() -> Rating {
+    Rating::clamped(90)
+}
+
+fn default_max_goals() -> u8 {
+    3
+}
+
+fn default_max_length() -> u16 {
+    500
+}
+
+/// Longest id or language tag accepted.
+const MAX_ID: usize = 64;
+/// Longest single text accepted.
+const MAX_TEXT: usize = 300;
+/// Most scales an instrument may have.
+const MAX_SCALES: usize = 10;
+
+fn is_key(s: &str) -> bool {
+    (1..=MAX_ID).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+}
+
+fn is_language_tag(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 impl Instrument {
-    /// The built-in working-alliance check: goals, tasks, bond and overall,
-    /// in this project's own words.
+    /// The built-in working-alliance check (goals, tasks, bond, overall,
+    /// goal progress and one open question) in every bundled language.
     pub fn default_alliance() -> Instrument {
+        let all: Vec<Texts> = LANGUAGES.iter().map(|(tag, _)| Texts::new(tag)).collect();
+        let text = |key: &str| {
+            Localized(
+                all.iter()
+                    .map(|t| (t.lang().to_string(), t.t(key).to_string()))
+                    .collect(),
+            )
+        };
+        let scale = |id: &str| Scale {
+            id: id.into(),
+            label: text(&format!("instrument.{id}.label")),
+            low: text(&format!("instrument.{id}.low")),
+            high: text(&format!("instrument.{id}.high")),
+            threshold: default_threshold(),
+        };
         Instrument {
             id: "alliance-check.default".into(),
             version: 1,
-            scales: vec![
-                scale(
-                    "goals",
-                    "What we focused on",
-                    "Today we spent the time on things that matter little to me",
-                    "Today we spent the time on what matters most to me",
-                ),
-                scale(
-                    "tasks",
-                    "How we worked",
-                    "The way we worked today did not suit me",
-                    "The way we worked today suited me well",
-                ),
-                scale(
-                    "bond",
-                    "Our connection",
-                    "I felt distant, unsafe or not taken seriously",
-                    "I felt connected, safe and taken seriously",
-                ),
-                scale(
-                    "overall",
-                    "The session as a whole",
-                    "Today's session was of little use to me",
-                    "Today's session was very useful to me",
-                ),
-            ],
+            languages: all.iter().map(|t| t.lang().to_string()).collect(),
+            scales: ["goals", "tasks", "bond", "overall"].map(scale).to_vec(),
+            goals: Some(GoalSection { max_active: 3 }),
+            question: Some(Question {
+                text: text("instrument.question"),
+                max_length: default_max_length(),
+            }),
         }
+    }
+
+    /// Reads and validates an instrument definition.
+    pub fn from_json(text: &str) -> Result<Instrument, InstrumentError> {
+        let inst: Instrument = serde_json::from_str(text)
+            .map_err(|e| InstrumentError(format!("not a valid instrument: {e}")))?;
+        inst.validate()?;
+        Ok(inst)
+    }
+
+    /// Checks everything serde cannot: ids, languages, text in every
+    /// declared language, sizes.
+    pub fn validate(&self) -> Result<(), InstrumentError> {
+        let err = |m: String| Err(InstrumentError(m));
+        if !is_key(&self.id) {
+            return err(format!(
+                "id {:?} must be 1-64 letters, digits, '-', '_' or '.'",
+                self.id
+            ));
+        }
+        if self.version == 0 {
+            return err("version must be 1 or more".into());
+        }
+        if self.languages.is_empty() {
+            return err("languages must name at least one language".into());
+        }
+        let mut langs = BTreeSet::new();
+        for l in &self.languages {
+            if !is_language_tag(l) || !langs.insert(l.as_str()) {
+                return err(format!(
+                    "language {l:?} is not a lowercase language tag, or is listed twice"
+                ));
+            }
+        }
+        if self.scales.is_empty() || self.scales.len() > MAX_SCALES {
+            return err(format!(
+                "an instrument needs 1 to {MAX_SCALES} scales, not {}",
+                self.scales.len()
+            ));
+        }
+        let check_text = |place: &str, text: &Localized| -> Result<(), InstrumentError> {
+            for l in &self.languages {
+                match text.0.get(l) {
+                    None => return Err(InstrumentError(format!("{place} has no {l:?} text"))),
+                    Some(t) if t.trim().is_empty() || t.chars().count() > MAX_TEXT => {
+                        return Err(InstrumentError(format!(
+                            "{place} in {l:?} must be 1-{MAX_TEXT} characters"
+                        )))
+                    }
+                    Some(_) => {}
+                }
+            }
+            if let Some(extra) = text.0.keys().find(|k| !langs.contains(k.as_str())) {
+                return Err(InstrumentError(format!(
+                    "{place} has text in {extra:?}, which is not in languages"
+                )));
+            }
+            Ok(())
+        };
+        let mut ids = BTreeSet::new();
+        for (i, s) in self.scales.iter().enumerate() {
+            let place = format!("scale {} ({:?})", i + 1, s.id);
+            if !is_key(&s.id) || !ids.insert(s.id.as_str()) {
+                return err(format!(
+                    "{place}: id must be unique, 1-64 letters, digits, '-', '_' or '.'"
+                ));
+            }
+            check_text(&format!("{place} label"), &s.label)?;
+            check_text(&format!("{place} low end"), &s.low)?;
+            check_text(&format!("{place} high end"), &s.high)?;
+        }
+        if let Some(g) = &self.goals {
+            if !(1..=3).contains(&g.max_active) {
+                return err(format!(
+                    "goals.max_active must be 1 to 3, not {}",
+                    g.max_active
+                ));
+            }
+        }
+        if let Some(q) = &self.question {
+            check_text("question", &q.text)?;
+            if !(1..=2000).contains(&q.max_length) {
+                return err(format!(
+                    "question.max_length must be 1 to 2000, not {}",
+                    q.max_length
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The language to show this instrument in for a reader of `lang`.
+    pub fn language_for<'a>(&'a self, lang: &'a str) -> &'a str {
+        if self.languages.iter().any(|l| l == lang) {
+            lang
+        } else {
+            self.languages.first().map_or("en", String::as_str)
+        }
+    }
+
+    /// The scale with `id`, if any.
+    pub fn scale(&self, id: &str) -> Option<&Scale> {
+        self.scales.iter().find(|s| s.id == id)
     }
 
     /// The reference a record stores.
@@ -110,19 +293,82 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_has_the_four_alliance_scales_in_order() {
-        let ids: Vec<_> = Instrument::default_alliance()
-            .scales
-            .into_iter()
-            .map(|s| s.id)
-            .collect();
+    fn default_has_the_four_alliance_scales_in_both_languages() {
+        let inst = Instrument::default_alliance();
+        inst.validate().unwrap();
+        let ids: Vec<_> = inst.scales.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["goals", "tasks", "bond", "overall"]);
+        assert_eq!(inst.languages, ["en", "es"]);
+        assert_eq!(inst.scales[2].label.get("es", "en"), "Nuestra conexión");
+        assert!(inst.scales.iter().all(|s| s.threshold.to_string() == "9.0"));
+        assert_eq!(inst.question.as_ref().unwrap().max_length, 500);
     }
 
     #[test]
-    fn default_threshold_is_nine() {
-        for s in Instrument::default_alliance().scales {
-            assert_eq!(s.threshold.to_string(), "9.0");
+    fn default_round_trips_through_json() {
+        let inst = Instrument::default_alliance();
+        let json = serde_json::to_string(&inst).unwrap();
+        assert_eq!(Instrument::from_json(&json).unwrap(), inst);
+    }
+
+    const LICENSED: &str = r#"{
+        "id": "practice.licensed", "version": 2, "languages": ["en"],
+        "scales": [
+          {"id": "relation", "label": {"en": "R"}, "low": {"en": "lo"}, "high": {"en": "hi"}, "threshold": 8.5}
+        ]
+    }"#;
+
+    #[test]
+    fn loads_a_minimal_licensed_instrument() {
+        let inst = Instrument::from_json(LICENSED).unwrap();
+        assert_eq!(
+            inst.reference(),
+            InstrumentRef {
+                id: "practice.licensed".into(),
+                version: 2
+            }
+        );
+        assert_eq!(inst.scales[0].threshold.to_string(), "8.5");
+        assert!(inst.goals.is_none() && inst.question.is_none());
+        assert_eq!(inst.language_for("es"), "en");
+    }
+
+    #[test]
+    fn errors_name_the_place() {
+        let cases = [
+            (
+                LICENSED.replace("\"version\": 2", "\"version\": 0"),
+                "version must be 1",
+            ),
+            (
+                LICENSED.replace("\"languages\": [\"en\"]", "\"languages\": [\"en\", \"de\"]"),
+                "scale 1 (\"relation\") label has no \"de\" text",
+            ),
+            (LICENSED.replace("8.5", "11"), "outside 0 to 10"),
+            (LICENSED.replace("\"low\"", "\"lo\""), "unknown field `lo`"),
+            (
+                LICENSED.replace("{\"en\": \"hi\"}", "{\"en\": \" \"}"),
+                "high end in \"en\" must be 1-300",
+            ),
+            (
+                LICENSED.replace("practice.licensed", "has space"),
+                "id \"has space\"",
+            ),
+            (
+                LICENSED.replace("\"en\"]", "\"EN\"]"),
+                "not a lowercase language tag",
+            ),
+        ];
+        for (json, expected) in cases {
+            let e = Instrument::from_json(&json).unwrap_err().to_string();
+            assert!(e.contains(expected), "{e:?} should contain {expected:?}");
         }
+    }
+
+    #[test]
+    fn duplicate_scale_ids_are_refused() {
+        let mut inst = Instrument::default_alliance();
+        inst.scales[1].id = "goals".into();
+        assert!(inst.validate().unwrap_err().0.contains("scale 2"));
     }
 }

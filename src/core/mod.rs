@@ -1,9 +1,14 @@
 //! The pure core: domain types and rules, with no browser access, tested
 //! natively. Components render these types; only `storage` persists them.
 
+pub mod chart;
 pub mod document;
 pub mod draft;
+pub mod goals;
 pub mod instrument;
+pub mod migrate;
+pub mod profile;
+pub mod prompts;
 pub mod rating;
 pub mod record;
 pub mod time;

@@ -71,6 +71,43 @@ fn base36(mut n: u64) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// How this week's small step went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepOutcome {
+    /// Done.
+    Done,
+    /// Partly done.
+    Partly,
+    /// Not done.
+    NotDone,
+}
+
+/// The small step reported on in a check, with its wording at the time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepReport {
+    /// The step as it was worded.
+    pub text: String,
+    /// How it went.
+    pub outcome: StepOutcome,
+}
+
+/// Progress on one goal in one check, with the goal's wording at the time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalEntry {
+    /// The goal's id.
+    pub goal: RecordId,
+    /// The goal as it was worded when rated.
+    pub text: String,
+    /// Progress, 0 (none yet) to 10 (fully reached).
+    pub progress: Rating,
+    /// The week's small step and how it went, if reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<StepReport>,
+}
+
 /// One completed check.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -83,22 +120,36 @@ pub struct Record {
     pub instrument: InstrumentRef,
     /// One rating per scale id of that instrument.
     pub ratings: BTreeMap<String, Rating>,
+    /// Progress on the goals rated in this check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<GoalEntry>,
+    /// The answer to the open question, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When the client last corrected it; the later version wins a merge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited: Option<Timestamp>,
 }
 
 /// Why a set of answers cannot become a record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RecordError {
-    /// These scales (by label) have no rating yet.
+    /// These scales (by id) have no rating yet.
     Unrated(Vec<String>),
     /// A rating names a scale the instrument does not have.
     UnknownScale(String),
+    /// The comment is longer than the instrument allows (the limit).
+    CommentTooLong(usize),
 }
 
 impl fmt::Display for RecordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            RecordError::Unrated(labels) => write!(f, "not rated yet: {}", labels.join(", ")),
+            RecordError::Unrated(ids) => write!(f, "not rated yet: {}", ids.join(", ")),
             RecordError::UnknownScale(id) => write!(f, "the instrument has no scale {id:?}"),
+            RecordError::CommentTooLong(max) => {
+                write!(f, "the comment is longer than {max} characters")
+            }
         }
     }
 }
@@ -114,17 +165,14 @@ impl Record {
         instrument: &Instrument,
         ratings: BTreeMap<String, Rating>,
     ) -> Result<Record, RecordError> {
-        if let Some(unknown) = ratings
-            .keys()
-            .find(|k| !instrument.scales.iter().any(|s| &s.id == *k))
-        {
+        if let Some(unknown) = ratings.keys().find(|k| instrument.scale(k).is_none()) {
             return Err(RecordError::UnknownScale(unknown.clone()));
         }
         let unrated: Vec<String> = instrument
             .scales
             .iter()
             .filter(|s| !ratings.contains_key(&s.id))
-            .map(|s| s.label.clone())
+            .map(|s| s.id.clone())
             .collect();
         if !unrated.is_empty() {
             return Err(RecordError::Unrated(unrated));
@@ -134,7 +182,24 @@ impl Record {
             at,
             instrument: instrument.reference(),
             ratings,
+            goals: Vec::new(),
+            comment: None,
+            edited: None,
         })
+    }
+
+    /// The moment this version of the record was written: its correction
+    /// time, else its save time.
+    pub fn version_time(&self) -> Timestamp {
+        self.edited.unwrap_or(self.at)
+    }
+
+    /// The progress given for `goal` in this record, if any.
+    pub fn goal_progress(&self, goal: &RecordId) -> Option<Rating> {
+        self.goals
+            .iter()
+            .find(|g| &g.goal == goal)
+            .map(|g| g.progress)
     }
 }
 
@@ -184,7 +249,7 @@ mod tests {
         missing.remove("bond");
         assert_eq!(
             Record::new(id.clone(), at(1), &inst, missing),
-            Err(RecordError::Unrated(vec!["Our connection".into()]))
+            Err(RecordError::Unrated(vec!["bond".into()]))
         );
 
         let mut extra = all_rated(74);

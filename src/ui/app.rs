@@ -1,20 +1,26 @@
-//! The root component: one state, one action enum, storage called only at
-//! the edges (initial load and save) through [`Store`].
+//! The root component: one reducer ([`State`]), the effects that touch
+//! storage (open a profile, keep the draft, save, commit changes), and the
+//! screen chosen by the state. Child components receive the state handle
+//! and these callbacks; none of them touches storage.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::document::Document;
-use crate::core::draft::Draft;
+use crate::core::document::{Change, Document};
 use crate::core::instrument::Instrument;
-use crate::core::rating::Rating;
-use crate::core::record::{Record, RecordError};
-use crate::core::time::Timestamp;
+use crate::core::record::RecordError;
+use crate::i18n::Texts;
 use crate::storage::{StorageError, Store};
+use crate::ui::check::CheckFlow;
+use crate::ui::context::Ui;
 use crate::ui::format::local_date_time;
+use crate::ui::goals::GoalManager;
 use crate::ui::history::History;
-use crate::ui::scale::ScaleInput;
+use crate::ui::profile::ProfileGate;
+use crate::ui::state::{Action, Notice, Screen, State};
+use crate::ui::summary::Saved;
+use crate::ui::{entropy, now};
 
 /// Props of [`App`]: everything the embed decides.
 #[derive(Properties, PartialEq, Clone)]
@@ -23,204 +29,342 @@ pub struct AppProps {
     pub instance: AttrValue,
     /// Storage namespace (prefix of every key).
     pub namespace: AttrValue,
-    /// The profile whose history is shown.
+    /// UI language (a bundled language tag).
+    pub lang: AttrValue,
+    /// The instrument asked.
+    pub instrument: Rc<Instrument>,
+    /// Why the practice's own instrument could not be used, if so.
+    pub instrument_error: Option<AttrValue>,
+    /// Shared device: ask for a profile code before showing anything.
+    pub profile_codes: bool,
+    /// On a shared device, list the profiles kept here.
+    pub list_profiles: bool,
+    /// The profile used when no code is asked.
     pub profile: AttrValue,
 }
 
-/// What the client is told after an action.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Notice {
-    /// The record was saved and read back.
-    Saved(Timestamp),
-    /// Saving was refused before touching storage: some scales are unrated.
-    Unrated(Vec<String>),
-    /// Storage failed; the answers are still on screen.
-    SaveFailed(StorageError),
-}
+type OnChange = Callback<(Vec<Change>, Option<Notice>)>;
 
-/// The whole UI state.
-#[derive(Clone, Debug, PartialEq)]
-pub struct State {
-    instrument: Rc<Instrument>,
-    draft: Draft,
-    records: Rc<Vec<Record>>,
-    /// A storage problem found on load, shown until the page closes.
-    load_problem: Option<StorageError>,
-    notice: Option<Notice>,
-}
-
-/// Every change to [`State`].
-pub enum Action {
-    /// The client moved a slider.
-    Rate(String, Rating),
-    /// Saving was refused or failed.
-    Notify(Notice),
-    /// The document now stored (after a confirmed save).
-    Saved(Document, Timestamp),
-}
-
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            Action::Rate(scale, rating) => {
-                next.draft.rate(&scale, rating);
-                if matches!(next.notice, Some(Notice::Unrated(_))) {
-                    next.notice = None;
-                }
-            }
-            Action::Notify(notice) => next.notice = Some(notice),
-            Action::Saved(doc, at) => {
-                next.records = Rc::new(doc.records);
-                next.draft = Draft::default();
-                next.notice = Some(Notice::Saved(at));
-            }
-        }
-        Rc::new(next)
+/// Applies changes to the stored history, or — when this browser window
+/// gives no storage — to the history in memory, so the check still works
+/// for this page.
+fn commit(store: &Store, state: &State, changes: &[Change]) -> Result<Document, StorageError> {
+    let Some(profile) = &state.profile else {
+        return Err(StorageError::Unavailable);
+    };
+    if store.is_available() {
+        store.update(profile, changes)
+    } else {
+        state.doc.apply(changes).map_err(StorageError::Refused)
     }
 }
 
-impl State {
-    fn load(store: &Store, profile: &str) -> State {
-        let (records, load_problem) = match store.load(profile) {
-            Ok(doc) => (doc.records, None),
-            Err(e) => (Vec::new(), Some(e)),
-        };
-        let load_problem =
-            load_problem.or((!store.is_available()).then_some(StorageError::Unavailable));
-        State {
-            instrument: Rc::new(Instrument::default_alliance()),
-            draft: Draft::default(),
-            records: Rc::new(records),
-            load_problem,
-            notice: None,
-        }
+fn opened(store: &Store, profile: String) -> Action {
+    Action::Opened {
+        doc: match store.load(&profile) {
+            Err(StorageError::Unavailable) => Err(StorageError::Unavailable),
+            other => other,
+        },
+        draft: store.load_draft(&profile),
+        profile,
     }
 }
 
-fn now() -> Timestamp {
-    Timestamp::clamped(js_sys::Date::now() as i64)
-}
-
-fn entropy() -> u64 {
-    let hi = (js_sys::Math::random() * 4_294_967_296.0) as u64;
-    let lo = (js_sys::Math::random() * 4_294_967_296.0) as u64;
-    (hi << 32) | lo
-}
-
-/// The end-of-session check: the four scales, save, and the saved sessions.
+/// The end-of-session check widget.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let store = use_memo(props.namespace.clone(), |ns| Store::open(ns));
     let state = {
         let store = store.clone();
-        let profile = props.profile.clone();
-        use_reducer(move || State::load(&store, &profile))
+        let props = props.clone();
+        use_reducer(move || {
+            let s = Rc::new(State::new(
+                (*props.instrument).clone(),
+                props.instrument_error.as_ref().map(|e| e.to_string()),
+            ));
+            if props.profile_codes {
+                (*s).clone()
+            } else {
+                (*s.reduce(opened(&store, props.profile.to_string()))).clone()
+            }
+        })
     };
+    let ui = use_memo(
+        (
+            props.lang.clone(),
+            props.instance.clone(),
+            props.instrument.clone(),
+        ),
+        |(lang, instance, instrument)| Ui {
+            texts: Rc::new(Texts::new(lang)),
+            lang: instrument.language_for(lang).to_string().into(),
+            fallback: instrument
+                .languages
+                .first()
+                .cloned()
+                .unwrap_or_default()
+                .into(),
+            instance: instance.clone(),
+        },
+    );
 
-    let on_submit = {
-        let state = state.clone();
+    // Keep the unfinished check in storage so it survives a reload.
+    {
         let store = store.clone();
-        let profile = props.profile.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let at = now();
-            match state.draft.complete(&state.instrument, at, entropy()) {
-                Err(RecordError::Unrated(labels)) => {
-                    state.dispatch(Action::Notify(Notice::Unrated(labels)))
+        use_effect_with(
+            (state.profile.clone(), state.draft.clone()),
+            move |(profile, draft)| {
+                if let Some(profile) = profile {
+                    // A failed draft write loses nothing: the draft is on screen.
+                    let _ = store.save_draft(profile, draft);
                 }
-                Err(RecordError::UnknownScale(_)) => {}
-                Ok(record) => match store.append(&profile, &record) {
-                    Ok(doc) => state.dispatch(Action::Saved(doc, at)),
-                    Err(err) => state.dispatch(Action::Notify(Notice::SaveFailed(err))),
+            },
+        );
+    }
+
+    let on_save = {
+        let (state, store) = (state.clone(), store.clone());
+        Callback::from(move |()| {
+            let result =
+                state
+                    .draft
+                    .complete(&state.instrument, &state.doc.goals, now(), entropy());
+            match result {
+                Err(RecordError::Unrated(ids)) => {
+                    state.dispatch(Action::Notify(Notice::Unrated(ids)))
+                }
+                Err(RecordError::CommentTooLong(max)) => {
+                    state.dispatch(Action::Notify(Notice::CommentTooLong(max)))
+                }
+                Err(e @ RecordError::UnknownScale(_)) => state.dispatch(Action::Notify(
+                    Notice::SaveFailed(StorageError::Other(e.to_string())),
+                )),
+                Ok((record, changes)) => match commit(&store, &state, &changes) {
+                    Ok(doc) => {
+                        if let Some(profile) = &state.profile {
+                            let _ = store.discard_draft(profile);
+                        }
+                        state.dispatch(Action::Saved {
+                            doc,
+                            record,
+                            kept: store.is_available(),
+                        });
+                    }
+                    Err(e) => state.dispatch(Action::Notify(Notice::SaveFailed(e))),
                 },
             }
         })
     };
-
-    let heading_id = format!("{}-title", props.instance);
-    html! {
-        <section class="ac" aria-labelledby={heading_id.clone()}>
-            <h2 class="ac__title" id={heading_id}>{ "How was today's session?" }</h2>
-            { load_banner(state.load_problem.as_ref()) }
-            <form class="ac-form" onsubmit={on_submit} novalidate=true>
-                <p class="ac-form__intro">
-                    { "Move each slider to show how today felt, from 0 to 10. There are no right answers; honest, small criticism helps most." }
-                </p>
-                { for state.instrument.scales.iter().map(|scale| {
-                    let dispatch = state.dispatcher();
-                    let id = scale.id.clone();
-                    html! {
-                        <ScaleInput
-                            key={scale.id.clone()}
-                            id={format!("{}-{}", props.instance, scale.id)}
-                            scale={scale.clone()}
-                            value={state.draft.rating(&scale.id)}
-                            on_rate={Callback::from(move |r| dispatch.dispatch(Action::Rate(id.clone(), r)))}
-                        />
-                    }
-                }) }
-                <div class="ac-form__actions">
-                    <button type="submit" class="ac-button ac-button--primary">{ "Save this check" }</button>
-                </div>
-                <div class="ac-status" role="status" aria-live="polite">
-                    { status_text(state.notice.as_ref()) }
-                </div>
-                <div class="ac-alert" role="alert">
-                    { alert_text(state.notice.as_ref()) }
-                </div>
-            </form>
-            <section class="ac-history" aria-label="Your saved sessions">
-                <h3 class="ac-history__title">{ "Your saved sessions" }</h3>
-                <History instrument={state.instrument.clone()} records={state.records.clone()} />
-            </section>
-        </section>
-    }
-}
-
-fn status_text(notice: Option<&Notice>) -> Html {
-    match notice {
-        Some(Notice::Saved(at)) => html! {
-            <p class="ac-notice ac-notice--ok">{ format!("Saved. Thank you. (Session of {})", local_date_time(at.millis())) }</p>
-        },
-        _ => html! {},
-    }
-}
-
-fn alert_text(notice: Option<&Notice>) -> Html {
-    match notice {
-        Some(Notice::Unrated(labels)) => html! {
-            <p class="ac-notice ac-notice--warn">{ format!("Please rate every scale before saving. Not rated yet: {}.", labels.join(", ")) }</p>
-        },
-        Some(Notice::SaveFailed(err)) => html! {
-            <p class="ac-notice ac-notice--error">{ save_failed_text(err) }</p>
-        },
-        _ => html! {},
-    }
-}
-
-/// Plain words for a failed save. The answers stay on screen either way.
-pub fn save_failed_text(err: &StorageError) -> String {
-    let what = match err {
-        StorageError::Unavailable => "This browser window does not allow saving.".to_string(),
-        StorageError::QuotaExceeded => "The browser's storage is full, so this check was not saved.".to_string(),
-        StorageError::Corrupt { kept_at: None, .. } => "Your earlier history could not be read and could not be set aside safely, so nothing was written over it.".to_string(),
-        StorageError::NewerSchema { found } => format!("Your history was saved by a newer version of this check (format {found}); this version will not change it."),
-        other => format!("Not saved: {other}."),
+    let on_change: OnChange = {
+        let (state, store) = (state.clone(), store.clone());
+        Callback::from(move |(changes, notice): (Vec<Change>, Option<Notice>)| {
+            match commit(&store, &state, &changes) {
+                Ok(doc) => state.dispatch(Action::Changed(doc, notice)),
+                Err(StorageError::Refused(e)) => state.dispatch(Action::Notify(Notice::Goal(e))),
+                Err(e) => state.dispatch(Action::Notify(Notice::SaveFailed(e))),
+            }
+        })
     };
-    format!("{what} Your answers are still here.")
+    let on_discard = {
+        let (state, store) = (state.clone(), store.clone());
+        Callback::from(move |()| {
+            if let Some(profile) = &state.profile {
+                let _ = store.discard_draft(profile);
+            }
+            state.dispatch(Action::DiscardDraft);
+        })
+    };
+    let on_open = {
+        let (state, store) = (state.clone(), store.clone());
+        Callback::from(move |code: String| state.dispatch(opened(&store, code)))
+    };
+    let exists = {
+        let store = store.clone();
+        Callback::from(move |code: String| store.has_profile(&code))
+    };
+
+    let screen = match &state.screen {
+        Screen::Profile => {
+            let listed = if props.list_profiles {
+                store.profiles()
+            } else {
+                Vec::new()
+            };
+            html! { <ProfileGate {exists} on_open={on_open} {listed} /> }
+        }
+        Screen::Check => html! {
+            <CheckFlow state={state.clone()} on_save={on_save} on_discard={on_discard} on_change={on_change.clone()} />
+        },
+        Screen::Saved { id, summary, kept } => html! {
+            <>
+                if !kept { <p class="ac-notice ac-notice--warn">{ ui.t("storage.unavailable") }</p> }
+                <Saved state={state.clone()} id={id.clone()} summary={*summary} />
+            </>
+        },
+        Screen::History => {
+            html! { <History state={state.clone()} on_change={on_change.clone()} /> }
+        }
+        Screen::Goals => {
+            html! { <GoalManager state={state.clone()} on_change={on_change.clone()} /> }
+        }
+    };
+    let title_id = ui.id("title");
+    html! {
+        <ContextProvider<Ui> context={(*ui).clone()}>
+            <section class="ac" lang={props.lang.clone()} aria-labelledby={title_id.clone()}>
+                <header class="ac__header">
+                    <h2 class="ac__title" id={title_id}>{ ui.t("widget.title") }</h2>
+                    if props.profile_codes {
+                        if let Some(p) = &state.profile {
+                            <p class="ac__profile">{ ui.f("profile.current", &[("code", p)]) }</p>
+                        }
+                    }
+                </header>
+                { nav(&ui, &state, props.profile_codes) }
+                if let Some(e) = &state.instrument_error {
+                    <p class="ac-notice ac-notice--warn">{ ui.f("instrument.error", &[("reason", e)]) }</p>
+                }
+                { load_banner(&ui, state.load_problem.as_ref()) }
+                { screen }
+                <div class="ac-status" role="status">{ status(&ui, &state, &on_change) }</div>
+                <div class="ac-alert" role="alert">{ alert(&ui, &state) }</div>
+            </section>
+        </ContextProvider<Ui>>
+    }
 }
 
-fn load_banner(problem: Option<&StorageError>) -> Html {
+fn nav(ui: &Ui, state: &UseReducerHandle<State>, profile_codes: bool) -> Html {
+    if state.profile.is_none() {
+        return html! {};
+    }
+    let here = match state.screen {
+        Screen::History => Screen::History,
+        Screen::Goals => Screen::Goals,
+        _ => Screen::Check,
+    };
+    let item = |screen: Screen, key: &str| {
+        let current = here == screen;
+        let dispatch = state.dispatcher();
+        let onclick =
+            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Show(screen.clone())));
+        html! {
+            <li>
+                <button type="button" class={classes!("ac-nav__item", current.then_some("is-current"))}
+                    aria-current={current.then_some("page")} {onclick}>{ ui.t(key) }</button>
+            </li>
+        }
+    };
+    let close = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::CloseProfile))
+    };
+    html! {
+        <nav class="ac-nav" aria-label={ui.t("nav.label")}>
+            <ul class="ac-nav__list">
+                { item(Screen::Check, "nav.check") }
+                { item(Screen::History, "nav.history") }
+                if state.instrument.goals.is_some() { { item(Screen::Goals, "nav.goals") } }
+                if profile_codes {
+                    <li><button type="button" class="ac-nav__item" onclick={close}>{ ui.t("nav.close_profile") }</button></li>
+                }
+            </ul>
+        </nav>
+    }
+}
+
+fn status(ui: &Ui, state: &State, on_change: &OnChange) -> Html {
+    let text = |t: String| html! { <p class="ac-notice ac-notice--ok">{ t }</p> };
+    match &state.notice {
+        Some(Notice::DraftRestored) => text(ui.t("draft.restored")),
+        Some(Notice::DraftDiscarded) => text(ui.t("draft.discarded")),
+        Some(Notice::Restored) => text(ui.t("history.restored")),
+        Some(Notice::Corrected) => text(ui.t("history.edited")),
+        Some(Notice::Deleted(record)) => {
+            let undo = {
+                let on_change = on_change.clone();
+                let record = record.clone();
+                Callback::from(move |_: MouseEvent| {
+                    on_change.emit((
+                        vec![Change::RestoreRecord(record.clone(), now())],
+                        Some(Notice::Restored),
+                    ))
+                })
+            };
+            html! {
+                <p class="ac-notice ac-notice--ok">
+                    { ui.f("history.deleted", &[("date", &local_date_time(record.at.millis()))]) }{ " " }
+                    <button type="button" class="ac-button ac-button--small" onclick={undo}>{ ui.t("history.undo") }</button>
+                </p>
+            }
+        }
+        _ => html! {},
+    }
+}
+
+fn alert(ui: &Ui, state: &State) -> Html {
+    let text = match &state.notice {
+        Some(Notice::Unrated(ids)) => {
+            let labels: Vec<String> = ids
+                .iter()
+                .map(|id| {
+                    state
+                        .instrument
+                        .scale(id)
+                        .map_or_else(|| id.clone(), |s| ui.pick(&s.label))
+                })
+                .collect();
+            ui.f("review.unrated", &[("labels", &labels.join(", "))])
+        }
+        Some(Notice::CommentTooLong(max)) => ui.f("question.hint", &[("max", &max.to_string())]),
+        Some(Notice::SaveFailed(e)) => {
+            format!("{} {}", save_failed_text(ui, e), ui.t("save.failed.kept"))
+        }
+        Some(Notice::Goal(e)) => goal_error_text(ui, e),
+        _ => return html! {},
+    };
+    html! { <p class="ac-notice ac-notice--error">{ text }</p> }
+}
+
+fn goal_error_text(ui: &Ui, e: &crate::core::goals::GoalError) -> String {
+    use crate::core::goals::GoalError;
+    match e {
+        GoalError::Empty => ui.t("goals.error.empty"),
+        GoalError::TooLong(max) => ui.f("goals.error.too_long", &[("max", &max.to_string())]),
+        GoalError::TooManyActive => ui.t("goals.error.too_many"),
+        GoalError::Unknown => ui.t("goals.error.unknown"),
+    }
+}
+
+/// Plain words for a failed save.
+fn save_failed_text(ui: &Ui, err: &StorageError) -> String {
+    match err {
+        StorageError::Unavailable => ui.t("save.failed.unavailable"),
+        StorageError::QuotaExceeded => ui.t("save.failed.quota"),
+        StorageError::Corrupt { .. } => ui.t("save.failed.corrupt"),
+        StorageError::NewerSchema { found } => {
+            ui.f("save.failed.newer", &[("found", &found.to_string())])
+        }
+        StorageError::Refused(e) => goal_error_text(ui, e),
+        other => ui.f("save.failed.other", &[("reason", &other.to_string())]),
+    }
+}
+
+fn load_banner(ui: &Ui, problem: Option<&StorageError>) -> Html {
     let text = match problem {
         None => return html! {},
-        Some(StorageError::Unavailable) => "This browser window does not allow saving. You can still do the check, but it will not be kept after you close the page.".to_string(),
-        Some(StorageError::Corrupt { kept_at: Some(key), reason }) => format!("Your saved history could not be read ({reason}). Its text has been kept unchanged under \"{key}\", so nothing is lost; new sessions start a fresh history."),
-        Some(StorageError::Corrupt { kept_at: None, reason }) => format!("Your saved history could not be read ({reason}). It has been left untouched, and saving is paused so that nothing is written over it."),
-        Some(StorageError::NewerSchema { found }) => format!("Your history was saved by a newer version of this check (format {found}). It has been left unchanged, and this version will not save over it."),
-        Some(other) => format!("Your saved history could not be opened: {other}."),
+        Some(StorageError::Unavailable) => ui.t("storage.unavailable"),
+        Some(StorageError::Corrupt {
+            kept_at: Some(key),
+            reason,
+        }) => ui.f("storage.corrupt_kept", &[("reason", reason), ("key", key)]),
+        Some(StorageError::Corrupt {
+            kept_at: None,
+            reason,
+        }) => ui.f("storage.corrupt_unkept", &[("reason", reason)]),
+        Some(StorageError::NewerSchema { found }) => {
+            ui.f("storage.newer", &[("found", &found.to_string())])
+        }
+        Some(other) => ui.f("storage.other", &[("reason", &other.to_string())]),
     };
     html! { <p class="ac-notice ac-notice--warn ac-banner">{ text }</p> }
 }

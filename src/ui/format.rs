@@ -2,10 +2,21 @@
 
 /// The date and time in the reader's own time zone and format.
 pub fn local_date_time(millis: i64) -> String {
+    format_millis(millis, Some("short"))
+}
+
+/// The date alone, in the reader's own time zone and format.
+pub fn local_date(millis: i64) -> String {
+    format_millis(millis, None)
+}
+
+fn format_millis(millis: i64, time_style: Option<&str>) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64));
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+    if let Some(style) = time_style {
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &style.into());
+    }
     // An empty locale list means the browser's own locale.
     js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options)
         .format()

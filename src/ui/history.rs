@@ -1,54 +1,217 @@
-//! The saved sessions, as a table.
-
-use std::rc::Rc;
+//! The history: a chart per scale and per goal, and the same data as a
+//! paged table where the client can correct or delete a past entry.
 
 use yew::prelude::*;
 
-use crate::core::instrument::Instrument;
+use crate::core::document::Change;
 use crate::core::record::Record;
-use crate::ui::format::local_date_time;
+use crate::ui::chart::Chart;
+use crate::ui::context::{use_ui, Ui};
+use crate::ui::format::{local_date, local_date_time};
+use crate::ui::now;
+use crate::ui::state::{Action, Notice, State, PAGE_SIZE};
 
 /// Props of [`History`].
 #[derive(Properties, PartialEq)]
 pub struct HistoryProps {
-    /// The instrument whose scales give the columns.
-    pub instrument: Rc<Instrument>,
-    /// Saved records, oldest first.
-    pub records: Rc<Vec<Record>>,
+    /// The widget's state.
+    pub state: UseReducerHandle<State>,
+    /// Commit changes to the history.
+    pub on_change: Callback<(Vec<Change>, Option<Notice>)>,
 }
 
-/// The saved sessions, newest first: date and one column per scale.
+/// Charts and table of every saved session.
 #[function_component(History)]
 pub fn history(props: &HistoryProps) -> Html {
-    if props.records.is_empty() {
+    let ui = use_ui();
+    let state = &props.state;
+    let records = &state.doc.records;
+    let title = html! { <h3 class="ac-section__title" id={ui.id("history-title")} tabindex="-1">{ ui.t("history.title") }</h3> };
+    if records.is_empty() {
         return html! {
-            <p class="ac-history__empty">{ "No saved sessions yet." }</p>
+            <section class="ac-history" aria-labelledby={ui.id("history-title")}>
+                { title }
+                <p class="ac-history__empty">{ ui.t("history.empty") }</p>
+            </section>
         };
     }
-    let scales = &props.instrument.scales;
+    let n = records.len().to_string();
+    let scale_charts = state.instrument.scales.iter().map(|s| {
+        let label = ui.pick(&s.label);
+        let description = ui.f(
+            "history.chart_label",
+            &[
+                ("label", &label),
+                ("n", &n),
+                ("threshold", &s.threshold.to_string()),
+            ],
+        );
+        html! {
+            <Chart key={s.id.clone()} title={label} {description}
+                series={records.iter().map(|r| r.ratings.get(&s.id).copied()).collect::<Vec<_>>()}
+                threshold={Some(s.threshold)} />
+        }
+    });
+    let goal_charts = state
+        .doc
+        .goals
+        .iter()
+        .filter(|g| records.iter().any(|r| r.goal_progress(&g.id).is_some()))
+        .map(|g| {
+            let description = ui.f("history.goal_chart_label", &[("goal", &g.text), ("n", &n)]);
+            html! {
+                <Chart key={g.id.to_string()} title={ui.f("goals.progress_label", &[("goal", &g.text)])} {description}
+                    series={records.iter().map(|r| r.goal_progress(&g.id)).collect::<Vec<_>>()}
+                    threshold={None::<crate::core::rating::Rating>} />
+            }
+        });
+    let mut thresholds: Vec<String> = state
+        .instrument
+        .scales
+        .iter()
+        .map(|s| s.threshold.to_string())
+        .collect();
+    thresholds.dedup();
+    let thresholds = thresholds.join(" / ");
     html! {
-        <div class="ac-history__scroll">
-            <table class="ac-history__table">
-                <caption>{ format!("Saved sessions ({})", props.records.len()) }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Date" }</th>
-                        { for scales.iter().map(|s| html! { <th scope="col">{ &s.label }</th> }) }
-                    </tr>
-                </thead>
-                <tbody>
-                    { for props.records.iter().rev().map(|r| html! {
-                        <tr key={r.id.as_str()} data-record-id={r.id.to_string()}>
-                            <th scope="row">
-                                <time datetime={r.at.to_string()}>{ local_date_time(r.at.millis()) }</time>
-                            </th>
-                            { for scales.iter().map(|s| html! {
-                                <td>{ r.ratings.get(&s.id).map_or_else(|| "–".into(), |v| v.to_string()) }</td>
-                            }) }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+        <section class="ac-history" aria-labelledby={ui.id("history-title")}>
+            { title }
+            <div class="ac-history__charts">
+                { for scale_charts }
+                { for goal_charts }
+            </div>
+            <p class="ac-chart__legend" aria-hidden="true">
+                <svg class="ac-chart__key" viewBox="0 0 24 8" focusable="false"><line class="ac-chart__threshold" x1="0" x2="24" y1="4" y2="4" /></svg>
+                { ui.f("history.threshold", &[("threshold", &thresholds)]) }
+            </p>
+            { confirm_box(&ui, props) }
+            { table(&ui, props) }
+        </section>
+    }
+}
+
+fn confirm_box(ui: &Ui, props: &HistoryProps) -> Html {
+    let state = &props.state;
+    let Some(record) = state
+        .confirm_delete
+        .as_ref()
+        .and_then(|id| state.doc.record(id))
+        .cloned()
+    else {
+        return html! {};
+    };
+    let date = local_date_time(record.at.millis());
+    let yes = {
+        let on_change = props.on_change.clone();
+        let record = record.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_change.emit((
+                vec![Change::DeleteRecord(record.id.clone(), now())],
+                Some(Notice::Deleted(record.clone())),
+            ))
+        })
+    };
+    let no = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AskDelete(None)))
+    };
+    html! {
+        <div class="ac-confirm" role="alertdialog" aria-labelledby={ui.id("confirm-text")}>
+            <p id={ui.id("confirm-text")}>{ ui.f("history.confirm_delete", &[("date", &date)]) }</p>
+            <div class="ac-confirm__actions">
+                <button type="button" class="ac-button ac-button--danger" onclick={yes}>{ ui.t("history.confirm_yes") }</button>
+                <button type="button" class="ac-button" onclick={no}>{ ui.t("history.confirm_no") }</button>
+            </div>
         </div>
+    }
+}
+
+fn table(ui: &Ui, props: &HistoryProps) -> Html {
+    let state = &props.state;
+    let scales = &state.instrument.scales;
+    let pages = state.pages();
+    let newest_first = state
+        .doc
+        .records
+        .iter()
+        .rev()
+        .skip(state.page * PAGE_SIZE)
+        .take(PAGE_SIZE);
+    let has_goals = state.doc.records.iter().any(|r| !r.goals.is_empty());
+    let has_comments = state.doc.records.iter().any(|r| r.comment.is_some());
+    let page_button = |to: usize, key: &str, enabled: bool| {
+        let dispatch = state.dispatcher();
+        html! {
+            <button type="button" class="ac-button" disabled={!enabled}
+                onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Page(to)))}>{ ui.t(key) }</button>
+        }
+    };
+    html! {
+        <>
+            <div class="ac-history__scroll" tabindex="0" role="region" aria-labelledby={ui.id("history-caption")}>
+                <table class="ac-history__table">
+                    <caption id={ui.id("history-caption")}>{ ui.f("history.table_caption", &[("n", &state.doc.records.len().to_string())]) }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ ui.t("history.date") }</th>
+                            { for scales.iter().map(|s| html! { <th scope="col">{ ui.pick(&s.label) }</th> }) }
+                            if has_goals { <th scope="col">{ ui.t("history.goals_col") }</th> }
+                            if has_comments { <th scope="col">{ ui.t("history.comment_col") }</th> }
+                            <th scope="col">{ ui.t("history.actions") }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for newest_first.map(|r| row(ui, props, r, has_goals, has_comments)) }
+                    </tbody>
+                </table>
+            </div>
+            if pages > 1 {
+                <nav class="ac-pager" aria-label={ui.t("history.title")}>
+                    { page_button(state.page.saturating_sub(1), "history.prev", state.page > 0) }
+                    <span class="ac-pager__where">{ ui.f("history.page", &[("n", &(state.page + 1).to_string()), ("total", &pages.to_string())]) }</span>
+                    { page_button(state.page + 1, "history.next", state.page + 1 < pages) }
+                </nav>
+            }
+        </>
+    }
+}
+
+fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments: bool) -> Html {
+    let state = &props.state;
+    let date = local_date_time(r.at.millis());
+    let correct = {
+        let dispatch = state.dispatcher();
+        let record = r.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Correct(record.clone())))
+    };
+    let delete = {
+        let dispatch = state.dispatcher();
+        let id = r.id.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AskDelete(Some(id.clone()))))
+    };
+    let correctable = r.instrument.id == state.instrument.id;
+    let goals = r
+        .goals
+        .iter()
+        .map(|g| format!("{}: {}", g.text, g.progress))
+        .collect::<Vec<_>>()
+        .join("; ");
+    html! {
+        <tr key={r.id.as_str()} data-record-id={r.id.to_string()}>
+            <th scope="row"><time datetime={r.at.to_string()}>{ local_date(r.at.millis()) }</time></th>
+            { for state.instrument.scales.iter().map(|s| html! {
+                <td>{ r.ratings.get(&s.id).map_or_else(|| "–".into(), |v| v.to_string()) }</td>
+            }) }
+            if has_goals { <td class="ac-history__goals">{ goals }</td> }
+            if has_comments { <td class="ac-history__comment">{ r.comment.clone().unwrap_or_default() }</td> }
+            <td class="ac-history__actions">
+                if correctable {
+                    <button type="button" class="ac-button ac-button--small" onclick={correct}
+                        aria-label={ui.f("history.edit_named", &[("date", &date)])}>{ ui.t("history.edit") }</button>
+                }
+                <button type="button" class="ac-button ac-button--small" onclick={delete}
+                    aria-label={ui.f("history.delete_named", &[("date", &date)])}>{ ui.t("history.delete") }</button>
+            </td>
+        </tr>
     }
 }

@@ -1,6 +1,27 @@
 //! Components: they render state and send actions; no storage, no rules.
+//! The clock and randomness the core needs are read here and passed in.
 
 pub mod app;
+pub mod chart;
+pub mod check;
+pub mod context;
 pub mod format;
+pub mod goals;
 pub mod history;
+pub mod profile;
 pub mod scale;
+pub mod state;
+pub mod summary;
+
+use crate::core::time::Timestamp;
+
+/// The current time, from the browser's clock.
+pub fn now() -> Timestamp {
+    Timestamp::clamped(js_sys::Date::now() as i64)
+}
+
+/// 64 random bits for ids (not for secrets).
+pub fn entropy() -> u64 {
+    let word = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    (word() << 32) | word()
+}

@@ -1,4 +1,5 @@
-// The first slice end to end: rate, save, reload, see the session listed.
+// The check end to end on the standalone page: keyboard only, mouse and
+// touch, unrated scales, blocked storage, accessibility of every screen.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CheckPage } from './check_page.mjs';
@@ -6,81 +7,99 @@ import { axeViolations, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
-/** Presses `key` `n` times. */
-async function press(page, key, n = 1) {
-  for (let i = 0; i < n; i += 1) await page.keyboard.press(key);
+/** Presses Tab until `matches(activeElement)` holds; fails after 30 tabs. */
+async function tabTo(page, description, matches) {
+  for (let i = 0; i < 30; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(matches)) return;
+  }
+  assert.fail(`Tab never reached ${description}`);
 }
 
-test('keyboard only: rate four scales, save, reload, session listed', async () => {
+const isButton = (name) => `document.activeElement?.tagName === 'BUTTON' && document.activeElement.textContent.trim() === ${JSON.stringify(name)}`;
+
+test('keyboard only: the whole check, save, reload, the session is listed', async () => {
   const { context, page, problems } = await openPage(env);
   const check = new CheckPage(page);
   await check.open(env.url);
-  assert.deepEqual(await check.historyRows(), []);
 
-  // End = 10.0, then ArrowLeft steps down by 0.1.
-  const wanted = [
-    ['End', 3, '9.7'],
-    ['End', 26, '7.4'],
-    ['End', 0, '10.0'],
-    ['Home', 0, '0.0'],
-  ];
+  // Scales: Tab reaches each slider in order; End = 10.0, ArrowLeft -0.1.
+  const wanted = [['End', 3, '9.7'], ['End', 26, '7.4'], ['End', 0, '10.0'], ['Home', 0, '0.0']];
   for (const [start, lefts, value] of wanted) {
-    await page.keyboard.press('Tab');
-    const focus = await check.focused();
-    assert.equal(focus.type, 'range', `Tab reaches the next slider, not ${JSON.stringify(focus)}`);
+    await tabTo(page, 'a slider', "document.activeElement?.type === 'range'");
     await page.keyboard.press(start);
-    await press(page, 'ArrowLeft', lefts);
-    const slider = page.locator(':focus');
-    assert.equal(await slider.getAttribute('aria-valuetext'), `${value} of 10`);
+    for (let i = 0; i < lefts; i += 1) await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.locator(':focus').getAttribute('aria-valuetext'), `${value} of 10`);
   }
-  // Home then ArrowRight: the last scale ends at 8.5.
-  await press(page, 'ArrowRight', 85);
+  for (let i = 0; i < 85; i += 1) await page.keyboard.press('ArrowRight');
   assert.equal(await page.locator(':focus').getAttribute('aria-valuetext'), '8.5 of 10');
 
-  await page.keyboard.press('Tab');
-  assert.equal((await check.focused()).label, 'Save this check');
+  await tabTo(page, 'Next', isButton('Next'));
   await page.keyboard.press('Enter');
-  await check.status().getByText('Saved').waitFor();
-  assert.equal(await check.alert().textContent(), '');
+  // Focus moves to the new step's heading.
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Your goals');
 
-  // Saving resets the sliders for the next check.
-  assert.equal(await check.sliders().first().getAttribute('aria-valuetext'), 'not rated yet');
-  const rows = await check.historyRows();
-  assert.equal(rows.length, 1);
+  // First use: write a goal.
+  await tabTo(page, 'the goal field', "document.activeElement?.id?.endsWith('new-goal')");
+  await page.keyboard.type('Feel calmer at work');
+  await tabTo(page, 'Add goal', isButton('Add goal'));
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'the goal slider', "document.activeElement?.type === 'range'");
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 35; i += 1) await page.keyboard.press('ArrowRight');
+  await tabTo(page, 'the small step field', "document.activeElement?.type === 'text'");
+  await page.keyboard.type('Three slow breaths before meetings');
+  await page.keyboard.press('Enter'); // Enter in a text field moves on
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'One more thing');
+
+  await tabTo(page, 'the question', "document.activeElement?.tagName === 'TEXTAREA'");
+  await page.keyboard.type('Could we slow down a bit?');
+  assert.match(await page.locator('.ac-field__counter').textContent(), /^25 of 500 characters$/);
+  await tabTo(page, 'Next', isButton('Next'));
+  await page.keyboard.press('Enter');
+
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Check and save');
+  await tabTo(page, 'Save', isButton('Save this check'));
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Saved. Thank you.');
+  assert.match(await page.locator('.ac-summary').textContent(), /first saved session/);
 
   await page.reload();
   await check.sliders().first().waitFor();
-  const after = await check.historyRows();
-  assert.equal(after.length, 1);
-  assert.deepEqual(after[0].slice(1), ['9.7', '7.4', '10.0', '8.5']);
+  assert.equal(await check.sliders().first().getAttribute('aria-valuetext'), 'not rated yet', 'a fresh check after saving');
+  await tabTo(page, 'History', isButton('History'));
+  await page.keyboard.press('Enter');
+  const rows = await check.historyRows();
+  assert.equal(rows.length, 1);
+  assert.deepEqual(rows[0].slice(1, 5), ['9.7', '7.4', '10.0', '8.5']);
+  assert.equal(rows[0][5], 'Feel calmer at work: 3.5');
+  assert.equal(rows[0][6], 'Could we slow down a bit?');
 
-  assert.deepEqual(problems.console, [], 'no console errors');
+  assert.deepEqual(problems.console, [], 'no console errors (CSP violations included)');
   assert.deepEqual(problems.offsite, [], 'no request leaves 127.0.0.1');
   await context.close();
 });
 
-test('saving with a scale unrated names it and saves nothing', async () => {
+test('saving with a scale unrated names it, saves nothing, and keeps the answers', async () => {
   const { context, page, problems } = await openPage(env);
   const check = new CheckPage(page);
   await check.open(env.url);
-  const sliders = check.sliders();
-  for (let i = 0; i < 3; i += 1) {
-    await sliders.nth(i).focus();
-    await page.keyboard.press('End');
-  }
-  await check.saveButton().click();
-  const alert = await check.alert().textContent();
-  assert.match(alert, /Not rated yet: The session as a whole/);
-  assert.deepEqual(await check.historyRows(), []);
-  const stored = await page.evaluate(() => Object.keys(localStorage));
-  assert.deepEqual(stored, []);
-  // Rating the last one clears the warning and saving works.
-  await sliders.nth(3).focus();
-  await page.keyboard.press('Home');
+  await check.rateScales([100, 100, 100]);
+  await check.next();
+  await check.next();
+  await check.next();
+  await check.button('Save this check').click();
+  assert.match(await check.alert().textContent(), /Not rated yet: The session as a whole/);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':doc:'))), []);
+  await check.button('Back').click();
+  await check.button('Back').click();
+  await check.button('Back').click();
+  assert.equal(await check.sliders().first().getAttribute('aria-valuetext'), '10.0 of 10');
+  await check.rate(check.sliders().nth(3), 0);
   assert.equal(await check.alert().textContent(), '');
-  await check.saveButton().click();
-  await check.status().getByText('Saved').waitFor();
-  assert.deepEqual((await check.historyRows())[0].slice(1), ['10.0', '10.0', '10.0', '0.0']);
+  for (let i = 0; i < 3; i += 1) await check.next();
+  await check.save();
   assert.deepEqual(problems.console, []);
   await context.close();
 });
@@ -96,30 +115,44 @@ test('mouse and touch: clicking or tapping the track gives a rating', async () =
     const position = { x: box.width * 0.75, y: box.height / 2 };
     if (i % 2) await s.tap({ position });
     else await s.click({ position });
-    const text = await s.getAttribute('aria-valuetext');
-    const value = Number.parseFloat(text);
-    assert.ok(value > 6 && value < 9, `slider ${i} near 7.5, got ${text}`);
+    const value = Number.parseFloat(await s.getAttribute('aria-valuetext'));
+    assert.ok(value > 6 && value < 9, `slider ${i} near 7.5, got ${value}`);
   }
-  await check.saveButton().tap();
-  await check.status().getByText('Saved').waitFor();
-  assert.equal((await check.historyRows()).length, 1);
+  for (let i = 0; i < 3; i += 1) await check.button('Next').tap();
+  await check.button('Save this check').tap();
+  await page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
   assert.deepEqual(problems.console, []);
   await context.close();
 });
 
-test('no axe-core violations (WCAG 2.2 A/AA) before and after saving', async () => {
+test('no axe-core violations (WCAG 2.2 A/AA) on any screen', async () => {
   // axe is injected as an inline script, so this context alone bypasses the CSP.
   const { context, page } = await openPage(env, { bypassCSP: true });
   const check = new CheckPage(page);
+  const audit = async (screen) => assert.deepEqual(await axeViolations(page), [], screen);
   await check.open(env.url);
-  assert.deepEqual(await axeViolations(page), []);
-  for (let i = 0; i < 4; i += 1) {
-    await check.sliders().nth(i).focus();
-    await page.keyboard.press('End');
-  }
-  await check.saveButton().click();
-  await check.status().getByText('Saved').waitFor();
-  assert.deepEqual(await axeViolations(page), []);
+  await audit('scales, unrated');
+  await check.rateScales([95, 80, 100, 90]);
+  await audit('scales, rated');
+  await check.next();
+  await audit('first goal');
+  await page.getByLabel('New goal').fill('Sleep better');
+  await check.button('Add goal').click();
+  await audit('goals');
+  await check.next();
+  await audit('question');
+  await check.next();
+  await audit('review');
+  await check.save();
+  await audit('summary');
+  await check.nav('History').click();
+  await audit('history');
+  await page.getByRole('button', { name: /^Delete the session of/ }).click();
+  await audit('confirm delete');
+  await check.button('Yes, delete').click();
+  await audit('deleted, with undo');
+  await check.nav('My goals').click();
+  await audit('goals manager');
   await context.close();
 });
 
@@ -134,15 +167,13 @@ test('storage blocked: the check still works and says it will not be kept', asyn
   });
   const check = new CheckPage(page);
   await check.open(env.url);
-  await page.getByText('will not be kept').waitFor();
-  for (let i = 0; i < 4; i += 1) {
-    await check.sliders().nth(i).focus();
-    await page.keyboard.press('End');
-  }
-  await check.saveButton().click();
-  assert.match(await check.alert().textContent(), /does not allow saving.*answers are still here/);
-  assert.doesNotMatch(await check.status().textContent(), /Saved/);
-  assert.equal(await check.sliders().first().getAttribute('aria-valuetext'), '10.0 of 10');
+  await page.getByText('will not be kept').first().waitFor();
+  await check.rateScales([100, 100, 100, 100]);
+  for (let i = 0; i < 3; i += 1) await check.next();
+  await check.save();
+  assert.match(await page.locator('.ac').textContent(), /will not be kept after you close the page/);
+  await check.nav('History').click();
+  assert.equal((await check.historyRows()).length, 1, 'kept in memory for this page');
   assert.deepEqual(problems.console, []);
   await context.close();
 });

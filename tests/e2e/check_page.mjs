@@ -6,15 +6,27 @@ export class CheckPage {
 
   async open(url) {
     await this.page.goto(url);
-    await this.sliders().first().waitFor();
+    await this.page.locator('.ac').waitFor();
   }
 
   sliders() {
     return this.page.getByRole('slider');
   }
 
-  saveButton() {
-    return this.page.getByRole('button', { name: 'Save this check' });
+  slider(name) {
+    return this.page.getByRole('slider', { name });
+  }
+
+  button(name) {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  nav(name) {
+    return this.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true });
+  }
+
+  heading() {
+    return this.page.locator('.ac-check__heading, .ac-section__title').first();
   }
 
   status() {
@@ -22,10 +34,31 @@ export class CheckPage {
   }
 
   alert() {
-    return this.page.getByRole('alert');
+    return this.page.locator('.ac-alert');
   }
 
-  /** The saved sessions table's body rows, each as [date, ...values]. */
+  /** Sets a slider by keyboard: End (10.0) then ArrowLeft steps of 0.1. */
+  async rate(slider, tenths) {
+    await slider.focus();
+    await this.page.keyboard.press('End');
+    for (let i = 100; i > tenths; i -= 1) await this.page.keyboard.press('ArrowLeft');
+  }
+
+  /** Rates the four alliance scales in order, e.g. [97, 74, 100, 85]. */
+  async rateScales(tenths) {
+    for (let i = 0; i < tenths.length; i += 1) await this.rate(this.sliders().nth(i), tenths[i]);
+  }
+
+  async next() {
+    await this.button('Next').click();
+  }
+
+  async save() {
+    await this.button('Save this check').click();
+    await this.page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
+  }
+
+  /** The saved sessions table's body rows, each as [date, ...cells]. */
   async historyRows() {
     return this.page.locator('.ac-history__table tbody tr').evaluateAll((rows) =>
       rows.map((r) => [...r.children].map((c) => c.textContent.trim())),

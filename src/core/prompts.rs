@@ -1,0 +1,262 @@
+//! Talk prompts: what in today's ratings is worth a conversation.
+//!
+//! Alliance ratings crowd at the top of the scale, so a fixed cutoff alone
+//! misses most problems. Prompts therefore compare each client with their own
+//! last session as well: a scale below its threshold, a scale that dropped by
+//! 1.0 or more, goal progress that dropped by 2.0 or more, and, when
+//! everything is at the maximum, an invitation to name one small thing that
+//! could be better. They are invitations, never verdicts; the wording is in
+//! the language files.
+
+use super::instrument::Instrument;
+use super::rating::Rating;
+use super::record::{Record, RecordId};
+
+/// A drop of at least this many tenths in a scale invites a conversation.
+pub const SCALE_DROP_TENTHS: u8 = 10;
+/// A drop of at least this many tenths in goal progress invites one too.
+pub const GOAL_DROP_TENTHS: u8 = 20;
+
+/// One invitation to talk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TalkPrompt {
+    /// A scale is below its threshold.
+    Below {
+        /// Scale id.
+        scale: String,
+        /// Today's rating.
+        value: Rating,
+        /// The scale's threshold.
+        threshold: Rating,
+    },
+    /// A scale dropped by at least 1.0 since the previous session.
+    Dropped {
+        /// Scale id.
+        scale: String,
+        /// Last time.
+        from: Rating,
+        /// Today.
+        to: Rating,
+    },
+    /// Every scale is at 10.0: ask for one small thing that could be better.
+    Ceiling,
+    /// Progress on a goal dropped by at least 2.0.
+    GoalDropped {
+        /// The goal's id.
+        goal: RecordId,
+        /// The goal's wording today.
+        text: String,
+        /// Last time.
+        from: Rating,
+        /// Today.
+        to: Rating,
+    },
+}
+
+fn dropped_by(from: Rating, to: Rating, tenths: u8) -> bool {
+    from.tenths() >= to.tenths() + tenths
+}
+
+/// The prompts for `current`, compared with `previous` (the session before,
+/// if any). Scales are compared by id, so a new instrument version still
+/// compares the scales it shares with the old one.
+pub fn talk_prompts(
+    instrument: &Instrument,
+    current: &Record,
+    previous: Option<&Record>,
+) -> Vec<TalkPrompt> {
+    let mut prompts = Vec::new();
+    for scale in &instrument.scales {
+        let Some(&value) = current.ratings.get(&scale.id) else {
+            continue;
+        };
+        // A drop already names today's value, so it is not also reported
+        // as below the threshold: one invitation per scale.
+        let from = previous.and_then(|p| p.ratings.get(&scale.id)).copied();
+        if let Some(from) = from.filter(|from| dropped_by(*from, value, SCALE_DROP_TENTHS)) {
+            prompts.push(TalkPrompt::Dropped {
+                scale: scale.id.clone(),
+                from,
+                to: value,
+            });
+        } else if value < scale.threshold {
+            prompts.push(TalkPrompt::Below {
+                scale: scale.id.clone(),
+                value,
+                threshold: scale.threshold,
+            });
+        }
+    }
+    let rated: Vec<Rating> = instrument
+        .scales
+        .iter()
+        .filter_map(|s| current.ratings.get(&s.id).copied())
+        .collect();
+    if !rated.is_empty() && rated.iter().all(|r| *r == Rating::MAX) {
+        prompts.push(TalkPrompt::Ceiling);
+    }
+    if let Some(previous) = previous {
+        for entry in &current.goals {
+            if let Some(from) = previous.goal_progress(&entry.goal) {
+                if dropped_by(from, entry.progress, GOAL_DROP_TENTHS) {
+                    prompts.push(TalkPrompt::GoalDropped {
+                        goal: entry.goal.clone(),
+                        text: entry.text.clone(),
+                        from,
+                        to: entry.progress,
+                    });
+                }
+            }
+        }
+    }
+    prompts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::record::GoalEntry;
+    use crate::core::time::Timestamp;
+
+    fn r(t: u8) -> Rating {
+        Rating::clamped(t)
+    }
+
+    /// A record with ratings [goals, tasks, bond, overall] in tenths and
+    /// goal progress by goal number.
+    fn rec(ms: i64, ratings: [u8; 4], goals: &[(u64, u8)]) -> Record {
+        let inst = Instrument::default_alliance();
+        let at = Timestamp::from_millis(ms).unwrap();
+        let ratings = inst
+            .scales
+            .iter()
+            .map(|s| s.id.clone())
+            .zip(ratings.map(r))
+            .collect();
+        let mut rec = Record::new(RecordId::generate(at, ms as u64), at, &inst, ratings).unwrap();
+        rec.goals = goals
+            .iter()
+            .map(|(g, p)| GoalEntry {
+                goal: goal_id(*g),
+                text: format!("goal {g}"),
+                progress: r(*p),
+                step: None,
+            })
+            .collect();
+        rec
+    }
+
+    fn goal_id(n: u64) -> RecordId {
+        RecordId::generate(Timestamp::from_millis(0).unwrap(), n)
+    }
+
+    fn below(scale: &str, value: u8) -> TalkPrompt {
+        TalkPrompt::Below {
+            scale: scale.into(),
+            value: r(value),
+            threshold: r(90),
+        }
+    }
+
+    fn dropped(scale: &str, from: u8, to: u8) -> TalkPrompt {
+        TalkPrompt::Dropped {
+            scale: scale.into(),
+            from: r(from),
+            to: r(to),
+        }
+    }
+
+    fn goal_dropped(g: u64, from: u8, to: u8) -> TalkPrompt {
+        TalkPrompt::GoalDropped {
+            goal: goal_id(g),
+            text: format!("goal {g}"),
+            from: r(from),
+            to: r(to),
+        }
+    }
+
+    #[test]
+    fn table() {
+        let inst = Instrument::default_alliance();
+        type Case = (&'static str, Record, Option<Record>, Vec<TalkPrompt>);
+        let cases: Vec<Case> = vec![
+            (
+                "first session, all high: nothing",
+                rec(2, [95, 95, 95, 95], &[]),
+                None,
+                vec![],
+            ),
+            (
+                "first session, one below threshold",
+                rec(2, [95, 89, 95, 95], &[]),
+                None,
+                vec![below("tasks", 89)],
+            ),
+            (
+                "exactly at threshold is not below",
+                rec(2, [90, 90, 90, 90], &[]),
+                None,
+                vec![],
+            ),
+            (
+                "drop of exactly 1.0 counts, 0.9 does not",
+                rec(2, [90, 91, 100, 100], &[]),
+                Some(rec(1, [100, 100, 100, 100], &[])),
+                vec![dropped("goals", 100, 90)],
+            ),
+            (
+                "a drop below the threshold is one prompt, not two",
+                rec(2, [95, 72, 95, 95], &[]),
+                Some(rec(1, [95, 93, 95, 95], &[])),
+                vec![dropped("tasks", 93, 72)],
+            ),
+            (
+                "ceiling invites one small thing",
+                rec(2, [100; 4], &[]),
+                Some(rec(1, [100; 4], &[])),
+                vec![TalkPrompt::Ceiling],
+            ),
+            (
+                "rise is never a prompt",
+                rec(2, [95, 99, 95, 95], &[]),
+                Some(rec(1, [95, 90, 95, 95], &[])),
+                vec![],
+            ),
+            (
+                "goal progress drop of 2.0 counts, 1.9 does not",
+                rec(2, [95; 4], &[(1, 40), (2, 41)]),
+                Some(rec(1, [95; 4], &[(1, 60), (2, 60)])),
+                vec![goal_dropped(1, 60, 40)],
+            ),
+            (
+                "goal missing last time: no comparison",
+                rec(2, [95; 4], &[(3, 10)]),
+                Some(rec(1, [95; 4], &[(1, 90)])),
+                vec![],
+            ),
+            (
+                "goal retired since (absent today): no prompt",
+                rec(2, [95; 4], &[]),
+                Some(rec(1, [95; 4], &[(1, 90)])),
+                vec![],
+            ),
+        ];
+        for (name, current, previous, expected) in cases {
+            assert_eq!(
+                talk_prompts(&inst, &current, previous.as_ref()),
+                expected,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn compares_only_scales_both_sessions_have() {
+        let mut inst = Instrument::default_alliance();
+        let old = rec(1, [100; 4], &[]);
+        inst.scales.retain(|s| s.id != "bond");
+        let mut today = rec(2, [95; 4], &[]);
+        today.ratings.remove("bond");
+        assert_eq!(talk_prompts(&inst, &today, Some(&old)), vec![]);
+    }
+}

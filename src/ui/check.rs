@@ -1,0 +1,319 @@
+//! The check, step by step: scales → goals → open question → review → save.
+
+use yew::prelude::*;
+
+use crate::core::document::Change;
+use crate::core::draft::CheckStep;
+use crate::core::goals::{self, Goal};
+use crate::core::record::StepOutcome;
+use crate::ui::context::{use_ui, Ui};
+use crate::ui::goals::AddGoalForm;
+use crate::ui::scale::ScaleInput;
+use crate::ui::state::Notice;
+use crate::ui::state::{Action, State};
+
+/// Props of [`CheckFlow`].
+#[derive(Properties, PartialEq)]
+pub struct CheckProps {
+    /// The widget's state (read, and dispatch plain UI actions).
+    pub state: UseReducerHandle<State>,
+    /// Save the check.
+    pub on_save: Callback<()>,
+    /// Throw the unfinished check away.
+    pub on_discard: Callback<()>,
+    /// Commit changes to the history (used for the first goal).
+    pub on_change: Callback<(Vec<Change>, Option<Notice>)>,
+}
+
+fn step_key(step: CheckStep) -> &'static str {
+    match step {
+        CheckStep::Scales => "step.scales",
+        CheckStep::Goals => "step.goals",
+        CheckStep::Question => "step.question",
+        CheckStep::Review => "step.review",
+    }
+}
+
+/// The current step of the check with Back / Next (or Save) below it.
+/// Focus moves to the step's heading whenever the step changes.
+#[function_component(CheckFlow)]
+pub fn check_flow(props: &CheckProps) -> Html {
+    let ui = use_ui();
+    let state = &props.state;
+    let draft = &state.draft;
+    let steps = draft.steps(&state.instrument);
+    let here = steps.iter().position(|s| *s == draft.step).unwrap_or(0);
+    let heading = use_node_ref();
+    {
+        // Move focus to the heading on step changes, but not on first render:
+        // the widget must not steal focus from the host page when it loads.
+        let heading = heading.clone();
+        let first = use_mut_ref(|| true);
+        // Also after the first goal is written: its form disappears, and
+        // focus would otherwise fall back to the top of the page.
+        use_effect_with((draft.step, state.wants_first_goal()), move |_| {
+            if std::mem::take(&mut *first.borrow_mut()) {
+                return;
+            }
+            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        });
+    }
+    let back = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::GoTo(state.draft.moved(&state.instrument, -1)))
+        })
+    };
+    // Next and Save are both submit buttons (so Enter in a text field moves
+    // on); the form decides which by the step it is on. They carry distinct
+    // keys so a click on Next can never turn into a click on Save when the
+    // step changes under the pointer.
+    let last = here + 1 == steps.len();
+    let on_submit = {
+        let state = state.clone();
+        let on_save = props.on_save.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if last {
+                on_save.emit(());
+            } else {
+                state.dispatch(Action::GoTo(state.draft.moved(&state.instrument, 1)));
+            }
+        })
+    };
+    let body = match draft.step {
+        CheckStep::Scales => scales_step(&ui, state),
+        CheckStep::Goals => goals_step(&ui, state, &props.on_change),
+        CheckStep::Question => question_step(&ui, state),
+        CheckStep::Review => review_step(&ui, state),
+    };
+    let editing = draft.editing.as_ref().map(|r| {
+        html! { <p class="ac-notice ac-notice--info">{ ui.f("history.editing", &[("date", &crate::ui::format::local_date_time(r.at.millis()))]) }</p> }
+    });
+    html! {
+        <form class="ac-check" onsubmit={on_submit} novalidate=true>
+            { for editing }
+            <p class="ac-check__progress">{ ui.f("step.progress", &[("n", &(here + 1).to_string()), ("total", &steps.len().to_string())]) }</p>
+            <h3 class="ac-check__heading" tabindex="-1" ref={heading}>{ ui.t(step_key(draft.step)) }</h3>
+            { body }
+            <div class="ac-check__nav">
+                if here > 0 {
+                    <button key="back" type="button" class="ac-button" onclick={back}>{ ui.t("step.back") }</button>
+                }
+                if last {
+                    <button key="save" type="submit" class="ac-button ac-button--primary">{ ui.t("review.save") }</button>
+                } else {
+                    <button key="next" type="submit" class="ac-button ac-button--primary">{ ui.t("step.next") }</button>
+                }
+            </div>
+            if !draft.is_blank() {
+                <div class="ac-check__discard">
+                    <button type="button" class="ac-link" onclick={props.on_discard.reform(|_| ())}>
+                        { if draft.editing.is_some() { ui.t("history.cancel_edit") } else { ui.t("review.discard") } }
+                    </button>
+                </div>
+            }
+        </form>
+    }
+}
+
+fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
+    html! {
+        <>
+            <p class="ac-check__intro">{ ui.t("scales.intro") }</p>
+            { for state.instrument.scales.iter().map(|scale| {
+                let dispatch = state.dispatcher();
+                let id = scale.id.clone();
+                html! {
+                    <ScaleInput
+                        key={scale.id.clone()}
+                        id={ui.id(&format!("scale-{}", scale.id))}
+                        label={ui.pick(&scale.label)}
+                        low={ui.pick(&scale.low)}
+                        high={ui.pick(&scale.high)}
+                        value={state.draft.ratings.get(&scale.id).copied()}
+                        on_rate={Callback::from(move |r| dispatch.dispatch(Action::Rate(id.clone(), r)))}
+                    />
+                }
+            }) }
+        </>
+    }
+}
+
+fn goals_step(
+    ui: &Ui,
+    state: &UseReducerHandle<State>,
+    on_change: &Callback<(Vec<Change>, Option<Notice>)>,
+) -> Html {
+    if state.wants_first_goal() {
+        let skip = on_change.reform(|_: MouseEvent| (vec![Change::GoalIntroDone], None));
+        return html! {
+            <div class="ac-first-goal">
+                <p class="ac-check__intro"><strong>{ ui.t("goals.first.title") }</strong></p>
+                <p class="ac-check__intro">{ ui.t("goals.first.intro") }</p>
+                <AddGoalForm on_change={on_change.clone()} />
+                <button type="button" class="ac-link" onclick={skip}>{ ui.t("goals.first.skip") }</button>
+            </div>
+        };
+    }
+    let active: Vec<&Goal> = goals::active(&state.doc.goals).collect();
+    if active.is_empty() {
+        return html! { <p class="ac-check__intro">{ ui.t("goals.none") }</p> };
+    }
+    html! {
+        <>
+            <p class="ac-check__intro">{ ui.t("goals.intro") }</p>
+            { for active.into_iter().map(|goal| goal_block(ui, state, goal)) }
+        </>
+    }
+}
+
+fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
+    let gid = goal.id.to_string();
+    let rate = {
+        let dispatch = state.dispatcher();
+        let id = goal.id.clone();
+        Callback::from(move |r| dispatch.dispatch(Action::RateGoal(id.clone(), r)))
+    };
+    let step_report = goal.step.as_ref().map(|step| {
+        let chosen = state.draft.outcomes.get(&goal.id).copied();
+        let name = ui.id(&format!("outcome-{gid}"));
+        let legend = ui.f("goals.step.label", &[("step", step)]);
+        let options = [
+            (StepOutcome::Done, "goals.step.done"),
+            (StepOutcome::Partly, "goals.step.partly"),
+            (StepOutcome::NotDone, "goals.step.not_done"),
+        ];
+        html! {
+            <fieldset class="ac-outcome">
+                <legend>{ legend }</legend>
+                { for options.into_iter().map(|(outcome, key)| {
+                    let dispatch = state.dispatcher();
+                    let id = goal.id.clone();
+                    let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::Outcome(id.clone(), outcome)));
+                    html! {
+                        <label class="ac-choice">
+                            <input type="radio" name={name.clone()} checked={chosen == Some(outcome)} {onchange} />
+                            { ui.t(key) }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+        }
+    });
+    let next_id = ui.id(&format!("next-{gid}"));
+    let next_value = state
+        .draft
+        .next_steps
+        .get(&goal.id)
+        .cloned()
+        .unwrap_or_default();
+    let on_next = {
+        let dispatch = state.dispatcher();
+        let id = goal.id.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::NextStep(id.clone(), input.value()));
+        })
+    };
+    html! {
+        <div class="ac-goal" key={gid.clone()}>
+            <ScaleInput
+                id={ui.id(&format!("goal-{gid}"))}
+                label={ui.f("goals.progress_label", &[("goal", &goal.text)])}
+                low={ui.t("goals.progress_low")}
+                high={ui.t("goals.progress_high")}
+                value={state.draft.progress.get(&goal.id).copied()}
+                on_rate={rate}
+            />
+            { for step_report }
+            <label class="ac-field__label" for={next_id.clone()}>{ ui.t("goals.next_step.label") }</label>
+            <input id={next_id} class="ac-field__input" type="text" maxlength={goals::MAX_STEP_CHARS.to_string()}
+                value={next_value} oninput={on_next} />
+        </div>
+    }
+}
+
+fn question_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
+    let Some(question) = &state.instrument.question else {
+        return html! {};
+    };
+    let id = ui.id("comment");
+    let hint_id = ui.id("comment-hint");
+    let max = question.max_length.to_string();
+    let used = state.draft.comment.chars().count().to_string();
+    let oninput = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |e: InputEvent| {
+            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::Comment(area.value()));
+        })
+    };
+    html! {
+        <div class="ac-field">
+            <label class="ac-field__label" for={id.clone()}>{ ui.pick(&question.text) }</label>
+            <p class="ac-field__hint" id={hint_id.clone()}>{ ui.f("question.hint", &[("max", &max)]) }</p>
+            <textarea id={id} class="ac-field__input ac-field__input--area" rows="4"
+                maxlength={max.clone()} aria-describedby={hint_id}
+                value={state.draft.comment.clone()} {oninput} />
+            <p class="ac-field__counter" aria-live="polite" aria-atomic="true">{ ui.f("question.counter", &[("used", &used), ("max", &max)]) }</p>
+        </div>
+    }
+}
+
+fn review_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
+    let draft = &state.draft;
+    let rows = state.instrument.scales.iter().map(|s| {
+        let v = draft
+            .ratings
+            .get(&s.id)
+            .map_or_else(|| ui.t("scale.unrated"), |r| r.to_string());
+        html! { <tr><th scope="row">{ ui.pick(&s.label) }</th><td>{ v }</td></tr> }
+    });
+    let goal_rows = if draft.editing.is_none() {
+        goals::active(&state.doc.goals)
+            .map(|g| {
+                let v = draft
+                    .progress
+                    .get(&g.id)
+                    .map_or_else(|| ui.t("review.goal_unrated"), |r| r.to_string());
+                html! { <tr><th scope="row">{ &g.text }</th><td>{ v }</td></tr> }
+            })
+            .collect::<Html>()
+    } else {
+        html! {}
+    };
+    let comment = draft.comment.trim();
+    let choice = |show: bool, key: &str| {
+        let dispatch = state.dispatcher();
+        let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::ShowSummary(show)));
+        html! {
+            <label class="ac-choice">
+                <input type="radio" name={ui.id("summary-choice")} checked={draft.show_summary == show} {onchange} />
+                { ui.t(key) }
+            </label>
+        }
+    };
+    html! {
+        <>
+            <p class="ac-check__intro">{ ui.t("review.intro") }</p>
+            <table class="ac-review">
+                <tbody>{ for rows }{ goal_rows }</tbody>
+            </table>
+            if state.instrument.question.is_some() {
+                <p class="ac-review__comment">
+                    { if comment.is_empty() { ui.t("review.comment_none") } else { comment.to_string() } }
+                </p>
+            }
+            if draft.editing.is_none() {
+                <fieldset class="ac-outcome">
+                    <legend>{ ui.t("review.summary_choice") }</legend>
+                    { choice(true, "review.summary_now") }
+                    { choice(false, "review.summary_later") }
+                </fieldset>
+            }
+        </>
+    }
+}

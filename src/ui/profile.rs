@@ -1,0 +1,96 @@
+//! Opening a profile on a shared device: type the code; nothing of any
+//! profile is shown before that, and other profiles are listed only when
+//! the embed asks for it.
+
+use yew::prelude::*;
+
+use crate::core::profile::normalize_code;
+use crate::ui::context::use_ui;
+
+/// Props of [`ProfileGate`].
+#[derive(Properties, PartialEq)]
+pub struct ProfileGateProps {
+    /// Whether a profile with this (normalised) code exists here.
+    pub exists: Callback<String, bool>,
+    /// Open the profile with this code (creating it on first save).
+    pub on_open: Callback<String>,
+    /// Profiles to list, when the embed allows listing them.
+    pub listed: Vec<String>,
+}
+
+/// The code entry screen.
+#[function_component(ProfileGate)]
+pub fn profile_gate(props: &ProfileGateProps) -> Html {
+    let ui = use_ui();
+    let typed = use_state(String::new);
+    // Some(code) when the typed code has no history yet: ask before creating.
+    let unknown = use_state(|| None::<String>);
+    let invalid = use_state(|| false);
+    let id = ui.id("profile-code");
+    let error_id = ui.id("profile-error");
+    let oninput = {
+        let typed = typed.clone();
+        let unknown = unknown.clone();
+        let invalid = invalid.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            typed.set(input.value());
+            unknown.set(None);
+            invalid.set(false);
+        })
+    };
+    let onsubmit = {
+        let typed = typed.clone();
+        let unknown = unknown.clone();
+        let invalid = invalid.clone();
+        let exists = props.exists.clone();
+        let on_open = props.on_open.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match normalize_code(&typed) {
+                Err(_) => invalid.set(true),
+                Ok(code) if exists.emit(code.clone()) => on_open.emit(code),
+                Ok(code) => unknown.set(Some(code)),
+            }
+        })
+    };
+    let create = (*unknown).clone().map(|code| {
+        let on_open = props.on_open.clone();
+        let c = code.clone();
+        html! {
+            <div class="ac-notice ac-notice--warn" role="alert">
+                <p>{ ui.f("profile.not_found", &[("code", &code)]) }</p>
+                <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| on_open.emit(c.clone()))}>
+                    { ui.f("profile.create", &[("code", &code)]) }
+                </button>
+            </div>
+        }
+    });
+    html! {
+        <section class="ac-profile" aria-labelledby={ui.id("profile-title")}>
+            <h3 class="ac-section__title" id={ui.id("profile-title")}>{ ui.t("profile.title") }</h3>
+            <form class="ac-profile__form" {onsubmit} novalidate=true>
+                <p class="ac-check__intro">{ ui.t("profile.intro") }</p>
+                <label class="ac-field__label" for={id.clone()}>{ ui.t("profile.code_label") }</label>
+                <div class="ac-add-goal__row">
+                    <input {id} class="ac-field__input" type="text" autocomplete="off" spellcheck="false"
+                        value={(*typed).clone()} {oninput}
+                        aria-invalid={(*invalid).to_string()} aria-describedby={error_id.clone()} />
+                    <button type="submit" class="ac-button ac-button--primary">{ ui.t("profile.open") }</button>
+                </div>
+                <p id={error_id} class="ac-field__error">{ if *invalid { ui.t("profile.invalid") } else { String::new() } }</p>
+            </form>
+            { for create }
+            if !props.listed.is_empty() {
+                <h4 class="ac-goals__subtitle">{ ui.t("profile.list_title") }</h4>
+                <ul class="ac-profile__list">
+                    { for props.listed.iter().map(|code| {
+                        let on_open = props.on_open.clone();
+                        let c = code.clone();
+                        html! { <li><button type="button" class="ac-link" onclick={Callback::from(move |_: MouseEvent| on_open.emit(c.clone()))}>{ code }</button></li> }
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}

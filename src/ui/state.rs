@@ -1,0 +1,382 @@
+//! The UI state and every change to it, as one reducer. No browser access
+//! here: the reducer is plain Rust and is tested natively. Storage effects
+//! happen in `app.rs`, which dispatches their results as actions.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::core::document::Document;
+use crate::core::draft::{CheckStep, Draft};
+use crate::core::goals::{GoalError, GoalId};
+use crate::core::instrument::Instrument;
+use crate::core::rating::Rating;
+use crate::core::record::{Record, RecordId, StepOutcome};
+use crate::storage::StorageError;
+
+/// Records per page in the history table.
+pub const PAGE_SIZE: usize = 20;
+
+/// Which screen is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// Typing a profile code (shared devices only).
+    Profile,
+    /// The check, on the draft's current step.
+    Check,
+    /// Just saved this record: thanks, and the summary if the client chose it.
+    Saved {
+        /// The record saved.
+        id: RecordId,
+        /// Show today-versus-last-time and the talk prompts now.
+        summary: bool,
+        /// False when storage was unavailable: saved for this page only.
+        kept: bool,
+    },
+    /// Charts and table of past sessions.
+    History,
+    /// The goal manager.
+    Goals,
+}
+
+/// A message about the last action, shown until the next one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// An unfinished check was found and restored.
+    DraftRestored,
+    /// The unfinished check was discarded.
+    DraftDiscarded,
+    /// Saving was refused: these scales (ids) are unrated.
+    Unrated(Vec<String>),
+    /// The comment is longer than allowed.
+    CommentTooLong(usize),
+    /// Storage failed; the answers are still on screen.
+    SaveFailed(StorageError),
+    /// A goal change was refused.
+    Goal(GoalError),
+    /// A record was deleted; it can be restored with Undo.
+    Deleted(Record),
+    /// A deleted record was restored.
+    Restored,
+    /// A correction was saved.
+    Corrected,
+}
+
+/// The whole UI state of one mounted widget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// What is asked.
+    pub instrument: Rc<Instrument>,
+    /// Why the practice's instrument could not be used, if it could not.
+    pub instrument_error: Option<String>,
+    /// The open profile; `None` while a code must be typed.
+    pub profile: Option<String>,
+    /// The open profile's history.
+    pub doc: Rc<Document>,
+    /// The check being filled in.
+    pub draft: Draft,
+    /// The screen shown.
+    pub screen: Screen,
+    /// A storage problem found when opening the profile.
+    pub load_problem: Option<StorageError>,
+    /// The message about the last action.
+    pub notice: Option<Notice>,
+    /// The history table page (0 = newest).
+    pub page: usize,
+    /// The record the client asked to delete, awaiting confirmation.
+    pub confirm_delete: Option<RecordId>,
+}
+
+/// Every change to [`State`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A scale was rated.
+    Rate(String, Rating),
+    /// Progress on a goal was rated.
+    RateGoal(GoalId, Rating),
+    /// How a goal's small step went.
+    Outcome(GoalId, StepOutcome),
+    /// The small step typed for the coming week.
+    NextStep(GoalId, String),
+    /// The comment as typed.
+    Comment(String),
+    /// Show the summary after saving, or keep it for history.
+    ShowSummary(bool),
+    /// Go to another step of the check.
+    GoTo(CheckStep),
+    /// Show another screen.
+    Show(Screen),
+    /// A profile was opened, with its history and any unfinished check.
+    Opened {
+        /// Its code.
+        profile: String,
+        /// Its history, or why it could not be read.
+        doc: Result<Document, StorageError>,
+        /// An unfinished check kept from before.
+        draft: Option<Draft>,
+    },
+    /// Back to the code screen; nothing of this profile stays on screen.
+    CloseProfile,
+    /// The check was saved (`kept` false: only in this page's memory).
+    Saved {
+        /// The document after saving.
+        doc: Document,
+        /// The record saved.
+        record: Record,
+        /// Whether storage holds it.
+        kept: bool,
+    },
+    /// The history changed (goals, correction, deletion, restore).
+    Changed(Document, Option<Notice>),
+    /// Something to tell the client.
+    Notify(Notice),
+    /// Throw the unfinished check away.
+    DiscardDraft,
+    /// Start correcting a past record.
+    Correct(Record),
+    /// Ask to delete a record (or cancel with `None`).
+    AskDelete(Option<RecordId>),
+    /// Show a page of the history table.
+    Page(usize),
+}
+
+impl State {
+    /// A state with no profile open yet.
+    pub fn new(instrument: Instrument, instrument_error: Option<String>) -> State {
+        State {
+            instrument: Rc::new(instrument),
+            instrument_error,
+            profile: None,
+            doc: Rc::new(Document::default()),
+            draft: Draft::default(),
+            screen: Screen::Profile,
+            load_problem: None,
+            notice: None,
+            page: 0,
+            confirm_delete: None,
+        }
+    }
+
+    /// Pages in the history table.
+    pub fn pages(&self) -> usize {
+        self.doc.records.len().div_ceil(PAGE_SIZE).max(1)
+    }
+
+    /// Whether the first-goal guide should be shown in the goal step.
+    pub fn wants_first_goal(&self) -> bool {
+        self.instrument.goals.is_some() && !self.doc.goal_intro_done && self.doc.goals.is_empty()
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        let edits_draft = matches!(
+            action,
+            Action::Rate(..)
+                | Action::RateGoal(..)
+                | Action::Outcome(..)
+                | Action::NextStep(..)
+                | Action::Comment(_)
+        );
+        if edits_draft && matches!(s.notice, Some(Notice::Unrated(_) | Notice::DraftRestored)) {
+            s.notice = None;
+        }
+        match action {
+            Action::Rate(scale, r) => {
+                s.draft.ratings.insert(scale, r);
+            }
+            Action::RateGoal(goal, r) => {
+                s.draft.progress.insert(goal, r);
+            }
+            Action::Outcome(goal, o) => {
+                s.draft.outcomes.insert(goal, o);
+            }
+            Action::NextStep(goal, text) => {
+                s.draft.next_steps.insert(goal, text);
+            }
+            Action::Comment(text) => s.draft.comment = text,
+            Action::ShowSummary(show) => s.draft.show_summary = show,
+            Action::GoTo(step) => {
+                s.draft.step = step;
+                s.notice = None;
+            }
+            Action::Show(screen) => {
+                s.screen = screen;
+                s.notice = None;
+                s.confirm_delete = None;
+            }
+            Action::Opened {
+                profile,
+                doc,
+                draft,
+            } => {
+                let (doc, problem) = match doc {
+                    Ok(doc) => (doc, None),
+                    Err(e) => (Document::default(), Some(e)),
+                };
+                s.profile = Some(profile);
+                s.doc = Rc::new(doc);
+                s.load_problem = problem;
+                s.notice = None;
+                s.page = 0;
+                s.confirm_delete = None;
+                s.screen = Screen::Check;
+                s.draft = Draft::default();
+                if let Some(mut draft) = draft.filter(|d| !d.is_blank()) {
+                    draft
+                        .ratings
+                        .retain(|id, _| s.instrument.scale(id).is_some());
+                    s.draft = draft;
+                    s.notice = Some(Notice::DraftRestored);
+                }
+            }
+            Action::CloseProfile => {
+                let keep = (s.instrument.clone(), s.instrument_error.clone());
+                s = State::new((*keep.0).clone(), keep.1);
+            }
+            Action::Saved { doc, record, kept } => {
+                let corrected = s.draft.editing.is_some();
+                s.screen = if corrected {
+                    Screen::History
+                } else {
+                    Screen::Saved {
+                        id: record.id.clone(),
+                        summary: s.draft.show_summary,
+                        kept,
+                    }
+                };
+                s.notice = corrected.then_some(Notice::Corrected);
+                s.doc = Rc::new(doc);
+                s.draft = Draft::default();
+            }
+            Action::Changed(doc, notice) => {
+                s.doc = Rc::new(doc);
+                s.notice = notice;
+                s.confirm_delete = None;
+                s.page = s.page.min(s.pages() - 1);
+            }
+            Action::Notify(notice) => s.notice = Some(notice),
+            Action::DiscardDraft => {
+                let was_correction = s.draft.editing.is_some();
+                s.draft = Draft::default();
+                s.notice = Some(Notice::DraftDiscarded);
+                if was_correction {
+                    s.screen = Screen::History;
+                }
+            }
+            Action::Correct(record) => {
+                s.draft = Draft::correcting(&record);
+                s.screen = Screen::Check;
+                s.notice = None;
+            }
+            Action::AskDelete(id) => s.confirm_delete = id,
+            Action::Page(p) => s.page = p.min(s.pages() - 1),
+        }
+        Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::time::Timestamp;
+
+    fn state() -> Rc<State> {
+        Rc::new(State::new(Instrument::default_alliance(), None))
+    }
+
+    fn open(s: Rc<State>, draft: Option<Draft>) -> Rc<State> {
+        s.reduce(Action::Opened {
+            profile: "default".into(),
+            doc: Ok(Document::default()),
+            draft,
+        })
+    }
+
+    #[test]
+    fn opening_restores_a_draft_and_says_so() {
+        let mut d = Draft::default();
+        d.ratings.insert("goals".into(), Rating::clamped(40));
+        d.ratings.insert("not-a-scale".into(), Rating::clamped(40));
+        d.step = CheckStep::Question;
+        let s = open(state(), Some(d));
+        assert_eq!(s.screen, Screen::Check);
+        assert_eq!(s.draft.step, CheckStep::Question);
+        assert_eq!(
+            s.draft.ratings.len(),
+            1,
+            "ratings of unknown scales are dropped"
+        );
+        assert_eq!(s.notice, Some(Notice::DraftRestored));
+    }
+
+    #[test]
+    fn navigation_keeps_input() {
+        let s = open(state(), None)
+            .reduce(Action::Rate("bond".into(), Rating::clamped(77)))
+            .reduce(Action::GoTo(CheckStep::Question))
+            .reduce(Action::Comment("more structure".into()))
+            .reduce(Action::GoTo(CheckStep::Scales))
+            .reduce(Action::Show(Screen::History))
+            .reduce(Action::Show(Screen::Check));
+        assert_eq!(s.draft.ratings["bond"].to_string(), "7.7");
+        assert_eq!(s.draft.comment, "more structure");
+        assert_eq!(s.draft.step, CheckStep::Scales);
+    }
+
+    #[test]
+    fn saving_resets_the_draft_and_shows_the_chosen_screen() {
+        let inst = Instrument::default_alliance();
+        let mut s = open(state(), None);
+        for sc in &inst.scales {
+            s = s.reduce(Action::Rate(sc.id.clone(), Rating::clamped(95)));
+        }
+        s = s.reduce(Action::ShowSummary(false));
+        let at = Timestamp::from_millis(1).unwrap();
+        let (record, changes) = s.draft.complete(&inst, &[], at, 1).unwrap();
+        let doc = s.doc.apply(&changes).unwrap();
+        let s = s.reduce(Action::Saved {
+            doc,
+            record: record.clone(),
+            kept: true,
+        });
+        assert_eq!(
+            s.screen,
+            Screen::Saved {
+                id: record.id,
+                summary: false,
+                kept: true
+            }
+        );
+        assert!(s.draft.is_blank());
+        assert_eq!(s.doc.records.len(), 1);
+    }
+
+    #[test]
+    fn closing_a_profile_leaves_nothing_of_it() {
+        let s = open(state(), None)
+            .reduce(Action::Rate("bond".into(), Rating::clamped(77)))
+            .reduce(Action::CloseProfile);
+        assert_eq!(*s, State::new(Instrument::default_alliance(), None));
+    }
+
+    #[test]
+    fn discarding_a_correction_returns_to_history() {
+        let inst = Instrument::default_alliance();
+        let mut d = Draft::default();
+        for sc in &inst.scales {
+            d.ratings.insert(sc.id.clone(), Rating::clamped(50));
+        }
+        let (record, _) = d
+            .complete(&inst, &[], Timestamp::from_millis(1).unwrap(), 1)
+            .unwrap();
+        let s = open(state(), None)
+            .reduce(Action::Correct(record))
+            .reduce(Action::DiscardDraft);
+        assert_eq!(s.screen, Screen::History);
+        assert!(s.draft.is_blank());
+    }
+}
