@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
+use alliance_check::core::document::Change;
 use alliance_check::core::document::{merge_records, Document, SCHEMA_VERSION};
 use alliance_check::core::instrument::Instrument;
 use alliance_check::core::rating::Rating;
-use alliance_check::core::record::{Record, RecordId};
+use alliance_check::core::record::{GoalEntry, Record, RecordId, StepOutcome, StepReport};
 use alliance_check::core::time::Timestamp;
 use proptest::prelude::*;
 
@@ -18,16 +19,34 @@ fn rating() -> impl Strategy<Value = Rating> {
 
 fn record() -> impl Strategy<Value = Record> {
     (
-        0..=MAX_MILLIS,
+        0..=MAX_MILLIS / 2,
         any::<u64>(),
         prop::array::uniform4(rating()),
+        prop::option::of(".{0,40}"),
+        prop::option::of(0..=MAX_MILLIS / 2),
+        prop::option::of(rating()),
     )
-        .prop_map(|(ms, e, rs)| {
+        .prop_map(|(ms, e, rs, comment, edited_after, goal)| {
             let at = Timestamp::from_millis(ms).unwrap();
             let inst = Instrument::default_alliance();
             let ratings: BTreeMap<String, Rating> =
                 inst.scales.iter().map(|s| s.id.clone()).zip(rs).collect();
-            Record::new(RecordId::generate(at, e), at, &inst, ratings).unwrap()
+            let mut r = Record::new(RecordId::generate(at, e), at, &inst, ratings).unwrap();
+            r.comment = comment;
+            r.edited = edited_after.map(|d| Timestamp::from_millis(ms + d).unwrap());
+            r.goals = goal
+                .map(|progress| GoalEntry {
+                    goal: RecordId::generate(at, e ^ 1),
+                    text: "a goal <b>".into(),
+                    progress,
+                    step: Some(StepReport {
+                        text: "a step".into(),
+                        outcome: StepOutcome::Partly,
+                    }),
+                })
+                .into_iter()
+                .collect();
+            r
         })
 }
 
@@ -68,6 +87,29 @@ proptest! {
         prop_assert_eq!(merge_records(&ab, &a), ab.clone());
         prop_assert_eq!(merge_records(&b, &a), ab.clone());
         prop_assert_eq!(ab.len(), merge_records(&a, &[]).len() + b.iter().filter(|r| !a.iter().any(|x| x.id == r.id)).count());
+    }
+
+    #[test]
+    fn a_deleted_record_never_comes_back_from_an_older_copy(records in records(), pick in any::<prop::sample::Index>()) {
+        prop_assume!(!records.is_empty());
+        let older = Document { records, ..Document::default() };
+        let victim = older.records[pick.index(older.records.len())].clone();
+        let deleted_at = Timestamp::from_millis(MAX_MILLIS).unwrap();
+        let newer = older.apply(&[Change::DeleteRecord(victim.id.clone(), deleted_at)]).unwrap();
+        prop_assert!(newer.record(&victim.id).is_none());
+        let merged = newer.clone().merged_with(&older);
+        prop_assert!(merged.record(&victim.id).is_none());
+        prop_assert_eq!(merged.records.len(), older.records.len() - 1);
+        prop_assert_eq!(older.merged_with(&newer).records.len(), merged.records.len());
+    }
+
+    #[test]
+    fn a_correction_wins_over_the_original_in_any_order(r in record(), later in 1i64..1_000_000) {
+        let mut fixed = r.clone();
+        fixed.edited = Some(Timestamp::from_millis(r.version_time().millis() + later).unwrap());
+        fixed.comment = Some("corrected".into());
+        prop_assert_eq!(merge_records(std::slice::from_ref(&r), std::slice::from_ref(&fixed)), vec![fixed.clone()]);
+        prop_assert_eq!(merge_records(&[fixed.clone()], &[r]), vec![fixed]);
     }
 
     #[test]

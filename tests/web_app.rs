@@ -100,3 +100,74 @@ fn bad_options_are_refused_with_their_name() {
     js_sys::Reflect::set(&o, &"namespace".into(), &"has space".into()).unwrap();
     assert!(alliance_check::mount(container(), o.into()).is_err());
 }
+
+#[wasm_bindgen_test]
+async fn mounting_never_moves_focus_but_a_step_change_does() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host_input: HtmlInputElement = document
+        .create_element("input")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    document.body().unwrap().append_child(&host_input).unwrap();
+    host_input.focus().unwrap();
+    let root = container();
+    let mut handle = alliance_check::mount(root.clone(), options("t-focus")).unwrap();
+    settle().await;
+    assert_eq!(
+        document.active_element().unwrap(),
+        host_input.clone().into(),
+        "the host keeps focus"
+    );
+    let next: web_sys::HtmlElement = root
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    next.click();
+    settle().await;
+    let focused = document.active_element().unwrap();
+    assert_eq!(focused.tag_name(), "H3");
+    assert!(root.contains(Some(&focused)));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn user_text_is_rendered_as_text() {
+    let root = container();
+    let mut handle = alliance_check::mount(root.clone(), options("t-text")).unwrap();
+    settle().await;
+    let next: web_sys::HtmlElement = root
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    next.click();
+    settle().await;
+    let input: HtmlInputElement = root
+        .query_selector("input[type=text]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    input.set_value("<b id=injected>bold</b>");
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    let add: web_sys::HtmlElement = root
+        .query_selector(".ac-add-goal button")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    add.click();
+    settle().await;
+    assert!(root.query_selector("#injected").unwrap().is_none());
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("<b id=injected>bold</b>"));
+    handle.destroy();
+}

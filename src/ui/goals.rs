@@ -15,40 +15,36 @@ pub struct AddGoalProps {
     pub on_change: Callback<(Vec<Change>, Option<Notice>)>,
 }
 
-/// A text field and button that add one goal.
+/// A text field and button that add one goal. The field is read when the
+/// button is pressed, so fast typing followed by a click is never lost.
 #[function_component(AddGoalForm)]
 pub fn add_goal_form(props: &AddGoalProps) -> Html {
     let ui = use_ui();
-    let text = use_state(String::new);
+    let field = use_node_ref();
     let id = ui.id("new-goal");
-    let oninput = {
-        let text = text.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            text.set(input.value());
-        })
-    };
     let add = {
-        let text = text.clone();
+        let field = field.clone();
         let on_change = props.on_change.clone();
         Callback::from(move |_: MouseEvent| {
+            let Some(input) = field.cast::<web_sys::HtmlInputElement>() else {
+                return;
+            };
             on_change.emit((
                 vec![Change::AddGoal {
-                    text: (*text).clone(),
+                    text: input.value(),
                     at: now(),
                     entropy: entropy(),
                 }],
                 None,
             ));
-            text.set(String::new());
+            input.set_value("");
         })
     };
     html! {
         <div class="ac-add-goal">
             <label class="ac-field__label" for={id.clone()}>{ ui.t("goals.manage.add_label") }</label>
             <div class="ac-add-goal__row">
-                <input {id} class="ac-field__input" type="text" maxlength={MAX_GOAL_CHARS.to_string()}
-                    value={(*text).clone()} {oninput} />
+                <input {id} ref={field} class="ac-field__input" type="text" maxlength={MAX_GOAL_CHARS.to_string()} />
                 <button type="button" class="ac-button" onclick={add}>{ ui.t("goals.manage.add") }</button>
             </div>
         </div>
@@ -118,43 +114,39 @@ pub struct GoalItemProps {
 #[function_component(GoalItem)]
 pub fn goal_item(props: &GoalItemProps) -> Html {
     let ui = use_ui();
-    let editing = use_state(|| None::<String>);
+    let editing = use_state(|| false);
+    let field = use_node_ref();
     let goal = &props.goal;
     let change = |make: fn(&Goal) -> Change| {
         let on_change = props.on_change.clone();
         let goal = goal.clone();
         Callback::from(move |_: MouseEvent| on_change.emit((vec![make(&goal)], None)))
     };
-    if let Some(text) = (*editing).clone() {
+    if *editing {
         let id = ui.id(&format!("reword-{}", goal.id));
-        let oninput = {
-            let editing = editing.clone();
-            Callback::from(move |e: InputEvent| {
-                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                editing.set(Some(input.value()));
-            })
-        };
         let save = {
             let on_change = props.on_change.clone();
             let editing = editing.clone();
             let gid = goal.id.clone();
-            let text = text.clone();
+            let field = field.clone();
             Callback::from(move |_: MouseEvent| {
-                on_change.emit((
-                    vec![Change::RewordGoal(gid.clone(), text.clone(), now())],
-                    None,
-                ));
-                editing.set(None);
+                if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
+                    on_change.emit((
+                        vec![Change::RewordGoal(gid.clone(), input.value(), now())],
+                        None,
+                    ));
+                }
+                editing.set(false);
             })
         };
         let cancel = {
             let editing = editing.clone();
-            Callback::from(move |_: MouseEvent| editing.set(None))
+            Callback::from(move |_: MouseEvent| editing.set(false))
         };
         return html! {
             <li class="ac-goals__item">
                 <label class="ac-field__label" for={id.clone()}>{ ui.t("goals.manage.edit_label") }</label>
-                <input {id} class="ac-field__input" type="text" value={text} maxlength={MAX_GOAL_CHARS.to_string()} {oninput} />
+                <input {id} ref={field} class="ac-field__input" type="text" value={goal.text.clone()} maxlength={MAX_GOAL_CHARS.to_string()} />
                 <div class="ac-goals__actions">
                     <button type="button" class="ac-button ac-button--primary" onclick={save}>{ ui.t("goals.manage.save_wording") }</button>
                     <button type="button" class="ac-button" onclick={cancel}>{ ui.t("goals.manage.cancel") }</button>
@@ -164,8 +156,7 @@ pub fn goal_item(props: &GoalItemProps) -> Html {
     }
     let start_edit = {
         let editing = editing.clone();
-        let text = goal.text.clone();
-        Callback::from(move |_: MouseEvent| editing.set(Some(text.clone())))
+        Callback::from(move |_: MouseEvent| editing.set(true))
     };
     let status = match goal.status {
         GoalStatus::Active => None,

@@ -155,9 +155,9 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
                         <tr>
                             <th scope="col">{ ui.t("history.date") }</th>
                             { for scales.iter().map(|s| html! { <th scope="col">{ ui.pick(&s.label) }</th> }) }
+                            <th scope="col">{ ui.t("history.actions") }</th>
                             if has_goals { <th scope="col">{ ui.t("history.goals_col") }</th> }
                             if has_comments { <th scope="col">{ ui.t("history.comment_col") }</th> }
-                            <th scope="col">{ ui.t("history.actions") }</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -202,8 +202,6 @@ fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments:
             { for state.instrument.scales.iter().map(|s| html! {
                 <td>{ r.ratings.get(&s.id).map_or_else(|| "–".into(), |v| v.to_string()) }</td>
             }) }
-            if has_goals { <td class="ac-history__goals">{ goals }</td> }
-            if has_comments { <td class="ac-history__comment">{ r.comment.clone().unwrap_or_default() }</td> }
             <td class="ac-history__actions">
                 if correctable {
                     <button type="button" class="ac-button ac-button--small" onclick={correct}
@@ -212,6 +210,8 @@ fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments:
                 <button type="button" class="ac-button ac-button--small" onclick={delete}
                     aria-label={ui.f("history.delete_named", &[("date", &date)])}>{ ui.t("history.delete") }</button>
             </td>
+            if has_goals { <td class="ac-history__goals">{ goals }</td> }
+            if has_comments { <td class="ac-history__comment">{ r.comment.clone().unwrap_or_default() }</td> }
         </tr>
     }
 }

@@ -22,31 +22,32 @@ pub struct ProfileGateProps {
 #[function_component(ProfileGate)]
 pub fn profile_gate(props: &ProfileGateProps) -> Html {
     let ui = use_ui();
-    let typed = use_state(String::new);
+    let field = use_node_ref();
     // Some(code) when the typed code has no history yet: ask before creating.
     let unknown = use_state(|| None::<String>);
     let invalid = use_state(|| false);
     let id = ui.id("profile-code");
     let error_id = ui.id("profile-error");
     let oninput = {
-        let typed = typed.clone();
         let unknown = unknown.clone();
         let invalid = invalid.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            typed.set(input.value());
+        Callback::from(move |_: InputEvent| {
             unknown.set(None);
             invalid.set(false);
         })
     };
     let onsubmit = {
-        let typed = typed.clone();
+        let field = field.clone();
         let unknown = unknown.clone();
         let invalid = invalid.clone();
         let exists = props.exists.clone();
         let on_open = props.on_open.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
+            let typed = field
+                .cast::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
             match normalize_code(&typed) {
                 Err(_) => invalid.set(true),
                 Ok(code) if exists.emit(code.clone()) => on_open.emit(code),
@@ -74,7 +75,7 @@ pub fn profile_gate(props: &ProfileGateProps) -> Html {
                 <label class="ac-field__label" for={id.clone()}>{ ui.t("profile.code_label") }</label>
                 <div class="ac-add-goal__row">
                     <input {id} class="ac-field__input" type="text" autocomplete="off" spellcheck="false"
-                        value={(*typed).clone()} {oninput}
+                        ref={field} {oninput}
                         aria-invalid={(*invalid).to_string()} aria-describedby={error_id.clone()} />
                     <button type="submit" class="ac-button ac-button--primary">{ ui.t("profile.open") }</button>
                 </div>

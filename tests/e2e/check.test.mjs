@@ -73,8 +73,8 @@ test('keyboard only: the whole check, save, reload, the session is listed', asyn
   const rows = await check.historyRows();
   assert.equal(rows.length, 1);
   assert.deepEqual(rows[0].slice(1, 5), ['9.7', '7.4', '10.0', '8.5']);
-  assert.equal(rows[0][5], 'Feel calmer at work: 3.5');
-  assert.equal(rows[0][6], 'Could we slow down a bit?');
+  assert.equal(rows[0][6], 'Feel calmer at work: 3.5');
+  assert.equal(rows[0][7], 'Could we slow down a bit?');
 
   assert.deepEqual(problems.console, [], 'no console errors (CSP violations included)');
   assert.deepEqual(problems.offsite, [], 'no request leaves 127.0.0.1');

@@ -68,7 +68,7 @@ test('three sessions on three days: goal, drop prompt, chart and table', async (
   assert.equal(rows.length, 3);
   assert.deepEqual(rows.map((r) => r[0]), ['Nov 16, 2026', 'Nov 9, 2026', 'Nov 2, 2026']);
   assert.deepEqual(rows.map((r) => r[2]), ['7.2', '9.5', '9.6']);
-  assert.equal(rows[0][6], 'Felt rushed today.');
+  assert.equal(rows[0][7], 'Felt rushed today.');
 
   // The stored records keep the step report and the goal wording of the time.
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('alliance-check:doc:default')));
@@ -180,7 +180,7 @@ test('goals: reword keeps old wording in history; achieve, retire, at most three
   assert.match(text, /Call my sister \(achieved\)/);
   assert.match(text, /Read before bed \(retired\)/);
   await check.nav('History').click();
-  assert.match((await check.historyRows())[0][5], /^Walk every day: 5\.0$/, 'the record keeps the wording of the time');
+  assert.match((await check.historyRows())[0][6], /^Walk every day: 5\.0$/, 'the record keeps the wording of the time');
   await check.nav("Today's check").click();
   await check.rateScales([90, 90, 90, 90]);
   await check.next();
