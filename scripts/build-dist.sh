@@ -11,5 +11,5 @@ mkdir -p dist
 cp index.html dist/
 cp pkg/alliance_check.js pkg/alliance_check_bg.wasm dist/
 cp www/embed.js www/alliance-check.css www/page.css www/*.html dist/
-cp -r www/instruments dist/
+cp -r www/instruments www/schema dist/
 echo "[dist] $(cd dist && ls | tr '\n' ' ')"

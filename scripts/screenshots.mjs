@@ -32,6 +32,7 @@ for (const [name, width, colorScheme] of sizes) {
   await page.getByRole('textbox').fill('A little more time for the homework next time.');
   await shot('4-question');
   await check.next();
+  await page.getByRole('radio', { name: "Show me today's summary now" }).check();
   await shot('5-review');
   await check.save();
   await shot('6-summary');
@@ -46,6 +47,7 @@ for (const [name, width, colorScheme] of sizes) {
     }
     await check.next();
     await check.next();
+    await page.getByRole('radio', { name: "Show me today's summary now" }).check();
     await check.save();
   }
   await shot('7-summary-drop');

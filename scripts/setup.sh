@@ -52,12 +52,13 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   cp package-lock.json "$stamp"
 fi
 
-# 5. Chromium and chromedriver from Debian, for the browser tests.
+# 5. Chromium and chromedriver from Debian, for the browser tests, and
+#    poppler-utils (pdftotext, pdfinfo) to read the printed summary back.
 if [ "$want" = test ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    say "installing chromium and chromium-driver from Debian"
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/pdftotext ]; then
+    say "installing chromium, chromium-driver and poppler-utils from Debian"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
   fi
 fi
 say "ready"

@@ -8,10 +8,11 @@
 use std::fmt;
 
 use gloo_storage::{LocalStorage, Storage as _};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
-use crate::core::document::{fingerprint, Change, Document, DocumentError};
+use crate::core::document::{fingerprint, Change, ChangeError, Document, DocumentError};
 use crate::core::draft::Draft;
-use crate::core::goals::GoalError;
 
 /// What went wrong with storage, in terms the UI can explain.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,7 +39,7 @@ pub enum StorageError {
     NotConfirmed,
     /// The change no longer fits the stored history (e.g. another tab
     /// added a third goal meanwhile).
-    Refused(GoalError),
+    Refused(ChangeError),
     /// Any other failure the browser reported, by its error name.
     Other(String),
 }
@@ -234,6 +235,34 @@ impl Store {
             .collect()
     }
 
+    /// The text kept under a quarantine key of this namespace (so the client
+    /// can download it); `None` for any other key.
+    pub fn read_quarantine(&self, key: &str) -> Option<String> {
+        let prefix = format!("{}:quarantine:", self.namespace);
+        if !key.starts_with(&prefix) {
+            return None;
+        }
+        self.get(key).ok().flatten()
+    }
+
+    /// Calls `on_change` whenever another tab changes `profile`'s history.
+    /// The returned guard stops listening when dropped.
+    pub fn watch(&self, profile: &str, on_change: impl Fn() + 'static) -> Option<StorageWatch> {
+        let window = web_sys::window()?;
+        let key = self.document_key(profile);
+        let callback =
+            Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |e: web_sys::StorageEvent| {
+                // A null key means the other tab cleared storage altogether.
+                if e.key().is_none_or(|k| k == key) {
+                    on_change();
+                }
+            });
+        window
+            .add_event_listener_with_callback("storage", callback.as_ref().unchecked_ref())
+            .ok()?;
+        Some(StorageWatch { window, callback })
+    }
+
     /// Keys of quarantined copies for `profile`.
     pub fn quarantined(&self, profile: &str) -> Vec<String> {
         let prefix = format!("{}:quarantine:{profile}:", self.namespace);
@@ -241,6 +270,20 @@ impl Store {
             .into_iter()
             .filter(|k| k.starts_with(&prefix))
             .collect()
+    }
+}
+
+/// Listens to the `storage` event until dropped.
+pub struct StorageWatch {
+    window: web_sys::Window,
+    callback: Closure<dyn Fn(web_sys::StorageEvent)>,
+}
+
+impl Drop for StorageWatch {
+    fn drop(&mut self) {
+        let _ = self
+            .window
+            .remove_event_listener_with_callback("storage", self.callback.as_ref().unchecked_ref());
     }
 }
 

@@ -14,6 +14,9 @@ use super::time::Timestamp;
 /// The schema version this code writes and fully understands.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// Days after which an export is old enough to remind the client.
+pub const EXPORT_REMINDER_DAYS: i64 = 30;
+
 /// A profile's whole history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +35,42 @@ pub struct Document {
     /// The client has written a first goal or chosen to skip the guide.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub goal_intro_done: bool,
+    /// When the client last downloaded a copy (to remind them when old).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_exported: Option<Timestamp>,
+}
+
+/// Why a change cannot be applied to the history as it is now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeError {
+    /// A goal change was refused.
+    Goal(GoalError),
+    /// The record to correct or delete is no longer there (deleted in
+    /// another tab, say).
+    RecordGone,
+}
+
+impl fmt::Display for ChangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChangeError::Goal(e) => write!(f, "{e}"),
+            ChangeError::RecordGone => write!(f, "that session is no longer in this history"),
+        }
+    }
+}
+
+impl std::error::Error for ChangeError {}
+
+impl From<GoalError> for ChangeError {
+    fn from(e: GoalError) -> Self {
+        ChangeError::Goal(e)
+    }
+}
+
+/// One millisecond after `t`, so a change always counts as newer than the
+/// version it changes, even when this device's clock is behind.
+fn after(t: Timestamp) -> Timestamp {
+    Timestamp::clamped(t.millis() + 1)
 }
 
 /// Why stored or imported text is not a document this code can use.
@@ -74,6 +113,7 @@ impl Default for Document {
             records: Vec::new(),
             deleted: BTreeMap::new(),
             goal_intro_done: false,
+            last_exported: None,
         }
     }
 }
@@ -99,15 +139,22 @@ pub enum Change {
         at: Timestamp,
         /// Randomness for the id.
         entropy: u64,
+        /// The instrument's limit of active goals.
+        max_active: usize,
     },
     /// Reword a goal.
     RewordGoal(GoalId, String, Timestamp),
-    /// Mark a goal active, achieved or retired.
-    SetGoalStatus(GoalId, GoalStatus, Timestamp),
+    /// Mark a goal active, achieved or retired (the limit of active goals).
+    SetGoalStatus(GoalId, GoalStatus, Timestamp, usize),
     /// Set or clear a goal's small step.
     SetGoalStep(GoalId, Option<String>, Timestamp),
     /// The first-goal guide was completed or skipped.
     GoalIntroDone,
+    /// The client downloaded a copy at this time.
+    Exported(Timestamp),
+    /// Merge an imported history (records and goals by id, later versions
+    /// winning; deletions from both applied).
+    Import(Document),
 }
 
 impl Document {
@@ -144,6 +191,7 @@ impl Document {
             *entry = (*entry).max(*at);
         }
         self.goal_intro_done |= other.goal_intro_done;
+        self.last_exported = self.last_exported.max(other.last_exported);
         self.drop_deleted();
         self
     }
@@ -158,35 +206,62 @@ impl Document {
     }
 
     /// Applies changes in order; all or nothing.
-    pub fn apply(&self, changes: &[Change]) -> Result<Document, GoalError> {
+    ///
+    /// Corrections, deletions and restores are stamped no earlier than just
+    /// after the version they replace, so they take effect even when this
+    /// device's clock is behind the one that saved the record.
+    pub fn apply(&self, changes: &[Change]) -> Result<Document, ChangeError> {
         let mut doc = self.clone();
         for change in changes {
             match change {
-                Change::AddRecord(r) | Change::CorrectRecord(r) => {
+                Change::AddRecord(r) => {
                     doc.records = merge_records(&doc.records, std::slice::from_ref(r));
                 }
+                Change::CorrectRecord(r) => {
+                    let current = doc.record(&r.id).ok_or(ChangeError::RecordGone)?;
+                    let mut r = r.clone();
+                    r.edited = Some(r.version_time().max(after(current.version_time())));
+                    doc.records = merge_records(&doc.records, &[r]);
+                }
                 Change::DeleteRecord(id, at) => {
-                    doc.deleted.insert(id.clone(), *at);
+                    let gone = doc
+                        .record(id)
+                        .map_or(*at, |r| (*at).max(after(r.version_time())));
+                    let entry = doc.deleted.entry(id.clone()).or_insert(gone);
+                    *entry = (*entry).max(gone);
                     doc.drop_deleted();
                 }
                 Change::RestoreRecord(r, at) => {
-                    doc.deleted.remove(&r.id);
+                    let gone = doc.deleted.remove(&r.id);
                     let mut r = r.clone();
-                    r.edited = Some(*at);
+                    let floor = after(gone.unwrap_or(r.version_time()).max(r.version_time()));
+                    r.edited = Some((*at).max(floor));
                     doc.records = merge_records(&doc.records, &[r]);
                 }
-                Change::AddGoal { text, at, entropy } => {
-                    goals::add(&mut doc.goals, text, *at, *entropy)?;
+                Change::AddGoal {
+                    text,
+                    at,
+                    entropy,
+                    max_active,
+                } => {
+                    goals::add(&mut doc.goals, text, *at, *entropy, *max_active)?;
                     doc.goal_intro_done = true;
                 }
                 Change::RewordGoal(id, text, at) => goals::reword(&mut doc.goals, id, text, *at)?,
-                Change::SetGoalStatus(id, status, at) => {
-                    goals::set_status(&mut doc.goals, id, *status, *at)?
+                Change::SetGoalStatus(id, status, at, max_active) => {
+                    goals::set_status(&mut doc.goals, id, *status, *at, *max_active)?
                 }
                 Change::SetGoalStep(id, step, at) => {
                     goals::set_step(&mut doc.goals, id, step.as_deref(), *at)?
                 }
                 Change::GoalIntroDone => doc.goal_intro_done = true,
+                Change::Exported(at) => doc.last_exported = doc.last_exported.max(Some(*at)),
+                Change::Import(other) => {
+                    let exported = doc.last_exported;
+                    doc = doc.merged_with(other);
+                    // An imported file's export date says nothing of this device.
+                    doc.last_exported = exported;
+                }
             }
         }
         Ok(doc)
@@ -198,6 +273,23 @@ impl Document {
             .iter()
             .filter(|r| r.id != record.id && (r.at, &r.id) < (record.at, &record.id))
             .max_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)))
+    }
+
+    /// Whether to remind the client to download a copy: there are sessions
+    /// and none was ever exported, or sessions were saved since an export
+    /// more than [`EXPORT_REMINDER_DAYS`] days old. Browsers may evict
+    /// storage (Safari after seven days without a visit).
+    pub fn export_is_due(&self, now: Timestamp) -> bool {
+        let Some(last) = self.records.iter().map(|r| r.version_time()).max() else {
+            return false;
+        };
+        match self.last_exported {
+            None => true,
+            Some(exported) => {
+                last > exported
+                    && now.millis() - exported.millis() > EXPORT_REMINDER_DAYS * 86_400_000
+            }
+        }
     }
 
     /// The record with `id`, if any.
@@ -316,6 +408,65 @@ mod tests {
         assert_eq!(
             Document::from_json(&doc.to_json()),
             Err(DocumentError::DuplicateId(r.id))
+        );
+    }
+
+    #[test]
+    fn delete_and_correct_work_even_with_a_clock_behind() {
+        let r = record(5_000, 1, 50);
+        let doc = Document::default()
+            .apply(&[Change::AddRecord(r.clone())])
+            .unwrap();
+        let early = Timestamp::from_millis(1_000).unwrap();
+        let mut fixed = r.clone();
+        fixed.ratings.insert("bond".into(), Rating::clamped(10));
+        fixed.edited = Some(early);
+        let corrected = doc.apply(&[Change::CorrectRecord(fixed)]).unwrap();
+        assert_eq!(corrected.records[0].ratings["bond"], Rating::clamped(10));
+        let deleted = corrected
+            .apply(&[Change::DeleteRecord(r.id.clone(), early)])
+            .unwrap();
+        assert!(deleted.records.is_empty());
+        let restored = deleted
+            .apply(&[Change::RestoreRecord(corrected.records[0].clone(), early)])
+            .unwrap();
+        assert_eq!(restored.records.len(), 1);
+        assert!(restored.deleted.is_empty());
+    }
+
+    #[test]
+    fn a_correction_of_a_deleted_record_is_refused() {
+        let r = record(5_000, 1, 50);
+        let doc = Document::default()
+            .apply(&[
+                Change::AddRecord(r.clone()),
+                Change::DeleteRecord(r.id.clone(), Timestamp::from_millis(6_000).unwrap()),
+            ])
+            .unwrap();
+        assert_eq!(
+            doc.apply(&[Change::CorrectRecord(r)]),
+            Err(ChangeError::RecordGone)
+        );
+    }
+
+    #[test]
+    fn export_reminder() {
+        let t = |days: i64| Timestamp::from_millis(days * 86_400_000).unwrap();
+        let mut doc = Document::default();
+        assert!(!doc.export_is_due(t(100)), "nothing to export yet");
+        doc = doc
+            .apply(&[Change::AddRecord(record(t(10).millis(), 1, 50))])
+            .unwrap();
+        assert!(doc.export_is_due(t(10)), "never exported");
+        doc = doc.apply(&[Change::Exported(t(11))]).unwrap();
+        assert!(!doc.export_is_due(t(100)), "nothing new since");
+        doc = doc
+            .apply(&[Change::AddRecord(record(t(20).millis(), 2, 50))])
+            .unwrap();
+        assert!(!doc.export_is_due(t(41)), "new, but the export is recent");
+        assert!(
+            doc.export_is_due(t(42)),
+            "new, and the export is over 30 days old"
         );
     }
 

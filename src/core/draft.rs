@@ -51,16 +51,13 @@ pub struct Draft {
     /// The step the client is on.
     #[serde(default)]
     pub step: CheckStep,
-    /// Show the summary right after saving (else only in history).
-    #[serde(default = "yes")]
+    /// Show the summary right after saving (else only in history). Off
+    /// until the client asks: scores appear on screen only on their say-so.
+    #[serde(default)]
     pub show_summary: bool,
     /// When correcting a past record: that record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub editing: Option<Record>,
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl Default for Draft {
@@ -72,7 +69,7 @@ impl Default for Draft {
             next_steps: BTreeMap::new(),
             comment: String::new(),
             step: CheckStep::Scales,
-            show_summary: true,
+            show_summary: false,
             editing: None,
         }
     }
@@ -195,11 +192,16 @@ impl Draft {
                             .map(|(text, outcome)| StepReport { text, outcome }),
                     });
                 }
-                if let Some(next) = self.next_steps.get(&goal.id) {
-                    let next = Some(next.trim().to_string()).filter(|s| !s.is_empty());
-                    if next.is_some() {
-                        changes.push(Change::SetGoalStep(goal.id.clone(), next, at));
-                    }
+                // A step reported on is done with: it is replaced by the new
+                // one, or cleared, so it is not asked about again next week.
+                let next = self
+                    .next_steps
+                    .get(&goal.id)
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty());
+                let reported = goal.step.is_some() && self.outcomes.contains_key(&goal.id);
+                if next.is_some() || reported {
+                    changes.push(Change::SetGoalStep(goal.id.clone(), next, at));
                 }
             }
         }
@@ -244,11 +246,11 @@ mod tests {
     fn goal_progress_keeps_wording_and_step_report_and_sets_next_steps() {
         let inst = Instrument::default_alliance();
         let mut goals = Vec::new();
-        let a = goals::add(&mut goals, "Sleep better", at(1), 1).unwrap();
-        let b = goals::add(&mut goals, "Call my sister", at(1), 2).unwrap();
-        let c = goals::add(&mut goals, "Old goal", at(1), 3).unwrap();
+        let a = goals::add(&mut goals, "Sleep better", at(1), 1, 3).unwrap();
+        let b = goals::add(&mut goals, "Call my sister", at(1), 2, 3).unwrap();
+        let c = goals::add(&mut goals, "Old goal", at(1), 3, 3).unwrap();
         goals::set_step(&mut goals, &a, Some("bed by 23:00"), at(2)).unwrap();
-        goals::set_status(&mut goals, &c, GoalStatus::Retired, at(2)).unwrap();
+        goals::set_status(&mut goals, &c, GoalStatus::Retired, at(2), 3).unwrap();
         let mut d = rated(&inst);
         d.progress.insert(a.clone(), Rating::clamped(60));
         d.progress.insert(c.clone(), Rating::clamped(10));
@@ -272,6 +274,11 @@ mod tests {
         );
         assert_eq!(
             changes[1],
+            Change::SetGoalStep(a, None, at(9)),
+            "the step reported on is cleared"
+        );
+        assert_eq!(
+            changes[2],
             Change::SetGoalStep(b, Some("call on Sunday".into()), at(9))
         );
     }

@@ -15,7 +15,7 @@ use super::time::Timestamp;
 pub const MAX_GOAL_CHARS: usize = 200;
 /// Longest small-step text accepted, in characters.
 pub const MAX_STEP_CHARS: usize = 200;
-/// Most goals that may be active at once.
+/// Most goals that may be active at once (an instrument may allow fewer).
 pub const MAX_ACTIVE: usize = 3;
 
 /// A goal's stable id (same form as a record id).
@@ -60,8 +60,8 @@ pub enum GoalError {
     Empty,
     /// Longer than the limit (which is given).
     TooLong(usize),
-    /// Three goals are already active.
-    TooManyActive,
+    /// As many goals as allowed are already active (the limit).
+    TooManyActive(usize),
     /// No goal has that id.
     Unknown,
 }
@@ -71,7 +71,7 @@ impl fmt::Display for GoalError {
         match self {
             GoalError::Empty => write!(f, "a goal needs some words"),
             GoalError::TooLong(max) => write!(f, "longer than {max} characters"),
-            GoalError::TooManyActive => write!(f, "{MAX_ACTIVE} goals are already active"),
+            GoalError::TooManyActive(max) => write!(f, "{max} goals are already active"),
             GoalError::Unknown => write!(f, "no such goal"),
         }
     }
@@ -102,16 +102,18 @@ fn find(goals: &mut [Goal], id: &GoalId) -> Result<usize, GoalError> {
         .ok_or(GoalError::Unknown)
 }
 
-/// Adds a goal; refused when empty, too long, or three are already active.
+/// Adds a goal; refused when empty, too long, or `max_active` goals are
+/// already active.
 pub fn add(
     goals: &mut Vec<Goal>,
     text: &str,
     at: Timestamp,
     entropy: u64,
+    max_active: usize,
 ) -> Result<GoalId, GoalError> {
     let text = clean(text, MAX_GOAL_CHARS)?;
-    if active(goals).count() >= MAX_ACTIVE {
-        return Err(GoalError::TooManyActive);
+    if active(goals).count() >= max_active {
+        return Err(GoalError::TooManyActive(max_active));
     }
     let id = RecordId::generate(at, entropy);
     goals.push(Goal {
@@ -135,19 +137,20 @@ pub fn reword(goals: &mut [Goal], id: &GoalId, text: &str, at: Timestamp) -> Res
 }
 
 /// Marks a goal achieved, retired or active again; making one active again
-/// is refused when three are already active.
+/// is refused when `max_active` goals are already active.
 pub fn set_status(
     goals: &mut [Goal],
     id: &GoalId,
     status: GoalStatus,
     at: Timestamp,
+    max_active: usize,
 ) -> Result<(), GoalError> {
     let i = find(goals, id)?;
     if status == GoalStatus::Active
         && goals[i].status != GoalStatus::Active
-        && active(goals).count() >= MAX_ACTIVE
+        && active(goals).count() >= max_active
     {
-        return Err(GoalError::TooManyActive);
+        return Err(GoalError::TooManyActive(max_active));
     }
     goals[i].status = status;
     goals[i].changed = at;
@@ -199,17 +202,17 @@ mod tests {
     #[test]
     fn lifecycle_add_reword_achieve_retire_reactivate() {
         let mut goals = Vec::new();
-        let a = add(&mut goals, "  Sleep   better ", at(1), 1).unwrap();
+        let a = add(&mut goals, "  Sleep   better ", at(1), 1, MAX_ACTIVE).unwrap();
         assert_eq!(goals[0].text, "Sleep better");
         reword(&mut goals, &a, "Sleep seven hours", at(2)).unwrap();
         assert_eq!(
             (goals[0].text.as_str(), goals[0].changed),
             ("Sleep seven hours", at(2))
         );
-        set_status(&mut goals, &a, GoalStatus::Achieved, at(3)).unwrap();
+        set_status(&mut goals, &a, GoalStatus::Achieved, at(3), MAX_ACTIVE).unwrap();
         assert_eq!(active(&goals).count(), 0);
-        set_status(&mut goals, &a, GoalStatus::Active, at(4)).unwrap();
-        set_status(&mut goals, &a, GoalStatus::Retired, at(5)).unwrap();
+        set_status(&mut goals, &a, GoalStatus::Active, at(4), MAX_ACTIVE).unwrap();
+        set_status(&mut goals, &a, GoalStatus::Retired, at(5), MAX_ACTIVE).unwrap();
         assert_eq!(goals[0].status, GoalStatus::Retired);
     }
 
@@ -217,30 +220,40 @@ mod tests {
     fn at_most_three_active() {
         let mut goals = Vec::new();
         for i in 0..3 {
-            add(&mut goals, &format!("goal {i}"), at(i), i as u64).unwrap();
+            add(
+                &mut goals,
+                &format!("goal {i}"),
+                at(i),
+                i as u64,
+                MAX_ACTIVE,
+            )
+            .unwrap();
         }
         assert_eq!(
-            add(&mut goals, "fourth", at(9), 9),
-            Err(GoalError::TooManyActive)
+            add(&mut goals, "fourth", at(9), 9, MAX_ACTIVE),
+            Err(GoalError::TooManyActive(3))
         );
         let first = goals[0].id.clone();
-        set_status(&mut goals, &first, GoalStatus::Achieved, at(10)).unwrap();
-        let fourth = add(&mut goals, "fourth", at(11), 11).unwrap();
+        set_status(&mut goals, &first, GoalStatus::Achieved, at(10), MAX_ACTIVE).unwrap();
+        let fourth = add(&mut goals, "fourth", at(11), 11, MAX_ACTIVE).unwrap();
         assert_eq!(
-            set_status(&mut goals, &first, GoalStatus::Active, at(12)),
-            Err(GoalError::TooManyActive)
+            set_status(&mut goals, &first, GoalStatus::Active, at(12), MAX_ACTIVE),
+            Err(GoalError::TooManyActive(3))
         );
-        set_status(&mut goals, &fourth, GoalStatus::Retired, at(13)).unwrap();
-        set_status(&mut goals, &first, GoalStatus::Active, at(14)).unwrap();
+        set_status(&mut goals, &fourth, GoalStatus::Retired, at(13), MAX_ACTIVE).unwrap();
+        set_status(&mut goals, &first, GoalStatus::Active, at(14), MAX_ACTIVE).unwrap();
     }
 
     #[test]
     fn refuses_empty_long_and_unknown() {
         let mut goals = Vec::new();
-        assert_eq!(add(&mut goals, "   ", at(1), 1), Err(GoalError::Empty));
+        assert_eq!(
+            add(&mut goals, "   ", at(1), 1, MAX_ACTIVE),
+            Err(GoalError::Empty)
+        );
         let long = "x".repeat(MAX_GOAL_CHARS + 1);
         assert_eq!(
-            add(&mut goals, &long, at(1), 1),
+            add(&mut goals, &long, at(1), 1, MAX_ACTIVE),
             Err(GoalError::TooLong(MAX_GOAL_CHARS))
         );
         let ghost = RecordId::generate(at(1), 99);
@@ -253,7 +266,7 @@ mod tests {
     #[test]
     fn steps_are_set_cleared_and_trimmed() {
         let mut goals = Vec::new();
-        let a = add(&mut goals, "Walk more", at(1), 1).unwrap();
+        let a = add(&mut goals, "Walk more", at(1), 1, MAX_ACTIVE).unwrap();
         set_step(&mut goals, &a, Some(" walk to work twice "), at(2)).unwrap();
         assert_eq!(goals[0].step.as_deref(), Some("walk to work twice"));
         set_step(&mut goals, &a, Some("  "), at(3)).unwrap();
@@ -263,10 +276,10 @@ mod tests {
     #[test]
     fn merge_keeps_the_later_change() {
         let mut ours = Vec::new();
-        let a = add(&mut ours, "old words", at(1), 1).unwrap();
+        let a = add(&mut ours, "old words", at(1), 1, MAX_ACTIVE).unwrap();
         let mut theirs = ours.clone();
         reword(&mut theirs, &a, "new words", at(5)).unwrap();
-        add(&mut theirs, "another", at(6), 2).unwrap();
+        add(&mut theirs, "another", at(6), 2, MAX_ACTIVE).unwrap();
         let merged = merge_goals(&ours, &theirs);
         assert_eq!(merged.len(), 2);
         assert_eq!(merged[0].text, "new words");

@@ -2,8 +2,10 @@
 //! natively. Components render these types; only `storage` persists them.
 
 pub mod chart;
+pub mod csv;
 pub mod document;
 pub mod draft;
+pub mod export;
 pub mod goals;
 pub mod instrument;
 pub mod migrate;

@@ -77,12 +77,31 @@ impl Texts {
     }
 }
 
-/// Replaces each `{name}` in `template` with its value from `args`.
+/// Replaces each `{name}` in `template` with its value from `args`, in one
+/// pass: a value that itself contains `{…}` (a goal named "{to}") is left
+/// as typed.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| (&after[..close], close)) {
+            Some((name, close)) if args.iter().any(|(n, _)| *n == name) => {
+                let value = args
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or("", |(_, v)| *v);
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -143,6 +162,14 @@ mod tests {
         let en = Texts::new("en");
         assert_eq!(en.f("scale.value", &[("value", "7.4")]), "7.4 of 10");
         assert_eq!(placeholders("{a} and {b} and {a}"), ["a", "b"]);
+        assert_eq!(
+            fill(
+                "{goal} went from {from} to {to}",
+                &[("goal", "{to}"), ("from", "6"), ("to", "3")]
+            ),
+            "{to} went from 6 to 3"
+        );
+        assert_eq!(fill("{unknown} {x", &[]), "{unknown} {x");
     }
 
     #[test]

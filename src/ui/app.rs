@@ -1,19 +1,24 @@
 //! The root component: one reducer ([`State`]), the effects that touch
-//! storage (open a profile, keep the draft, save, commit changes), and the
-//! screen chosen by the state. Child components receive the state handle
-//! and these callbacks; none of them touches storage.
+//! storage (open a profile, keep the draft, save, commit changes, follow
+//! other tabs), focus management, and the screen chosen by the state. Child
+//! components receive the state handle and these callbacks; none of them
+//! touches storage.
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::document::{Change, Document};
+use crate::core::document::{Change, ChangeError, Document};
+use crate::core::goals::GoalError;
 use crate::core::instrument::Instrument;
 use crate::core::record::RecordError;
 use crate::i18n::Texts;
 use crate::storage::{StorageError, Store};
 use crate::ui::check::CheckFlow;
 use crate::ui::context::Ui;
+use crate::ui::data::{import_error_text, offer, Format};
+use crate::ui::download::download;
 use crate::ui::format::local_date_time;
 use crate::ui::goals::GoalManager;
 use crate::ui::history::History;
@@ -61,10 +66,7 @@ fn commit(store: &Store, state: &State, changes: &[Change]) -> Result<Document, 
 
 fn opened(store: &Store, profile: String) -> Action {
     Action::Opened {
-        doc: match store.load(&profile) {
-            Err(StorageError::Unavailable) => Err(StorageError::Unavailable),
-            other => other,
-        },
+        doc: store.load(&profile),
         draft: store.load_draft(&profile),
         profile,
     }
@@ -74,6 +76,7 @@ fn opened(store: &Store, profile: String) -> Action {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let store = use_memo(props.namespace.clone(), |ns| Store::open(ns));
+    let root = use_node_ref();
     let state = {
         let store = store.clone();
         let props = props.clone();
@@ -82,11 +85,14 @@ pub fn app(props: &AppProps) -> Html {
                 (*props.instrument).clone(),
                 props.instrument_error.as_ref().map(|e| e.to_string()),
             ));
-            if props.profile_codes {
+            let mut s = if props.profile_codes {
                 (*s).clone()
             } else {
                 (*s.reduce(opened(&store, props.profile.to_string()))).clone()
-            }
+            };
+            // Loading must not move focus away from the host page.
+            s.focus = 0;
+            s
         })
     };
     let ui = use_memo(
@@ -108,18 +114,55 @@ pub fn app(props: &AppProps) -> Html {
         },
     );
 
-    // Keep the unfinished check in storage so it survives a reload.
+    // Keep the unfinished check in storage so it survives a reload. Only
+    // the client's own edits are written: a draft this version could not
+    // read is left alone until the client starts a new one.
     {
         let store = store.clone();
         use_effect_with(
-            (state.profile.clone(), state.draft.clone()),
-            move |(profile, draft)| {
-                if let Some(profile) = profile {
+            (
+                state.profile.clone(),
+                state.draft.clone(),
+                state.draft_dirty,
+            ),
+            move |(profile, draft, dirty)| {
+                if let (Some(profile), true) = (profile, *dirty) {
                     // A failed draft write loses nothing: the draft is on screen.
                     let _ = store.save_draft(profile, draft);
                 }
             },
         );
+    }
+
+    // Follow saves made in other tabs of this browser.
+    {
+        let (store, dispatcher) = (store.clone(), state.dispatcher());
+        use_effect_with(state.profile.clone(), move |profile| {
+            let watch = profile.clone().and_then(|profile| {
+                let (reader, key) = ((*store).clone(), profile.clone());
+                store.watch(&profile, move || {
+                    dispatcher.dispatch(Action::Reloaded(reader.load(&key)))
+                })
+            });
+            move || drop(watch)
+        });
+    }
+
+    // Move focus to the heading of what is now shown, after the client acts.
+    {
+        let root = root.clone();
+        use_effect_with(state.focus, move |focus| {
+            if *focus == 0 {
+                return;
+            }
+            let target = root
+                .cast::<web_sys::Element>()
+                .and_then(|r| r.query_selector("h3[tabindex='-1']").ok().flatten())
+                .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(h) = target {
+                let _ = h.focus();
+            }
+        });
     }
 
     let on_save = {
@@ -150,6 +193,9 @@ pub fn app(props: &AppProps) -> Html {
                             kept: store.is_available(),
                         });
                     }
+                    Err(StorageError::Refused(e)) => {
+                        state.dispatch(Action::Notify(Notice::Refused(e)))
+                    }
                     Err(e) => state.dispatch(Action::Notify(Notice::SaveFailed(e))),
                 },
             }
@@ -160,7 +206,7 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |(changes, notice): (Vec<Change>, Option<Notice>)| {
             match commit(&store, &state, &changes) {
                 Ok(doc) => state.dispatch(Action::Changed(doc, notice)),
-                Err(StorageError::Refused(e)) => state.dispatch(Action::Notify(Notice::Goal(e))),
+                Err(StorageError::Refused(e)) => state.dispatch(Action::Notify(Notice::Refused(e))),
                 Err(e) => state.dispatch(Action::Notify(Notice::SaveFailed(e))),
             }
         })
@@ -211,7 +257,7 @@ pub fn app(props: &AppProps) -> Html {
     let title_id = ui.id("title");
     html! {
         <ContextProvider<Ui> context={(*ui).clone()}>
-            <section class="ac" lang={props.lang.clone()} aria-labelledby={title_id.clone()}>
+            <section class="ac" lang={props.lang.clone()} aria-labelledby={title_id.clone()} ref={root.clone()}>
                 <header class="ac__header">
                     <h2 class="ac__title" id={title_id}>{ ui.t("widget.title") }</h2>
                     if props.profile_codes {
@@ -224,10 +270,10 @@ pub fn app(props: &AppProps) -> Html {
                 if let Some(e) = &state.instrument_error {
                     <p class="ac-notice ac-notice--warn">{ ui.f("instrument.error", &[("reason", e)]) }</p>
                 }
-                { load_banner(&ui, state.load_problem.as_ref()) }
+                { load_banner(&ui, &state, &store, &root) }
                 { screen }
                 <div class="ac-status" role="status">{ status(&ui, &state, &on_change) }</div>
-                <div class="ac-alert" role="alert">{ alert(&ui, &state) }</div>
+                <div class="ac-alert" role="alert">{ alert(&ui, &state, &root) }</div>
             </section>
         </ContextProvider<Ui>>
     }
@@ -279,6 +325,9 @@ fn status(ui: &Ui, state: &State, on_change: &OnChange) -> Html {
         Some(Notice::DraftDiscarded) => text(ui.t("draft.discarded")),
         Some(Notice::Restored) => text(ui.t("history.restored")),
         Some(Notice::Corrected) => text(ui.t("history.edited")),
+        Some(Notice::Downloaded(name)) => text(ui.f("data.downloaded", &[("file", name)])),
+        Some(Notice::Imported(n)) => text(ui.f("data.imported", &[("new", &n.to_string())])),
+        Some(Notice::OtherTab) => text(ui.t("storage.other_tab")),
         Some(Notice::Deleted(record)) => {
             let undo = {
                 let on_change = on_change.clone();
@@ -301,7 +350,7 @@ fn status(ui: &Ui, state: &State, on_change: &OnChange) -> Html {
     }
 }
 
-fn alert(ui: &Ui, state: &State) -> Html {
+fn alert(ui: &Ui, state: &UseReducerHandle<State>, root: &NodeRef) -> Html {
     let text = match &state.notice {
         Some(Notice::Unrated(ids)) => {
             let labels: Vec<String> = ids
@@ -315,23 +364,58 @@ fn alert(ui: &Ui, state: &State) -> Html {
                 .collect();
             ui.f("review.unrated", &[("labels", &labels.join(", "))])
         }
-        Some(Notice::CommentTooLong(max)) => ui.f("question.hint", &[("max", &max.to_string())]),
-        Some(Notice::SaveFailed(e)) => {
-            format!("{} {}", save_failed_text(ui, e), ui.t("save.failed.kept"))
+        Some(Notice::CommentTooLong(max)) => {
+            ui.f("question.too_long", &[("max", &max.to_string())])
         }
-        Some(Notice::Goal(e)) => goal_error_text(ui, e),
+        Some(Notice::SaveFailed(e)) => {
+            return html! {
+                <div class="ac-notice ac-notice--error">
+                    <p>{ format!("{} {}", save_failed_text(ui, e), ui.t("save.failed.kept")) }</p>
+                    <button type="button" class="ac-button" onclick={rescue(ui, state, root)}>{ ui.t("save.failed.download") }</button>
+                </div>
+            };
+        }
+        Some(Notice::Refused(e)) => change_error_text(ui, e),
+        Some(Notice::FinishFirst) => ui.t("history.finish_first"),
+        Some(Notice::DownloadFailed(reason)) => ui.f("data.download_failed", &[("reason", reason)]),
+        Some(Notice::ImportFailed(e)) => import_error_text(ui, e),
+        Some(Notice::ReadFailed) => ui.t("data.read_failed"),
         _ => return html! {},
     };
     html! { <p class="ac-notice ac-notice--error">{ text }</p> }
 }
 
-fn goal_error_text(ui: &Ui, e: &crate::core::goals::GoalError) -> String {
-    use crate::core::goals::GoalError;
+/// When a save failed: download the history together with the check that
+/// could not be saved, so nothing is lost even with storage full.
+fn rescue(ui: &Ui, state: &UseReducerHandle<State>, root: &NodeRef) -> Callback<MouseEvent> {
+    let (ui, state, root) = (ui.clone(), state.clone(), root.clone());
+    Callback::from(move |_: MouseEvent| {
+        let Some(parent) = root.cast::<web_sys::Element>() else {
+            return;
+        };
+        let with_check = state
+            .draft
+            .complete(&state.instrument, &state.doc.goals, now(), entropy())
+            .ok()
+            .and_then(|(_, changes)| state.doc.apply(&changes).ok())
+            .unwrap_or_else(|| (*state.doc).clone());
+        if let Err(reason) = offer(&ui, &state, &with_check, Format::Json, &parent) {
+            state.dispatch(Action::Notify(Notice::DownloadFailed(reason)));
+        }
+    })
+}
+
+fn change_error_text(ui: &Ui, e: &ChangeError) -> String {
     match e {
-        GoalError::Empty => ui.t("goals.error.empty"),
-        GoalError::TooLong(max) => ui.f("goals.error.too_long", &[("max", &max.to_string())]),
-        GoalError::TooManyActive => ui.t("goals.error.too_many"),
-        GoalError::Unknown => ui.t("goals.error.unknown"),
+        ChangeError::Goal(GoalError::Empty) => ui.t("goals.error.empty"),
+        ChangeError::Goal(GoalError::TooLong(max)) => {
+            ui.f("goals.error.too_long", &[("max", &max.to_string())])
+        }
+        ChangeError::Goal(GoalError::TooManyActive(max)) => {
+            ui.f("goals.error.too_many", &[("max", &max.to_string())])
+        }
+        ChangeError::Goal(GoalError::Unknown) => ui.t("goals.error.unknown"),
+        ChangeError::RecordGone => ui.t("history.gone"),
     }
 }
 
@@ -344,19 +428,48 @@ fn save_failed_text(ui: &Ui, err: &StorageError) -> String {
         StorageError::NewerSchema { found } => {
             ui.f("save.failed.newer", &[("found", &found.to_string())])
         }
-        StorageError::Refused(e) => goal_error_text(ui, e),
+        StorageError::Refused(e) => change_error_text(ui, e),
         other => ui.f("save.failed.other", &[("reason", &other.to_string())]),
     }
 }
 
-fn load_banner(ui: &Ui, problem: Option<&StorageError>) -> Html {
-    let text = match problem {
+fn load_banner(
+    ui: &Ui,
+    state: &UseReducerHandle<State>,
+    store: &Rc<Store>,
+    root: &NodeRef,
+) -> Html {
+    let text = match &state.load_problem {
         None => return html! {},
         Some(StorageError::Unavailable) => ui.t("storage.unavailable"),
         Some(StorageError::Corrupt {
             kept_at: Some(key),
             reason,
-        }) => ui.f("storage.corrupt_kept", &[("reason", reason), ("key", key)]),
+        }) => {
+            let download_raw = {
+                let (store, root, key, state) =
+                    (store.clone(), root.clone(), key.clone(), state.clone());
+                Callback::from(move |_: MouseEvent| {
+                    let (Some(parent), Some(text)) =
+                        (root.cast::<web_sys::Element>(), store.read_quarantine(&key))
+                    else {
+                        return;
+                    };
+                    let profile = state.profile.clone().unwrap_or_default();
+                    let name = format!("alliance-check-{profile}-unreadable-{}.txt", now().date());
+                    if let Err(reason) = download(&parent, &name, "text/plain;charset=utf-8", &text)
+                    {
+                        state.dispatch(Action::Notify(Notice::DownloadFailed(reason)));
+                    }
+                })
+            };
+            return html! {
+                <div class="ac-notice ac-notice--warn ac-banner">
+                    <p>{ ui.f("storage.corrupt_kept", &[("reason", reason), ("key", key)]) }</p>
+                    <button type="button" class="ac-button" onclick={download_raw}>{ ui.t("storage.download_quarantine") }</button>
+                </div>
+            };
+        }
         Some(StorageError::Corrupt {
             kept_at: None,
             reason,

@@ -43,23 +43,8 @@ pub fn check_flow(props: &CheckProps) -> Html {
     let draft = &state.draft;
     let steps = draft.steps(&state.instrument);
     let here = steps.iter().position(|s| *s == draft.step).unwrap_or(0);
-    let heading = use_node_ref();
-    {
-        // Move focus to the heading on step changes, but not on first render:
-        // the widget must not steal focus from the host page when it loads.
-        let heading = heading.clone();
-        let first = use_mut_ref(|| true);
-        // Also after the first goal is written: its form disappears, and
-        // focus would otherwise fall back to the top of the page.
-        use_effect_with((draft.step, state.wants_first_goal()), move |_| {
-            if std::mem::take(&mut *first.borrow_mut()) {
-                return;
-            }
-            if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
-                let _ = h.focus();
-            }
-        });
-    }
+    // Discarding asks first: one mis-tap must not throw a check away.
+    let confirm_discard = use_state(|| false);
     let back = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -96,7 +81,7 @@ pub fn check_flow(props: &CheckProps) -> Html {
         <form class="ac-check" onsubmit={on_submit} novalidate=true>
             { for editing }
             <p class="ac-check__progress">{ ui.f("step.progress", &[("n", &(here + 1).to_string()), ("total", &steps.len().to_string())]) }</p>
-            <h3 class="ac-check__heading" tabindex="-1" ref={heading}>{ ui.t(step_key(draft.step)) }</h3>
+            <h3 class="ac-check__heading" tabindex="-1">{ ui.t(step_key(draft.step)) }</h3>
             { body }
             <div class="ac-check__nav">
                 if here > 0 {
@@ -110,9 +95,26 @@ pub fn check_flow(props: &CheckProps) -> Html {
             </div>
             if !draft.is_blank() {
                 <div class="ac-check__discard">
-                    <button type="button" class="ac-link" onclick={props.on_discard.reform(|_| ())}>
-                        { if draft.editing.is_some() { ui.t("history.cancel_edit") } else { ui.t("review.discard") } }
-                    </button>
+                    if *confirm_discard {
+                        <div class="ac-confirm" role="group" aria-labelledby={ui.id("discard-text")}>
+                            <p id={ui.id("discard-text")}>{ ui.t("history.confirm_discard") }</p>
+                            <div class="ac-confirm__actions">
+                                <button type="button" class="ac-button ac-button--danger"
+                                    onclick={{
+                                        let (on_discard, confirm) = (props.on_discard.clone(), confirm_discard.clone());
+                                        Callback::from(move |_: MouseEvent| { confirm.set(false); on_discard.emit(()) })
+                                    }}>{ ui.t("history.confirm_discard_yes") }</button>
+                                <button type="button" class="ac-button"
+                                    onclick={{ let c = confirm_discard.clone(); Callback::from(move |_: MouseEvent| c.set(false)) }}>
+                                    { ui.t("history.confirm_no") }</button>
+                            </div>
+                        </div>
+                    } else {
+                        <button type="button" class="ac-link"
+                            onclick={{ let c = confirm_discard.clone(); Callback::from(move |_: MouseEvent| c.set(true)) }}>
+                            { if draft.editing.is_some() { ui.t("history.cancel_edit") } else { ui.t("review.discard") } }
+                        </button>
+                    }
                 </div>
             }
         </form>
@@ -120,6 +122,7 @@ pub fn check_flow(props: &CheckProps) -> Html {
 }
 
 fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
+    let lang = (ui.lang.as_str() != ui.texts.lang()).then(|| ui.lang.clone());
     html! {
         <>
             <p class="ac-check__intro">{ ui.t("scales.intro") }</p>
@@ -134,6 +137,7 @@ fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
                         low={ui.pick(&scale.low)}
                         high={ui.pick(&scale.high)}
                         value={state.draft.ratings.get(&scale.id).copied()}
+                        lang={lang.clone()}
                         on_rate={Callback::from(move |r| dispatch.dispatch(Action::Rate(id.clone(), r)))}
                     />
                 }
@@ -153,7 +157,8 @@ fn goals_step(
             <div class="ac-first-goal">
                 <p class="ac-check__intro"><strong>{ ui.t("goals.first.title") }</strong></p>
                 <p class="ac-check__intro">{ ui.t("goals.first.intro") }</p>
-                <AddGoalForm on_change={on_change.clone()} />
+                <AddGoalForm count={state.doc.goals.len()} on_change={on_change.clone()}
+                    max_active={state.instrument.goals.as_ref().map_or(goals::MAX_ACTIVE, |g| usize::from(g.max_active))} />
                 <button type="button" class="ac-link" onclick={skip}>{ ui.t("goals.first.skip") }</button>
             </div>
         };
@@ -242,6 +247,7 @@ fn question_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     };
     let id = ui.id("comment");
     let hint_id = ui.id("comment-hint");
+    let counter_id = ui.id("comment-counter");
     let max = question.max_length.to_string();
     let used = state.draft.comment.chars().count().to_string();
     let oninput = {
@@ -256,9 +262,9 @@ fn question_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
             <label class="ac-field__label" for={id.clone()}>{ ui.pick(&question.text) }</label>
             <p class="ac-field__hint" id={hint_id.clone()}>{ ui.f("question.hint", &[("max", &max)]) }</p>
             <textarea id={id} class="ac-field__input ac-field__input--area" rows="4"
-                maxlength={max.clone()} aria-describedby={hint_id}
+                maxlength={max.clone()} aria-describedby={format!("{hint_id} {counter_id}")}
                 value={state.draft.comment.clone()} {oninput} />
-            <p class="ac-field__counter" aria-live="polite" aria-atomic="true">{ ui.f("question.counter", &[("used", &used), ("max", &max)]) }</p>
+            <p class="ac-field__counter" id={counter_id}>{ ui.f("question.counter", &[("used", &used), ("max", &max)]) }</p>
         </div>
     }
 }

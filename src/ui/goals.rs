@@ -11,21 +11,39 @@ use crate::ui::{entropy, now};
 /// Props of [`AddGoalForm`].
 #[derive(Properties, PartialEq)]
 pub struct AddGoalProps {
+    /// How many goals the profile has; when it grows, the goal was added
+    /// and the field is emptied (a refused goal keeps its words).
+    pub count: usize,
+    /// The instrument's limit of active goals.
+    pub max_active: usize,
     /// Commit changes to the history.
     pub on_change: Callback<(Vec<Change>, Option<Notice>)>,
 }
 
-/// A text field and button that add one goal. The field is read when the
-/// button is pressed, so fast typing followed by a click is never lost.
+/// A text field and button that add one goal. Enter in the field adds it
+/// too. The field is read when the goal is added, so fast typing followed
+/// by a click is never lost.
 #[function_component(AddGoalForm)]
 pub fn add_goal_form(props: &AddGoalProps) -> Html {
     let ui = use_ui();
     let field = use_node_ref();
     let id = ui.id("new-goal");
+    {
+        let field = field.clone();
+        let first = use_mut_ref(|| true);
+        use_effect_with(props.count, move |_| {
+            if !std::mem::take(&mut *first.borrow_mut()) {
+                if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
+                    input.set_value("");
+                }
+            }
+        });
+    }
     let add = {
         let field = field.clone();
         let on_change = props.on_change.clone();
-        Callback::from(move |_: MouseEvent| {
+        let max_active = props.max_active;
+        move || {
             let Some(input) = field.cast::<web_sys::HtmlInputElement>() else {
                 return;
             };
@@ -34,18 +52,30 @@ pub fn add_goal_form(props: &AddGoalProps) -> Html {
                     text: input.value(),
                     at: now(),
                     entropy: entropy(),
+                    max_active,
                 }],
                 None,
             ));
-            input.set_value("");
-        })
+        }
     };
+    let onclick = {
+        let add = add.clone();
+        Callback::from(move |_: MouseEvent| add())
+    };
+    // The field sits inside the check's form: Enter must add the goal, not
+    // move to the next step and lose what was typed.
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" {
+            e.prevent_default();
+            add();
+        }
+    });
     html! {
         <div class="ac-add-goal">
             <label class="ac-field__label" for={id.clone()}>{ ui.t("goals.manage.add_label") }</label>
             <div class="ac-add-goal__row">
-                <input {id} ref={field} class="ac-field__input" type="text" maxlength={MAX_GOAL_CHARS.to_string()} />
-                <button type="button" class="ac-button" onclick={add}>{ ui.t("goals.manage.add") }</button>
+                <input {id} ref={field} class="ac-field__input" type="text" maxlength={MAX_GOAL_CHARS.to_string()} {onkeydown} />
+                <button type="button" class="ac-button" {onclick}>{ ui.t("goals.manage.add") }</button>
             </div>
         </div>
     }
@@ -75,7 +105,10 @@ pub fn goal_manager(props: &GoalManagerProps) -> Html {
         .instrument
         .goals
         .as_ref()
-        .map_or(3, |g| usize::from(g.max_active));
+        .map_or(goals::MAX_ACTIVE, |g| usize::from(g.max_active));
+    let item = |g: &&Goal| {
+        html! { <GoalItem key={g.id.to_string()} goal={(*g).clone()} max_active={max} on_change={props.on_change.clone()} /> }
+    };
     html! {
         <section class="ac-goals" aria-labelledby={ui.id("goals-title")}>
             <h3 class="ac-section__title" id={ui.id("goals-title")} tabindex="-1">{ ui.t("goals.manage.title") }</h3>
@@ -84,18 +117,14 @@ pub fn goal_manager(props: &GoalManagerProps) -> Html {
             if active.is_empty() {
                 <p>{ ui.t("goals.none") }</p>
             } else {
-                <ul class="ac-goals__list">
-                    { for active.iter().map(|g| html! { <GoalItem key={g.id.to_string()} goal={(*g).clone()} on_change={props.on_change.clone()} /> }) }
-                </ul>
+                <ul class="ac-goals__list">{ for active.iter().map(item) }</ul>
             }
             if active.len() < max {
-                <AddGoalForm on_change={props.on_change.clone()} />
+                <AddGoalForm count={goals.len()} max_active={max} on_change={props.on_change.clone()} />
             }
             if !past.is_empty() {
                 <h4 class="ac-goals__subtitle">{ ui.t("goals.manage.past") }</h4>
-                <ul class="ac-goals__list">
-                    { for past.iter().map(|g| html! { <GoalItem key={g.id.to_string()} goal={(*g).clone()} on_change={props.on_change.clone()} /> }) }
-                </ul>
+                <ul class="ac-goals__list">{ for past.iter().map(item) }</ul>
             }
         </section>
     }
@@ -106,27 +135,41 @@ pub fn goal_manager(props: &GoalManagerProps) -> Html {
 pub struct GoalItemProps {
     /// The goal.
     pub goal: Goal,
+    /// The instrument's limit of active goals.
+    pub max_active: usize,
     /// Commit changes to the history.
     pub on_change: Callback<(Vec<Change>, Option<Notice>)>,
 }
 
-/// One goal with its actions; rewording happens in place.
+/// One goal with its actions; rewording happens in place. Each button's
+/// accessible name includes the goal, so "Retire" is never ambiguous.
 #[function_component(GoalItem)]
 pub fn goal_item(props: &GoalItemProps) -> Html {
     let ui = use_ui();
     let editing = use_state(|| false);
     let field = use_node_ref();
     let goal = &props.goal;
-    let change = |make: fn(&Goal) -> Change| {
+    {
+        // Close the editor once the new wording is stored (a refused one
+        // keeps the editor open with the client's words).
+        let editing = editing.clone();
+        use_effect_with(goal.text.clone(), move |_| editing.set(false));
+    }
+    let named = |key: &str| format!("{} – {}", ui.t(key), goal.text);
+    let status_change = |status: GoalStatus| {
         let on_change = props.on_change.clone();
-        let goal = goal.clone();
-        Callback::from(move |_: MouseEvent| on_change.emit((vec![make(&goal)], None)))
+        let (id, max) = (goal.id.clone(), props.max_active);
+        Callback::from(move |_: MouseEvent| {
+            on_change.emit((
+                vec![Change::SetGoalStatus(id.clone(), status, now(), max)],
+                None,
+            ))
+        })
     };
     if *editing {
         let id = ui.id(&format!("reword-{}", goal.id));
         let save = {
             let on_change = props.on_change.clone();
-            let editing = editing.clone();
             let gid = goal.id.clone();
             let field = field.clone();
             Callback::from(move |_: MouseEvent| {
@@ -136,7 +179,6 @@ pub fn goal_item(props: &GoalItemProps) -> Html {
                         None,
                     ));
                 }
-                editing.set(false);
             })
         };
         let cancel = {
@@ -174,11 +216,11 @@ pub fn goal_item(props: &GoalItemProps) -> Html {
             }
             <div class="ac-goals__actions">
                 if goal.status == GoalStatus::Active {
-                    <button type="button" class="ac-button" onclick={start_edit}>{ ui.t("goals.manage.reword") }</button>
-                    <button type="button" class="ac-button" onclick={change(|g| Change::SetGoalStatus(g.id.clone(), GoalStatus::Achieved, now()))}>{ ui.t("goals.manage.achieved") }</button>
-                    <button type="button" class="ac-button" onclick={change(|g| Change::SetGoalStatus(g.id.clone(), GoalStatus::Retired, now()))}>{ ui.t("goals.manage.retire") }</button>
+                    <button type="button" class="ac-button" onclick={start_edit} aria-label={named("goals.manage.reword")}>{ ui.t("goals.manage.reword") }</button>
+                    <button type="button" class="ac-button" onclick={status_change(GoalStatus::Achieved)} aria-label={named("goals.manage.achieved")}>{ ui.t("goals.manage.achieved") }</button>
+                    <button type="button" class="ac-button" onclick={status_change(GoalStatus::Retired)} aria-label={named("goals.manage.retire")}>{ ui.t("goals.manage.retire") }</button>
                 } else {
-                    <button type="button" class="ac-button" onclick={change(|g| Change::SetGoalStatus(g.id.clone(), GoalStatus::Active, now()))}>{ ui.t("goals.manage.reactivate") }</button>
+                    <button type="button" class="ac-button" onclick={status_change(GoalStatus::Active)} aria-label={named("goals.manage.reactivate")}>{ ui.t("goals.manage.reactivate") }</button>
                 }
             </div>
         </li>

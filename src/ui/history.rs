@@ -4,9 +4,11 @@
 use yew::prelude::*;
 
 use crate::core::document::Change;
+use crate::core::goals::GoalStatus;
 use crate::core::record::Record;
 use crate::ui::chart::Chart;
 use crate::ui::context::{use_ui, Ui};
+use crate::ui::data::DataPanel;
 use crate::ui::format::{local_date, local_date_time};
 use crate::ui::now;
 use crate::ui::state::{Action, Notice, State, PAGE_SIZE};
@@ -84,13 +86,15 @@ pub fn history(props: &HistoryProps) -> Html {
                 <svg class="ac-chart__key" viewBox="0 0 24 8" focusable="false"><line class="ac-chart__threshold" x1="0" x2="24" y1="4" y2="4" /></svg>
                 { ui.f("history.threshold", &[("threshold", &thresholds)]) }
             </p>
-            { confirm_box(&ui, props) }
+            { confirm_box(props) }
             { table(&ui, props) }
+            { goals_list(&ui, state) }
+            <DataPanel state={state.clone()} on_change={props.on_change.clone()} />
         </section>
     }
 }
 
-fn confirm_box(ui: &Ui, props: &HistoryProps) -> Html {
+fn confirm_box(props: &HistoryProps) -> Html {
     let state = &props.state;
     let Some(record) = state
         .confirm_delete
@@ -100,6 +104,31 @@ fn confirm_box(ui: &Ui, props: &HistoryProps) -> Html {
     else {
         return html! {};
     };
+    html! { <ConfirmDelete key={record.id.to_string()} record={record.clone()} state={state.clone()} on_change={props.on_change.clone()} /> }
+}
+
+/// Props of [`ConfirmDelete`].
+#[derive(Properties, PartialEq)]
+struct ConfirmDeleteProps {
+    record: Record,
+    state: UseReducerHandle<State>,
+    on_change: Callback<(Vec<Change>, Option<Notice>)>,
+}
+
+/// "Delete the session of …?" with focus on the safe answer when it opens.
+#[function_component(ConfirmDelete)]
+fn confirm_delete(props: &ConfirmDeleteProps) -> Html {
+    let ui = use_ui();
+    let keep = use_node_ref();
+    {
+        let keep = keep.clone();
+        use_effect_with((), move |_| {
+            if let Some(b) = keep.cast::<web_sys::HtmlElement>() {
+                let _ = b.focus();
+            }
+        });
+    }
+    let record = &props.record;
     let date = local_date_time(record.at.millis());
     let yes = {
         let on_change = props.on_change.clone();
@@ -112,7 +141,7 @@ fn confirm_box(ui: &Ui, props: &HistoryProps) -> Html {
         })
     };
     let no = {
-        let dispatch = state.dispatcher();
+        let dispatch = props.state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AskDelete(None)))
     };
     html! {
@@ -120,7 +149,7 @@ fn confirm_box(ui: &Ui, props: &HistoryProps) -> Html {
             <p id={ui.id("confirm-text")}>{ ui.f("history.confirm_delete", &[("date", &date)]) }</p>
             <div class="ac-confirm__actions">
                 <button type="button" class="ac-button ac-button--danger" onclick={yes}>{ ui.t("history.confirm_yes") }</button>
-                <button type="button" class="ac-button" onclick={no}>{ ui.t("history.confirm_no") }</button>
+                <button type="button" class="ac-button" onclick={no} ref={keep}>{ ui.t("history.confirm_no") }</button>
             </div>
         </div>
     }
@@ -155,7 +184,7 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
                         <tr>
                             <th scope="col">{ ui.t("history.date") }</th>
                             { for scales.iter().map(|s| html! { <th scope="col">{ ui.pick(&s.label) }</th> }) }
-                            <th scope="col">{ ui.t("history.actions") }</th>
+                            <th scope="col" class="ac-history__actions">{ ui.t("history.actions") }</th>
                             if has_goals { <th scope="col">{ ui.t("history.goals_col") }</th> }
                             if has_comments { <th scope="col">{ ui.t("history.comment_col") }</th> }
                         </tr>
@@ -189,7 +218,8 @@ fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments:
         let id = r.id.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AskDelete(Some(id.clone()))))
     };
-    let correctable = r.instrument.id == state.instrument.id;
+    // Only records answered with the current wording can be corrected with it.
+    let correctable = r.instrument == state.instrument.reference();
     let goals = r
         .goals
         .iter()
@@ -213,5 +243,25 @@ fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments:
             if has_goals { <td class="ac-history__goals">{ goals }</td> }
             if has_comments { <td class="ac-history__comment">{ r.comment.clone().unwrap_or_default() }</td> }
         </tr>
+    }
+}
+
+/// The goals as they stand, so a printed summary has them too.
+fn goals_list(ui: &Ui, state: &State) -> Html {
+    if state.doc.goals.is_empty() {
+        return html! {};
+    }
+    let status = |g: GoalStatus| match g {
+        GoalStatus::Active => String::new(),
+        GoalStatus::Achieved => format!(" ({})", ui.t("goals.manage.status.achieved")),
+        GoalStatus::Retired => format!(" ({})", ui.t("goals.manage.status.retired")),
+    };
+    html! {
+        <div class="ac-history__goal-list">
+            <h4 class="ac-goals__subtitle">{ ui.t("print.goals") }</h4>
+            <ul>
+                { for state.doc.goals.iter().map(|g| html! { <li>{ &g.text }{ status(g.status) }</li> }) }
+            </ul>
+        </div>
     }
 }

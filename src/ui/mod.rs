@@ -5,6 +5,8 @@ pub mod app;
 pub mod chart;
 pub mod check;
 pub mod context;
+pub mod data;
+pub mod download;
 pub mod format;
 pub mod goals;
 pub mod history;

@@ -79,7 +79,7 @@ pub fn profile_gate(props: &ProfileGateProps) -> Html {
                         aria-invalid={(*invalid).to_string()} aria-describedby={error_id.clone()} />
                     <button type="submit" class="ac-button ac-button--primary">{ ui.t("profile.open") }</button>
                 </div>
-                <p id={error_id} class="ac-field__error">{ if *invalid { ui.t("profile.invalid") } else { String::new() } }</p>
+                <p id={error_id} class="ac-field__error" role="alert">{ if *invalid { ui.t("profile.invalid") } else { String::new() } }</p>
             </form>
             { for create }
             if !props.listed.is_empty() {

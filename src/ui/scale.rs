@@ -20,6 +20,10 @@ pub struct ScaleProps {
     pub value: Option<Rating>,
     /// Called with the new rating whenever the client moves the slider.
     pub on_rate: Callback<Rating>,
+    /// Language of the label and end texts, when it differs from the
+    /// widget's (an instrument without the reader's language).
+    #[prop_or_default]
+    pub lang: Option<AttrValue>,
 }
 
 /// A labelled 0–10 slider with its two end texts and its current value,
@@ -55,7 +59,7 @@ pub fn scale_input(props: &ScaleProps) -> Html {
         .map_or_else(|| "–".to_string(), |r| r.to_string());
     let class = classes!("ac-scale", props.value.is_none().then_some("is-unset"));
     html! {
-        <div {class}>
+        <div {class} lang={props.lang.clone()}>
             <label class="ac-scale__label" for={props.id.clone()}>{ &props.label }</label>
             <div class="ac-scale__row">
                 <input

@@ -6,9 +6,11 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::core::document::ChangeError;
 use crate::core::document::Document;
 use crate::core::draft::{CheckStep, Draft};
-use crate::core::goals::{GoalError, GoalId};
+use crate::core::export::ImportError;
+use crate::core::goals::GoalId;
 use crate::core::instrument::Instrument;
 use crate::core::rating::Rating;
 use crate::core::record::{Record, RecordId, StepOutcome};
@@ -52,8 +54,24 @@ pub enum Notice {
     CommentTooLong(usize),
     /// Storage failed; the answers are still on screen.
     SaveFailed(StorageError),
-    /// A goal change was refused.
-    Goal(GoalError),
+    /// A change was refused (goal rules, or the session is gone).
+    Refused(ChangeError),
+    /// A correction cannot start while another check is in progress.
+    FinishFirst,
+    /// A file was downloaded (its name).
+    Downloaded(String),
+    /// A download could not be started (why).
+    DownloadFailed(String),
+    /// A file to import was read and checked; the preview is shown.
+    ImportReady,
+    /// The file to import is refused.
+    ImportFailed(ImportError),
+    /// The file to import could not be read at all.
+    ReadFailed,
+    /// An import was merged (new sessions).
+    Imported(usize),
+    /// Another tab changed the history; the view was refreshed.
+    OtherTab,
     /// A record was deleted; it can be restored with Undo.
     Deleted(Record),
     /// A deleted record was restored.
@@ -85,6 +103,13 @@ pub struct State {
     pub page: usize,
     /// The record the client asked to delete, awaiting confirmation.
     pub confirm_delete: Option<RecordId>,
+    /// Bumped when focus should move to the heading of what is shown (step
+    /// or screen changes, or when the focused control went away). Zero
+    /// until the client first acts, so loading never moves focus.
+    pub focus: u32,
+    /// The draft was changed by the client since it was opened or saved,
+    /// so it should be kept in storage.
+    pub draft_dirty: bool,
 }
 
 /// Every change to [`State`].
@@ -138,6 +163,8 @@ pub enum Action {
     AskDelete(Option<RecordId>),
     /// Show a page of the history table.
     Page(usize),
+    /// Another tab changed the stored history: here it is, re-read.
+    Reloaded(Result<Document, StorageError>),
 }
 
 impl State {
@@ -154,6 +181,8 @@ impl State {
             notice: None,
             page: 0,
             confirm_delete: None,
+            focus: 0,
+            draft_dirty: false,
         }
     }
 
@@ -181,9 +210,23 @@ impl Reducible for State {
                 | Action::NextStep(..)
                 | Action::Comment(_)
         );
-        if edits_draft && matches!(s.notice, Some(Notice::Unrated(_) | Notice::DraftRestored)) {
-            s.notice = None;
+        if edits_draft {
+            s.draft_dirty = true;
+            if matches!(s.notice, Some(Notice::Unrated(_) | Notice::DraftRestored)) {
+                s.notice = None;
+            }
         }
+        let moves_focus = matches!(
+            action,
+            Action::GoTo(_)
+                | Action::Show(_)
+                | Action::Opened { .. }
+                | Action::Saved { .. }
+                | Action::Changed(..)
+                | Action::DiscardDraft
+                | Action::Correct(_)
+                | Action::AskDelete(None)
+        );
         match action {
             Action::Rate(scale, r) => {
                 s.draft.ratings.insert(scale, r);
@@ -198,9 +241,13 @@ impl Reducible for State {
                 s.draft.next_steps.insert(goal, text);
             }
             Action::Comment(text) => s.draft.comment = text,
-            Action::ShowSummary(show) => s.draft.show_summary = show,
+            Action::ShowSummary(show) => {
+                s.draft.show_summary = show;
+                s.draft_dirty = true;
+            }
             Action::GoTo(step) => {
                 s.draft.step = step;
+                s.draft_dirty = true;
                 s.notice = None;
             }
             Action::Show(screen) => {
@@ -236,6 +283,7 @@ impl Reducible for State {
             Action::CloseProfile => {
                 let keep = (s.instrument.clone(), s.instrument_error.clone());
                 s = State::new((*keep.0).clone(), keep.1);
+                s.focus = self.focus.wrapping_add(1).max(1);
             }
             Action::Saved { doc, record, kept } => {
                 let corrected = s.draft.editing.is_some();
@@ -251,6 +299,7 @@ impl Reducible for State {
                 s.notice = corrected.then_some(Notice::Corrected);
                 s.doc = Rc::new(doc);
                 s.draft = Draft::default();
+                s.draft_dirty = false;
             }
             Action::Changed(doc, notice) => {
                 s.doc = Rc::new(doc);
@@ -262,18 +311,37 @@ impl Reducible for State {
             Action::DiscardDraft => {
                 let was_correction = s.draft.editing.is_some();
                 s.draft = Draft::default();
+                s.draft_dirty = false;
                 s.notice = Some(Notice::DraftDiscarded);
                 if was_correction {
                     s.screen = Screen::History;
                 }
             }
             Action::Correct(record) => {
-                s.draft = Draft::correcting(&record);
-                s.screen = Screen::Check;
-                s.notice = None;
+                if s.draft.is_blank() || s.draft.editing.is_some() {
+                    s.draft = Draft::correcting(&record);
+                    s.draft_dirty = true;
+                    s.screen = Screen::Check;
+                    s.notice = None;
+                } else {
+                    // Never replace a check in progress: the client finishes
+                    // or discards it first.
+                    s.notice = Some(Notice::FinishFirst);
+                }
             }
             Action::AskDelete(id) => s.confirm_delete = id,
             Action::Page(p) => s.page = p.min(s.pages() - 1),
+            Action::Reloaded(Ok(doc)) => {
+                if *s.doc != doc {
+                    s.doc = Rc::new(doc);
+                    s.notice = Some(Notice::OtherTab);
+                    s.page = s.page.min(s.pages() - 1);
+                }
+            }
+            Action::Reloaded(Err(e)) => s.load_problem = Some(e),
+        }
+        if moves_focus {
+            s.focus = self.focus.wrapping_add(1).max(1);
         }
         Rc::new(s)
     }
@@ -334,7 +402,10 @@ mod tests {
         for sc in &inst.scales {
             s = s.reduce(Action::Rate(sc.id.clone(), Rating::clamped(95)));
         }
-        s = s.reduce(Action::ShowSummary(false));
+        assert!(
+            !s.draft.show_summary,
+            "the summary is shown only when asked for"
+        );
         let at = Timestamp::from_millis(1).unwrap();
         let (record, changes) = s.draft.complete(&inst, &[], at, 1).unwrap();
         let doc = s.doc.apply(&changes).unwrap();
@@ -360,7 +431,44 @@ mod tests {
         let s = open(state(), None)
             .reduce(Action::Rate("bond".into(), Rating::clamped(77)))
             .reduce(Action::CloseProfile);
-        assert_eq!(*s, State::new(Instrument::default_alliance(), None));
+        let fresh = State::new(Instrument::default_alliance(), None);
+        assert_eq!(
+            State {
+                focus: fresh.focus,
+                ..(*s).clone()
+            },
+            fresh
+        );
+    }
+
+    #[test]
+    fn a_correction_never_replaces_a_check_in_progress() {
+        let inst = Instrument::default_alliance();
+        let mut d = Draft::default();
+        for sc in &inst.scales {
+            d.ratings.insert(sc.id.clone(), Rating::clamped(50));
+        }
+        let (record, _) = d
+            .complete(&inst, &[], Timestamp::from_millis(1).unwrap(), 1)
+            .unwrap();
+        let s = open(state(), None)
+            .reduce(Action::Rate("bond".into(), Rating::clamped(77)))
+            .reduce(Action::Show(Screen::History))
+            .reduce(Action::Correct(record));
+        assert_eq!(s.notice, Some(Notice::FinishFirst));
+        assert_eq!(s.draft.ratings["bond"].to_string(), "7.7");
+        assert!(s.draft.editing.is_none());
+    }
+
+    #[test]
+    fn focus_moves_only_after_the_client_acts() {
+        let s = open(state(), None);
+        let opened = s.focus;
+        let s = s.reduce(Action::Rate("bond".into(), Rating::clamped(77)));
+        assert_eq!(s.focus, opened, "rating does not move focus");
+        let s = s.reduce(Action::GoTo(CheckStep::Goals));
+        assert!(s.focus > opened);
+        assert!(s.draft_dirty);
     }
 
     #[test]

@@ -59,6 +59,10 @@ test('keyboard only: the whole check, save, reload, the session is listed', asyn
   await page.keyboard.press('Enter');
 
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Check and save');
+  // The summary is shown only when the client asks for it.
+  await tabTo(page, 'the summary choice', "document.activeElement?.type === 'radio'");
+  assert.equal(await page.locator(':focus').evaluate((el) => el.labels[0].textContent.trim()), 'Only keep it in my history');
+  await page.keyboard.press('ArrowUp');
   await tabTo(page, 'Save', isButton('Save this check'));
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
@@ -143,6 +147,7 @@ test('no axe-core violations (WCAG 2.2 A/AA) on any screen', async () => {
   await audit('question');
   await check.next();
   await audit('review');
+  await page.getByRole('radio', { name: "Show me today's summary now" }).check();
   await check.save();
   await audit('summary');
   await check.nav('History').click();

@@ -17,7 +17,7 @@ async function doCheck(check, { scales, goal, outcome, nextStep, comment, summar
   await check.next();
   if (comment) await check.page.getByRole('textbox').fill(comment);
   await check.next();
-  if (!summary) await check.page.getByRole('radio', { name: 'Only keep it in my history' }).check();
+  if (summary) await check.page.getByRole('radio', { name: "Show me today's summary now" }).check();
   await check.save();
 }
 
@@ -38,13 +38,14 @@ test('three sessions on three days: goal, drop prompt, chart and table', async (
   await page.getByLabel('Small step for the coming week (optional)').fill('Ask one question on Monday');
   await check.next();
   await check.next();
+  await page.getByRole('radio', { name: "Show me today's summary now" }).check();
   await check.save();
   assert.match(await page.locator('.ac-summary').textContent(), /first saved session/);
 
   // Day 2: the small step is reported on.
   await page.clock.setFixedTime(new Date('2026-11-09T17:00:00Z'));
   await check.button('Start a new check').click();
-  await doCheck(check, { scales: [96, 95, 100, 94], goal: 60, outcome: 'Done' });
+  await doCheck(check, { scales: [96, 95, 100, 94], goal: 60, outcome: 'Done', nextStep: 'Ask two questions' });
   assert.match(await page.locator('.ac-prompts, .ac-summary').first().textContent(), /Nothing stands out/);
 
   // Day 3: "how we worked" drops by 2.3 and goal progress by 3.0.
@@ -74,6 +75,8 @@ test('three sessions on three days: goal, drop prompt, chart and table', async (
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('alliance-check:doc:default')));
   assert.equal(stored.schema, 2);
   assert.deepEqual(stored.records[1].goals[0].step, { text: 'Ask one question on Monday', outcome: 'done' });
+  assert.deepEqual(stored.records[2].goals[0].step, { text: 'Ask two questions', outcome: 'not_done' });
+  assert.equal(stored.goals[0].step, undefined, 'a step reported on is not asked about again');
   assert.deepEqual(problems.console, []);
   await context.close();
 });
@@ -97,6 +100,8 @@ test('a reload mid-check keeps the draft, step and all', async () => {
   assert.equal(await check.sliders().nth(1).getAttribute('aria-valuetext'), '8.2 of 10');
   // Discarding removes it for good.
   await check.button('Discard this check').click();
+  await check.button('Yes, discard').click();
+  await check.status().getByText('The unfinished check was discarded.').waitFor();
   await page.reload();
   await check.sliders().first().waitFor();
   assert.equal(await check.sliders().first().getAttribute('aria-valuetext'), 'not rated yet');
@@ -233,6 +238,7 @@ test("a practice's instrument loads from a same-origin file and is stored by id 
   assert.equal(await page.getByText('Anything you would like us to do differently?').count(), 1);
   assert.equal(await page.getByRole('textbox').getAttribute('maxlength'), '280');
   await check.next();
+  await page.getByRole('radio', { name: "Show me today's summary now" }).check();
   await check.save();
   // 8.0 is below this scale's own threshold of 8.5; 9.0 is above the default.
   assert.deepEqual(await page.locator('.ac-prompts__item').allTextContents(), [

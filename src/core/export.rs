@@ -1,0 +1,356 @@
+//! The client's own copy: a complete, versioned JSON export that can be
+//! imported again (on another device, with another therapist), with strict
+//! validation and a preview before anything is written.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::document::{Document, SCHEMA_VERSION};
+use super::goals::Goal;
+use super::instrument::InstrumentRef;
+use super::record::{Record, RecordId};
+use super::time::Timestamp;
+
+/// The value of the `format` field of every export.
+pub const EXPORT_FORMAT: &str = "alliance-check.export";
+/// Largest import accepted, checked before parsing: 5 MiB.
+pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+/// An export file: the whole profile plus what is needed to read it later.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Export {
+    /// Always [`EXPORT_FORMAT`].
+    pub format: String,
+    /// The document schema version of the content.
+    pub schema: u32,
+    /// When the file was made.
+    pub exported_at: Timestamp,
+    /// The profile code it was exported from.
+    pub profile: String,
+    /// Every instrument id and version the records were answered with.
+    pub instruments: Vec<InstrumentRef>,
+    /// The client's goals.
+    pub goals: Vec<Goal>,
+    /// Every saved check, oldest first.
+    pub records: Vec<Record>,
+    /// Deleted record ids and when, so an import elsewhere respects them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub deleted: BTreeMap<RecordId, Timestamp>,
+}
+
+/// Why a file cannot be imported; each names what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportError {
+    /// Larger than [`MAX_IMPORT_BYTES`] (size given).
+    TooLarge(usize),
+    /// Not JSON (or nested too deeply to read safely).
+    NotJson(String),
+    /// JSON, but not an alliance-check export.
+    NotAnExport,
+    /// An export from a newer version, which this one cannot read.
+    NewerSchema(u32),
+    /// An export of a schema version that never existed.
+    UnknownSchema(u32),
+    /// The right kind of file, but something in it is wrong.
+    Invalid(String),
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::TooLarge(n) => write!(f, "the file is {n} bytes; the limit is {MAX_IMPORT_BYTES}"),
+            ImportError::NotJson(e) => write!(f, "the file is not valid JSON ({e})"),
+            ImportError::NotAnExport => write!(f, "the file is not an alliance-check export"),
+            ImportError::NewerSchema(v) => write!(f, "the file is from a newer version (format {v}; this version reads up to {SCHEMA_VERSION})"),
+            ImportError::UnknownSchema(v) => write!(f, "format {v} is unknown"),
+            ImportError::Invalid(e) => write!(f, "the file is damaged: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// The export of `doc` for `profile`, pretty-printed.
+pub fn export_json(doc: &Document, profile: &str, at: Timestamp) -> String {
+    let instruments: BTreeSet<(String, u32)> = doc
+        .records
+        .iter()
+        .map(|r| (r.instrument.id.clone(), r.instrument.version))
+        .collect();
+    let export = Export {
+        format: EXPORT_FORMAT.into(),
+        schema: SCHEMA_VERSION,
+        exported_at: at,
+        profile: profile.into(),
+        instruments: instruments
+            .into_iter()
+            .map(|(id, version)| InstrumentRef { id, version })
+            .collect(),
+        goals: doc.goals.clone(),
+        records: doc.records.clone(),
+        deleted: doc.deleted.clone(),
+    };
+    serde_json::to_string_pretty(&export).unwrap_or_default()
+}
+
+#[derive(Deserialize)]
+struct Head {
+    format: Option<serde_json::Value>,
+    schema: Option<serde_json::Value>,
+}
+
+/// Reads an export strictly: size, kind, version, shape, unique ids, and
+/// that every record's instrument is listed.
+pub fn parse_import(text: &str) -> Result<Document, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge(text.len()));
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ImportError::NotJson(e.to_string()))?;
+    let head = Head::deserialize(&value).map_err(|_| ImportError::NotAnExport)?;
+    if head.format.as_ref().and_then(|f| f.as_str()) != Some(EXPORT_FORMAT) {
+        return Err(ImportError::NotAnExport);
+    }
+    let schema = head
+        .schema
+        .and_then(|s| s.as_u64())
+        .ok_or_else(|| ImportError::Invalid("schema must be a whole number".into()))?;
+    let schema = u32::try_from(schema).map_err(|_| ImportError::NewerSchema(u32::MAX))?;
+    match schema {
+        SCHEMA_VERSION => {}
+        v if v > SCHEMA_VERSION => return Err(ImportError::NewerSchema(v)),
+        v => return Err(ImportError::UnknownSchema(v)),
+    }
+    let export = Export::deserialize(value).map_err(|e| ImportError::Invalid(e.to_string()))?;
+    let mut seen = HashSet::new();
+    if let Some(dup) = export.records.iter().find(|r| !seen.insert(&r.id)) {
+        return Err(ImportError::Invalid(format!(
+            "two sessions share the id {}",
+            dup.id
+        )));
+    }
+    let mut seen = HashSet::new();
+    if let Some(dup) = export.goals.iter().find(|g| !seen.insert(&g.id)) {
+        return Err(ImportError::Invalid(format!(
+            "two goals share the id {}",
+            dup.id
+        )));
+    }
+    if let Some(r) = export
+        .records
+        .iter()
+        .find(|r| !export.instruments.contains(&r.instrument))
+    {
+        return Err(ImportError::Invalid(format!(
+            "session {} names instrument {} version {}, which is not listed",
+            r.id, r.instrument.id, r.instrument.version
+        )));
+    }
+    let incoming = Document {
+        goals: export.goals,
+        records: export.records,
+        deleted: export.deleted,
+        goal_intro_done: true,
+        ..Document::default()
+    };
+    // Merging with an empty document sorts and applies the file's own
+    // deletions, exactly as the real merge will.
+    Ok(Document::default().merged_with(&incoming))
+}
+
+/// What an import would do, shown before anything is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportPreview {
+    /// Sessions in the file.
+    pub sessions: usize,
+    /// Of those, sessions not here yet.
+    pub new_sessions: usize,
+    /// Of those, sessions here in an older version that the file corrects.
+    pub updated: usize,
+    /// Goals in the file not here yet.
+    pub new_goals: usize,
+}
+
+/// Compares an import with the current history.
+pub fn preview(current: &Document, incoming: &Document) -> ImportPreview {
+    let merged = current.clone().merged_with(incoming);
+    let new_sessions = incoming
+        .records
+        .iter()
+        .filter(|r| current.record(&r.id).is_none() && merged.record(&r.id).is_some())
+        .count();
+    let updated = incoming
+        .records
+        .iter()
+        .filter(|r| {
+            current.record(&r.id).is_some_and(|here| here != *r) && merged.record(&r.id) == Some(*r)
+        })
+        .count();
+    let new_goals = incoming
+        .goals
+        .iter()
+        .filter(|g| !current.goals.iter().any(|h| h.id == g.id))
+        .count();
+    ImportPreview {
+        sessions: incoming.records.len(),
+        new_sessions,
+        updated,
+        new_goals,
+    }
+}
+
+/// The file name of an export: `alliance-check-<profile>-<date>.<ext>`.
+pub fn file_name(profile: &str, at: Timestamp, extension: &str) -> String {
+    format!("alliance-check-{profile}-{}.{extension}", at.date())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::document::Change;
+    use crate::core::instrument::Instrument;
+    use crate::core::rating::Rating;
+
+    fn at(ms: i64) -> Timestamp {
+        Timestamp::from_millis(ms).unwrap()
+    }
+
+    fn doc(n: i64) -> Document {
+        let inst = Instrument::default_alliance();
+        let mut changes = vec![Change::AddGoal {
+            text: "Sleep better".into(),
+            at: at(1),
+            entropy: 7,
+            max_active: 3,
+        }];
+        for i in 0..n {
+            let ratings = inst
+                .scales
+                .iter()
+                .map(|s| (s.id.clone(), Rating::clamped(80)))
+                .collect();
+            let r = Record::new(
+                RecordId::generate(at(1000 + i), i as u64),
+                at(1000 + i),
+                &inst,
+                ratings,
+            )
+            .unwrap();
+            changes.push(Change::AddRecord(r));
+        }
+        Document::default().apply(&changes).unwrap()
+    }
+
+    #[test]
+    fn export_then_import_is_the_identity() {
+        let d = doc(3);
+        let json = export_json(&d, "blue-fox", at(5000));
+        assert!(
+            json.contains("\n  \"format\": \"alliance-check.export\""),
+            "pretty-printed"
+        );
+        assert_eq!(parse_import(&json).unwrap(), d);
+    }
+
+    #[test]
+    fn refusals_name_what_is_wrong() {
+        let good = export_json(&doc(1), "p", at(5000));
+        let cases: Vec<(String, ImportError)> = vec![
+            (
+                "not json".into(),
+                ImportError::NotJson("expected ident at line 1 column 2".into()),
+            ),
+            ("[1,2]".into(), ImportError::NotAnExport),
+            (
+                r#"{"schema":2,"records":[]}"#.into(),
+                ImportError::NotAnExport,
+            ),
+            (
+                good.replace("\"schema\": 2", "\"schema\": 9"),
+                ImportError::NewerSchema(9),
+            ),
+            (
+                good.replace("\"schema\": 2", "\"schema\": 1"),
+                ImportError::UnknownSchema(1),
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_import(&text).unwrap_err(), expected, "{text:.40}");
+        }
+        let e = parse_import(&good.replace("\"goals\": 8.0", "\"goals\": 80")).unwrap_err();
+        assert!(
+            matches!(&e, ImportError::Invalid(m) if m.contains("outside 0 to 10")),
+            "{e}"
+        );
+        let mut unlisted: serde_json::Value = serde_json::from_str(&good).unwrap();
+        unlisted["instruments"][0]["version"] = 7.into();
+        let e = parse_import(&unlisted.to_string()).unwrap_err();
+        assert!(
+            e.to_string().contains("version 1, which is not listed"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let d = doc(1);
+        let mut twice = d.clone();
+        twice.records.push(d.records[0].clone());
+        let json = export_json(&twice, "p", at(5000));
+        assert!(
+            matches!(parse_import(&json), Err(ImportError::Invalid(m)) if m.contains("share the id"))
+        );
+    }
+
+    #[test]
+    fn oversized_and_deeply_nested_are_refused_without_parsing_or_overflow() {
+        let big = " ".repeat(MAX_IMPORT_BYTES + 1);
+        assert_eq!(
+            parse_import(&big),
+            Err(ImportError::TooLarge(MAX_IMPORT_BYTES + 1))
+        );
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(
+            matches!(parse_import(&deep), Err(ImportError::NotJson(m)) if m.contains("recursion"))
+        );
+    }
+
+    #[test]
+    fn preview_counts_new_and_ignores_older_copies() {
+        let here = doc(3);
+        let mut newer = here.clone();
+        let mut fixed = newer.records[0].clone();
+        fixed.edited = Some(at(9000));
+        fixed.comment = Some("corrected elsewhere".into());
+        newer = newer.apply(&[Change::CorrectRecord(fixed)]).unwrap();
+        let file = parse_import(&export_json(&doc(5), "p", at(1))).unwrap();
+        let p = preview(&here, &file);
+        assert_eq!(
+            p,
+            ImportPreview {
+                sessions: 5,
+                new_sessions: 2,
+                updated: 0,
+                new_goals: 0
+            }
+        );
+        // An older copy never replaces a corrected record.
+        let p = preview(
+            &newer,
+            &parse_import(&export_json(&here, "p", at(1))).unwrap(),
+        );
+        assert_eq!((p.new_sessions, p.updated), (0, 0));
+        assert_eq!(newer.clone().merged_with(&here), newer);
+    }
+
+    #[test]
+    fn file_names_carry_profile_and_date() {
+        assert_eq!(
+            file_name("blue-fox", at(1_709_210_096_789), "json"),
+            "alliance-check-blue-fox-2024-02-29.json"
+        );
+    }
+}
