@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use alliance_check::core::document::Change;
 use alliance_check::core::document::{merge_records, Document, SCHEMA_VERSION};
+use alliance_check::core::export::{export_json, parse_import};
 use alliance_check::core::instrument::Instrument;
 use alliance_check::core::rating::Rating;
 use alliance_check::core::record::{GoalEntry, Record, RecordId, StepOutcome, StepReport};
@@ -113,7 +114,24 @@ proptest! {
     }
 
     #[test]
+    fn export_then_import_is_the_identity(records in records(), at in 0..=MAX_MILLIS) {
+        let doc = Document { records, goal_intro_done: true, ..Document::default() };
+        let json = export_json(&doc, "p", Timestamp::from_millis(at).unwrap());
+        prop_assert_eq!(parse_import(&json).unwrap(), doc);
+    }
+
+    #[test]
+    fn importing_twice_changes_nothing(records in records()) {
+        let doc = Document { records, ..Document::default() };
+        let incoming = parse_import(&export_json(&doc, "p", Timestamp::from_millis(0).unwrap())).unwrap();
+        let once = Document::default().apply(&[Change::Import(incoming.clone())]).unwrap();
+        let twice = once.apply(&[Change::Import(incoming)]).unwrap();
+        prop_assert_eq!(once, twice);
+    }
+
+    #[test]
     fn any_text_either_parses_or_errors_without_panic(text in ".{0,200}") {
         let _ = Document::from_json(&text);
+        let _ = parse_import(&text);
     }
 }

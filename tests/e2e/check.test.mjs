@@ -161,8 +161,8 @@ test('no axe-core violations (WCAG 2.2 A/AA) on any screen', async () => {
   await context.close();
 });
 
-test('storage blocked: the check still works and says it will not be kept', async () => {
-  const { context, page, problems } = await openPage(env);
+test('storage blocked: the check still works, says it will not be kept, and offers a copy', async () => {
+  const { context, page, problems } = await openPage(env, { acceptDownloads: true });
   await page.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
       get() {
@@ -179,6 +179,12 @@ test('storage blocked: the check still works and says it will not be kept', asyn
   assert.match(await page.locator('.ac').textContent(), /will not be kept after you close the page/);
   await check.nav('History').click();
   assert.equal((await check.historyRows()).length, 1, 'kept in memory for this page');
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download a copy (JSON)' }).click(),
+  ]);
+  const { readFile } = await import('node:fs/promises');
+  assert.equal(JSON.parse(await readFile(await file.path(), 'utf8')).records.length, 1);
   assert.deepEqual(problems.console, []);
   await context.close();
 });
