@@ -20,6 +20,17 @@ async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(20)).await;
 }
 
+/// Clicks the first element under `root` matching `selector`.
+fn click(root: &Element, selector: &str) {
+    let target: web_sys::HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .dyn_into()
+        .unwrap();
+    target.click();
+}
+
 fn options(namespace: &str) -> wasm_bindgen::JsValue {
     let o = js_sys::Object::new();
     js_sys::Reflect::set(&o, &"namespace".into(), &namespace.into()).unwrap();
@@ -119,13 +130,7 @@ async fn mounting_never_moves_focus_but_a_step_change_does() {
         host_input.clone().into(),
         "the host keeps focus"
     );
-    let next: web_sys::HtmlElement = root
-        .query_selector("button[type=submit]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    next.click();
+    click(&root, "button[type=submit]");
     settle().await;
     let focused = document.active_element().unwrap();
     assert_eq!(focused.tag_name(), "H3");
@@ -138,13 +143,7 @@ async fn user_text_is_rendered_as_text() {
     let root = container();
     let mut handle = alliance_check::mount(root.clone(), options("t-text")).unwrap();
     settle().await;
-    let next: web_sys::HtmlElement = root
-        .query_selector("button[type=submit]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    next.click();
+    click(&root, "button[type=submit]");
     settle().await;
     let input: HtmlInputElement = root
         .query_selector("input[type=text]")
@@ -156,13 +155,7 @@ async fn user_text_is_rendered_as_text() {
     input
         .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
         .unwrap();
-    let add: web_sys::HtmlElement = root
-        .query_selector(".ac-add-goal button")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
-    add.click();
+    click(&root, ".ac-add-goal button");
     settle().await;
     assert!(root.query_selector("#injected").unwrap().is_none());
     assert!(root

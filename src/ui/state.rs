@@ -356,6 +356,17 @@ mod tests {
         Rc::new(State::new(Instrument::default_alliance(), None))
     }
 
+    /// A record of the default instrument with every scale at 5.0.
+    fn saved_record() -> crate::core::record::Record {
+        let inst = Instrument::default_alliance();
+        let mut d = Draft::default();
+        for sc in &inst.scales {
+            d.ratings.insert(sc.id.clone(), Rating::clamped(50));
+        }
+        let at = Timestamp::from_millis(1).unwrap();
+        d.complete(&inst, &[], at, 1).unwrap().0
+    }
+
     fn open(s: Rc<State>, draft: Option<Draft>) -> Rc<State> {
         s.reduce(Action::Opened {
             profile: "default".into(),
@@ -443,14 +454,7 @@ mod tests {
 
     #[test]
     fn a_correction_never_replaces_a_check_in_progress() {
-        let inst = Instrument::default_alliance();
-        let mut d = Draft::default();
-        for sc in &inst.scales {
-            d.ratings.insert(sc.id.clone(), Rating::clamped(50));
-        }
-        let (record, _) = d
-            .complete(&inst, &[], Timestamp::from_millis(1).unwrap(), 1)
-            .unwrap();
+        let record = saved_record();
         let s = open(state(), None)
             .reduce(Action::Rate("bond".into(), Rating::clamped(77)))
             .reduce(Action::Show(Screen::History))
@@ -473,14 +477,7 @@ mod tests {
 
     #[test]
     fn discarding_a_correction_returns_to_history() {
-        let inst = Instrument::default_alliance();
-        let mut d = Draft::default();
-        for sc in &inst.scales {
-            d.ratings.insert(sc.id.clone(), Rating::clamped(50));
-        }
-        let (record, _) = d
-            .complete(&inst, &[], Timestamp::from_millis(1).unwrap(), 1)
-            .unwrap();
+        let record = saved_record();
         let s = open(state(), None)
             .reduce(Action::Correct(record))
             .reduce(Action::DiscardDraft);
