@@ -10,6 +10,7 @@ rm -rf dist
 mkdir -p dist
 cp index.html dist/
 cp pkg/alliance_check.js pkg/alliance_check_bg.wasm dist/
-cp www/embed.js www/alliance-check.css www/page.css www/*.html dist/
+cp www/*.js www/*.css www/*.html dist/
 cp -r www/instruments www/schema dist/
+node scripts/build-single.mjs dist
 echo "[dist] $(cd dist && ls | tr '\n' ' ')"

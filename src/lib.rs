@@ -20,7 +20,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
 use crate::core::instrument::Instrument;
-use crate::options::{MountOptions, Profiles};
+use crate::options::{Mode, MountOptions, Profiles};
 use crate::ui::app::{App, AppProps};
 
 /// Marks an element the widget is mounted on, so it is never mounted twice.
@@ -49,6 +49,10 @@ impl MountHandle {
             app.destroy();
             let _ = self.element.remove_attribute(MOUNTED_ATTR);
             let _ = self.element.class_list().remove_1("alliance-check-root");
+            // Leave the host's element exactly as it was: no empty class="".
+            if self.element.get_attribute("class").as_deref() == Some("") {
+                let _ = self.element.remove_attribute("class");
+            }
         }
     }
 }
@@ -114,6 +118,10 @@ fn mount_with(
         profile_codes: options.profiles == Profiles::Codes,
         list_profiles: options.list_profiles,
         profile: options.profile.into(),
+        shared: options.mode == Mode::Shared,
+        theme: options.theme,
+        idle_seconds: options.idle_seconds,
+        events_include_text: options.events_include_text,
     };
     let app = yew::Renderer::<App>::with_root_and_props(element.clone(), props).render();
     Ok(MountHandle {

@@ -18,6 +18,34 @@ pub enum Profiles {
     Codes,
 }
 
+/// Where the widget is used.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// The client's own device.
+    #[default]
+    Personal,
+    /// A screen others see or use next (office tablet, screen share): a
+    /// neutral start and end, drafts in memory only, reset after idle time.
+    Shared,
+}
+
+/// Colour scheme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// Follow the reader's system setting.
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// Default idle time before a shared screen resets, in seconds.
+pub const DEFAULT_IDLE_SECONDS: u32 = 120;
+
 /// Options accepted by `mount()` (as a plain object) and by `data-*`
 /// attributes on an auto-mounted element.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -37,6 +65,16 @@ pub struct MountOptions {
     /// A practice's own instrument definition (object form only; the
     /// attribute form is `data-instrument="/same-origin/url.json"`).
     pub instrument: Option<serde_json::Value>,
+    /// `personal` (default) or `shared` (`data-mode`).
+    pub mode: Mode,
+    /// `auto` (default), `light` or `dark` (`data-theme`).
+    pub theme: Theme,
+    /// Shared mode: seconds without a touch or key before the screen resets
+    /// (`data-idle-seconds`, 10–3600, default 120).
+    pub idle_seconds: u32,
+    /// Include free text (comment, goal wording) in the events sent to the
+    /// host page (`data-events-include-text`); off by default.
+    pub events_include_text: bool,
 }
 
 impl Default for MountOptions {
@@ -48,6 +86,10 @@ impl Default for MountOptions {
             profiles: Profiles::Single,
             list_profiles: false,
             instrument: None,
+            mode: Mode::Personal,
+            theme: Theme::Auto,
+            idle_seconds: DEFAULT_IDLE_SECONDS,
+            events_include_text: false,
         }
     }
 }
@@ -96,10 +138,46 @@ impl MountOptions {
             };
         }
         options.list_profiles = attr("data-list-profiles").is_some_and(|v| v != "false");
+        options.events_include_text =
+            attr("data-events-include-text").is_some_and(|v| v != "false");
+        if let Some(m) = attr("data-mode") {
+            options.mode = match m.as_str() {
+                "shared" => Mode::Shared,
+                "personal" | "" => Mode::Personal,
+                other => {
+                    return Err(format!(
+                        "data-mode {other:?} must be \"personal\" or \"shared\""
+                    ))
+                }
+            };
+        }
+        if let Some(t) = attr("data-theme") {
+            options.theme = match t.as_str() {
+                "light" => Theme::Light,
+                "dark" => Theme::Dark,
+                "auto" | "" => Theme::Auto,
+                other => {
+                    return Err(format!(
+                        "data-theme {other:?} must be \"auto\", \"light\" or \"dark\""
+                    ))
+                }
+            };
+        }
+        if let Some(secs) = attr("data-idle-seconds") {
+            options.idle_seconds = secs.trim().parse().map_err(|_| {
+                format!("data-idle-seconds {secs:?} must be a whole number of seconds")
+            })?;
+        }
         options.validated()
     }
 
     fn validated(self) -> Result<MountOptions, String> {
+        if !(3..=3600).contains(&self.idle_seconds) {
+            return Err(format!(
+                "idleSeconds {} must be 3 to 3600",
+                self.idle_seconds
+            ));
+        }
         for (name, value) in [("namespace", &self.namespace), ("profile", &self.profile)] {
             let ok = (1..=40).contains(&value.len())
                 && value
@@ -155,6 +233,10 @@ mod tests {
         assert!(MountOptions::from_json(r#"{"namespace":""}"#).is_err());
         assert!(MountOptions::from_json(r#"{"profile":"a:b"}"#).is_err());
         assert!(MountOptions::from_json(r#"{"profiles":"many"}"#).is_err());
+        assert!(MountOptions::from_json(r#"{"idleSeconds":1}"#)
+            .unwrap_err()
+            .contains("3 to 3600"));
+        assert!(MountOptions::from_json(r#"{"mode":"kiosk"}"#).is_err());
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod csv;
 pub mod document;
 pub mod draft;
+pub mod events;
 pub mod export;
 pub mod goals;
 pub mod instrument;

@@ -10,19 +10,24 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::document::{Change, ChangeError, Document};
+use crate::core::events::saved_detail;
 use crate::core::goals::GoalError;
 use crate::core::instrument::Instrument;
 use crate::core::record::RecordError;
 use crate::i18n::Texts;
+use crate::options::Theme;
 use crate::storage::{StorageError, Store};
 use crate::ui::check::CheckFlow;
 use crate::ui::context::Ui;
 use crate::ui::data::{import_error_text, offer, Format};
 use crate::ui::download::download;
+use crate::ui::events::emit;
 use crate::ui::format::local_date_time;
 use crate::ui::goals::GoalManager;
 use crate::ui::history::History;
+use crate::ui::idle::{use_idle_reset, IdleWarning};
 use crate::ui::profile::ProfileGate;
+use crate::ui::start::StartScreen;
 use crate::ui::state::{Action, Notice, Screen, State};
 use crate::ui::summary::Saved;
 use crate::ui::{entropy, now};
@@ -46,6 +51,14 @@ pub struct AppProps {
     pub list_profiles: bool,
     /// The profile used when no code is asked.
     pub profile: AttrValue,
+    /// Shared-screen mode.
+    pub shared: bool,
+    /// Colour scheme.
+    pub theme: Theme,
+    /// Shared mode: seconds of inactivity before the screen resets.
+    pub idle_seconds: u32,
+    /// Include free text in host events.
+    pub events_include_text: bool,
 }
 
 type OnChange = Callback<(Vec<Change>, Option<Notice>)>;
@@ -64,10 +77,16 @@ fn commit(store: &Store, state: &State, changes: &[Change]) -> Result<Document, 
     }
 }
 
-fn opened(store: &Store, profile: String) -> Action {
+/// Opens `profile`. In shared mode an unfinished check is never restored
+/// from storage (it may be someone else's).
+fn opened(store: &Store, profile: String, shared: bool) -> Action {
     Action::Opened {
         doc: store.load(&profile),
-        draft: store.load_draft(&profile),
+        draft: if shared {
+            None
+        } else {
+            store.load_draft(&profile)
+        },
         profile,
     }
 }
@@ -81,14 +100,16 @@ pub fn app(props: &AppProps) -> Html {
         let store = store.clone();
         let props = props.clone();
         use_reducer(move || {
-            let s = Rc::new(State::new(
+            let s = Rc::new(State::with_mode(
                 (*props.instrument).clone(),
                 props.instrument_error.as_ref().map(|e| e.to_string()),
+                props.shared,
+                props.profile_codes,
             ));
             let mut s = if props.profile_codes {
                 (*s).clone()
             } else {
-                (*s.reduce(opened(&store, props.profile.to_string()))).clone()
+                (*s.reduce(opened(&store, props.profile.to_string(), props.shared))).clone()
             };
             // Loading must not move focus away from the host page.
             s.focus = 0;
@@ -116,9 +137,11 @@ pub fn app(props: &AppProps) -> Html {
 
     // Keep the unfinished check in storage so it survives a reload. Only
     // the client's own edits are written: a draft this version could not
-    // read is left alone until the client starts a new one.
+    // read is left alone until the client starts a new one. On a shared
+    // screen drafts stay in memory only.
     {
         let store = store.clone();
+        let shared = props.shared;
         use_effect_with(
             (
                 state.profile.clone(),
@@ -126,7 +149,7 @@ pub fn app(props: &AppProps) -> Html {
                 state.draft_dirty,
             ),
             move |(profile, draft, dirty)| {
-                if let (Some(profile), true) = (profile, *dirty) {
+                if let (Some(profile), true, false) = (profile, *dirty, shared) {
                     // A failed draft write loses nothing: the draft is on screen.
                     let _ = store.save_draft(profile, draft);
                 }
@@ -165,8 +188,16 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // Shared screens reset after the idle time, warning first.
+    let idle = use_idle_reset(
+        props.shared && state.screen != Screen::Start,
+        props.idle_seconds,
+        state.dispatcher(),
+    );
+
     let on_save = {
-        let (state, store) = (state.clone(), store.clone());
+        let (state, store, root) = (state.clone(), store.clone(), root.clone());
+        let include_text = props.events_include_text;
         Callback::from(move |()| {
             let result =
                 state
@@ -186,6 +217,13 @@ pub fn app(props: &AppProps) -> Html {
                     Ok(doc) => {
                         if let Some(profile) = &state.profile {
                             let _ = store.discard_draft(profile);
+                        }
+                        if let Some(el) = root.cast::<web_sys::Element>() {
+                            emit(
+                                &el,
+                                "alliance-check:saved",
+                                &saved_detail(&record, include_text),
+                            );
                         }
                         state.dispatch(Action::Saved {
                             doc,
@@ -222,7 +260,8 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_open = {
         let (state, store) = (state.clone(), store.clone());
-        Callback::from(move |code: String| state.dispatch(opened(&store, code)))
+        let shared = props.shared;
+        Callback::from(move |code: String| state.dispatch(opened(&store, code, shared)))
     };
     let exists = {
         let store = store.clone();
@@ -230,6 +269,7 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     let screen = match &state.screen {
+        Screen::Start => html! { <StartScreen state={state.clone()} /> },
         Screen::Profile => {
             let listed = if props.list_profiles {
                 store.profiles()
@@ -255,9 +295,20 @@ pub fn app(props: &AppProps) -> Html {
         }
     };
     let title_id = ui.id("title");
+    let class = classes!(
+        "ac",
+        props.shared.then_some("ac--shared"),
+        match props.theme {
+            Theme::Auto => None,
+            Theme::Light => Some("ac--light"),
+            Theme::Dark => Some("ac--dark"),
+        }
+    );
     html! {
         <ContextProvider<Ui> context={(*ui).clone()}>
-            <section class="ac" lang={props.lang.clone()} aria-labelledby={title_id.clone()} ref={root.clone()}>
+            <section {class} lang={props.lang.clone()} aria-labelledby={title_id.clone()} ref={root.clone()}
+                onpointerdown={idle.activity.reform(|_| ())} onkeydown={idle.activity.reform(|_| ())}
+                oninput={idle.activity.reform(|_| ())}>
                 <header class="ac__header">
                     <h2 class="ac__title" id={title_id}>{ ui.t("widget.title") }</h2>
                     if props.profile_codes {
@@ -267,6 +318,9 @@ pub fn app(props: &AppProps) -> Html {
                     }
                 </header>
                 { nav(&ui, &state, props.profile_codes) }
+                if let Some(seconds) = idle.warning {
+                    <IdleWarning {seconds} on_stay={idle.activity.clone()} />
+                }
                 if let Some(e) = &state.instrument_error {
                     <p class="ac-notice ac-notice--warn">{ ui.f("instrument.error", &[("reason", e)]) }</p>
                 }
@@ -280,7 +334,10 @@ pub fn app(props: &AppProps) -> Html {
 }
 
 fn nav(ui: &Ui, state: &UseReducerHandle<State>, profile_codes: bool) -> Html {
-    if state.profile.is_none() {
+    // Nothing to navigate before a profile is open, and on a shared screen
+    // nothing at the neutral start and end.
+    let neutral = state.shared && matches!(state.screen, Screen::Start | Screen::Saved { .. });
+    if state.profile.is_none() || neutral {
         return html! {};
     }
     let here = match state.screen {

@@ -8,11 +8,13 @@ use yew::prelude::*;
 
 use crate::core::csv::{to_csv, CsvTitles};
 use crate::core::document::{Change, Document};
+use crate::core::events::exported_detail;
 use crate::core::export::{
     export_json, file_name, parse_import, preview, ImportError, MAX_IMPORT_BYTES,
 };
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::download::download;
+use crate::ui::events::emit;
 use crate::ui::format::local_date;
 use crate::ui::now;
 use crate::ui::state::{Action, Notice, State};
@@ -108,10 +110,19 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
                 return;
             };
             match offer(&ui, &state, &state.doc, format, &parent) {
-                Ok(name) => on_change.emit((
-                    vec![Change::Exported(now())],
-                    Some(Notice::Downloaded(name)),
-                )),
+                Ok(name) => {
+                    let kind = if format == Format::Json {
+                        "json"
+                    } else {
+                        "csv"
+                    };
+                    let detail = exported_detail(kind, state.doc.records.len());
+                    emit(&parent, "alliance-check:exported", &detail);
+                    on_change.emit((
+                        vec![Change::Exported(now())],
+                        Some(Notice::Downloaded(name)),
+                    ))
+                }
                 Err(reason) => state.dispatch(Action::Notify(Notice::DownloadFailed(reason))),
             }
         })

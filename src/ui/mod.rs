@@ -7,11 +7,14 @@ pub mod check;
 pub mod context;
 pub mod data;
 pub mod download;
+pub mod events;
 pub mod format;
 pub mod goals;
 pub mod history;
+pub mod idle;
 pub mod profile;
 pub mod scale;
+pub mod start;
 pub mod state;
 pub mod summary;
 

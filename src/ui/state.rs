@@ -22,6 +22,8 @@ pub const PAGE_SIZE: usize = 20;
 /// Which screen is shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Screen {
+    /// Shared-screen mode: a neutral start that shows nothing of anyone.
+    Start,
     /// Typing a profile code (shared devices only).
     Profile,
     /// The check, on the draft's current step.
@@ -83,6 +85,11 @@ pub enum Notice {
 /// The whole UI state of one mounted widget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
+    /// Shared-screen mode: start and end on neutral screens, keep drafts
+    /// in memory only, reset after idle time.
+    pub shared: bool,
+    /// Profiles are opened by typing a code.
+    pub codes: bool,
     /// What is asked.
     pub instrument: Rc<Instrument>,
     /// Why the practice's instrument could not be used, if it could not.
@@ -165,18 +172,41 @@ pub enum Action {
     Page(usize),
     /// Another tab changed the stored history: here it is, re-read.
     Reloaded(Result<Document, StorageError>),
+    /// Shared mode: the client starts from the neutral screen.
+    Start,
+    /// Shared mode: the client is done and hands the device back.
+    HandBack,
+    /// Shared mode: nobody touched the screen for the idle time.
+    IdleReset,
 }
 
 impl State {
-    /// A state with no profile open yet.
+    /// A state with no profile open yet, on a personal device.
     pub fn new(instrument: Instrument, instrument_error: Option<String>) -> State {
+        State::with_mode(instrument, instrument_error, false, true)
+    }
+
+    /// A state with no profile open yet; `shared` for shared-screen mode,
+    /// `codes` when profiles are opened by typing a code.
+    pub fn with_mode(
+        instrument: Instrument,
+        instrument_error: Option<String>,
+        shared: bool,
+        codes: bool,
+    ) -> State {
         State {
+            shared,
+            codes,
             instrument: Rc::new(instrument),
             instrument_error,
             profile: None,
             doc: Rc::new(Document::default()),
             draft: Draft::default(),
-            screen: Screen::Profile,
+            screen: if shared {
+                Screen::Start
+            } else {
+                Screen::Profile
+            },
             load_problem: None,
             notice: None,
             page: 0,
@@ -184,6 +214,16 @@ impl State {
             focus: 0,
             draft_dirty: false,
         }
+    }
+
+    /// This state with the profile closed: nothing of it is kept.
+    fn closed(&self) -> State {
+        State::with_mode(
+            (*self.instrument).clone(),
+            self.instrument_error.clone(),
+            self.shared,
+            self.codes,
+        )
     }
 
     /// Pages in the history table.
@@ -226,6 +266,8 @@ impl Reducible for State {
                 | Action::DiscardDraft
                 | Action::Correct(_)
                 | Action::AskDelete(None)
+                | Action::Start
+                | Action::HandBack
         );
         match action {
             Action::Rate(scale, r) => {
@@ -270,7 +312,11 @@ impl Reducible for State {
                 s.notice = None;
                 s.page = 0;
                 s.confirm_delete = None;
-                s.screen = Screen::Check;
+                s.screen = if s.shared && !s.codes {
+                    Screen::Start
+                } else {
+                    Screen::Check
+                };
                 s.draft = Draft::default();
                 if let Some(mut draft) = draft.filter(|d| !d.is_blank()) {
                     draft
@@ -281,9 +327,34 @@ impl Reducible for State {
                 }
             }
             Action::CloseProfile => {
-                let keep = (s.instrument.clone(), s.instrument_error.clone());
-                s = State::new((*keep.0).clone(), keep.1);
+                s = s.closed();
                 s.focus = self.focus.wrapping_add(1).max(1);
+            }
+            Action::Start => {
+                s.screen = if s.profile.is_some() {
+                    Screen::Check
+                } else {
+                    Screen::Profile
+                };
+                s.notice = None;
+            }
+            Action::HandBack | Action::IdleReset => {
+                // Nothing of this client stays on screen or in memory: the
+                // draft is discarded (the next person must not see it), the
+                // profile closed when codes are used.
+                s = if s.codes {
+                    s.closed()
+                } else {
+                    State {
+                        draft: Draft::default(),
+                        draft_dirty: false,
+                        notice: None,
+                        confirm_delete: None,
+                        page: 0,
+                        ..s
+                    }
+                };
+                s.screen = Screen::Start;
             }
             Action::Saved { doc, record, kept } => {
                 let corrected = s.draft.editing.is_some();
@@ -483,5 +554,54 @@ mod tests {
             .reduce(Action::DiscardDraft);
         assert_eq!(s.screen, Screen::History);
         assert!(s.draft.is_blank());
+    }
+}
+
+#[cfg(test)]
+mod shared_tests {
+    use super::*;
+
+    fn shared(codes: bool) -> Rc<State> {
+        Rc::new(State::with_mode(
+            Instrument::default_alliance(),
+            None,
+            true,
+            codes,
+        ))
+    }
+
+    #[test]
+    fn shared_mode_starts_and_ends_on_the_neutral_screen() {
+        let s = shared(false).reduce(Action::Opened {
+            profile: "default".into(),
+            doc: Ok(Document::default()),
+            draft: None,
+        });
+        assert_eq!(s.screen, Screen::Start, "opening shows nothing yet");
+        let s = s
+            .reduce(Action::Start)
+            .reduce(Action::Rate("bond".into(), Rating::clamped(30)));
+        assert_eq!(s.screen, Screen::Check);
+        let s = s.reduce(Action::IdleReset);
+        assert_eq!(s.screen, Screen::Start);
+        assert!(s.draft.is_blank(), "the next person never sees this draft");
+        assert_eq!(
+            s.profile.as_deref(),
+            Some("default"),
+            "a single profile stays open for saving"
+        );
+    }
+
+    #[test]
+    fn with_codes_hand_back_closes_the_profile() {
+        let s = shared(true).reduce(Action::Start).reduce(Action::Opened {
+            profile: "fox".into(),
+            doc: Ok(Document::default()),
+            draft: None,
+        });
+        assert_eq!(s.screen, Screen::Check);
+        let s = s.reduce(Action::HandBack);
+        assert_eq!((s.screen.clone(), s.profile.clone()), (Screen::Start, None));
+        assert_eq!(s.doc.records.len(), 0);
     }
 }

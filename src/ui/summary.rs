@@ -34,22 +34,31 @@ pub fn saved(props: &SavedProps) -> Html {
             }
         });
     }
+    let shared = state.shared;
     let again = {
         let dispatch = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Show(Screen::Check)))
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(if shared {
+                Action::HandBack
+            } else {
+                Action::Show(Screen::Check)
+            })
+        })
     };
     let record = state.doc.record(&props.id);
     let when = record.map(|r| ui.f("saved.when", &[("date", &local_date_time(r.at.millis()))]));
     html! {
         <section class="ac-saved" aria-labelledby={ui.id("saved-title")}>
-            <h3 class="ac-section__title" id={ui.id("saved-title")} tabindex="-1" ref={heading}>{ ui.t("saved.title") }</h3>
+            <h3 class="ac-section__title" id={ui.id("saved-title")} tabindex="-1" ref={heading}>{ if shared { ui.t("shared.handback.title") } else { ui.t("saved.title") } }</h3>
             if let Some(when) = when { <p>{ when }</p> }
             if props.summary {
                 if let Some(record) = record { { summary(&ui, state, record) } }
-            } else {
+            } else if !shared {
                 <p>{ ui.t("saved.kept_for_history") }</p>
             }
-            <button type="button" class="ac-button" onclick={again}>{ ui.t("saved.new_check") }</button>
+            <button type="button" class="ac-button" onclick={again}>
+                { if shared { ui.t("shared.handback.done") } else { ui.t("saved.new_check") } }
+            </button>
         </section>
     }
 }

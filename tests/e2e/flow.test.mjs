@@ -198,15 +198,27 @@ test('profiles on a shared device: a code opens a profile, others are not shown'
   const { context, page, problems } = await openPage(env);
   const check = new CheckPage(page);
   await page.goto(`${env.url}shared-device.html`);
+  await page.getByRole('heading', { name: 'Your end-of-session check' }).waitFor();
+  assert.equal(await check.sliders().count(), 0, 'nothing is shown before the client starts');
+  await check.button('Start').click();
   await page.getByRole('heading', { name: 'Open your profile' }).waitFor();
-  assert.equal(await check.sliders().count(), 0, 'nothing is shown before a code is typed');
 
   await page.getByLabel('Nickname or code').fill('Blue Fox');
   await check.button('Open').click();
   await check.button('Start a new profile "blue-fox"').click();
-  await doCheck(check, { scales: [91, 92, 93, 94] });
-  await check.button('Close profile').click();
+  await check.rateScales([91, 92, 93, 94]);
+  await check.next();
+  await page.getByRole('button', { name: 'Skip for now' }).click();
+  await check.next();
+  await check.next();
+  await check.button('Save this check').click();
+  await page.getByRole('heading', { name: 'Thank you. Please hand the device back.' }).waitFor();
+  assert.doesNotMatch(await page.locator('.ac').textContent(), /9\.[1-4]/, 'no scores on the hand-back screen');
+  await check.button('Done').click();
 
+  await page.getByRole('heading', { name: 'Your end-of-session check' }).waitFor();
+  assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox|9\.[1-4]/, 'nothing of the last client');
+  await check.button('Start').click();
   await page.getByLabel('Nickname or code').fill('green-owl');
   await check.button('Open').click();
   await check.button('Start a new profile "green-owl"').click();
@@ -215,13 +227,15 @@ test('profiles on a shared device: a code opens a profile, others are not shown'
   assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox/);
   await check.button('Close profile').click();
   assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox|green-owl/, 'profiles are not listed');
+  await check.button('Start').click();
+  assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox|green-owl/, 'profiles are not listed');
 
   await page.getByLabel('Nickname or code').fill('BLUE  fox');
   await check.button('Open').click();
   await check.nav('History').click();
   assert.equal((await check.historyRows()).length, 1, 'the same code, typed differently, opens the same history');
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
-  assert.deepEqual(keys, ['office-tablet:doc:blue-fox']);
+  assert.deepEqual(keys, ['office-tablet:doc:blue-fox'], 'shared mode keeps no drafts in storage');
   assert.deepEqual(problems.console, []);
   await context.close();
 });

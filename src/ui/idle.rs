@@ -1,0 +1,123 @@
+//! Shared screens reset themselves after a while without a touch or key, so
+//! the next person never finds someone else's answers. A warning with an
+//! "I'm still here" button comes first (WCAG 2.2.1: time limits can be
+//! extended).
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use yew::prelude::*;
+
+use crate::ui::context::use_ui;
+use crate::ui::state::{Action, State};
+
+/// What the idle timer reports to the widget.
+pub struct Idle {
+    /// Seconds left before the reset, while the warning is due.
+    pub warning: Option<u32>,
+    /// Call on any activity: the timer starts again.
+    pub activity: Callback<()>,
+}
+
+/// Seconds of warning before the reset: 30, or half the idle time if shorter.
+fn warning_seconds(idle_seconds: u32) -> u32 {
+    30.min(idle_seconds / 2)
+}
+
+/// Dispatches [`Action::IdleReset`] after `idle_seconds` without activity
+/// while `active`, with a warning before.
+///
+/// # Arguments
+/// * `active` — whether there is anything to clear (not on the start screen).
+/// * `idle_seconds` — the configured idle time.
+/// * `dispatcher` — where the reset goes.
+///
+/// # Example
+/// ```ignore
+/// let idle = use_idle_reset(shared && screen != Screen::Start, 120, state.dispatcher());
+/// html! { <section onpointerdown={idle.activity.reform(|_| ())}>…</section> }
+/// ```
+#[hook]
+pub fn use_idle_reset(
+    active: bool,
+    idle_seconds: u32,
+    dispatcher: UseReducerDispatcher<State>,
+) -> Idle {
+    let last = use_mut_ref(js_sys::Date::now);
+    let warning = use_state_eq(|| None::<u32>);
+    let activity = {
+        let (last, warning) = (last.clone(), warning.clone());
+        use_callback((), move |(), _| {
+            *last.borrow_mut() = js_sys::Date::now();
+            warning.set(None);
+        })
+    };
+    {
+        let warning = warning.clone();
+        use_effect_with(active, move |active| {
+            let alive = Rc::new(Cell::new(*active));
+            if *active {
+                *last.borrow_mut() = js_sys::Date::now();
+                let alive = alive.clone();
+                yew::platform::spawn_local(async move {
+                    while alive.get() {
+                        yew::platform::time::sleep(Duration::from_millis(250)).await;
+                        if !alive.get() {
+                            break;
+                        }
+                        let idle =
+                            ((js_sys::Date::now() - *last.borrow()) / 1000.0).max(0.0) as u32;
+                        if idle >= idle_seconds {
+                            warning.set(None);
+                            dispatcher.dispatch(Action::IdleReset);
+                            break;
+                        }
+                        let left = idle_seconds - idle;
+                        warning.set((left <= warning_seconds(idle_seconds)).then_some(left));
+                    }
+                });
+            } else {
+                warning.set(None);
+            }
+            move || alive.set(false)
+        });
+    }
+    Idle {
+        warning: *warning,
+        activity,
+    }
+}
+
+/// Props of [`IdleWarning`].
+#[derive(Properties, PartialEq)]
+pub struct IdleWarningProps {
+    /// Seconds left.
+    pub seconds: u32,
+    /// The client is still there.
+    pub on_stay: Callback<()>,
+}
+
+/// "Still there?" with the seconds left and a button to stay.
+#[function_component(IdleWarning)]
+pub fn idle_warning(props: &IdleWarningProps) -> Html {
+    let ui = use_ui();
+    html! {
+        <div class="ac-notice ac-notice--warn ac-idle" role="alert">
+            <p>{ ui.f("idle.warning", &[("seconds", &props.seconds.to_string())]) }</p>
+            <button type="button" class="ac-button ac-button--primary" onclick={props.on_stay.reform(|_| ())}>{ ui.t("idle.stay") }</button>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::warning_seconds;
+
+    #[test]
+    fn warning_is_thirty_seconds_or_half_the_idle_time() {
+        assert_eq!(warning_seconds(120), 30);
+        assert_eq!(warning_seconds(20), 10);
+        assert_eq!(warning_seconds(3), 1);
+    }
+}

@@ -1,0 +1,65 @@
+// <alliance-check> — the widget as a custom element, rendered into a shadow
+// root so the host page's CSS cannot reach in and the widget's cannot leak
+// out. Attributes mirror the mount() options:
+//   <alliance-check namespace="my-practice" lang="es" mode="shared"
+//                   theme="dark" profiles="codes" idle-seconds="120"
+//                   instrument="/questions.json"></alliance-check>
+import { mount } from './embed.js';
+
+const STYLESHEET = new URL('./alliance-check.css', import.meta.url).href;
+
+/** Attribute → option name, for the plain string and number options. */
+const OPTIONS = {
+  namespace: 'namespace',
+  profile: 'profile',
+  lang: 'lang',
+  mode: 'mode',
+  theme: 'theme',
+  profiles: 'profiles',
+};
+
+class AllianceCheckElement extends HTMLElement {
+  #handle = null;
+
+  async connectedCallback() {
+    if (this.#handle) return;
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = STYLESHEET;
+    const container = document.createElement('div');
+    root.replaceChildren(link, container);
+    const options = {};
+    for (const [attr, name] of Object.entries(OPTIONS)) {
+      if (this.hasAttribute(attr)) options[name] = this.getAttribute(attr);
+    }
+    if (this.hasAttribute('idle-seconds')) options.idleSeconds = Number(this.getAttribute('idle-seconds'));
+    if (this.hasAttribute('list-profiles')) options.listProfiles = true;
+    if (this.hasAttribute('events-include-text')) options.eventsIncludeText = true;
+    const url = this.getAttribute('instrument');
+    if (url) {
+      const resolved = new URL(url, document.baseURI);
+      if (resolved.origin === location.origin) {
+        try {
+          const response = await fetch(resolved);
+          if (response.ok) options.instrument = await response.json();
+          else console.error(`alliance-check: instrument ${url} answered ${response.status}`);
+        } catch (e) {
+          console.error(`alliance-check: instrument ${url} could not be loaded`, e);
+        }
+      } else {
+        console.error(`alliance-check: instrument ${url} is not on this site`);
+      }
+    }
+    if (!this.isConnected || this.#handle) return;
+    this.#handle = mount(container, options);
+  }
+
+  disconnectedCallback() {
+    this.#handle?.destroy();
+    this.#handle = null;
+    this.shadowRoot?.replaceChildren();
+  }
+}
+
+if (!customElements.get('alliance-check')) customElements.define('alliance-check', AllianceCheckElement);
