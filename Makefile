@@ -12,7 +12,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: all setup setup-build dist serve test lint test-native test-wasm test-e2e clean
+.PHONY: all setup setup-build dist serve test lint test-native test-wasm test-e2e bench clean
 
 all: test
 
@@ -41,11 +41,16 @@ test-wasm: setup
 	@rm -rf /tmp/org.chromium.Chromium.scoped_dir.* 2>/dev/null || true
 
 test-e2e: setup dist
+	node scripts/size-guard.mjs
 	node --test --test-concurrency=1 tests/e2e/
 
 test: setup
 	@$(MAKE) --no-print-directory lint test-native test-wasm test-e2e
 	@echo "make test: all layers passed"
+
+# Sizes and timings (not part of `make test`); rewrites BENCHMARKS.md.
+bench: setup dist
+	node scripts/bench.mjs
 
 clean:
 	rm -rf dist pkg target/wasm32-unknown-unknown

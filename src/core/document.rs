@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::goals::{self, merge_goals, Goal, GoalError, GoalId, GoalStatus};
-use super::migrate::migrate;
+use super::migrate::read;
 use super::record::{Record, RecordId};
 use super::time::Timestamp;
 
@@ -164,9 +164,7 @@ impl Document {
     /// The schema version is checked before the shape, so a newer document is
     /// reported as newer (and left alone) rather than as malformed.
     pub fn from_json(text: &str) -> Result<Document, DocumentError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| DocumentError::NotJson(e.to_string()))?;
-        let mut doc = migrate(value)?;
+        let mut doc = read(text)?;
         let mut seen = HashSet::new();
         if let Some(dup) = doc.records.iter().find(|r| !seen.insert(&r.id)) {
             return Err(DocumentError::DuplicateId(dup.id.clone()));

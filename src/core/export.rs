@@ -96,9 +96,10 @@ pub fn export_json(doc: &Document, profile: &str, at: Timestamp) -> String {
     serde_json::to_string_pretty(&export).unwrap_or_default()
 }
 
+/// Only the fields that say what a file is; the rest is skipped unread.
 #[derive(Deserialize)]
 struct Head {
-    format: Option<serde_json::Value>,
+    format: Option<String>,
     schema: Option<serde_json::Value>,
 }
 
@@ -108,10 +109,13 @@ pub fn parse_import(text: &str) -> Result<Document, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge(text.len()));
     }
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| ImportError::NotJson(e.to_string()))?;
-    let head = Head::deserialize(&value).map_err(|_| ImportError::NotAnExport)?;
-    if head.format.as_ref().and_then(|f| f.as_str()) != Some(EXPORT_FORMAT) {
+    // The head first (kind and version), straight from the text; then the
+    // whole export, also without an intermediate `Value` tree.
+    let head: Head = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => ImportError::NotAnExport,
+        _ => ImportError::NotJson(e.to_string()),
+    })?;
+    if head.format.as_deref() != Some(EXPORT_FORMAT) {
         return Err(ImportError::NotAnExport);
     }
     let schema = head
@@ -124,7 +128,8 @@ pub fn parse_import(text: &str) -> Result<Document, ImportError> {
         v if v > SCHEMA_VERSION => return Err(ImportError::NewerSchema(v)),
         v => return Err(ImportError::UnknownSchema(v)),
     }
-    let export = Export::deserialize(value).map_err(|e| ImportError::Invalid(e.to_string()))?;
+    let export: Export =
+        serde_json::from_str(text).map_err(|e| ImportError::Invalid(e.to_string()))?;
     let mut seen = HashSet::new();
     if let Some(dup) = export.records.iter().find(|r| !seen.insert(&r.id)) {
         return Err(ImportError::Invalid(format!(
@@ -312,10 +317,20 @@ mod tests {
             parse_import(&big),
             Err(ImportError::TooLarge(MAX_IMPORT_BYTES + 1))
         );
-        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        assert!(
-            matches!(parse_import(&deep), Err(ImportError::NotJson(m)) if m.contains("recursion"))
+        let deep = format!(
+            r#"{{"format":"alliance-check.export","schema":2,"x":{}{}}}"#,
+            "[".repeat(100_000),
+            "]".repeat(100_000)
         );
+        // Typed parsing refuses the shape before descending, so even
+        // 100,000 levels never reach the recursion limit, let alone the stack.
+        let e = parse_import(&deep);
+        assert!(
+            matches!(&e, Err(ImportError::Invalid(m)) if m.contains("unknown field `x`")),
+            "{e:?}"
+        );
+        let bare = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(parse_import(&bare), Err(ImportError::NotAnExport));
     }
 
     #[test]

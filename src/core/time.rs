@@ -129,12 +129,23 @@ impl Serialize for Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Timestamp::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "{text:?} is not a UTC time like 2026-11-21T21:30:05.123Z"
-            ))
-        })
+        // A visitor over `&str`: no String is allocated per timestamp, which
+        // matters when a history of thousands of sessions is read.
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a UTC time like 2026-11-21T21:30:05.123Z")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
+                Timestamp::parse(text).ok_or_else(|| {
+                    E::custom(format!(
+                        "{text:?} is not a UTC time like 2026-11-21T21:30:05.123Z"
+                    ))
+                })
+            }
+        }
+        deserializer.deserialize_str(Visitor)
     }
 }
 

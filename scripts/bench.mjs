@@ -1,0 +1,275 @@
+// `make bench`: sizes, time to the first interactive slider (against a
+// static form), and the cost of loading, showing, exporting, importing and
+// saving with 1,000 / 10,000 / 100,000 sessions, in headless Chromium on
+// this machine. Prints a table and writes BENCHMARKS.md. Not a test: it
+// asserts nothing; the budgets are compared in the output.
+//   node scripts/bench.mjs            (after `make dist`)
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
+
+const SITE = 'target/bench-site';
+const RUNS = 11;
+const KEY = 'alliance-check:doc:default';
+const out = [];
+const say = (line = '') => {
+  out.push(line);
+  console.log(line);
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => (x === null || x === undefined ? 'n/a' : `${x.toFixed(1)} ms`);
+
+// ---- sizes -------------------------------------------------------------
+const files = ['alliance_check_bg.wasm', 'alliance_check.js', 'embed.js', 'alliance-check.css'];
+const sizes = [];
+for (const f of [...files, 'alliance-check-offline.html']) {
+  const data = await readFile(`dist/${f}`);
+  sizes.push({
+    f,
+    raw: data.length,
+    gzip: gzipSync(data, { level: 9 }).length,
+    br: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  });
+}
+const widget = sizes.slice(0, files.length);
+const total = (k) => widget.reduce((a, s) => a + s[k], 0);
+
+// ---- a history of n sessions, in the stored format ----------------------
+function history(n) {
+  const start = Date.UTC(2020, 0, 6, 17);
+  const goal = { id: 'g0-0000000000000001', text: 'Speak up in team meetings', status: 'active', created: new Date(start).toISOString(), changed: new Date(start).toISOString() };
+  const r = (i, k) => Math.round(60 + ((i * 37 + k * 11) % 41)) / 10;
+  const records = [];
+  for (let i = 0; i < n; i += 1) {
+    const at = new Date(start + i * 3_600_000).toISOString();
+    const rec = {
+      id: `${(start + i * 3_600_000).toString(36)}-${i.toString(16).padStart(16, '0')}`,
+      at,
+      instrument: { id: 'alliance-check.default', version: 1 },
+      ratings: { bond: r(i, 1), goals: r(i, 2), overall: r(i, 3), tasks: r(i, 4) },
+      goals: [{ goal: goal.id, text: goal.text, progress: r(i, 5) }],
+    };
+    if (i % 10 === 0) rec.comment = 'A little more time for the homework, please.';
+    records.push(rec);
+  }
+  return JSON.stringify({ schema: 2, goals: [goal], records, goal_intro_done: true });
+}
+
+await rm(SITE, { recursive: true, force: true });
+await cp('dist', SITE, { recursive: true });
+await cp('bench/static-form.html', `${SITE}/static-form.html`);
+const { server, url } = await serve(SITE);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+/** Milliseconds from navigation start until a range input exists. */
+async function firstSlider(path) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('input[type=range]')) {
+        window.__firstSlider = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`${url}${path}`);
+  await page.waitForFunction(() => window.__firstSlider !== undefined);
+  const t = await page.evaluate(() => window.__firstSlider);
+  await context.close();
+  return t;
+}
+
+const widgetStart = [];
+const staticStart = [];
+for (let i = 0; i < RUNS; i += 1) {
+  widgetStart.push(await firstSlider(''));
+  staticStart.push(await firstSlider('static-form.html'));
+}
+
+/** Duration between the last pair of User Timing marks for `name`. */
+const markDuration = (page, name, which = 'last') => page.evaluate(([n, w]) => {
+  const s = performance.getEntriesByName(`alliance-check:${n}:start`);
+  const e = performance.getEntriesByName(`alliance-check:${n}:end`);
+  const i = w === 'first' ? 0 : s.length - 1;
+  return s.length && e.length ? e[i].startTime - s[i].startTime : null;
+}, [name, which]);
+
+async function atScale(n) {
+  const doc = history(n);
+  await writeFile(`${SITE}/bench-${n}.json`, doc);
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${url}static-form.html`);
+  const seeded = await page.evaluate(async ([k, file]) => {
+    const text = await (await fetch(file)).text();
+    try {
+      localStorage.setItem(k, text);
+      return { ok: true };
+    } catch (e) {
+      // How far does it go? Halve until it fits.
+      const data = JSON.parse(text);
+      let lo = 0;
+      let hi = data.records.length;
+      while (hi - lo > 100) {
+        const mid = Math.floor((lo + hi) / 2);
+        try {
+          localStorage.setItem(k, JSON.stringify({ ...data, records: data.records.slice(0, mid) }));
+          lo = mid;
+        } catch {
+          hi = mid;
+        }
+      }
+      localStorage.removeItem(k);
+      return { ok: false, error: e.name, fits: lo };
+    }
+  }, [KEY, `bench-${n}.json`]);
+  const result = { n, bytes: doc.length, seeded };
+  if (!seeded.ok) {
+    // What the client sees: the next save fails and says so.
+    await page.evaluate(([k, file]) => fetch(file).then((r) => r.text()).then((t) => {
+      const d = JSON.parse(t);
+      return localStorage.setItem(k, JSON.stringify({ ...d, records: d.records.slice(0, Math.floor(d.records.length / 2)) }));
+    }).catch(() => {}), [KEY, `bench-${n}.json`]);
+    await context.close();
+    return result;
+  }
+  await page.goto(url);
+  await page.locator('.ac').waitFor();
+  result.load = await markDuration(page, 'load', 'first');
+  result.perSession = (await page.evaluate((k) => localStorage.getItem(k).length, KEY)) / n;
+  result.history = await page.evaluate(() => new Promise((resolve) => {
+    const button = [...document.querySelectorAll('.ac-nav__item')].find((b) => b.textContent === 'History');
+    const t0 = performance.now();
+    const obs = new MutationObserver(() => {
+      if (document.querySelector('.ac-history__table tbody tr') && document.querySelector('.ac-chart__line')) {
+        obs.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - t0));
+      }
+    });
+    obs.observe(document.body, { childList: true, subtree: true });
+    button.click();
+  }));
+  const exportTime = (label) => page.evaluate((name) => new Promise((resolve) => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === name);
+    const t0 = performance.now();
+    document.addEventListener('alliance-check:exported', () => resolve(performance.now() - t0), { once: true });
+    button.click();
+  }), label);
+  const [download] = await Promise.all([page.waitForEvent('download'), (async () => { result.exportJson = await exportTime('Download a copy (JSON)'); })()]);
+  const exported = await download.path();
+  await Promise.all([page.waitForEvent('download'), (async () => { result.exportCsv = await exportTime('Download for a spreadsheet (CSV)'); })()]);
+  await page.evaluate(() => {
+    window.__changeAt = null;
+    document.addEventListener('change', () => { window.__changeAt = performance.now(); }, { capture: true, once: true });
+  });
+  await page.getByLabel('Import a copy (JSON file)').setInputFiles(exported);
+  await page.getByText(/^(The file holds|Everything in this file)/).waitFor();
+  const parsed = await page.evaluate(() => performance.now() - window.__changeAt);
+  const merged = await page.evaluate(() => new Promise((resolve) => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Import');
+    const t0 = performance.now();
+    const obs = new MutationObserver(() => {
+      if (document.querySelector('.ac-status')?.textContent.startsWith('Imported')) {
+        obs.disconnect();
+        resolve(performance.now() - t0);
+      }
+    });
+    obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+    button.click();
+  }));
+  result.importPreview = parsed;
+  result.importMerge = merged;
+  // Save one new session: the storage part (re-read, apply, write, read
+  // back) from the marks, and the whole click-to-confirmation time.
+  await page.locator('.ac-nav__item').first().click();
+  for (let i = 0; i < 4; i += 1) {
+    await page.getByRole('slider').nth(i).focus();
+    await page.keyboard.press('End');
+  }
+  for (let i = 0; i < 3; i += 1) await page.getByRole('button', { name: 'Next' }).click();
+  result.saveClick = await page.evaluate(() => new Promise((resolve) => {
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save this check');
+    const t0 = performance.now();
+    const obs = new MutationObserver(() => {
+      if ([...document.querySelectorAll('h3')].some((h) => h.textContent === 'Saved. Thank you.')) {
+        obs.disconnect();
+        resolve(performance.now() - t0);
+      }
+    });
+    obs.observe(document.body, { childList: true, subtree: true });
+    button.click();
+  }));
+  result.saveStorage = await markDuration(page, 'update');
+  await context.close();
+  return result;
+}
+
+const scales = [];
+for (const n of [1000, 10000, 100000]) scales.push(await atScale(n));
+await browser.close();
+server.close();
+
+// ---- report ---------------------------------------------------------------
+const chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+const ratio = median(widgetStart) / median(staticStart);
+const ten = scales.find((s) => s.n === 10000);
+const budget = (ok) => (ok ? 'met' : '**not met**');
+say('# Benchmarks');
+say();
+say(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpus()[0].model.trim()}, ${chromiumVersion} (headless). Re-run: \`make bench\` (builds \`dist/\`, then \`node scripts/bench.mjs\`, which rewrites this file).`);
+say();
+say('## Size of what the standalone page loads');
+say();
+say('| file | raw bytes | gzip -9 | brotli -11 |');
+say('|---|---:|---:|---:|');
+for (const s of sizes) say(`| ${s.f} | ${s.raw} | ${s.gzip} | ${s.br} |`);
+say(`| **widget total** (wasm + JS + CSS) | ${total('raw')} | **${total('gzip')}** (${(total('gzip') / 1024).toFixed(1)} KiB) | ${total('br')} (${(total('br') / 1024).toFixed(1)} KiB) |`);
+say();
+say(`Command: gzip and brotli from Node's zlib over the files in \`dist/\` (\`gzip -9c F | wc -c\` agrees).`);
+say();
+say('## Time to the first slider');
+say();
+say(`Median of ${RUNS} page loads each, from navigation start until an \`input[type=range]\` is in the DOM (a MutationObserver installed before the page runs), served from 127.0.0.1.`);
+say();
+say('| page | median |');
+say('|---|---:|');
+say(`| widget (\`index.html\`) | ${ms(median(widgetStart))} |`);
+say(`| static HTML form with the same four sliders (\`bench/static-form.html\`) | ${ms(median(staticStart))} |`);
+say(`| **ratio** | **${ratio.toFixed(2)}×** |`);
+say();
+say('## With a long history');
+say();
+say('The stored document is seeded into localStorage before the page loads (one goal, a goal entry in every session, a comment in one of ten). Load = `Store::load` (read + parse + migrate), from User Timing marks. History = click to the table and charts in the DOM, plus one frame. Export = click to the `alliance-check:exported` event (serialise + Blob + download). Import = file chosen to preview, then Import to the "Imported" message (merge + write + read-back). Save = the storage work of one new session (fresh read, apply, write, read-back) from User Timing marks, and click to the "Saved" heading.');
+say();
+say('| sessions | stored bytes | bytes / session | load | history | export JSON | export CSV | import preview + merge | save (storage) | save (click to "Saved") |');
+say('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const s of scales) {
+  if (!s.seeded.ok) {
+    say(`| ${s.n} | ${s.bytes} | – | does not fit: localStorage refuses it (${s.seeded.error}); at most ≈ ${s.seeded.fits} sessions fit | | | | | | |`);
+    continue;
+  }
+  say(`| ${s.n} | ${s.bytes} | ${s.perSession.toFixed(0)} | ${ms(s.load)} | ${ms(s.history)} | ${ms(s.exportJson)} | ${ms(s.exportCsv)} | ${ms(s.importPreview)} + ${ms(s.importMerge)} | ${ms(s.saveStorage)} | ${ms(s.saveClick)} |`);
+}
+say();
+say('When storage is full the client is told on the next save ("The browser\'s storage is full, so this was not saved. Your answers are still here.") and offered a download that includes the unsaved check; tested in `tests/e2e/data.test.mjs`.');
+say();
+say('## Budgets (issue 7)');
+say();
+say('| budget | target | measured | |');
+say('|---|---|---|---|');
+say(`| whole widget, gzip | ≤ 80 KiB | ${(total('gzip') / 1024).toFixed(1)} KiB | ${budget(total('gzip') <= 80 * 1024)} |`);
+say(`| first slider vs static form | ≤ 2× | ${ratio.toFixed(2)}× | ${budget(ratio <= 2)} |`);
+if (ten?.seeded.ok) {
+  say(`| load at 10,000 | ≤ 50 ms | ${ms(ten.load)} | ${budget(ten.load <= 50)} |`);
+  say(`| history render at 10,000 | ≤ 100 ms | ${ms(ten.history)} | ${budget(ten.history <= 100)} |`);
+  say(`| export at 10,000 | ≤ 50 ms | JSON ${ms(ten.exportJson)}, CSV ${ms(ten.exportCsv)} | ${budget(Math.max(ten.exportJson, ten.exportCsv) <= 50)} |`);
+  say(`| import + merge at 10,000 | ≤ 150 ms | ${ms(ten.importPreview + ten.importMerge)} | ${budget(ten.importPreview + ten.importMerge <= 150)} |`);
+  say(`| save with read-back at 10,000 | ≤ 10 ms | ${ms(ten.saveStorage)} | ${budget(ten.saveStorage <= 10)} |`);
+  say(`| storage per session | ≤ 200 B | ${ten.perSession.toFixed(0)} B | ${budget(ten.perSession <= 200)} |`);
+}
+await writeFile('BENCHMARKS.md', `${out.join('\n')}\n`);
