@@ -193,7 +193,7 @@ pub fn start() {
         let url = element.get_attribute("data-instrument");
         wasm_bindgen_futures::spawn_local(async move {
             let (instrument, error) = match url {
-                None => (None, None),
+                None => (options.instrument().ok().flatten(), None),
                 Some(url) => match fetch_instrument(&url).await {
                     Ok(i) => (Some(i), None),
                     Err(e) => {

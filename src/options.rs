@@ -43,6 +43,17 @@ pub enum Theme {
     Dark,
 }
 
+/// Which built-in wording.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Variant {
+    /// The adult check.
+    #[default]
+    Adult,
+    /// Ages about 6–12: simple words and faces.
+    Children,
+}
+
 /// Default idle time before a shared screen resets, in seconds.
 pub const DEFAULT_IDLE_SECONDS: u32 = 120;
 
@@ -75,6 +86,9 @@ pub struct MountOptions {
     /// Include free text (comment, goal wording) in the events sent to the
     /// host page (`data-events-include-text`); off by default.
     pub events_include_text: bool,
+    /// `adult` (default) or `children` (`data-variant`): the built-in
+    /// wording used when no instrument is given.
+    pub variant: Variant,
 }
 
 impl Default for MountOptions {
@@ -90,6 +104,7 @@ impl Default for MountOptions {
             theme: Theme::Auto,
             idle_seconds: DEFAULT_IDLE_SECONDS,
             events_include_text: false,
+            variant: Variant::Adult,
         }
     }
 }
@@ -163,6 +178,17 @@ impl MountOptions {
                 }
             };
         }
+        if let Some(v) = attr("data-variant") {
+            options.variant = match v.as_str() {
+                "children" => Variant::Children,
+                "adult" | "" => Variant::Adult,
+                other => {
+                    return Err(format!(
+                        "data-variant {other:?} must be \"adult\" or \"children\""
+                    ))
+                }
+            };
+        }
         if let Some(secs) = attr("data-idle-seconds") {
             options.idle_seconds = secs.trim().parse().map_err(|_| {
                 format!("data-idle-seconds {secs:?} must be a whole number of seconds")
@@ -192,10 +218,12 @@ impl MountOptions {
         Ok(self)
     }
 
-    /// The practice's instrument if one was given in the options: `Ok(None)`
-    /// when none was, `Err` naming what is wrong when it is invalid.
+    /// The practice's instrument if one was given in the options, else the
+    /// children's variant if chosen; `Ok(None)` for the default, `Err`
+    /// naming what is wrong when a given instrument is invalid.
     pub fn instrument(&self) -> Result<Option<Instrument>, String> {
         match &self.instrument {
+            None if self.variant == Variant::Children => Ok(Some(Instrument::children())),
             None => Ok(None),
             Some(value) => Instrument::from_json(&value.to_string())
                 .map(Some)

@@ -87,6 +87,9 @@ pub struct Instrument {
     /// The optional open question.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub question: Option<Question>,
+    /// Show each scale as five faces (for children) instead of a slider.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub faces: bool,
 }
 
 /// The instrument id and version a record was answered with.
@@ -123,6 +126,41 @@ fn default_max_length() -> u16 {
     500
 }
 
+/// An instrument whose wording comes from the bundled language files
+/// (keys `<prefix>.<scale>.label|low|high` and `<prefix>.question`).
+fn bundled(id: &str, prefix: &str, max_length: u16, faces: bool) -> Instrument {
+    let all: Vec<Texts> = LANGUAGES
+        .iter()
+        .map(|(tag, _, _)| Texts::new(tag))
+        .collect();
+    let text = |key: &str| {
+        Localized(
+            all.iter()
+                .map(|t| (t.lang().to_string(), t.t(key).to_string()))
+                .collect(),
+        )
+    };
+    let scale = |id: &str| Scale {
+        id: id.into(),
+        label: text(&format!("{prefix}.{id}.label")),
+        low: text(&format!("{prefix}.{id}.low")),
+        high: text(&format!("{prefix}.{id}.high")),
+        threshold: default_threshold(),
+    };
+    Instrument {
+        id: id.into(),
+        version: 1,
+        languages: all.iter().map(|t| t.lang().to_string()).collect(),
+        scales: ["goals", "tasks", "bond", "overall"].map(scale).to_vec(),
+        goals: None,
+        question: Some(Question {
+            text: text(&format!("{prefix}.question")),
+            max_length,
+        }),
+        faces,
+    }
+}
+
 /// Longest id or language tag accepted.
 const MAX_ID: usize = 64;
 /// Longest single text accepted.
@@ -148,32 +186,24 @@ impl Instrument {
     /// The built-in working-alliance check (goals, tasks, bond, overall,
     /// goal progress and one open question) in every bundled language.
     pub fn default_alliance() -> Instrument {
-        let all: Vec<Texts> = LANGUAGES.iter().map(|(tag, _)| Texts::new(tag)).collect();
-        let text = |key: &str| {
-            Localized(
-                all.iter()
-                    .map(|t| (t.lang().to_string(), t.t(key).to_string()))
-                    .collect(),
-            )
-        };
-        let scale = |id: &str| Scale {
-            id: id.into(),
-            label: text(&format!("instrument.{id}.label")),
-            low: text(&format!("instrument.{id}.low")),
-            high: text(&format!("instrument.{id}.high")),
-            threshold: default_threshold(),
-        };
         Instrument {
-            id: "alliance-check.default".into(),
-            version: 1,
-            languages: all.iter().map(|t| t.lang().to_string()).collect(),
-            scales: ["goals", "tasks", "bond", "overall"].map(scale).to_vec(),
             goals: Some(GoalSection { max_active: 3 }),
-            question: Some(Question {
-                text: text("instrument.question"),
-                max_length: default_max_length(),
-            }),
+            ..bundled(
+                "alliance-check.default",
+                "instrument",
+                default_max_length(),
+                false,
+            )
         }
+    }
+
+    /// The children's variant (ages about 6–12): the same four parts of the
+    /// alliance in simple words, answered by choosing one of five faces
+    /// (0, 2.5, 5, 7.5, 10), and one short open question. Records name this
+    /// instrument, so a child's history is never compared with an adult's
+    /// wording.
+    pub fn children() -> Instrument {
+        bundled("alliance-check.children", "kids", 200, true)
     }
 
     /// Reads and validates an instrument definition.
@@ -298,10 +328,20 @@ mod tests {
         inst.validate().unwrap();
         let ids: Vec<_> = inst.scales.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["goals", "tasks", "bond", "overall"]);
-        assert_eq!(inst.languages, ["en", "es"]);
+        assert_eq!(inst.languages, ["en", "es", "de", "fr"]);
         assert_eq!(inst.scales[2].label.get("es", "en"), "Nuestra conexión");
         assert!(inst.scales.iter().all(|s| s.threshold.to_string() == "9.0"));
         assert_eq!(inst.question.as_ref().unwrap().max_length, 500);
+    }
+
+    #[test]
+    fn children_variant_uses_faces_and_its_own_words() {
+        let kids = Instrument::children();
+        kids.validate().unwrap();
+        assert!(kids.faces && kids.goals.is_none());
+        assert_eq!(kids.id, "alliance-check.children");
+        assert_eq!(kids.scales[3].label.get("en", "en"), "Today, all together");
+        assert_eq!(kids.question.as_ref().unwrap().max_length, 200);
     }
 
     #[test]

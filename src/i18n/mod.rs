@@ -7,11 +7,14 @@
 
 use std::collections::BTreeMap;
 
-/// Every bundled language: its tag and its text file. English comes first
-/// and is the fallback for anything missing.
-pub const LANGUAGES: &[(&str, &str)] = &[
-    ("en", include_str!("en.json")),
-    ("es", include_str!("es.json")),
+/// Every bundled language: its tag, its own name (for the language
+/// switcher) and its text file. English comes first and is the fallback for
+/// anything missing. Adding a language is adding a file and a line here.
+pub const LANGUAGES: &[(&str, &str, &str)] = &[
+    ("en", "English", include_str!("en.json")),
+    ("es", "Español", include_str!("es.json")),
+    ("de", "Deutsch", include_str!("de.json")),
+    ("fr", "Français", include_str!("fr.json")),
 ];
 
 /// The texts of one language, with English behind them.
@@ -35,16 +38,16 @@ pub fn best_language(wanted: &str) -> Option<&'static str> {
     let primary = wanted.split(['-', '_']).next().unwrap_or("");
     LANGUAGES
         .iter()
-        .map(|(tag, _)| *tag)
+        .map(|(tag, _, _)| *tag)
         .find(|tag| *tag == wanted || *tag == primary)
 }
 
 impl Texts {
     /// The texts for `lang` (a bundled tag); English if it is not bundled.
     pub fn new(lang: &str) -> Texts {
-        let english = parse(LANGUAGES[0].1);
-        match LANGUAGES.iter().find(|(tag, _)| *tag == lang) {
-            Some((tag, file)) if *tag != "en" => Texts {
+        let english = parse(LANGUAGES[0].2);
+        match LANGUAGES.iter().find(|(tag, _, _)| *tag == lang) {
+            Some((tag, _, file)) if *tag != "en" => Texts {
                 lang: tag,
                 own: parse(file),
                 english,
@@ -69,6 +72,16 @@ impl Texts {
             .get(key)
             .or_else(|| self.english.get(key))
             .map_or(key, String::as_str)
+    }
+
+    /// A rating written the way this language writes decimals: `7.4` in
+    /// English, `7,4` in Spanish, German and French.
+    pub fn num(&self, rating: crate::core::rating::Rating) -> String {
+        let text = rating.to_string();
+        match self.t("format.decimal") {
+            "." => text,
+            sep => text.replace('.', sep),
+        }
     }
 
     /// The text for `key` with each `{name}` replaced by its value.
@@ -124,8 +137,8 @@ mod tests {
     #[test]
     fn every_language_has_every_english_key_with_the_same_placeholders() {
         let english: BTreeMap<String, String> =
-            serde_json::from_str(LANGUAGES[0].1).expect("en.json is valid JSON");
-        for (tag, file) in LANGUAGES {
+            serde_json::from_str(LANGUAGES[0].2).expect("en.json is valid JSON");
+        for (tag, _, file) in LANGUAGES {
             let texts: BTreeMap<String, String> = serde_json::from_str(file)
                 .unwrap_or_else(|e| panic!("{tag}.json is not valid JSON: {e}"));
             for (key, en) in &english {
@@ -170,6 +183,15 @@ mod tests {
             "{to} went from 6 to 3"
         );
         assert_eq!(fill("{unknown} {x", &[]), "{unknown} {x");
+    }
+
+    #[test]
+    fn decimals_follow_the_language() {
+        let r = crate::core::rating::Rating::clamped(74);
+        assert_eq!(Texts::new("en").num(r), "7.4");
+        for lang in ["es", "de", "fr"] {
+            assert_eq!(Texts::new(lang).num(r), "7,4", "{lang}");
+        }
     }
 
     #[test]

@@ -22,7 +22,6 @@ use crate::ui::context::Ui;
 use crate::ui::data::{import_error_text, offer, Format};
 use crate::ui::download::download;
 use crate::ui::events::emit;
-use crate::ui::format::local_date_time;
 use crate::ui::goals::GoalManager;
 use crate::ui::history::History;
 use crate::ui::idle::{use_idle_reset, IdleWarning};
@@ -116,9 +115,11 @@ pub fn app(props: &AppProps) -> Html {
             s
         })
     };
+    // The client can switch the language; the embed's choice comes first.
+    let lang = use_state(|| props.lang.clone());
     let ui = use_memo(
         (
-            props.lang.clone(),
+            (*lang).clone(),
             props.instance.clone(),
             props.instrument.clone(),
         ),
@@ -306,7 +307,7 @@ pub fn app(props: &AppProps) -> Html {
     );
     html! {
         <ContextProvider<Ui> context={(*ui).clone()}>
-            <section {class} lang={props.lang.clone()} aria-labelledby={title_id.clone()} ref={root.clone()}
+            <section {class} lang={(*lang).clone()} aria-labelledby={title_id.clone()} ref={root.clone()}
                 onpointerdown={idle.activity.reform(|_| ())} onkeydown={idle.activity.reform(|_| ())}
                 oninput={idle.activity.reform(|_| ())}>
                 <header class="ac__header">
@@ -316,6 +317,7 @@ pub fn app(props: &AppProps) -> Html {
                             <p class="ac__profile">{ ui.f("profile.current", &[("code", p)]) }</p>
                         }
                     }
+                    { language_switch(&ui, &lang) }
                 </header>
                 { nav(&ui, &state, props.profile_codes) }
                 if let Some(seconds) = idle.warning {
@@ -330,6 +332,28 @@ pub fn app(props: &AppProps) -> Html {
                 <div class="ac-alert" role="alert">{ alert(&ui, &state, &root) }</div>
             </section>
         </ContextProvider<Ui>>
+    }
+}
+
+/// A small language menu; each language named in itself.
+fn language_switch(ui: &Ui, lang: &UseStateHandle<AttrValue>) -> Html {
+    let id = ui.id("lang");
+    let onchange = {
+        let lang = lang.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            lang.set(select.value().into());
+        })
+    };
+    html! {
+        <div class="ac__lang">
+            <label for={id.clone()}>{ ui.t("language.label") }</label>
+            <select {id} {onchange}>
+                { for crate::i18n::LANGUAGES.iter().map(|(tag, name, _)| html! {
+                    <option value={*tag} lang={*tag} selected={lang.as_str() == *tag}>{ *name }</option>
+                }) }
+            </select>
+        </div>
     }
 }
 
@@ -398,7 +422,7 @@ fn status(ui: &Ui, state: &State, on_change: &OnChange) -> Html {
             };
             html! {
                 <p class="ac-notice ac-notice--ok">
-                    { ui.f("history.deleted", &[("date", &local_date_time(record.at.millis()))]) }{ " " }
+                    { ui.f("history.deleted", &[("date", &ui.date_time(record.at))]) }{ " " }
                     <button type="button" class="ac-button ac-button--small" onclick={undo}>{ ui.t("history.undo") }</button>
                 </p>
             }

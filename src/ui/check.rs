@@ -75,7 +75,7 @@ pub fn check_flow(props: &CheckProps) -> Html {
         CheckStep::Review => review_step(&ui, state),
     };
     let editing = draft.editing.as_ref().map(|r| {
-        html! { <p class="ac-notice ac-notice--info">{ ui.f("history.editing", &[("date", &crate::ui::format::local_date_time(r.at.millis()))]) }</p> }
+        html! { <p class="ac-notice ac-notice--info">{ ui.f("history.editing", &[("date", &ui.date_time(r.at))]) }</p> }
     });
     html! {
         <form class="ac-check" onsubmit={on_submit} novalidate=true>
@@ -125,7 +125,7 @@ fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     let lang = (ui.lang.as_str() != ui.texts.lang()).then(|| ui.lang.clone());
     html! {
         <>
-            <p class="ac-check__intro">{ ui.t("scales.intro") }</p>
+            <p class="ac-check__intro">{ ui.t(if state.instrument.faces { "kids.intro" } else { "scales.intro" }) }</p>
             { for state.instrument.scales.iter().map(|scale| {
                 let dispatch = state.dispatcher();
                 let id = scale.id.clone();
@@ -138,6 +138,7 @@ fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
                         high={ui.pick(&scale.high)}
                         value={state.draft.ratings.get(&scale.id).copied()}
                         lang={lang.clone()}
+                        faces={state.instrument.faces}
                         on_rate={Callback::from(move |r| dispatch.dispatch(Action::Rate(id.clone(), r)))}
                     />
                 }
@@ -275,7 +276,7 @@ fn review_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
         let v = draft
             .ratings
             .get(&s.id)
-            .map_or_else(|| ui.t("scale.unrated"), |r| r.to_string());
+            .map_or_else(|| ui.t("scale.unrated"), |r| ui.num(*r));
         html! { <tr><th scope="row">{ ui.pick(&s.label) }</th><td>{ v }</td></tr> }
     });
     let goal_rows = if draft.editing.is_none() {
@@ -284,7 +285,7 @@ fn review_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
                 let v = draft
                     .progress
                     .get(&g.id)
-                    .map_or_else(|| ui.t("review.goal_unrated"), |r| r.to_string());
+                    .map_or_else(|| ui.t("review.goal_unrated"), |r| ui.num(*r));
                 html! { <tr><th scope="row">{ &g.text }</th><td>{ v }</td></tr> }
             })
             .collect::<Html>()

@@ -33,6 +33,21 @@ impl Ui {
         self.texts.f(key, args)
     }
 
+    /// A rating as this language writes decimals ("7,4" in German).
+    pub fn num(&self, rating: crate::core::rating::Rating) -> String {
+        self.texts.num(rating)
+    }
+
+    /// A date and time in this language's format.
+    pub fn date_time(&self, at: crate::core::time::Timestamp) -> String {
+        crate::ui::format::local_date_time(at.millis(), self.texts.lang())
+    }
+
+    /// A date in this language's format.
+    pub fn date(&self, at: crate::core::time::Timestamp) -> String {
+        crate::ui::format::local_date(at.millis(), self.texts.lang())
+    }
+
     /// Instrument wording in the shown language.
     pub fn pick(&self, text: &Localized) -> String {
         text.get(&self.lang, &self.fallback).to_string()

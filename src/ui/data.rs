@@ -15,7 +15,6 @@ use crate::core::export::{
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::download::download;
 use crate::ui::events::emit;
-use crate::ui::format::local_date;
 use crate::ui::now;
 use crate::ui::state::{Action, Notice, State};
 
@@ -201,7 +200,7 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
         }
     });
     let last = match state.doc.last_exported {
-        Some(at) => ui.f("data.last_exported", &[("date", &local_date(at.millis()))]),
+        Some(at) => ui.f("data.last_exported", &[("date", &ui.date(at))]),
         None => ui.t("data.never"),
     };
     let file_id = ui.id("import-file");

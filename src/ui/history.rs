@@ -9,7 +9,6 @@ use crate::core::record::Record;
 use crate::ui::chart::Chart;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::data::DataPanel;
-use crate::ui::format::{local_date, local_date_time};
 use crate::ui::now;
 use crate::ui::state::{Action, Notice, State, PAGE_SIZE};
 
@@ -45,7 +44,7 @@ pub fn history(props: &HistoryProps) -> Html {
             &[
                 ("label", &label),
                 ("n", &n),
-                ("threshold", &s.threshold.to_string()),
+                ("threshold", &ui.num(s.threshold)),
             ],
         );
         html! {
@@ -71,7 +70,7 @@ pub fn history(props: &HistoryProps) -> Html {
         .instrument
         .scales
         .iter()
-        .map(|s| s.threshold.to_string())
+        .map(|s| ui.num(s.threshold))
         .collect();
     thresholds.dedup();
     let thresholds = thresholds.join(" / ");
@@ -129,7 +128,7 @@ fn confirm_delete(props: &ConfirmDeleteProps) -> Html {
         });
     }
     let record = &props.record;
-    let date = local_date_time(record.at.millis());
+    let date = ui.date_time(record.at);
     let yes = {
         let on_change = props.on_change.clone();
         let record = record.clone();
@@ -207,7 +206,7 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
 
 fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments: bool) -> Html {
     let state = &props.state;
-    let date = local_date_time(r.at.millis());
+    let date = ui.date_time(r.at);
     let correct = {
         let dispatch = state.dispatcher();
         let record = r.clone();
@@ -223,14 +222,14 @@ fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments:
     let goals = r
         .goals
         .iter()
-        .map(|g| format!("{}: {}", g.text, g.progress))
+        .map(|g| format!("{}: {}", g.text, ui.num(g.progress)))
         .collect::<Vec<_>>()
         .join("; ");
     html! {
         <tr key={r.id.as_str()} data-record-id={r.id.to_string()}>
-            <th scope="row"><time datetime={r.at.to_string()}>{ local_date(r.at.millis()) }</time></th>
+            <th scope="row"><time datetime={r.at.to_string()}>{ ui.date(r.at) }</time></th>
             { for state.instrument.scales.iter().map(|s| html! {
-                <td>{ r.ratings.get(&s.id).map_or_else(|| "–".into(), |v| v.to_string()) }</td>
+                <td>{ r.ratings.get(&s.id).map_or_else(|| "–".into(), |v| ui.num(*v)) }</td>
             }) }
             <td class="ac-history__actions">
                 if correctable {

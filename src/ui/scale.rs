@@ -1,4 +1,5 @@
-//! One visual-analogue scale on a native range input.
+//! One scale: a native range input with a typed-number alternative, or —
+//! for the children's instrument — five faces.
 
 use yew::prelude::*;
 
@@ -6,7 +7,7 @@ use crate::core::rating::Rating;
 use crate::ui::context::use_ui;
 
 /// Props of [`ScaleInput`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ScaleProps {
     /// Unique DOM id for the input.
     pub id: AttrValue,
@@ -24,17 +25,25 @@ pub struct ScaleProps {
     /// widget's (an instrument without the reader's language).
     #[prop_or_default]
     pub lang: Option<AttrValue>,
+    /// Five faces instead of a slider (the children's instrument).
+    #[prop_or_default]
+    pub faces: bool,
 }
 
-/// A labelled 0–10 slider with its two end texts and its current value,
+/// A labelled 0–10 scale with its two end texts and its current value,
 /// announced as "7.4 of 10".
 ///
-/// Until the client touches it the slider is "not rated yet": the mark is
+/// The slider is "not rated yet" until the client touches it: the mark is
 /// hidden, so a resting position cannot nudge the answer, and the check
-/// cannot be saved. Any movement, click or key press on it gives a rating.
+/// cannot be saved. Beside it a small text field shows the value and takes a
+/// typed number ("7.4" or "7,4"), for anyone for whom a slider is hard.
 #[function_component(ScaleInput)]
 pub fn scale_input(props: &ScaleProps) -> Html {
     let ui = use_ui();
+    let invalid = use_state(|| false);
+    if props.faces {
+        return html! { <FaceScale ..props.clone() /> };
+    }
     let rate = {
         let on_rate = props.on_rate.clone();
         move |e: &Event| {
@@ -49,15 +58,43 @@ pub fn scale_input(props: &ScaleProps) -> Html {
         Callback::from(move |e: InputEvent| rate(&e))
     };
     let onclick = Callback::from(move |e: MouseEvent| rate(&e));
+    // The typed alternative: checked when the client leaves the field or
+    // presses Enter, never while typing.
+    let on_typed = {
+        let (on_rate, invalid) = (props.on_rate.clone(), invalid.clone());
+        move |input: web_sys::HtmlInputElement| {
+            let text = input.value();
+            if text.trim().is_empty() {
+                invalid.set(false);
+                return;
+            }
+            match Rating::parse(&text) {
+                Ok(r) => {
+                    invalid.set(false);
+                    on_rate.emit(r);
+                }
+                Err(_) => invalid.set(true),
+            }
+        }
+    };
+    let onchange = {
+        let on_typed = on_typed.clone();
+        Callback::from(move |e: Event| on_typed(e.target_unchecked_into()))
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" {
+            e.prevent_default();
+            on_typed(e.target_unchecked_into());
+        }
+    });
     let ends_id = format!("{}-ends", props.id);
+    let error_id = format!("{}-error", props.id);
     let value_text = match props.value {
-        Some(r) => ui.f("scale.value", &[("value", &r.to_string())]),
+        Some(r) => ui.f("scale.value", &[("value", &ui.num(r))]),
         None => ui.t("scale.unrated"),
     };
-    let shown = props
-        .value
-        .map_or_else(|| "–".to_string(), |r| r.to_string());
     let class = classes!("ac-scale", props.value.is_none().then_some("is-unset"));
+    let example = ui.num(Rating::clamped(75));
     html! {
         <div {class} lang={props.lang.clone()}>
             <label class="ac-scale__label" for={props.id.clone()}>{ &props.label }</label>
@@ -73,13 +110,80 @@ pub fn scale_input(props: &ScaleProps) -> Html {
                     {oninput}
                     {onclick}
                 />
-                <output class="ac-scale__value" for={props.id.clone()} aria-hidden="true">
-                    { shown }<span class="ac-scale__of">{ " / 10" }</span>
-                </output>
+                <span class="ac-scale__value">
+                    <input class="ac-scale__number" type="text" inputmode="decimal" autocomplete="off"
+                        size="4" maxlength="4"
+                        aria-label={ui.f("scale.number_label", &[("label", &props.label)])}
+                        aria-invalid={(*invalid).to_string()}
+                        aria-describedby={error_id.clone()}
+                        value={props.value.map(|r| ui.num(r)).unwrap_or_default()}
+                        {onchange} {onkeydown} />
+                    <span class="ac-scale__of" aria-hidden="true">{ " / 10" }</span>
+                </span>
             </div>
+            <p class="ac-scale__error" id={error_id} role="alert">
+                { if *invalid { ui.f("scale.number_invalid", &[("example", &example)]) } else { String::new() } }
+            </p>
             <div class="ac-scale__ends" id={ends_id}>
                 <span class="ac-scale__end ac-scale__end--low">{ ui.t("scale.low_prefix") }{ &props.low }</span>
                 <span class="ac-scale__end ac-scale__end--high">{ ui.t("scale.high_prefix") }{ &props.high }</span>
+            </div>
+        </div>
+    }
+}
+
+/// The five face values, in tenths: 0, 2.5, 5, 7.5, 10.
+const FACES: [u8; 5] = [0, 25, 50, 75, 100];
+
+/// A face drawn in SVG: the mouth curves from a frown (0) to a wide smile (4).
+fn face(index: usize) -> Html {
+    let curve = [-7.0, -3.5, 0.0, 4.0, 8.0][index];
+    let mouth = format!(
+        "M 14 {m} Q 24 {c} 34 {m}",
+        m = 33.0 - curve / 3.0,
+        c = 33.0 + curve
+    );
+    html! {
+        <svg class="ac-face__svg" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
+            <circle class="ac-face__head" cx="24" cy="24" r="21" />
+            <circle class="ac-face__eye" cx="17" cy="19" r="2.6" />
+            <circle class="ac-face__eye" cx="31" cy="19" r="2.6" />
+            <path class="ac-face__mouth" d={mouth} />
+        </svg>
+    }
+}
+
+/// Five faces as a radio group: read aloud as "very unhappy face" …
+/// "very happy face", chosen by tap, click or arrow keys.
+#[function_component(FaceScale)]
+fn face_scale(props: &ScaleProps) -> Html {
+    let ui = use_ui();
+    let ends_id = format!("{}-ends", props.id);
+    let label_id = format!("{}-label", props.id);
+    html! {
+        <div class={classes!("ac-scale", "ac-faces", props.value.is_none().then_some("is-unset"))} lang={props.lang.clone()}>
+            <fieldset class="ac-faces__group" aria-describedby={ends_id.clone()}>
+                <legend class="ac-scale__label" id={label_id}>{ &props.label }</legend>
+                <div class="ac-faces__row">
+                    { for FACES.iter().enumerate().map(|(i, tenths)| {
+                        let rating = Rating::clamped(*tenths);
+                        let on_rate = props.on_rate.clone();
+                        let onchange = Callback::from(move |_: Event| on_rate.emit(rating));
+                        let id = format!("{}-face{i}", props.id);
+                        html! {
+                            <label class="ac-face" for={id.clone()}>
+                                <input class="ac-face__input" type="radio" {id} name={props.id.clone()}
+                                    checked={props.value == Some(rating)} {onchange}
+                                    aria-label={ui.t(&format!("face.{i}"))} />
+                                { face(i) }
+                            </label>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+            <div class="ac-scale__ends" id={ends_id}>
+                <span class="ac-scale__end ac-scale__end--low">{ &props.low }</span>
+                <span class="ac-scale__end ac-scale__end--high">{ &props.high }</span>
             </div>
         </div>
     }

@@ -6,7 +6,6 @@ use yew::prelude::*;
 use crate::core::prompts::{talk_prompts, TalkPrompt};
 use crate::core::record::{Record, RecordId};
 use crate::ui::context::{use_ui, Ui};
-use crate::ui::format::local_date_time;
 use crate::ui::state::{Action, Screen, State};
 
 /// Props of [`Saved`].
@@ -46,7 +45,7 @@ pub fn saved(props: &SavedProps) -> Html {
         })
     };
     let record = state.doc.record(&props.id);
-    let when = record.map(|r| ui.f("saved.when", &[("date", &local_date_time(r.at.millis()))]));
+    let when = record.map(|r| ui.f("saved.when", &[("date", &ui.date_time(r.at))]));
     html! {
         <section class="ac-saved" aria-labelledby={ui.id("saved-title")}>
             <h3 class="ac-section__title" id={ui.id("saved-title")} tabindex="-1" ref={heading}>{ if shared { ui.t("shared.handback.title") } else { ui.t("saved.title") } }</h3>
@@ -73,29 +72,29 @@ fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
             .map_or_else(|| id.to_string(), |s| ui.pick(&s.label))
     };
     let rows = state.instrument.scales.iter().map(|s| {
-        let today = record.ratings.get(&s.id).map(ToString::to_string).unwrap_or_default();
+        let today = record.ratings.get(&s.id).map(|r| ui.num(*r)).unwrap_or_default();
         let last = previous
             .and_then(|p| p.ratings.get(&s.id))
-            .map_or_else(|| "–".to_string(), ToString::to_string);
+            .map_or_else(|| "–".to_string(), |r| ui.num(*r));
         html! { <tr><th scope="row">{ ui.pick(&s.label) }</th><td>{ today }</td><td>{ last }</td></tr> }
     });
     let goal_rows = record.goals.iter().map(|g| {
         let last = previous
             .and_then(|p| p.goal_progress(&g.goal))
-            .map_or_else(|| "–".to_string(), |r| r.to_string());
-        html! { <tr><th scope="row">{ ui.f("goals.progress_label", &[("goal", &g.text)]) }</th><td>{ g.progress.to_string() }</td><td>{ last }</td></tr> }
+            .map_or_else(|| "–".to_string(), |r| ui.num(r));
+        html! { <tr><th scope="row">{ ui.f("goals.progress_label", &[("goal", &g.text)]) }</th><td>{ ui.num(g.progress) }</td><td>{ last }</td></tr> }
     });
     let prompt_text = |p: &TalkPrompt| match p {
         TalkPrompt::Below { scale, value, .. } => ui.f(
             "prompt.below",
-            &[("scale", &label_of(scale)), ("value", &value.to_string())],
+            &[("scale", &label_of(scale)), ("value", &ui.num(*value))],
         ),
         TalkPrompt::Dropped { scale, from, to } => ui.f(
             "prompt.dropped",
             &[
                 ("scale", &label_of(scale)),
-                ("from", &from.to_string()),
-                ("to", &to.to_string()),
+                ("from", &ui.num(*from)),
+                ("to", &ui.num(*to)),
             ],
         ),
         TalkPrompt::Ceiling => ui.t("prompt.ceiling"),
@@ -103,8 +102,8 @@ fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
             "prompt.goal_dropped",
             &[
                 ("goal", text),
-                ("from", &from.to_string()),
-                ("to", &to.to_string()),
+                ("from", &ui.num(*from)),
+                ("to", &ui.num(*to)),
             ],
         ),
     };

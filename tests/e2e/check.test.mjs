@@ -47,7 +47,7 @@ test('keyboard only: the whole check, save, reload, the session is listed', asyn
   await tabTo(page, 'the goal slider', "document.activeElement?.type === 'range'");
   await page.keyboard.press('Home');
   for (let i = 0; i < 35; i += 1) await page.keyboard.press('ArrowRight');
-  await tabTo(page, 'the small step field', "document.activeElement?.type === 'text'");
+  await tabTo(page, 'the small step field', "document.activeElement?.id?.includes('-next-')");
   await page.keyboard.type('Three slow breaths before meetings');
   await page.keyboard.press('Enter'); // Enter in a text field moves on
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'One more thing');
