@@ -1,5 +1,6 @@
 //! What an embed may choose, from a JS object or from `data-*` attributes.
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -109,6 +110,22 @@ impl Default for MountOptions {
     }
 }
 
+/// One of an enum's lowercase names from attribute `name`: `None` when the
+/// attribute is absent, the default when it is empty, and an error naming
+/// the accepted values otherwise.
+fn choice<T: DeserializeOwned + Default>(
+    element: &Element,
+    name: &str,
+) -> Result<Option<T>, String> {
+    match element.get_attribute(name) {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Ok(Some(T::default())),
+        Some(v) => serde_json::from_value(serde_json::Value::String(v))
+            .map(Some)
+            .map_err(|e| format!("{name}: {e}")),
+    }
+}
+
 impl MountOptions {
     /// Reads options from a plain JS object (or `undefined`/`null`).
     pub fn from_js(value: &JsValue) -> Result<MountOptions, String> {
@@ -141,54 +158,13 @@ impl MountOptions {
             options.profile = profile;
         }
         options.lang = attr("data-lang");
-        if let Some(p) = attr("data-profiles") {
-            options.profiles = match p.as_str() {
-                "codes" => Profiles::Codes,
-                "single" | "" => Profiles::Single,
-                other => {
-                    return Err(format!(
-                        "data-profiles {other:?} must be \"single\" or \"codes\""
-                    ))
-                }
-            };
-        }
+        options.profiles = choice(element, "data-profiles")?.unwrap_or(options.profiles);
+        options.mode = choice(element, "data-mode")?.unwrap_or(options.mode);
+        options.theme = choice(element, "data-theme")?.unwrap_or(options.theme);
+        options.variant = choice(element, "data-variant")?.unwrap_or(options.variant);
         options.list_profiles = attr("data-list-profiles").is_some_and(|v| v != "false");
         options.events_include_text =
             attr("data-events-include-text").is_some_and(|v| v != "false");
-        if let Some(m) = attr("data-mode") {
-            options.mode = match m.as_str() {
-                "shared" => Mode::Shared,
-                "personal" | "" => Mode::Personal,
-                other => {
-                    return Err(format!(
-                        "data-mode {other:?} must be \"personal\" or \"shared\""
-                    ))
-                }
-            };
-        }
-        if let Some(t) = attr("data-theme") {
-            options.theme = match t.as_str() {
-                "light" => Theme::Light,
-                "dark" => Theme::Dark,
-                "auto" | "" => Theme::Auto,
-                other => {
-                    return Err(format!(
-                        "data-theme {other:?} must be \"auto\", \"light\" or \"dark\""
-                    ))
-                }
-            };
-        }
-        if let Some(v) = attr("data-variant") {
-            options.variant = match v.as_str() {
-                "children" => Variant::Children,
-                "adult" | "" => Variant::Adult,
-                other => {
-                    return Err(format!(
-                        "data-variant {other:?} must be \"adult\" or \"children\""
-                    ))
-                }
-            };
-        }
         if let Some(secs) = attr("data-idle-seconds") {
             options.idle_seconds = secs.trim().parse().map_err(|_| {
                 format!("data-idle-seconds {secs:?} must be a whole number of seconds")

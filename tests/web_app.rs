@@ -164,3 +164,32 @@ async fn user_text_is_rendered_as_text() {
         .contains("<b id=injected>bold</b>"));
     handle.destroy();
 }
+
+#[wasm_bindgen_test]
+fn data_attributes_are_read_and_bad_values_named() {
+    use alliance_check::options::{Mode, MountOptions, Profiles, Theme, Variant};
+    let el = container();
+    for (name, value) in [
+        ("data-mode", "shared"),
+        ("data-theme", "dark"),
+        ("data-profiles", "codes"),
+        ("data-variant", "children"),
+        ("data-idle-seconds", "30"),
+    ] {
+        el.set_attribute(name, value).unwrap();
+    }
+    let o = MountOptions::from_element(&el).unwrap();
+    assert_eq!(
+        (o.mode, o.theme, o.profiles, o.variant, o.idle_seconds),
+        (
+            Mode::Shared,
+            Theme::Dark,
+            Profiles::Codes,
+            Variant::Children,
+            30
+        )
+    );
+    el.set_attribute("data-mode", "kiosk").unwrap();
+    let e = MountOptions::from_element(&el).unwrap_err();
+    assert!(e.contains("data-mode") && e.contains("shared"), "{e}");
+}
