@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 
-wasm-pack build --target web --release --no-typescript --no-pack --out-dir pkg --quiet
+# pkg/ is also the npm package (package.json, types) for sites with a bundler.
+wasm-pack build --target web --release --out-dir pkg --quiet
 rm -rf dist
 mkdir -p dist
 cp index.html dist/
