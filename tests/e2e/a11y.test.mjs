@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CheckPage } from './check_page.mjs';
-import { axeViolations, openPage, useBrowser } from './harness.mjs';
+import { axeViolations, mountExtra, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -76,13 +76,7 @@ test('axe: shared-mode, profile, storage-problem and children screens', async ()
   await page.reload();
   await page.getByText(/could not be read/).waitFor();
   await audit('corrupt storage banner');
-  await page.evaluate(async () => {
-    const { mount } = await import('./embed.js');
-    const el = document.createElement('div');
-    el.id = 'kids';
-    document.body.append(el);
-    mount(el, { namespace: 'kids', variant: 'children', mode: 'shared', idleSeconds: 6 });
-  });
+  await mountExtra(page, 'kids', { namespace: 'kids', variant: 'children', mode: 'shared', idleSeconds: 6 });
   await page.locator('#kids').getByRole('button', { name: 'Start' }).click();
   await page.locator('#kids .ac-faces').first().waitFor();
   await audit('children: faces');
@@ -187,15 +181,8 @@ test('right to left: logical layout mirrors with a pseudo-locale', async () => {
   const { context, page } = await openPage(env, { viewport: { width: 820, height: 900 } });
   await page.goto(env.url);
   await page.locator('.ac').first().waitFor();
-  await page.evaluate(async () => {
-    const { mount } = await import('./embed.js');
-    const el = document.createElement('div');
-    el.id = 'rtl';
-    el.dir = 'rtl';
-    el.lang = 'en-XB'; // a right-to-left pseudo-locale over English texts
-    document.body.append(el);
-    mount(el, { namespace: 'rtl', lang: 'en' });
-  });
+  // A right-to-left pseudo-locale (en-XB) over the English texts.
+  await mountExtra(page, 'rtl', { namespace: 'rtl', lang: 'en' }, { dir: 'rtl', lang: 'en-XB' });
   const rtl = page.locator('#rtl');
   await rtl.getByRole('slider').first().waitFor();
   const boxes = await rtl.evaluate((root) => {
@@ -234,13 +221,7 @@ test("children's mode: five faces per scale, by keyboard and by tap, stored unde
   const { context, page, problems } = await openPage(env, { hasTouch: true });
   await page.goto(env.url);
   await page.locator('.ac').first().waitFor();
-  await page.evaluate(async () => {
-    const { mount } = await import('./embed.js');
-    const el = document.createElement('div');
-    el.id = 'kids';
-    document.body.append(el);
-    mount(el, { namespace: 'kids', variant: 'children' });
-  });
+  await mountExtra(page, 'kids', { namespace: 'kids', variant: 'children' });
   const kids = page.locator('#kids');
   await kids.getByRole('group', { name: 'What we talked about' }).waitFor();
   assert.equal(await kids.getByRole('slider').count(), 0);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CheckPage } from './check_page.mjs';
-import { openPage, useBrowser } from './harness.mjs';
+import { mountExtra, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -182,13 +182,7 @@ test('events include free text only when the embed opts in', async () => {
   await watch(page);
   await page.goto(env.url);
   await page.locator('.ac').first().waitFor();
-  await page.evaluate(async () => {
-    const { mount } = await import('./embed.js');
-    const el = document.createElement('div');
-    el.id = 'opted';
-    document.body.append(el);
-    mount(el, { namespace: 'opted-in', eventsIncludeText: true });
-  });
+  await mountExtra(page, 'opted', { namespace: 'opted-in', eventsIncludeText: true });
   await saveIn(page, page.locator('#opted'), 60, 'shared on purpose');
   const events = await page.evaluate(() => window.__events);
   assert.equal(events.at(-1).detail.comment, 'shared on purpose');
@@ -199,14 +193,7 @@ test('shared mode: neutral start, nothing shown before asked, idle reset with a 
   const { context, page, problems } = await openPage(env);
   await page.goto(env.url);
   await page.locator('.ac').first().waitFor();
-  // A previous session exists in this namespace.
-  await page.evaluate(async () => {
-    const { mount } = await import('./embed.js');
-    const el = document.createElement('div');
-    el.id = 'tablet';
-    document.body.append(el);
-    window.__tablet = mount(el, { namespace: 'tablet', mode: 'shared', idleSeconds: 4 });
-  });
+  await mountExtra(page, 'tablet', { namespace: 'tablet', mode: 'shared', idleSeconds: 4 });
   const tablet = page.locator('#tablet');
   const start = tablet.getByRole('button', { name: 'Start', exact: true });
   await start.click();

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CheckPage } from './check_page.mjs';
-import { openPage, useBrowser } from './harness.mjs';
+import { mountExtra, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -292,13 +292,7 @@ test('Spanish: the page language selects the wording of scales and prompts', asy
   const { context, page } = await openPage(env);
   const check = new CheckPage(page);
   await check.open(env.url);
-  await page.evaluate(async () => {
-    const { mount } = await import('./embed.js');
-    const el = document.createElement('div');
-    el.id = 'es';
-    document.body.append(el);
-    mount(el, { lang: 'es', namespace: 'es-test' });
-  });
+  await mountExtra(page, 'es', { lang: 'es', namespace: 'es-test' });
   const es = page.locator('#es');
   await es.getByRole('slider', { name: 'Nuestra conexión' }).waitFor();
   assert.equal(await es.getByRole('heading', { level: 2 }).textContent(), '¿Cómo fue la sesión de hoy?');

@@ -68,3 +68,20 @@ export async function axeViolations(page) {
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
+
+/**
+ * Mounts one more widget on the already loaded page, in a new `<div id>`
+ * (with `attrs` set on it), through the page's own `embed.js`; returns a
+ * locator for it.
+ */
+export async function mountExtra(page, id, options, attrs = {}) {
+  await page.evaluate(async ([elementId, mountOptions, attributes]) => {
+    const { mount } = await import('./embed.js');
+    const el = document.createElement('div');
+    el.id = elementId;
+    for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+    document.body.append(el);
+    mount(el, mountOptions);
+  }, [id, options, attrs]);
+  return page.locator(`#${id}`);
+}
