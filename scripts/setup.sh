@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing alliance-check needs, from package
-# registries only (crates.io, npm, Debian). Idempotent: every step first checks
+# registries only (crates.io, npm, PyPI, Debian). Idempotent: every step first checks
 # whether its tool is already present at the right version, so a warm run takes
 # seconds. Usage: scripts/setup.sh [build|test]  (test also installs Chromium).
 set -euo pipefail
@@ -59,6 +59,18 @@ if [ "$want" = test ]; then
     say "installing chromium, chromium-driver and poppler-utils from Debian"
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
+  fi
+fi
+# 6. The independent FHIR R4 validator (PyPI fhir.resources, pinned) in a
+#    virtual environment of the project's own.
+if [ "$want" = test ]; then
+  req=tests/fhir/requirements.txt
+  if [ ! -f .venv/.requirements.stamp ] || ! cmp -s "$req" .venv/.requirements.stamp; then
+    say "installing the FHIR validator (fhir.resources) into .venv"
+    rm -rf .venv
+    python3 -m venv .venv
+    .venv/bin/pip install --quiet --disable-pip-version-check -r "$req"
+    cp "$req" .venv/.requirements.stamp
   fi
 fi
 say "ready"
