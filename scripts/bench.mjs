@@ -227,6 +227,55 @@ for (const n of [1000, 10000, 100000]) {
   }
   scales.push(merged);
 }
+// ---- passphrase protection --------------------------------------------------
+/** Turn protection on over a seeded history of `n` sessions, reload, unlock, save. */
+async function protection(n) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}static-form.html`);
+  if (n > 0) {
+    await page.evaluate(async ([k, file]) => localStorage.setItem(k, await (await fetch(file)).text()), [KEY, `bench-${n}.json`]);
+  }
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+  await page.getByLabel(/^New passphrase/).fill('bench passphrase');
+  await page.getByLabel('The new passphrase again').fill('bench passphrase');
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Protect with this passphrase' }).click();
+  await page.getByText('Your history is now stored encrypted.').waitFor({ timeout: 120000 });
+  const result = { turnOn: Date.now() - t0, deriveOn: await markDuration(page, 'derive'), sealedBytes: await page.evaluate((k) => localStorage.getItem(k).length, KEY) };
+  await page.reload();
+  await page.getByLabel('Passphrase', { exact: true }).fill('bench passphrase');
+  const t1 = Date.now();
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await page.getByRole('slider').first().waitFor({ timeout: 120000 });
+  result.unlock = Date.now() - t1;
+  result.derive = await markDuration(page, 'derive');
+  for (let i = 0; i < 4; i += 1) {
+    const slider = page.getByRole('slider').nth(i);
+    await slider.focus();
+    await page.keyboard.press('End');
+  }
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  const skip = page.getByRole('button', { name: 'Skip for now' });
+  if (await skip.count()) await skip.click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('button', { name: 'Save this check', exact: true }).click();
+  await page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor({ timeout: 120000 });
+  result.save = await markDuration(page, 'update');
+  await context.close();
+  return result;
+}
+const protect = [];
+for (const n of [0, 1000, 10000]) {
+  const runs = [];
+  for (let i = 0; i < REPEATS; i += 1) runs.push(await protection(n));
+  const merged = { n };
+  for (const k of Object.keys(runs[0])) merged[k] = median(runs.map((r) => r[k]));
+  protect.push(merged);
+}
+
 await browser.close();
 server.close();
 
@@ -273,6 +322,14 @@ for (const s of scales) {
 }
 say();
 say('When storage is full the client is told on the next save ("The browser\'s storage is full, so this was not saved. Your answers are still here.") and offered a download that includes the unsaved check; tested in `tests/e2e/data.test.mjs`.');
+say();
+say('## Passphrase protection (issue 8)');
+say();
+say(`Median of ${REPEATS} runs per size. PBKDF2-HMAC-SHA256 at 600,000 iterations, then AES-256-GCM, all in the browser's WebCrypto. Derive = \`crypto::derive\` from User Timing marks (the deliberate cost of every unlock and every passphrase set). Turn on = click to the confirmation (derive + encrypt + write + read-back). Unlock = click on Open to the first slider (derive + decrypt + parse + render). Save = the storage work of one new session in a protected history (decrypt skipped when the stored text is unchanged, then apply + encrypt with a fresh IV + write + read-back).`);
+say();
+say('| sessions | sealed bytes | derive (KDF) | turn on | unlock | save (storage) |');
+say('|---:|---:|---:|---:|---:|---:|');
+for (const p of protect) say(`| ${p.n} | ${p.sealedBytes} | ${ms(p.derive)} | ${ms(p.turnOn)} | ${ms(p.unlock)} | ${ms(p.save)} |`);
 say();
 say('## Budgets (issue 7)');
 say();

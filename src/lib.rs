@@ -4,9 +4,11 @@
 //! widget into a host element and returns a [`MountHandle`] whose `destroy()`
 //! removes it; [`start`] mounts every element carrying `data-alliance-check`
 //! when the module loads. Domain rules are in [`core`], persistence in
-//! [`storage`], components in [`ui`], texts in [`i18n`].
+//! [`storage`], passphrase encryption in [`crypto`], components in [`ui`],
+//! texts in [`i18n`].
 
 pub mod core;
+pub mod crypto;
 pub mod i18n;
 pub mod options;
 pub mod storage;

@@ -15,6 +15,8 @@ use wasm_bindgen::JsCast;
 
 use crate::core::document::{fingerprint, Change, ChangeError, Document, DocumentError};
 use crate::core::draft::Draft;
+use crate::core::envelope::{Content, Envelope, Kdf, STORED_PREFIX};
+use crate::crypto::{self, CryptoError, SealKey};
 
 /// What went wrong with storage, in terms the UI can explain.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +44,13 @@ pub enum StorageError {
     /// The change no longer fits the stored history (e.g. another tab
     /// added a third goal meanwhile).
     Refused(ChangeError),
+    /// The history is protected by a passphrase and has not been opened.
+    Locked,
+    /// Encrypting or decrypting failed (wrong passphrase, no WebCrypto).
+    Crypto(CryptoError),
+    /// Another window kept changing the history while this one tried to
+    /// write: nothing was written.
+    Busy,
     /// Any other failure the browser reported, by its error name.
     Other(String),
 }
@@ -62,6 +71,9 @@ impl fmt::Display for StorageError {
             ),
             StorageError::NotConfirmed => write!(f, "the browser did not keep what was saved"),
             StorageError::Refused(e) => write!(f, "the change was refused: {e}"),
+            StorageError::Locked => write!(f, "the history is protected by a passphrase"),
+            StorageError::Crypto(e) => write!(f, "{e}"),
+            StorageError::Busy => write!(f, "another window kept changing the history"),
             StorageError::Other(name) => write!(f, "the browser reported {name}"),
         }
     }
@@ -146,7 +158,13 @@ impl Store {
         self.raw()?.set_item(key, value).map_err(|e| js_error(&e))
     }
 
-    /// Reads `profile`'s history; an empty one if nothing is stored yet.
+    /// Whether `profile`'s history is stored sealed (passphrase-protected).
+    pub fn is_sealed(&self, profile: &str) -> bool {
+        matches!(self.get(&self.document_key(profile)), Ok(Some(raw)) if raw.starts_with(STORED_PREFIX))
+    }
+
+    /// Reads `profile`'s history; an empty one if nothing is stored yet,
+    /// [`StorageError::Locked`] if it is sealed.
     ///
     /// Text that cannot be read is copied to a quarantine key (once per
     /// distinct text) and left in place; it is never overwritten here.
@@ -156,6 +174,11 @@ impl Store {
         let Some(raw) = self.get(&key)? else {
             return Ok(Document::default());
         };
+        // Checked before the cache, so a history opened with a passphrase
+        // is never handed out without one.
+        if raw.starts_with(STORED_PREFIX) {
+            return Err(StorageError::Locked);
+        }
         if let Some(last) = self.last.borrow().as_ref() {
             if last.key == key && last.text == raw {
                 return Ok(last.doc.clone());
@@ -220,6 +243,167 @@ impl Store {
             }
             _ => Err(StorageError::NotConfirmed),
         }
+    }
+
+    /// The key derivation parameters of `profile`'s sealed history.
+    pub fn sealed_kdf(&self, profile: &str) -> Result<Kdf, StorageError> {
+        let raw = self
+            .get(&self.document_key(profile))?
+            .ok_or(StorageError::Crypto(CryptoError::WrongPassphrase))?;
+        Envelope::from_json(&raw, Content::Document)
+            .map(|e| e.kdf)
+            .map_err(|e| StorageError::Corrupt {
+                reason: e.to_string(),
+                kept_at: None,
+            })
+    }
+
+    /// Opens `profile`'s sealed history with `key`, always decrypting (never
+    /// from the cache), so a wrong passphrase can never be accepted.
+    pub async fn open_sealed(
+        &self,
+        profile: &str,
+        key: &SealKey,
+    ) -> Result<Document, StorageError> {
+        let Some(raw) = self.get(&self.document_key(profile))? else {
+            return Err(StorageError::Crypto(CryptoError::WrongPassphrase));
+        };
+        let key_name = self.document_key(profile);
+        let doc = self.decode(&raw, Some(key), None).await?;
+        self.remember(key_name, raw, &doc);
+        Ok(doc)
+    }
+
+    /// [`Store::update`] for a sealed history: read, decrypt, apply, encrypt
+    /// under a fresh IV, write, read back.
+    pub async fn update_sealed(
+        &self,
+        profile: &str,
+        key: &SealKey,
+        changes: &[Change],
+    ) -> Result<Document, StorageError> {
+        self.transform(profile, Some(key), Some(key), changes).await
+    }
+
+    /// Turns protection on (`from` `None`), off (`to` `None`) or changes the
+    /// passphrase (both given), in one write of one key: either the new form
+    /// is stored and read back, or the old one is left exactly as it was.
+    /// A stored history that cannot be read is never rewritten.
+    pub async fn reseal(
+        &self,
+        profile: &str,
+        from: Option<&SealKey>,
+        to: Option<&SealKey>,
+    ) -> Result<Document, StorageError> {
+        let document = self.transform(profile, from, to, &[]).await?;
+        // An unfinished check may have been kept in clear before; a sealed
+        // profile keeps its drafts in memory only.
+        if to.is_some() {
+            self.discard_draft(profile)?;
+        }
+        Ok(document)
+    }
+
+    /// Reads the stored history with `read`, applies `changes`, writes it
+    /// with `write` (`None`: in clear). Encryption is asynchronous, so the
+    /// write happens only if the stored text is still the one read;
+    /// otherwise the work is redone on the new text (another tab saved).
+    async fn transform(
+        &self,
+        profile: &str,
+        read: Option<&SealKey>,
+        write: Option<&SealKey>,
+        changes: &[Change],
+    ) -> Result<Document, StorageError> {
+        let _timing = Timing::new("update");
+        let key = self.document_key(profile);
+        for _ in 0..3 {
+            let before = self.get(&key)?;
+            let stored = match &before {
+                None => Document::default(),
+                Some(raw) => self.decode(raw, read, Some(&key)).await?,
+            };
+            let doc = stored.apply(changes).map_err(StorageError::Refused)?;
+            let text = match write {
+                None => doc.to_json(),
+                Some(k) => crypto::seal(k, Content::Document, doc.to_json().as_bytes())
+                    .await
+                    .map_err(StorageError::Crypto)?
+                    .to_json(),
+            };
+            if self.get(&key)? != before {
+                continue;
+            }
+            self.set(&key, &text)?;
+            return match self.get(&key)? {
+                Some(back) if back == text => {
+                    self.remember(key, text, &doc);
+                    Ok(doc)
+                }
+                _ => {
+                    // Put back what was there, so a failed check never
+                    // leaves a half-known state behind.
+                    if let Some(old) = &before {
+                        let _ = self.set(&key, old);
+                    }
+                    Err(StorageError::NotConfirmed)
+                }
+            };
+        }
+        Err(StorageError::Busy)
+    }
+
+    /// The stored text `raw` as a document: sealed text needs `key`. With
+    /// `cached_as`, the text last written or opened under that storage key
+    /// is not decrypted and parsed again.
+    async fn decode(
+        &self,
+        raw: &str,
+        key: Option<&SealKey>,
+        cached_as: Option<&str>,
+    ) -> Result<Document, StorageError> {
+        if let Some(name) = cached_as {
+            if let Some(last) = self.last.borrow().as_ref() {
+                if last.key == name && last.text == raw {
+                    return Ok(last.doc.clone());
+                }
+            }
+        }
+        let plain = match (raw.starts_with(STORED_PREFIX), key) {
+            (false, _) => raw.to_string(),
+            (true, None) => return Err(StorageError::Locked),
+            (true, Some(key)) => {
+                let envelope = Envelope::from_json(raw, Content::Document).map_err(|e| {
+                    StorageError::Corrupt {
+                        reason: e.to_string(),
+                        kept_at: None,
+                    }
+                })?;
+                let bytes = crypto::open(key, &envelope)
+                    .await
+                    .map_err(StorageError::Crypto)?;
+                String::from_utf8(bytes).map_err(|e| StorageError::Corrupt {
+                    reason: e.to_string(),
+                    kept_at: None,
+                })?
+            }
+        };
+        let doc = Document::from_json(&plain).map_err(|e| match e {
+            DocumentError::NewerSchema { found } => StorageError::NewerSchema { found },
+            other => StorageError::Corrupt {
+                reason: other.to_string(),
+                kept_at: None,
+            },
+        })?;
+        Ok(doc)
+    }
+
+    fn remember(&self, key: String, text: String, doc: &Document) {
+        *self.last.borrow_mut() = Some(Parsed {
+            key,
+            text,
+            doc: doc.clone(),
+        });
     }
 
     fn draft_key(&self, profile: &str) -> String {
@@ -319,10 +503,11 @@ impl Store {
 /// User Timing marks around storage work (`alliance-check:load:start` …
 /// `:end`), so `make bench` can read how long loading and saving take in a
 /// real browser. Marks cost microseconds and send nothing anywhere.
-struct Timing(&'static str);
+pub(crate) struct Timing(&'static str);
 
 impl Timing {
-    fn new(name: &'static str) -> Timing {
+    /// Marks the start now and the end when dropped.
+    pub(crate) fn new(name: &'static str) -> Timing {
         mark(name, "start");
         Timing(name)
     }
@@ -334,7 +519,7 @@ impl Drop for Timing {
     }
 }
 
-fn mark(name: &str, edge: &str) {
+pub(crate) fn mark(name: &str, edge: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(&format!("alliance-check:{name}:{edge}"));
     }

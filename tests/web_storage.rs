@@ -182,3 +182,76 @@ fn profiles_are_listed_only_within_the_namespace() {
         Some("the host's own data")
     );
 }
+
+/// A key for `passphrase` with a fixed salt (tests only: real keys get a
+/// random one from `crypto::new_kdf`).
+async fn key(passphrase: &str, salt: u8) -> alliance_check::crypto::SealKey {
+    use alliance_check::core::envelope::Kdf;
+    alliance_check::crypto::derive(passphrase, Kdf::new(vec![salt; 16]))
+        .await
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn sealed_history_holds_nothing_in_clear_and_needs_the_right_key() {
+    use alliance_check::crypto::CryptoError;
+    let store = Store::open("t-sealed");
+    let mut r = record(1_700_000_000_000, 87);
+    r.comment = Some("Secret about Zanzibar".into());
+    store.update("p", &[Change::AddRecord(r.clone())]).unwrap();
+    let right = key("correct horse", 1).await;
+    let doc = store.reseal("p", None, Some(&right)).await.unwrap();
+    assert_eq!(doc.records, vec![r.clone()]);
+    let raw = local().get_item("t-sealed:doc:p").unwrap().unwrap();
+    for clear in ["Zanzibar", "8.7", "records", "ratings"] {
+        assert!(!raw.contains(clear), "{clear} in {raw}");
+    }
+    // The synchronous reader never hands it out, even with the text cached.
+    assert_eq!(store.load("p"), Err(StorageError::Locked));
+    assert!(store.is_sealed("p"));
+    // Same passphrase, other salt: not the key. Other passphrase: neither.
+    for wrong in [key("correct horse", 2).await, key("wrong horse", 1).await] {
+        assert_eq!(
+            store.open_sealed("p", &wrong).await,
+            Err(StorageError::Crypto(CryptoError::WrongPassphrase))
+        );
+    }
+    assert_eq!(
+        local().get_item("t-sealed:doc:p").unwrap().unwrap(),
+        raw,
+        "wrong keys change nothing"
+    );
+    assert_eq!(
+        store.open_sealed("p", &right).await.unwrap().records,
+        vec![r.clone()]
+    );
+    // A save re-encrypts under a fresh IV.
+    let later = record(1_700_000_100_000, 40);
+    let doc = store
+        .update_sealed("p", &right, &[Change::AddRecord(later.clone())])
+        .await
+        .unwrap();
+    assert_eq!(doc.records.len(), 2);
+    let again = local().get_item("t-sealed:doc:p").unwrap().unwrap();
+    let iv = |t: &str| t.split("\"iv\":\"").nth(1).unwrap()[..16].to_string();
+    assert_ne!(iv(&raw), iv(&again));
+    // Off again: in clear, everything kept.
+    let doc = store.reseal("p", Some(&right), None).await.unwrap();
+    assert_eq!(doc.records, vec![r, later]);
+    assert_eq!(store.load("p").unwrap().records.len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn resealing_a_history_that_cannot_be_read_writes_nothing() {
+    local().set_item("t-reseal-bad:doc:p", "{not json").unwrap();
+    let store = Store::open("t-reseal-bad");
+    let k = key("correct horse", 3).await;
+    assert!(matches!(
+        store.reseal("p", None, Some(&k)).await,
+        Err(StorageError::Corrupt { .. })
+    ));
+    assert_eq!(
+        local().get_item("t-reseal-bad:doc:p").unwrap().unwrap(),
+        "{not json"
+    );
+}

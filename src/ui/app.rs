@@ -7,28 +7,33 @@
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::core::document::{Change, ChangeError, Document};
+use crate::core::envelope::Kdf;
 use crate::core::events::saved_detail;
 use crate::core::goals::GoalError;
 use crate::core::instrument::Instrument;
 use crate::core::record::RecordError;
+use crate::crypto::{self, CryptoError, SealKey};
 use crate::i18n::Texts;
 use crate::options::Theme;
 use crate::storage::{StorageError, Store};
 use crate::ui::check::CheckFlow;
 use crate::ui::context::Ui;
-use crate::ui::data::{import_error_text, offer, Format};
+use crate::ui::data::{import_error_text, offer, offer_sealed, Format};
 use crate::ui::download::download;
 use crate::ui::events::emit;
 use crate::ui::goals::GoalManager;
 use crate::ui::history::History;
 use crate::ui::idle::{use_idle_reset, IdleWarning};
 use crate::ui::profile::ProfileGate;
+use crate::ui::protect::{ProtectPanel, ProtectRequest};
 use crate::ui::start::StartScreen;
-use crate::ui::state::{Action, Notice, Screen, State};
+use crate::ui::state::{Action, Notice, Protection, ProtectionChange, Screen, State};
 use crate::ui::summary::Saved;
+use crate::ui::unlock::Unlock;
 use crate::ui::{entropy, now};
 
 /// Props of [`App`]: everything the embed decides.
@@ -64,29 +69,131 @@ type OnChange = Callback<(Vec<Change>, Option<Notice>)>;
 
 /// Applies changes to the stored history, or — when this browser window
 /// gives no storage — to the history in memory, so the check still works
-/// for this page.
-fn commit(store: &Store, state: &State, changes: &[Change]) -> Result<Document, StorageError> {
-    let Some(profile) = &state.profile else {
-        return Err(StorageError::Unavailable);
+/// for this page; then calls `done` with the result. A protected history
+/// is encrypted first, which the browser does asynchronously: `done` then
+/// runs later, and the widget shows it is busy meanwhile.
+fn commit(
+    store: &Rc<Store>,
+    state: &UseReducerHandle<State>,
+    changes: Vec<Change>,
+    done: impl FnOnce(Result<Document, StorageError>) + 'static,
+) {
+    let Some(profile) = state.profile.clone() else {
+        return done(Err(StorageError::Unavailable));
     };
-    if store.is_available() {
-        store.update(profile, changes)
-    } else {
-        state.doc.apply(changes).map_err(StorageError::Refused)
+    match (&state.protection, store.is_available()) {
+        (_, false) => done(state.doc.apply(&changes).map_err(StorageError::Refused)),
+        (Protection::Off, true) => done(store.update(&profile, &changes)),
+        (Protection::Locked, true) => done(Err(StorageError::Locked)),
+        (Protection::Open(key), true) => {
+            let (store, key) = (store.clone(), key.clone());
+            state.dispatch(Action::Busy(true));
+            spawn_local(async move { done(store.update_sealed(&profile, &key, &changes).await) });
+        }
     }
 }
 
 /// Opens `profile`. In shared mode an unfinished check is never restored
-/// from storage (it may be someone else's).
+/// from storage (it may be someone else's); a protected profile keeps none.
 fn opened(store: &Store, profile: String, shared: bool) -> Action {
+    let doc = store.load(&profile);
+    let draft = if shared || doc == Err(StorageError::Locked) {
+        None
+    } else {
+        store.load_draft(&profile)
+    };
     Action::Opened {
-        doc: store.load(&profile),
-        draft: if shared {
-            None
-        } else {
-            store.load_draft(&profile)
-        },
+        doc,
+        draft,
         profile,
+    }
+}
+
+/// Why passphrase protection cannot be offered, if it cannot.
+fn protection_unavailable(ui: &Ui, store: &Store) -> Option<AttrValue> {
+    if !store.is_available() {
+        Some(ui.t("protect.no_storage").into())
+    } else if !crypto::available() {
+        Some(ui.t("protect.unavailable").into())
+    } else {
+        None
+    }
+}
+
+/// Carries out a protection request: derive the key(s), check the current
+/// passphrase by opening the stored history with it (never from a cache),
+/// then re-encrypt in one write.
+async fn protect(
+    store: Rc<Store>,
+    profile: String,
+    current: Option<Kdf>,
+    request: ProtectRequest,
+) -> Action {
+    let verified = |passphrase: String| {
+        let (store, profile, kdf) = (store.clone(), profile.clone(), current.clone());
+        async move {
+            let kdf = kdf.ok_or(StorageError::Locked)?;
+            let key = crypto::derive(&passphrase, kdf)
+                .await
+                .map_err(StorageError::Crypto)?;
+            store.open_sealed(&profile, &key).await?;
+            Ok::<SealKey, StorageError>(key)
+        }
+    };
+    let fresh = |passphrase: String| async move {
+        let kdf = crypto::new_kdf().map_err(StorageError::Crypto)?;
+        crypto::derive(&passphrase, kdf)
+            .await
+            .map_err(StorageError::Crypto)
+    };
+    let result = match request {
+        ProtectRequest::On(new) => match fresh(new).await {
+            Ok(key) => store
+                .reseal(&profile, None, Some(&key))
+                .await
+                .map(|doc| (Some(key), doc, ProtectionChange::On)),
+            Err(e) => Err(e),
+        },
+        ProtectRequest::Off(old) => match verified(old).await {
+            Ok(key) => store
+                .reseal(&profile, Some(&key), None)
+                .await
+                .map(|doc| (None, doc, ProtectionChange::Off)),
+            Err(e) => Err(e),
+        },
+        ProtectRequest::Change(old, new) => match (verified(old).await, fresh(new).await) {
+            (Ok(old), Ok(new)) => store
+                .reseal(&profile, Some(&old), Some(&new))
+                .await
+                .map(|doc| (Some(new), doc, ProtectionChange::Changed)),
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        },
+    };
+    match result {
+        Ok((key, doc, change)) => Action::Protected(key, doc, change),
+        Err(StorageError::Crypto(CryptoError::WrongPassphrase)) => {
+            Action::Notify(Notice::WrongPassphrase)
+        }
+        Err(e) => Action::Notify(Notice::ProtectionFailed(e)),
+    }
+}
+
+/// Opens a protected history with `passphrase`.
+async fn unlock(store: Rc<Store>, profile: String, passphrase: String) -> Action {
+    let opened = async {
+        let kdf = store.sealed_kdf(&profile)?;
+        let key = crypto::derive(&passphrase, kdf)
+            .await
+            .map_err(StorageError::Crypto)?;
+        let doc = store.open_sealed(&profile, &key).await?;
+        Ok::<_, StorageError>((key, doc))
+    };
+    match opened.await {
+        Ok((key, doc)) => Action::Unlocked(key, doc),
+        Err(StorageError::Crypto(CryptoError::WrongPassphrase)) => {
+            Action::Notify(Notice::WrongPassphrase)
+        }
+        Err(e) => Action::Notify(Notice::ProtectionFailed(e)),
     }
 }
 
@@ -139,7 +246,7 @@ pub fn app(props: &AppProps) -> Html {
     // Keep the unfinished check in storage so it survives a reload. Only
     // the client's own edits are written: a draft this version could not
     // read is left alone until the client starts a new one. On a shared
-    // screen drafts stay in memory only.
+    // screen, and for a protected profile, drafts stay in memory only.
     {
         let store = store.clone();
         let shared = props.shared;
@@ -148,9 +255,10 @@ pub fn app(props: &AppProps) -> Html {
                 state.profile.clone(),
                 state.draft.clone(),
                 state.draft_dirty,
+                state.protection.is_on(),
             ),
-            move |(profile, draft, dirty)| {
-                if let (Some(profile), true, false) = (profile, *dirty, shared) {
+            move |(profile, draft, dirty, protected)| {
+                if let (Some(profile), true, false, false) = (profile, *dirty, shared, *protected) {
                     // A failed draft write loses nothing: the draft is on screen.
                     let _ = store.save_draft(profile, draft);
                 }
@@ -158,18 +266,37 @@ pub fn app(props: &AppProps) -> Html {
         );
     }
 
-    // Follow saves made in other tabs of this browser.
+    // Follow saves made in other tabs of this browser (a protected history
+    // is decrypted with the key in memory; while locked there is nothing
+    // to follow).
     {
         let (store, dispatcher) = (store.clone(), state.dispatcher());
-        use_effect_with(state.profile.clone(), move |profile| {
-            let watch = profile.clone().and_then(|profile| {
-                let (reader, key) = ((*store).clone(), profile.clone());
-                store.watch(&profile, move || {
-                    dispatcher.dispatch(Action::Reloaded(reader.load(&key)))
-                })
-            });
-            move || drop(watch)
-        });
+        let key = state.protection.key().cloned();
+        let locked = state.protection == Protection::Locked;
+        use_effect_with(
+            (state.profile.clone(), key, locked),
+            move |(profile, key, locked)| {
+                let watch = profile.clone().filter(|_| !locked).and_then(|profile| {
+                    let (reader, name, key) = (store.clone(), profile.clone(), key.clone());
+                    store.watch(&profile, move || match &key {
+                        None => dispatcher.dispatch(Action::Reloaded(reader.load(&name))),
+                        Some(key) => {
+                            let (reader, name, key, dispatcher) = (
+                                reader.clone(),
+                                name.clone(),
+                                key.clone(),
+                                dispatcher.clone(),
+                            );
+                            spawn_local(async move {
+                                let doc = reader.open_sealed(&name, &key).await;
+                                dispatcher.dispatch(Action::Reloaded(doc));
+                            });
+                        }
+                    })
+                });
+                move || drop(watch)
+            },
+        );
     }
 
     // Move focus to the heading of what is now shown, after the client acts.
@@ -214,40 +341,49 @@ pub fn app(props: &AppProps) -> Html {
                 Err(e @ RecordError::UnknownScale(_)) => state.dispatch(Action::Notify(
                     Notice::SaveFailed(StorageError::Other(e.to_string())),
                 )),
-                Ok((record, changes)) => match commit(&store, &state, &changes) {
-                    Ok(doc) => {
-                        if let Some(profile) = &state.profile {
-                            let _ = store.discard_draft(profile);
-                        }
-                        if let Some(el) = root.cast::<web_sys::Element>() {
-                            emit(
-                                &el,
-                                "alliance-check:saved",
-                                &saved_detail(&record, include_text),
-                            );
-                        }
-                        state.dispatch(Action::Saved {
-                            doc,
-                            record,
-                            kept: store.is_available(),
-                        });
-                    }
-                    Err(StorageError::Refused(e)) => {
-                        state.dispatch(Action::Notify(Notice::Refused(e)))
-                    }
-                    Err(e) => state.dispatch(Action::Notify(Notice::SaveFailed(e))),
-                },
+                Ok((record, changes)) => {
+                    let (s, store, root) = (state.clone(), store.clone(), root.clone());
+                    commit(
+                        &store.clone(),
+                        &state,
+                        changes,
+                        move |result| match result {
+                            Ok(doc) => {
+                                if let Some(profile) = &s.profile {
+                                    let _ = store.discard_draft(profile);
+                                }
+                                if let Some(el) = root.cast::<web_sys::Element>() {
+                                    emit(
+                                        &el,
+                                        "alliance-check:saved",
+                                        &saved_detail(&record, include_text),
+                                    );
+                                }
+                                s.dispatch(Action::Saved {
+                                    doc,
+                                    record,
+                                    kept: store.is_available(),
+                                });
+                            }
+                            Err(StorageError::Refused(e)) => {
+                                s.dispatch(Action::Notify(Notice::Refused(e)))
+                            }
+                            Err(e) => s.dispatch(Action::Notify(Notice::SaveFailed(e))),
+                        },
+                    )
+                }
             }
         })
     };
     let on_change: OnChange = {
         let (state, store) = (state.clone(), store.clone());
         Callback::from(move |(changes, notice): (Vec<Change>, Option<Notice>)| {
-            match commit(&store, &state, &changes) {
-                Ok(doc) => state.dispatch(Action::Changed(doc, notice)),
-                Err(StorageError::Refused(e)) => state.dispatch(Action::Notify(Notice::Refused(e))),
-                Err(e) => state.dispatch(Action::Notify(Notice::SaveFailed(e))),
-            }
+            let s = state.clone();
+            commit(&store, &state, changes, move |result| match result {
+                Ok(doc) => s.dispatch(Action::Changed(doc, notice)),
+                Err(StorageError::Refused(e)) => s.dispatch(Action::Notify(Notice::Refused(e))),
+                Err(e) => s.dispatch(Action::Notify(Notice::SaveFailed(e))),
+            })
         })
     };
     let on_discard = {
@@ -263,6 +399,43 @@ pub fn app(props: &AppProps) -> Html {
         let (state, store) = (state.clone(), store.clone());
         let shared = props.shared;
         Callback::from(move |code: String| state.dispatch(opened(&store, code, shared)))
+    };
+    let on_unlock = {
+        let (state, store) = (state.clone(), store.clone());
+        Callback::from(move |passphrase: String| {
+            let Some(profile) = state.profile.clone() else {
+                return;
+            };
+            state.dispatch(Action::Busy(true));
+            let (state, store) = (state.clone(), store.clone());
+            spawn_local(async move { state.dispatch(unlock(store, profile, passphrase).await) });
+        })
+    };
+    let on_protect = {
+        let (state, store) = (state.clone(), store.clone());
+        Callback::from(move |request: ProtectRequest| {
+            let Some(profile) = state.profile.clone() else {
+                return;
+            };
+            state.dispatch(Action::Busy(true));
+            let current = state.protection.key().map(|k| k.kdf().clone());
+            let (state, store) = (state.clone(), store.clone());
+            spawn_local(
+                async move { state.dispatch(protect(store, profile, current, request).await) },
+            );
+        })
+    };
+    let on_backup = {
+        let (ui, state, root) = (ui.clone(), state.clone(), root.clone());
+        Callback::from(move |()| {
+            let Some(parent) = root.cast::<web_sys::Element>() else {
+                return;
+            };
+            match offer(&ui, &state, &state.doc, Format::Json, &parent) {
+                Ok(name) => state.dispatch(Action::Notify(Notice::Downloaded(name))),
+                Err(reason) => state.dispatch(Action::Notify(Notice::DownloadFailed(reason))),
+            }
+        })
     };
     let exists = {
         let store = store.clone();
@@ -288,8 +461,19 @@ pub fn app(props: &AppProps) -> Html {
                 <Saved state={state.clone()} id={id.clone()} summary={*summary} />
             </>
         },
-        Screen::History => {
-            html! { <History state={state.clone()} on_change={on_change.clone()} /> }
+        Screen::History => html! {
+            <>
+                <History state={state.clone()} on_change={on_change.clone()} />
+                <ProtectPanel state={state.clone()} {on_protect} {on_backup}
+                    unavailable={protection_unavailable(&ui, &store)} />
+            </>
+        },
+        Screen::Unlock => {
+            let on_close = props.profile_codes.then(|| {
+                let dispatch = state.dispatcher();
+                Callback::from(move |()| dispatch.dispatch(Action::CloseProfile))
+            });
+            html! { <Unlock {on_unlock} busy={state.busy} {on_close} /> }
         }
         Screen::Goals => {
             html! { <GoalManager state={state.clone()} on_change={on_change.clone()} /> }
@@ -361,7 +545,7 @@ fn nav(ui: &Ui, state: &UseReducerHandle<State>, profile_codes: bool) -> Html {
     // Nothing to navigate before a profile is open, and on a shared screen
     // nothing at the neutral start and end.
     let neutral = state.shared && matches!(state.screen, Screen::Start | Screen::Saved { .. });
-    if state.profile.is_none() || neutral {
+    if state.profile.is_none() || neutral || state.protection == Protection::Locked {
         return html! {};
     }
     let here = match state.screen {
@@ -409,6 +593,11 @@ fn status(ui: &Ui, state: &State, on_change: &OnChange) -> Html {
         Some(Notice::Downloaded(name)) => text(ui.f("data.downloaded", &[("file", name)])),
         Some(Notice::Imported(n)) => text(ui.f("data.imported", &[("new", &n.to_string())])),
         Some(Notice::OtherTab) => text(ui.t("storage.other_tab")),
+        Some(Notice::Protection(change)) => text(ui.t(match change {
+            ProtectionChange::On => "protect.done_on",
+            ProtectionChange::Off => "protect.done_off",
+            ProtectionChange::Changed => "protect.done_changed",
+        })),
         Some(Notice::Deleted(record)) => {
             let undo = {
                 let on_change = on_change.clone();
@@ -461,6 +650,11 @@ fn alert(ui: &Ui, state: &UseReducerHandle<State>, root: &NodeRef) -> Html {
         Some(Notice::DownloadFailed(reason)) => ui.f("data.download_failed", &[("reason", reason)]),
         Some(Notice::ImportFailed(e)) => import_error_text(ui, e),
         Some(Notice::ReadFailed) => ui.t("data.read_failed"),
+        Some(Notice::WrongPassphrase) => ui.t("unlock.wrong"),
+        Some(Notice::LockedElsewhere) => ui.t("unlock.locked_elsewhere"),
+        Some(Notice::ProtectionFailed(e)) => {
+            ui.f("protect.failed", &[("reason", &save_failed_text(ui, e))])
+        }
         _ => return html! {},
     };
     html! { <p class="ac-notice ac-notice--error">{ text }</p> }
@@ -480,7 +674,15 @@ fn rescue(ui: &Ui, state: &UseReducerHandle<State>, root: &NodeRef) -> Callback<
             .ok()
             .and_then(|(_, changes)| state.doc.apply(&changes).ok())
             .unwrap_or_else(|| (*state.doc).clone());
-        if let Err(reason) = offer(&ui, &state, &with_check, Format::Json, &parent) {
+        // A protected history is rescued encrypted, like it is stored.
+        if let Some(key) = state.protection.key().cloned() {
+            let state = state.clone();
+            spawn_local(async move {
+                if let Err(reason) = offer_sealed(&state, &with_check, &key, &parent).await {
+                    state.dispatch(Action::Notify(Notice::DownloadFailed(reason)));
+                }
+            });
+        } else if let Err(reason) = offer(&ui, &state, &with_check, Format::Json, &parent) {
             state.dispatch(Action::Notify(Notice::DownloadFailed(reason)));
         }
     })
@@ -510,6 +712,7 @@ fn save_failed_text(ui: &Ui, err: &StorageError) -> String {
             ui.f("save.failed.newer", &[("found", &found.to_string())])
         }
         StorageError::Refused(e) => change_error_text(ui, e),
+        StorageError::Crypto(CryptoError::Unavailable) => ui.t("protect.unavailable"),
         other => ui.f("save.failed.other", &[("reason", &other.to_string())]),
     }
 }

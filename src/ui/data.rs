@@ -8,10 +8,13 @@ use yew::prelude::*;
 
 use crate::core::csv::{to_csv, CsvTitles};
 use crate::core::document::{Change, Document};
+use crate::core::envelope::{Content, Envelope, EnvelopeError};
 use crate::core::events::exported_detail;
 use crate::core::export::{
     export_json, file_name, parse_import, preview, ImportError, MAX_IMPORT_BYTES,
 };
+use crate::core::fhir::fhir_bundle;
+use crate::crypto::{self, CryptoError, SealKey};
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::download::download;
 use crate::ui::events::emit;
@@ -34,6 +37,9 @@ pub enum Format {
     Json,
     /// One row per session for a spreadsheet.
     Csv,
+    /// HL7 FHIR R4: a Questionnaire and one QuestionnaireResponse per
+    /// session, for clinical systems.
+    Fhir,
 }
 
 /// Makes the file for `doc` and offers it; returns the file name.
@@ -67,9 +73,57 @@ pub fn offer(
                 text,
             )
         }
+        Format::Fhir => (
+            file_name(profile, at, "fhir.json"),
+            "application/fhir+json",
+            fhir_bundle(doc, &state.instrument, &ui.lang, &ui.fallback, profile, at),
+        ),
     };
     download(parent, &name, mime, &text)?;
     Ok(name)
+}
+
+/// Makes the encrypted export of `doc` (sealed with `key`, the open
+/// profile's key) and offers it; returns the file name.
+pub async fn offer_sealed(
+    state: &State,
+    doc: &Document,
+    key: &SealKey,
+    parent: &web_sys::Element,
+) -> Result<String, String> {
+    let profile = state.profile.as_deref().unwrap_or("default");
+    let at = now();
+    let plain = export_json(doc, profile, at);
+    let envelope = crypto::seal(key, Content::Export, plain.as_bytes())
+        .await
+        .map_err(|e| e.to_string())?;
+    let name = file_name(profile, at, "encrypted.json");
+    download(parent, &name, "application/json", &envelope.to_json())?;
+    Ok(name)
+}
+
+/// An encrypted file's problem in the terms of an import.
+fn envelope_error(e: EnvelopeError) -> ImportError {
+    match e {
+        EnvelopeError::NotJson(reason) => ImportError::NotJson(reason),
+        EnvelopeError::NotSealed => ImportError::NotAnExport,
+        EnvelopeError::NewerVersion(v) => ImportError::NewerSchema(v),
+        other => ImportError::Invalid(other.to_string()),
+    }
+}
+
+/// Opens an encrypted export with `passphrase` and checks what is inside.
+async fn open_sealed_file(envelope: &Envelope, passphrase: &str) -> Result<Document, Notice> {
+    let key = crypto::derive(passphrase, envelope.kdf.clone())
+        .await
+        .map_err(|e| Notice::ImportFailed(ImportError::Invalid(e.to_string())))?;
+    let bytes = crypto::open(&key, envelope).await.map_err(|e| match e {
+        CryptoError::WrongPassphrase => Notice::WrongPassphrase,
+        other => Notice::ImportFailed(ImportError::Invalid(other.to_string())),
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| Notice::ImportFailed(ImportError::Invalid(e.to_string())))?;
+    parse_import(&text).map_err(Notice::ImportFailed)
 }
 
 /// Plain words for an import error.
@@ -96,6 +150,9 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
     let panel = use_node_ref();
     // An import read and checked, waiting for the client's confirmation.
     let pending = use_state(|| None::<Rc<Document>>);
+    // An encrypted file read, waiting for its passphrase.
+    let sealed = use_state(|| None::<Rc<Envelope>>);
+    let passphrase = use_node_ref();
 
     let export = |format: Format| {
         let (ui, state, panel, on_change) = (
@@ -110,10 +167,10 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             };
             match offer(&ui, &state, &state.doc, format, &parent) {
                 Ok(name) => {
-                    let kind = if format == Format::Json {
-                        "json"
-                    } else {
-                        "csv"
+                    let kind = match format {
+                        Format::Json => "json",
+                        Format::Csv => "csv",
+                        Format::Fhir => "fhir",
                     };
                     let detail = exported_detail(kind, state.doc.records.len());
                     emit(&parent, "alliance-check:exported", &detail);
@@ -131,8 +188,64 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             let _ = w.print();
         }
     });
+    let export_sealed = state.protection.key().cloned().map(|key| {
+        let (state, panel, on_change) = (state.clone(), panel.clone(), props.on_change.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(parent) = panel.cast::<web_sys::Element>() else {
+                return;
+            };
+            let (state, on_change, key) = (state.clone(), on_change.clone(), key.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match offer_sealed(&state, &state.doc, &key, &parent).await {
+                    Ok(name) => {
+                        let detail = exported_detail("json", state.doc.records.len());
+                        emit(&parent, "alliance-check:exported", &detail);
+                        on_change.emit((
+                            vec![Change::Exported(now())],
+                            Some(Notice::Downloaded(name)),
+                        ))
+                    }
+                    Err(reason) => state.dispatch(Action::Notify(Notice::DownloadFailed(reason))),
+                }
+            });
+        })
+    });
+    let open_file = {
+        let (state, pending, sealed, passphrase) = (
+            state.clone(),
+            pending.clone(),
+            sealed.clone(),
+            passphrase.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (Some(envelope), Some(input)) = (
+                (*sealed).clone(),
+                passphrase.cast::<web_sys::HtmlInputElement>(),
+            ) else {
+                return;
+            };
+            let typed = input.value();
+            if typed.is_empty() {
+                return;
+            }
+            input.set_value("");
+            state.dispatch(Action::Busy(true));
+            let (state, pending, sealed) = (state.clone(), pending.clone(), sealed.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match open_sealed_file(&envelope, &typed).await {
+                    Ok(doc) => {
+                        sealed.set(None);
+                        state.dispatch(Action::Notify(Notice::ImportReady));
+                        pending.set(Some(Rc::new(doc)));
+                    }
+                    Err(notice) => state.dispatch(Action::Notify(notice)),
+                }
+            });
+        })
+    };
     let on_file = {
-        let (state, pending) = (state.clone(), pending.clone());
+        let (state, pending, sealed) = (state.clone(), pending.clone(), sealed.clone());
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -146,12 +259,26 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
                 ))));
                 return;
             }
-            let (state, pending) = (state.clone(), pending.clone());
+            let (state, pending, sealed) = (state.clone(), pending.clone(), sealed.clone());
+            pending.set(None);
+            sealed.set(None);
             wasm_bindgen_futures::spawn_local(async move {
                 let text = JsFuture::from(file.text())
                     .await
                     .ok()
                     .and_then(|t| t.as_string());
+                if let Some(text) = text.as_deref().filter(|t| Envelope::is_sealed(t)) {
+                    match Envelope::from_json(text, Content::Export) {
+                        Ok(envelope) => {
+                            state.dispatch(Action::Notify(Notice::ImportNeedsPassphrase));
+                            sealed.set(Some(Rc::new(envelope)));
+                        }
+                        Err(e) => {
+                            state.dispatch(Action::Notify(Notice::ImportFailed(envelope_error(e))))
+                        }
+                    }
+                    return;
+                }
                 match text.map(|t| parse_import(&t)) {
                     None => state.dispatch(Action::Notify(Notice::ReadFailed)),
                     Some(Err(e)) => state.dispatch(Action::Notify(Notice::ImportFailed(e))),
@@ -203,6 +330,19 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
         Some(at) => ui.f("data.last_exported", &[("date", &ui.date(at))]),
         None => ui.t("data.never"),
     };
+    let unseal = sealed.as_ref().map(|_| {
+        let id = ui.id("import-passphrase");
+        html! {
+            <form class="ac-protect__form" onsubmit={open_file} novalidate=true aria-busy={state.busy.to_string()}>
+                <label class="ac-field__label" for={id.clone()}>{ ui.t("data.import_passphrase") }</label>
+                <div class="ac-add-goal__row">
+                    <input {id} class="ac-field__input" type="password" autocomplete="off" spellcheck="false" ref={passphrase.clone()} />
+                    <button type="submit" class="ac-button ac-button--primary" disabled={state.busy}>{ ui.t("data.import_open") }</button>
+                </div>
+                if state.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
+            </form>
+        }
+    });
     let file_id = ui.id("import-file");
     let hint_id = ui.id("import-hint");
     html! {
@@ -214,14 +354,24 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
                 <p class="ac-notice ac-notice--warn">{ ui.t("data.reminder") }</p>
             }
             <div class="ac-data__actions">
-                <button type="button" class="ac-button ac-button--primary" onclick={export(Format::Json)}>{ ui.t("data.json") }</button>
+                if let Some(onclick) = export_sealed {
+                    <button type="button" class="ac-button ac-button--primary" {onclick}
+                        aria-describedby={ui.id("sealed-hint")}>{ ui.t("data.json_sealed") }</button>
+                }
+                <button type="button" class={classes!("ac-button", (!state.protection.is_on()).then_some("ac-button--primary"))}
+                    onclick={export(Format::Json)}>{ ui.t("data.json") }</button>
                 <button type="button" class="ac-button" onclick={export(Format::Csv)}>{ ui.t("data.csv") }</button>
+                <button type="button" class="ac-button" onclick={export(Format::Fhir)}>{ ui.t("data.fhir") }</button>
                 <button type="button" class="ac-button" onclick={print}>{ ui.t("data.print") }</button>
             </div>
+            if state.protection.is_on() {
+                <p class="ac-field__hint" id={ui.id("sealed-hint")}>{ ui.t("data.json_sealed_hint") }</p>
+            }
             <label class="ac-field__label" for={file_id.clone()}>{ ui.t("data.import_label") }</label>
             <p class="ac-field__hint" id={hint_id.clone()}>{ ui.t("data.import_hint") }</p>
             <input id={file_id} class="ac-data__file" type="file" accept=".json,application/json"
                 aria-describedby={hint_id} onchange={on_file} />
+            { for unseal }
             { for confirm }
         </section>
     }

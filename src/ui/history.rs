@@ -33,6 +33,8 @@ pub fn history(props: &HistoryProps) -> Html {
             <section class="ac-history" aria-labelledby={ui.id("history-title")}>
                 { title }
                 <p class="ac-history__empty">{ ui.t("history.empty") }</p>
+                // A new device starts empty: importing a copy must work here.
+                <DataPanel state={state.clone()} on_change={props.on_change.clone()} />
             </section>
         };
     }

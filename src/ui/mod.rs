@@ -13,10 +13,12 @@ pub mod goals;
 pub mod history;
 pub mod idle;
 pub mod profile;
+pub mod protect;
 pub mod scale;
 pub mod start;
 pub mod state;
 pub mod summary;
+pub mod unlock;
 
 use crate::core::time::Timestamp;
 

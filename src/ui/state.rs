@@ -14,6 +14,7 @@ use crate::core::goals::GoalId;
 use crate::core::instrument::Instrument;
 use crate::core::rating::Rating;
 use crate::core::record::{Record, RecordId, StepOutcome};
+use crate::crypto::{CryptoError, SealKey};
 use crate::storage::StorageError;
 
 /// Records per page in the history table.
@@ -41,6 +42,36 @@ pub enum Screen {
     History,
     /// The goal manager.
     Goals,
+    /// The history is protected: asking for the passphrase.
+    Unlock,
+}
+
+/// Whether the open profile is protected by a passphrase, and if so
+/// whether it is open. The key exists only here, in memory.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Protection {
+    /// Stored in clear.
+    #[default]
+    Off,
+    /// Stored sealed; the passphrase has not been given (or was forgotten).
+    Locked,
+    /// Stored sealed and opened with this key.
+    Open(SealKey),
+}
+
+impl Protection {
+    /// Whether the profile is stored sealed.
+    pub fn is_on(&self) -> bool {
+        !matches!(self, Protection::Off)
+    }
+
+    /// The key, while the profile is open.
+    pub fn key(&self) -> Option<&SealKey> {
+        match self {
+            Protection::Open(key) => Some(key),
+            _ => None,
+        }
+    }
 }
 
 /// A message about the last action, shown until the next one.
@@ -80,6 +111,28 @@ pub enum Notice {
     Restored,
     /// A correction was saved.
     Corrected,
+    /// The passphrase given does not open the history (or the file).
+    WrongPassphrase,
+    /// Protection was turned on, turned off, or the passphrase changed.
+    Protection(ProtectionChange),
+    /// Protection could not be changed; the history is as it was.
+    ProtectionFailed(StorageError),
+    /// Another window changed the passphrase or turned protection on: the
+    /// history was locked here.
+    LockedElsewhere,
+    /// An encrypted file needs its passphrase before it can be imported.
+    ImportNeedsPassphrase,
+}
+
+/// What changed about protection, for the message shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtectionChange {
+    /// Turned on.
+    On,
+    /// Turned off.
+    Off,
+    /// New passphrase.
+    Changed,
 }
 
 /// The whole UI state of one mounted widget.
@@ -117,6 +170,11 @@ pub struct State {
     /// The draft was changed by the client since it was opened or saved,
     /// so it should be kept in storage.
     pub draft_dirty: bool,
+    /// Passphrase protection of the open profile.
+    pub protection: Protection,
+    /// Slow work (deriving a key, encrypting) is under way: buttons that
+    /// would start more of it are disabled.
+    pub busy: bool,
 }
 
 /// Every change to [`State`].
@@ -178,6 +236,12 @@ pub enum Action {
     HandBack,
     /// Shared mode: nobody touched the screen for the idle time.
     IdleReset,
+    /// Slow work started (`true`) or was abandoned (`false`).
+    Busy(bool),
+    /// The protected history was opened with this key.
+    Unlocked(SealKey, Document),
+    /// Protection changed: the new key (`None`: off) and the history.
+    Protected(Option<SealKey>, Document, ProtectionChange),
 }
 
 impl State {
@@ -213,6 +277,8 @@ impl State {
             confirm_delete: None,
             focus: 0,
             draft_dirty: false,
+            protection: Protection::Off,
+            busy: false,
         }
     }
 
@@ -224,6 +290,16 @@ impl State {
             self.shared,
             self.codes,
         )
+    }
+
+    /// The screen of a profile just opened: the check, or the passphrase
+    /// prompt when it is locked.
+    fn open_screen(&self) -> Screen {
+        if self.protection == Protection::Locked {
+            Screen::Unlock
+        } else {
+            Screen::Check
+        }
     }
 
     /// Pages in the history table.
@@ -268,7 +344,11 @@ impl Reducible for State {
                 | Action::AskDelete(None)
                 | Action::Start
                 | Action::HandBack
+                | Action::Unlocked(..)
         );
+        if !matches!(action, Action::Busy(_)) {
+            s.busy = false;
+        }
         match action {
             Action::Rate(scale, r) => {
                 s.draft.ratings.insert(scale, r);
@@ -302,8 +382,13 @@ impl Reducible for State {
                 doc,
                 draft,
             } => {
+                s.protection = Protection::Off;
                 let (doc, problem) = match doc {
                     Ok(doc) => (doc, None),
+                    Err(StorageError::Locked) => {
+                        s.protection = Protection::Locked;
+                        (Document::default(), None)
+                    }
                     Err(e) => (Document::default(), Some(e)),
                 };
                 s.profile = Some(profile);
@@ -315,7 +400,7 @@ impl Reducible for State {
                 s.screen = if s.shared && !s.codes {
                     Screen::Start
                 } else {
-                    Screen::Check
+                    s.open_screen()
                 };
                 s.draft = Draft::default();
                 if let Some(mut draft) = draft.filter(|d| !d.is_blank()) {
@@ -332,7 +417,7 @@ impl Reducible for State {
             }
             Action::Start => {
                 s.screen = if s.profile.is_some() {
-                    Screen::Check
+                    s.open_screen()
                 } else {
                     Screen::Profile
                 };
@@ -354,6 +439,12 @@ impl Reducible for State {
                         ..s
                     }
                 };
+                // A protected history is locked again: its key and its
+                // contents leave memory.
+                if s.protection.is_on() {
+                    s.protection = Protection::Locked;
+                    s.doc = Rc::new(Document::default());
+                }
                 s.screen = Screen::Start;
             }
             Action::Saved { doc, record, kept } => {
@@ -409,7 +500,35 @@ impl Reducible for State {
                     s.page = s.page.min(s.pages() - 1);
                 }
             }
+            Action::Reloaded(Err(StorageError::Locked))
+            | Action::Reloaded(Err(StorageError::Crypto(CryptoError::WrongPassphrase))) => {
+                // Another window turned protection on or changed the
+                // passphrase: what is shown here is locked away too. The
+                // draft stays; it is this client's unsaved work.
+                s.protection = Protection::Locked;
+                s.doc = Rc::new(Document::default());
+                s.confirm_delete = None;
+                if s.screen != Screen::Start {
+                    s.screen = Screen::Unlock;
+                }
+                s.notice = Some(Notice::LockedElsewhere);
+                s.focus = self.focus.wrapping_add(1).max(1);
+            }
             Action::Reloaded(Err(e)) => s.load_problem = Some(e),
+            Action::Busy(busy) => s.busy = busy,
+            Action::Unlocked(key, doc) => {
+                s.protection = Protection::Open(key);
+                s.doc = Rc::new(doc);
+                s.load_problem = None;
+                s.notice = None;
+                s.page = 0;
+                s.screen = Screen::Check;
+            }
+            Action::Protected(key, doc, change) => {
+                s.protection = key.map_or(Protection::Off, Protection::Open);
+                s.doc = Rc::new(doc);
+                s.notice = Some(Notice::Protection(change));
+            }
         }
         if moves_focus {
             s.focus = self.focus.wrapping_add(1).max(1);
@@ -554,6 +673,82 @@ mod tests {
             .reduce(Action::DiscardDraft);
         assert_eq!(s.screen, Screen::History);
         assert!(s.draft.is_blank());
+    }
+}
+
+#[cfg(test)]
+mod protection_tests {
+    use super::*;
+
+    fn opened_locked(shared: bool, codes: bool) -> Rc<State> {
+        Rc::new(State::with_mode(
+            Instrument::default_alliance(),
+            None,
+            shared,
+            codes,
+        ))
+        .reduce(Action::Opened {
+            profile: "fox".into(),
+            doc: Err(StorageError::Locked),
+            draft: None,
+        })
+    }
+
+    #[test]
+    fn a_protected_profile_opens_on_the_passphrase_prompt_with_nothing_loaded() {
+        let s = opened_locked(false, true);
+        assert_eq!(s.screen, Screen::Unlock);
+        assert_eq!(s.protection, Protection::Locked);
+        assert_eq!(s.load_problem, None, "locked is not a storage problem");
+        assert!(s.doc.records.is_empty());
+    }
+
+    #[test]
+    fn on_a_shared_screen_the_start_leads_to_the_prompt() {
+        let s = opened_locked(true, false);
+        assert_eq!(s.screen, Screen::Start);
+        assert_eq!(s.reduce(Action::Start).screen, Screen::Unlock);
+    }
+
+    #[test]
+    fn another_window_locking_the_history_locks_it_here_but_keeps_the_draft() {
+        let s = Rc::new(State::new(Instrument::default_alliance(), None))
+            .reduce(Action::Opened {
+                profile: "fox".into(),
+                doc: Ok(Document::default()),
+                draft: None,
+            })
+            .reduce(Action::Rate("bond".into(), Rating::clamped(66)));
+        for err in [
+            StorageError::Locked,
+            StorageError::Crypto(CryptoError::WrongPassphrase),
+        ] {
+            let locked = s.clone().reduce(Action::Reloaded(Err(err)));
+            assert_eq!(locked.protection, Protection::Locked);
+            assert_eq!(locked.screen, Screen::Unlock);
+            assert_eq!(locked.notice, Some(Notice::LockedElsewhere));
+            assert_eq!(locked.draft.ratings["bond"].to_string(), "6.6");
+        }
+    }
+
+    #[test]
+    fn busy_ends_with_whatever_comes_next() {
+        let s = opened_locked(false, true).reduce(Action::Busy(true));
+        assert!(s.busy);
+        let s = s.reduce(Action::Notify(Notice::WrongPassphrase));
+        assert!(!s.busy);
+        assert_eq!(
+            s.screen,
+            Screen::Unlock,
+            "a wrong passphrase changes nothing"
+        );
+    }
+
+    #[test]
+    fn closing_forgets_protection_state() {
+        let s = opened_locked(false, true).reduce(Action::CloseProfile);
+        assert_eq!(s.protection, Protection::Off);
+        assert_eq!(s.profile, None);
     }
 }
 

@@ -289,3 +289,36 @@ test('two tabs: both saves survive, and the other tab updates itself', async () 
   assert.deepEqual(problems.console, []);
   await context.close();
 });
+
+test('FHIR R4 export: a collection Bundle that an independent validator (fhir.resources) accepts', async () => {
+  const { context, page, problems } = await withHistory(env, [[80], [91, 'More time for homework, <b>please</b>.']]);
+  const file = await download(page, 'Download for clinical systems (FHIR)');
+  assert.match(file.name, /^alliance-check-default-\d{4}-\d{2}-\d{2}\.fhir\.json$/);
+  const bundle = JSON.parse(file.text);
+  assert.equal(bundle.resourceType, 'Bundle');
+  assert.equal(bundle.type, 'collection');
+  const [questionnaire, ...responses] = bundle.entry.map((e) => e.resource);
+  assert.equal(questionnaire.resourceType, 'Questionnaire');
+  assert.deepEqual(questionnaire.item.filter((i) => i.linkId.startsWith('scale.')).map((i) => i.linkId), ['scale.goals', 'scale.tasks', 'scale.bond', 'scale.overall']);
+  assert.equal(responses.length, 2);
+  const answer = (r, id) => r.item.find((i) => i.linkId === id)?.answer[0];
+  assert.deepEqual(answer(responses[1], 'scale.bond'), { valueDecimal: 9.1 });
+  assert.deepEqual(answer(responses[1], 'comment'), { valueString: 'More time for homework, <b>please</b>.' });
+  assert.match(responses[0].authored, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  // The independent validator, on the file as downloaded.
+  const dir = await mkdtemp(join(tmpdir(), 'fhir-'));
+  const path = join(dir, file.name);
+  await writeFile(path, file.bytes);
+  const python = `${ROOT}.venv/bin/python`;
+  const validator = `${ROOT}tests/fhir/validate.py`;
+  const out = execFileSync(python, [validator, path, '--expect-responses', '2'], { encoding: 'utf8' });
+  assert.match(out, /valid FHIR R4 Bundle: 1 Questionnaire, 2 QuestionnaireResponse/);
+  // The validator can fail: a damaged copy of the same file is refused.
+  bundle.entry[1].resource.authored = 'yesterday';
+  await writeFile(path, JSON.stringify(bundle));
+  assert.throws(() => execFileSync(python, [validator, path], { encoding: 'utf8', stdio: 'pipe' }));
+  assert.match(execFileSync(python, [validator, '--self-test'], { encoding: 'utf8' }), /self-test passed/);
+  await page.getByText(/^Downloaded alliance-check-default-.*\.fhir\.json\.$/).waitFor();
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});

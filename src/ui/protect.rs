@@ -1,0 +1,186 @@
+//! Turning passphrase protection on or off, and changing the passphrase.
+//! The warnings come before the choice: there is no recovery.
+
+use yew::prelude::*;
+
+use crate::ui::context::{use_ui, Ui};
+use crate::ui::state::State;
+
+/// Fewest characters accepted for a new passphrase.
+pub const MIN_PASSPHRASE: usize = 8;
+
+/// What the client asked for.
+#[derive(Clone, PartialEq)]
+pub enum ProtectRequest {
+    /// Protect with this new passphrase.
+    On(String),
+    /// Store in clear again, confirmed with the current passphrase.
+    Off(String),
+    /// Replace the current passphrase (first) with a new one (second).
+    Change(String, String),
+}
+
+/// Props of [`ProtectPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ProtectPanelProps {
+    /// The widget's state.
+    pub state: UseReducerHandle<State>,
+    /// Carry out a request.
+    pub on_protect: Callback<ProtectRequest>,
+    /// Download a plain copy first.
+    pub on_backup: Callback<()>,
+    /// Why protection cannot be offered here, if it cannot.
+    pub unavailable: Option<AttrValue>,
+}
+
+fn value(field: &NodeRef) -> String {
+    field
+        .cast::<web_sys::HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+fn clear(fields: &[&NodeRef]) {
+    for f in fields {
+        if let Some(i) = f.cast::<web_sys::HtmlInputElement>() {
+            i.set_value("");
+        }
+    }
+}
+
+/// Checks a new passphrase and its confirmation; the error text if wrong.
+fn check_new(ui: &Ui, new: &str, again: &str) -> Option<String> {
+    if new.chars().count() < MIN_PASSPHRASE {
+        Some(ui.f("protect.too_short", &[("min", &MIN_PASSPHRASE.to_string())]))
+    } else if new != again {
+        Some(ui.t("protect.mismatch"))
+    } else {
+        None
+    }
+}
+
+fn field(
+    ui: &Ui,
+    id: &str,
+    label: String,
+    autocomplete: &str,
+    node: &NodeRef,
+    error_id: &str,
+) -> Html {
+    let id = ui.id(id);
+    html! {
+        <>
+            <label class="ac-field__label" for={id.clone()}>{ label }</label>
+            <input {id} class="ac-field__input" type="password" autocomplete={autocomplete.to_string()}
+                spellcheck="false" ref={node.clone()} aria-describedby={ui.id(error_id)} />
+        </>
+    }
+}
+
+/// The protection settings, shown under the history.
+#[function_component(ProtectPanel)]
+pub fn protect_panel(props: &ProtectPanelProps) -> Html {
+    let ui = use_ui();
+    let state = &props.state;
+    let (new, again, current) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let error = use_state(|| None::<String>);
+    let title_id = ui.id("protect-title");
+    let error_id = "protect-error";
+    if let Some(why) = &props.unavailable {
+        return html! {
+            <section class="ac-protect" aria-labelledby={title_id.clone()}>
+                <h4 class="ac-goals__subtitle" id={title_id}>{ ui.t("protect.title") }</h4>
+                <p class="ac-check__intro">{ why.to_string() }</p>
+            </section>
+        };
+    }
+    // 0: turn on, 1: turn off, 2: change the passphrase.
+    let run = |kind: u8| {
+        let (ui, new, again, current, error, on_protect) = (
+            ui.clone(),
+            new.clone(),
+            again.clone(),
+            current.clone(),
+            error.clone(),
+            props.on_protect.clone(),
+        );
+        Callback::from(move |()| {
+            let (n, a, c) = (value(&new), value(&again), value(&current));
+            let request = match kind {
+                0 => check_new(&ui, &n, &a).map_or(Ok(ProtectRequest::On(n)), Err),
+                1 if c.is_empty() => Err(ui.t("protect.current_missing")),
+                1 => Ok(ProtectRequest::Off(c)),
+                _ if c.is_empty() => Err(ui.t("protect.current_missing")),
+                _ => check_new(&ui, &n, &a).map_or(Ok(ProtectRequest::Change(c, n)), Err),
+            };
+            match request {
+                Ok(request) => {
+                    error.set(None);
+                    clear(&[&new, &again, &current]);
+                    on_protect.emit(request);
+                }
+                Err(text) => error.set(Some(text)),
+            }
+        })
+    };
+    let submit = |kind: u8| {
+        let run = run(kind);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            run.emit(());
+        })
+    };
+    let busy = state.busy;
+    let error_line = html! {
+        <p id={ui.id(error_id)} class="ac-field__error" role="alert">{ (*error).clone().unwrap_or_default() }</p>
+    };
+    let working = busy.then(|| html! { <p class="ac-field__hint">{ ui.t("protect.working") }</p> });
+    let body = if state.protection.is_on() {
+        html! {
+            <>
+                <p class="ac-check__intro">{ ui.t("protect.on_intro") }</p>
+                <form class="ac-protect__form" onsubmit={submit(2)} novalidate=true aria-busy={busy.to_string()}
+                    aria-labelledby={ui.id("protect-change")}>
+                    <h5 class="ac-protect__subtitle" id={ui.id("protect-change")}>{ ui.t("protect.change") }</h5>
+                    { field(&ui, "protect-current", ui.t("protect.current_label"), "current-password", &current, error_id) }
+                    { field(&ui, "protect-new", ui.f("protect.new_label", &[("min", &MIN_PASSPHRASE.to_string())]), "new-password", &new, error_id) }
+                    { field(&ui, "protect-again", ui.t("protect.confirm_label"), "new-password", &again, error_id) }
+                    <div class="ac-data__actions">
+                        <button type="submit" class="ac-button ac-button--primary" disabled={busy}>{ ui.t("protect.change_button") }</button>
+                        <button type="button" class="ac-button" disabled={busy} onclick={run(1).reform(|_: MouseEvent| ())}>
+                            { ui.t("protect.off_button") }
+                        </button>
+                    </div>
+                    <p class="ac-field__hint">{ ui.t("protect.off_hint") }</p>
+                    { error_line }
+                    { for working }
+                </form>
+            </>
+        }
+    } else {
+        html! {
+            <>
+                <p class="ac-check__intro">{ ui.t("protect.off_intro") }</p>
+                <div class="ac-notice ac-notice--warn">
+                    <p>{ ui.t("protect.no_recovery") }</p>
+                    <button type="button" class="ac-button" onclick={props.on_backup.reform(|_: MouseEvent| ())}>{ ui.t("protect.download_first") }</button>
+                </div>
+                <form class="ac-protect__form" onsubmit={submit(0)} novalidate=true aria-busy={busy.to_string()}>
+                    { field(&ui, "protect-new", ui.f("protect.new_label", &[("min", &MIN_PASSPHRASE.to_string())]), "new-password", &new, error_id) }
+                    { field(&ui, "protect-again", ui.t("protect.confirm_label"), "new-password", &again, error_id) }
+                    <div class="ac-data__actions">
+                        <button type="submit" class="ac-button ac-button--primary" disabled={busy}>{ ui.t("protect.turn_on") }</button>
+                    </div>
+                    { error_line }
+                    { for working }
+                </form>
+            </>
+        }
+    };
+    html! {
+        <section class="ac-protect" aria-labelledby={title_id.clone()}>
+            <h4 class="ac-goals__subtitle" id={title_id}>{ ui.t("protect.title") }</h4>
+            { body }
+        </section>
+    }
+}

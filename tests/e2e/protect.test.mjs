@@ -1,0 +1,307 @@
+// Passphrase protection: nothing in clear at rest, the key only in memory,
+// wrong passphrases change nothing, re-encryption is all or nothing, and
+// encrypted copies go out and come back in.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { CheckPage } from './check_page.mjs';
+import { axeViolations, mountExtra, openPage, useBrowser } from './harness.mjs';
+
+const env = useBrowser();
+const PASS = 'blue heron at dawn';
+const SECRET_GOAL = 'Call my sister Zelda';
+const SECRET_COMMENT = 'Talk about Mallorca trip next time';
+
+/** Every localStorage value of the page, joined. */
+async function storedText(page) {
+  return page.evaluate(() => Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`).join('\n'));
+}
+
+/** Saves one check: scales at `tenths`, first goal (if asked) and a comment. */
+async function quickCheck(check, tenths, { goal, comment } = {}) {
+  await check.rateScales([tenths, tenths, tenths, tenths]);
+  await check.next();
+  if (goal) {
+    await check.page.getByLabel('New goal').fill(goal);
+    await check.button('Add goal').click();
+    await check.rate(check.slider(`Progress on: ${goal}`), 42);
+  } else {
+    const skip = check.page.getByRole('button', { name: 'Skip for now' });
+    if (await skip.count()) await skip.click();
+  }
+  await check.next();
+  if (comment) await check.page.getByRole('textbox').fill(comment);
+  await check.next();
+  await check.save();
+  await check.button('Start a new check').click();
+}
+
+async function protectedHistory(env) {
+  // bypassCSP only so that axe-core can be injected.
+  const opened = await openPage(env, { acceptDownloads: true, bypassCSP: true });
+  const check = new CheckPage(opened.page);
+  await check.open(env.url);
+  await quickCheck(check, 73, { goal: SECRET_GOAL, comment: SECRET_COMMENT });
+  await check.nav('History').click();
+  await turnOn(opened.page, PASS);
+  return { ...opened, check };
+}
+
+async function turnOn(page, passphrase) {
+  await page.getByLabel(/^New passphrase/).fill(passphrase);
+  await page.getByLabel('The new passphrase again').fill(passphrase);
+  await page.getByRole('button', { name: 'Protect with this passphrase' }).click();
+  await page.getByText('Your history is now stored encrypted.').waitFor();
+}
+
+async function unlock(page, passphrase) {
+  await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+}
+
+test('with protection on, no stored value holds a rating, goal text or comment in clear', async () => {
+  const { context, page, check, problems } = await protectedHistory(env);
+  const stored = await storedText(page);
+  for (const secret of [SECRET_GOAL, 'Zelda', SECRET_COMMENT, 'Mallorca', '"ratings"', '7.3', '"goals"', 'records']) {
+    assert.ok(!stored.includes(secret), `"${secret}" is stored in clear:\n${stored.slice(0, 400)}`);
+  }
+  const doc = JSON.parse(await page.evaluate(() => localStorage.getItem('alliance-check:doc:default')));
+  assert.equal(doc.format, 'alliance-check.sealed');
+  assert.equal(doc.kdf.name, 'PBKDF2');
+  assert.equal(doc.kdf.hash, 'SHA-256');
+  assert.ok(doc.kdf.iterations >= 600000);
+  assert.equal(Buffer.from(doc.kdf.salt, 'base64').length, 16);
+  assert.equal(doc.cipher.name, 'AES-GCM');
+  assert.equal(doc.cipher.length, 256);
+  assert.equal(Buffer.from(doc.cipher.iv, 'base64').length, 12);
+  // A check in progress is not written either (drafts stay in memory).
+  await check.nav("Today's check").click();
+  await check.rate(check.sliders().first(), 12);
+  await check.next();
+  const keys = await page.evaluate(() => Object.keys(localStorage));
+  assert.deepEqual(keys, ['alliance-check:doc:default']);
+  await check.button('Back').click();
+  // Saving again re-encrypts with a fresh IV; still nothing in clear.
+  const before = doc.cipher.iv;
+  await check.rateScales([55, 55, 55, 55]);
+  await check.next();
+  await check.next();
+  await check.page.getByRole('textbox').fill('Second secret: Quixote');
+  await check.next();
+  await check.save();
+  const after = JSON.parse(await page.evaluate(() => localStorage.getItem('alliance-check:doc:default')));
+  assert.notEqual(after.cipher.iv, before, 'every write has a fresh IV');
+  assert.equal(after.kdf.salt, doc.kdf.salt, 'the key (salt) stays until the passphrase changes');
+  assert.ok(!(await storedText(page)).includes('Quixote'));
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('a reload forgets the key; a wrong passphrase says so and changes nothing; the right one opens', async () => {
+  const { context, page, check, problems } = await protectedHistory(env);
+  const sealed = await storedText(page);
+  await page.reload();
+  await page.getByRole('heading', { name: 'This history is protected' }).waitFor();
+  assert.equal(await page.getByRole('navigation', { name: 'Sections' }).count(), 0, 'nothing to navigate while locked');
+  assert.ok(!(await page.locator('.ac').textContent()).includes('Zelda'));
+  assert.deepEqual(await axeViolations(page), []);
+  await unlock(page, 'blue heron at dusk');
+  await page.getByText('That passphrase does not fit. Nothing was changed.').waitFor();
+  assert.equal(await storedText(page), sealed, 'a wrong passphrase changes nothing');
+  await unlock(page, PASS);
+  await check.nav('History').click();
+  await page.getByText(SECRET_COMMENT).waitFor();
+  assert.equal(await storedText(page), sealed, 'opening writes nothing');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('changing the passphrase and turning protection off: current passphrase checked, all or nothing', async () => {
+  const { context, page, check } = await protectedHistory(env);
+  const sealed = await storedText(page);
+  // Wrong current passphrase: refused, nothing written.
+  await page.getByLabel('Current passphrase').fill('not it at all');
+  await page.getByLabel(/^New passphrase/).fill('second passphrase');
+  await page.getByLabel('The new passphrase again').fill('second passphrase');
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await page.getByText('That passphrase does not fit. Nothing was changed.').waitFor();
+  assert.equal(await storedText(page), sealed);
+  // A failure injected in the middle of re-encryption (the write is refused
+  // as if storage were full): the old data stays, readable with the old passphrase.
+  await page.evaluate(() => {
+    const original = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key.includes(':doc:')) {
+        Storage.prototype.setItem = original;
+        throw new DOMException('full', 'QuotaExceededError');
+      }
+      return original.call(this, key, value);
+    };
+  });
+  await page.getByLabel('Current passphrase').fill(PASS);
+  await page.getByLabel(/^New passphrase/).fill('second passphrase');
+  await page.getByLabel('The new passphrase again').fill('second passphrase');
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await page.getByText(/Protection could not be changed: .*full.* Your history is as it was\./).waitFor();
+  assert.equal(await storedText(page), sealed, 'the failed re-encryption left the old text');
+  // Encryption itself failing mid-way (WebCrypto rejects): same.
+  await page.evaluate(() => {
+    const original = crypto.subtle.encrypt.bind(crypto.subtle);
+    crypto.subtle.encrypt = () => {
+      crypto.subtle.encrypt = original;
+      return Promise.reject(new DOMException('injected', 'OperationError'));
+    };
+  });
+  await page.getByLabel('Current passphrase').fill(PASS);
+  await page.getByLabel(/^New passphrase/).fill('second passphrase');
+  await page.getByLabel('The new passphrase again').fill('second passphrase');
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await page.getByText(/Protection could not be changed/).waitFor();
+  assert.equal(await storedText(page), sealed);
+  await page.reload();
+  await unlock(page, PASS);
+  await check.nav('History').click();
+  await page.getByText(SECRET_COMMENT).waitFor();
+  // Now for real: change, then the old passphrase no longer opens it.
+  await page.getByLabel('Current passphrase').fill(PASS);
+  await page.getByLabel(/^New passphrase/).fill('second passphrase');
+  await page.getByLabel('The new passphrase again').fill('second passphrase');
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await page.getByText('The passphrase was changed.').waitFor();
+  const resealed = JSON.parse(await page.evaluate(() => localStorage.getItem('alliance-check:doc:default')));
+  assert.notEqual(resealed.kdf.salt, JSON.parse(sealed.split('=').slice(1).join('=')).kdf.salt, 'a new passphrase gets a new salt');
+  await page.reload();
+  await unlock(page, PASS);
+  await page.getByText('That passphrase does not fit. Nothing was changed.').waitFor();
+  await unlock(page, 'second passphrase');
+  await check.nav('History').click();
+  // Turning off: the history is stored in clear again, nothing lost.
+  await page.getByLabel('Current passphrase').fill('second passphrase');
+  await page.getByRole('button', { name: 'Turn protection off' }).click();
+  await page.getByText('Protection is off: your history is stored in clear again.').waitFor();
+  const plain = await storedText(page);
+  assert.ok(plain.includes(SECRET_COMMENT) && plain.includes(SECRET_GOAL));
+  await page.reload();
+  await check.nav('History').click();
+  await page.getByText(SECRET_COMMENT).waitFor();
+  await context.close();
+});
+
+test('turning on asks twice and warns first; a failed write leaves the history in clear and usable', async () => {
+  const opened = await openPage(env, { acceptDownloads: true, bypassCSP: true });
+  const { page, context } = opened;
+  const check = new CheckPage(page);
+  await check.open(env.url);
+  await quickCheck(check, 61, { comment: SECRET_COMMENT });
+  await check.nav('History').click();
+  const panel = page.locator('.ac-protect');
+  assert.match(await panel.textContent(), /no way to recover a forgotten passphrase/);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download a copy first (JSON)' }).click()]);
+  assert.match(file.suggestedFilename(), /\.json$/);
+  await page.getByLabel(/^New passphrase/).fill('short');
+  await page.getByLabel('The new passphrase again').fill('short');
+  await page.getByRole('button', { name: 'Protect with this passphrase' }).click();
+  await page.getByText('The passphrase needs at least 8 characters.').waitFor();
+  await page.getByLabel(/^New passphrase/).fill('long enough one');
+  await page.getByLabel('The new passphrase again').fill('long enough two');
+  await page.getByRole('button', { name: 'Protect with this passphrase' }).click();
+  await page.getByText('The two new passphrases are not the same.').waitFor();
+  const plain = await storedText(page);
+  await page.evaluate(() => {
+    const original = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key.includes(':doc:')) {
+        Storage.prototype.setItem = original;
+        throw new DOMException('full', 'QuotaExceededError');
+      }
+      return original.call(this, key, value);
+    };
+  });
+  await page.getByLabel(/^New passphrase/).fill(PASS);
+  await page.getByLabel('The new passphrase again').fill(PASS);
+  await page.getByRole('button', { name: 'Protect with this passphrase' }).click();
+  await page.getByText(/Protection could not be changed/).waitFor();
+  assert.equal(await storedText(page), plain);
+  await page.reload();
+  await check.nav('History').click();
+  await page.getByText(SECRET_COMMENT).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
+test('encrypted copy: out with the profile passphrase, back in on another device with it', async () => {
+  const { context, page } = await protectedHistory(env);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download an encrypted copy (JSON)' }).click()]);
+  assert.match(file.suggestedFilename(), /^alliance-check-default-\d{4}-\d{2}-\d{2}\.encrypted\.json$/);
+  const text = await readFile(await file.path(), 'utf8');
+  const wrapped = JSON.parse(text);
+  assert.equal(wrapped.format, 'alliance-check.sealed');
+  assert.equal(wrapped.content, 'export');
+  assert.ok(wrapped.kdf.iterations >= 600000);
+  for (const secret of ['Zelda', 'Mallorca', 'records']) assert.ok(!text.includes(secret), secret);
+  await context.close();
+
+  // Another device: a fresh browser context with an empty history.
+  const other = await openPage(env, { acceptDownloads: true });
+  const check = new CheckPage(other.page);
+  await check.open(env.url);
+  await check.nav('History').click();
+  const choose = () => other.page.getByLabel('Import a copy (JSON file)').setInputFiles({ name: 'copy.encrypted.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await choose();
+  const field = other.page.getByLabel('This file is encrypted. Passphrase of the file');
+  await field.fill('wrong passphrase');
+  await other.page.getByRole('button', { name: 'Open the file' }).click();
+  await other.page.getByText('That passphrase does not fit. Nothing was changed.').waitFor();
+  assert.equal(await other.page.evaluate(() => localStorage.length), 0, 'nothing written');
+  await field.fill(PASS);
+  await other.page.getByRole('button', { name: 'Open the file' }).click();
+  await other.page.getByText(/The file holds 1 sessions: 1 new/).waitFor();
+  await other.page.getByRole('button', { name: 'Import', exact: true }).click();
+  await other.page.getByText('Imported 1 new sessions.').waitFor();
+  await other.page.getByText(SECRET_COMMENT).waitFor();
+  assert.deepEqual(other.problems.console, []);
+  await other.context.close();
+});
+
+test('shared screen: the idle reset and closing a profile forget the key', async () => {
+  const { context, page, problems } = await openPage(env);
+  await page.goto(env.url);
+  await page.locator('.ac').first().waitFor();
+  await mountExtra(page, 'tablet', { namespace: 'tablet', mode: 'shared', idleSeconds: 4 });
+  const tablet = page.locator('#tablet');
+  await tablet.getByRole('button', { name: 'Start', exact: true }).click();
+  await tablet.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+  await tablet.getByLabel(/^New passphrase/).fill(PASS);
+  await tablet.getByLabel('The new passphrase again').fill(PASS);
+  await tablet.getByRole('button', { name: 'Protect with this passphrase' }).click();
+  await tablet.getByText('Your history is now stored encrypted.').waitFor();
+  // Nobody touches the screen: it resets, and the key is gone with it.
+  await tablet.getByRole('heading', { name: 'Your end-of-session check' }).waitFor({ timeout: 12000 });
+  await tablet.getByRole('button', { name: 'Start', exact: true }).click();
+  await tablet.getByRole('heading', { name: 'This history is protected' }).waitFor();
+  await tablet.getByLabel('Passphrase', { exact: true }).fill(PASS);
+  await tablet.getByRole('button', { name: 'Open', exact: true }).click();
+  await tablet.getByRole('slider').first().waitFor();
+
+  // With profile codes: closing the profile locks it again.
+  await mountExtra(page, 'codes', { namespace: 'codes', profiles: 'codes' });
+  const codes = page.locator('#codes');
+  await codes.getByLabel('Nickname or code').fill('fox');
+  await codes.getByRole('button', { name: 'Open', exact: true }).click();
+  await codes.getByRole('button', { name: 'Start a new profile "fox"' }).click();
+  await codes.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+  await codes.getByLabel(/^New passphrase/).fill(PASS);
+  await codes.getByLabel('The new passphrase again').fill(PASS);
+  await codes.getByRole('button', { name: 'Protect with this passphrase' }).click();
+  await codes.getByText('Your history is now stored encrypted.').waitFor();
+  await codes.getByRole('button', { name: 'Close profile' }).click();
+  await codes.getByLabel('Nickname or code').fill('fox');
+  await codes.getByRole('button', { name: 'Open', exact: true }).click();
+  await codes.getByRole('heading', { name: 'This history is protected' }).waitFor();
+  assert.deepEqual(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('codes:')).sort()),
+    ['codes:doc:fox'],
+  );
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
