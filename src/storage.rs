@@ -51,6 +51,12 @@ pub enum StorageError {
     /// Another window kept changing the history while this one tried to
     /// write: nothing was written.
     Busy,
+    /// A sealed history was expected, but it is stored in clear (another
+    /// window turned protection off).
+    NotSealed,
+    /// Clear copies of this history (quarantined unreadable text) are kept:
+    /// protection is refused until they are removed.
+    ClearCopies,
     /// Any other failure the browser reported, by its error name.
     Other(String),
 }
@@ -74,6 +80,13 @@ impl fmt::Display for StorageError {
             StorageError::Locked => write!(f, "the history is protected by a passphrase"),
             StorageError::Crypto(e) => write!(f, "{e}"),
             StorageError::Busy => write!(f, "another window kept changing the history"),
+            StorageError::NotSealed => write!(f, "the history is not protected"),
+            StorageError::ClearCopies => {
+                write!(
+                    f,
+                    "an unreadable earlier copy of the history is kept in clear"
+                )
+            }
             StorageError::Other(name) => write!(f, "the browser reported {name}"),
         }
     }
@@ -98,6 +111,8 @@ struct Parsed {
     key: String,
     text: String,
     doc: Document,
+    /// The key that decrypted or encrypted `text` (`None`: clear text).
+    sealed_with: Option<SealKey>,
 }
 
 impl PartialEq for Store {
@@ -190,6 +205,7 @@ impl Store {
                     key,
                     text: raw,
                     doc: doc.clone(),
+                    sealed_with: None,
                 });
                 Ok(doc)
             }
@@ -234,11 +250,7 @@ impl Store {
         self.set(&key, &text)?;
         match self.get(&key)? {
             Some(back) if back == text => {
-                *self.last.borrow_mut() = Some(Parsed {
-                    key,
-                    text,
-                    doc: doc.clone(),
-                });
+                self.remember(key, text, &doc, None);
                 Ok(doc)
             }
             _ => Err(StorageError::NotConfirmed),
@@ -268,9 +280,12 @@ impl Store {
         let Some(raw) = self.get(&self.document_key(profile))? else {
             return Err(StorageError::Crypto(CryptoError::WrongPassphrase));
         };
+        if !raw.starts_with(STORED_PREFIX) {
+            return Err(StorageError::NotSealed);
+        }
         let key_name = self.document_key(profile);
         let doc = self.decode(&raw, Some(key), None).await?;
-        self.remember(key_name, raw, &doc);
+        self.remember(key_name, raw, &doc, Some(key.clone()));
         Ok(doc)
     }
 
@@ -295,11 +310,15 @@ impl Store {
         from: Option<&SealKey>,
         to: Option<&SealKey>,
     ) -> Result<Document, StorageError> {
+        if to.is_some() && !self.quarantined(profile).is_empty() {
+            return Err(StorageError::ClearCopies);
+        }
         let document = self.transform(profile, from, to, &[]).await?;
         // An unfinished check may have been kept in clear before; a sealed
-        // profile keeps its drafts in memory only.
+        // profile keeps its drafts in memory only. Best effort: the history
+        // is sealed already, and a leftover draft is removed on next open.
         if to.is_some() {
-            self.discard_draft(profile)?;
+            let _ = self.discard_draft(profile);
         }
         Ok(document)
     }
@@ -337,15 +356,18 @@ impl Store {
             self.set(&key, &text)?;
             return match self.get(&key)? {
                 Some(back) if back == text => {
-                    self.remember(key, text, &doc);
+                    self.remember(key, text, &doc, write.cloned());
                     Ok(doc)
                 }
                 _ => {
                     // Put back what was there, so a failed check never
                     // leaves a half-known state behind.
-                    if let Some(old) = &before {
-                        let _ = self.set(&key, old);
-                    }
+                    let _ = match &before {
+                        Some(old) => self.set(&key, old),
+                        None => self
+                            .raw()
+                            .and_then(|s| s.remove_item(&key).map_err(|e| js_error(&e))),
+                    };
                     Err(StorageError::NotConfirmed)
                 }
             };
@@ -362,15 +384,20 @@ impl Store {
         key: Option<&SealKey>,
         cached_as: Option<&str>,
     ) -> Result<Document, StorageError> {
+        // The cache answers only for the same text under the same storage
+        // key, and for sealed text only to the key that sealed or opened it.
         if let Some(name) = cached_as {
             if let Some(last) = self.last.borrow().as_ref() {
-                if last.key == name && last.text == raw {
+                if last.key == name && last.text == raw && last.sealed_with.as_ref() == key {
                     return Ok(last.doc.clone());
                 }
             }
         }
         let plain = match (raw.starts_with(STORED_PREFIX), key) {
-            (false, _) => raw.to_string(),
+            (false, None) => raw.to_string(),
+            // Sealed work on a history stored in clear (protection was
+            // turned off elsewhere): never sealed again behind the client's back.
+            (false, Some(_)) => return Err(StorageError::NotSealed),
             (true, None) => return Err(StorageError::Locked),
             (true, Some(key)) => {
                 let envelope = Envelope::from_json(raw, Content::Document).map_err(|e| {
@@ -398,12 +425,19 @@ impl Store {
         Ok(doc)
     }
 
-    fn remember(&self, key: String, text: String, doc: &Document) {
+    fn remember(&self, key: String, text: String, doc: &Document, sealed_with: Option<SealKey>) {
         *self.last.borrow_mut() = Some(Parsed {
             key,
             text,
             doc: doc.clone(),
+            sealed_with,
         });
+    }
+
+    /// Drops the parsed history kept in memory (a protected profile was
+    /// closed or locked: its clear form must not linger).
+    pub fn forget(&self) {
+        *self.last.borrow_mut() = None;
     }
 
     fn draft_key(&self, profile: &str) -> String {
@@ -488,6 +522,16 @@ impl Store {
             .add_event_listener_with_callback("storage", callback.as_ref().unchecked_ref())
             .ok()?;
         Some(StorageWatch { window, callback })
+    }
+
+    /// Removes a quarantine copy (the client downloaded it, or does not
+    /// want it kept in clear); any other key is refused.
+    pub fn remove_quarantine(&self, key: &str) -> Result<(), StorageError> {
+        let prefix = format!("{}:quarantine:", self.namespace);
+        if !key.starts_with(&prefix) {
+            return Err(StorageError::Other("not a quarantine key".into()));
+        }
+        self.raw()?.remove_item(key).map_err(|e| js_error(&e))
     }
 
     /// Keys of quarantined copies for `profile`.

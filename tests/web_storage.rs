@@ -225,6 +225,20 @@ async fn sealed_history_holds_nothing_in_clear_and_needs_the_right_key() {
         store.open_sealed("p", &right).await.unwrap().records,
         vec![r.clone()]
     );
+    // With the history cached from that opening, another key still cannot
+    // write: the cache answers only to the key that opened it.
+    let wrong = key("wrong horse", 1).await;
+    assert_eq!(
+        store
+            .update_sealed(
+                "p",
+                &wrong,
+                &[Change::AddRecord(record(1_700_000_050_000, 10))]
+            )
+            .await,
+        Err(StorageError::Crypto(CryptoError::WrongPassphrase))
+    );
+    assert_eq!(local().get_item("t-sealed:doc:p").unwrap().unwrap(), raw);
     // A save re-encrypts under a fresh IV.
     let later = record(1_700_000_100_000, 40);
     let doc = store
@@ -239,6 +253,16 @@ async fn sealed_history_holds_nothing_in_clear_and_needs_the_right_key() {
     let doc = store.reseal("p", Some(&right), None).await.unwrap();
     assert_eq!(doc.records, vec![r, later]);
     assert_eq!(store.load("p").unwrap().records.len(), 2);
+    // A window still holding the key never seals the clear history again.
+    assert_eq!(
+        store.update_sealed("p", &right, &[]).await,
+        Err(StorageError::NotSealed)
+    );
+    assert_eq!(
+        store.open_sealed("p", &right).await,
+        Err(StorageError::NotSealed)
+    );
+    assert!(!store.is_sealed("p"));
 }
 
 #[wasm_bindgen_test]

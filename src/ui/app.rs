@@ -69,35 +69,45 @@ type OnChange = Callback<(Vec<Change>, Option<Notice>)>;
 
 /// Applies changes to the stored history, or — when this browser window
 /// gives no storage — to the history in memory, so the check still works
-/// for this page; then calls `done` with the result. A protected history
-/// is encrypted first, which the browser does asynchronously: `done` then
-/// runs later, and the widget shows it is busy meanwhile.
+/// for this page; `done` turns the result into the action to dispatch. A
+/// protected history is encrypted first, which the browser does
+/// asynchronously: the widget shows it is busy meanwhile, and the result is
+/// dropped if the profile was closed or reset before it arrived.
 fn commit(
     store: &Rc<Store>,
     state: &UseReducerHandle<State>,
     changes: Vec<Change>,
-    done: impl FnOnce(Result<Document, StorageError>) + 'static,
+    done: impl FnOnce(Result<Document, StorageError>) -> Action + 'static,
 ) {
     let Some(profile) = state.profile.clone() else {
-        return done(Err(StorageError::Unavailable));
+        return state.dispatch(done(Err(StorageError::Unavailable)));
     };
-    match (&state.protection, store.is_available()) {
-        (_, false) => done(state.doc.apply(&changes).map_err(StorageError::Refused)),
-        (Protection::Off, true) => done(store.update(&profile, &changes)),
-        (Protection::Locked, true) => done(Err(StorageError::Locked)),
+    let result = match (&state.protection, store.is_available()) {
+        (_, false) => state.doc.apply(&changes).map_err(StorageError::Refused),
+        (Protection::Off, true) => store.update(&profile, &changes),
+        (Protection::Locked, true) => Err(StorageError::Locked),
         (Protection::Open(key), true) => {
-            let (store, key) = (store.clone(), key.clone());
+            let (store, key, state) = (store.clone(), key.clone(), state.clone());
             state.dispatch(Action::Busy(true));
-            spawn_local(async move { done(store.update_sealed(&profile, &key, &changes).await) });
+            return spawn_local(async move {
+                let result = store.update_sealed(&profile, &key, &changes).await;
+                state.dispatch(state.late(done(result)));
+            });
         }
-    }
+    };
+    state.dispatch(done(result));
 }
 
 /// Opens `profile`. In shared mode an unfinished check is never restored
 /// from storage (it may be someone else's); a protected profile keeps none.
 fn opened(store: &Store, profile: String, shared: bool) -> Action {
     let doc = store.load(&profile);
-    let draft = if shared || doc == Err(StorageError::Locked) {
+    let draft = if doc == Err(StorageError::Locked) {
+        // Never read, and never left behind: a clear draft written by a
+        // window that did not know yet that protection was turned on.
+        let _ = store.discard_draft(&profile);
+        None
+    } else if shared {
         None
     } else {
         store.load_draft(&profile)
@@ -189,7 +199,13 @@ async fn unlock(store: Rc<Store>, profile: String, passphrase: String) -> Action
         Ok::<_, StorageError>((key, doc))
     };
     match opened.await {
-        Ok((key, doc)) => Action::Unlocked(key, doc),
+        Ok((key, doc)) => {
+            // A plain draft another window may have left is not kept.
+            let _ = store.discard_draft(&profile);
+            Action::Unlocked(key, doc)
+        }
+        // Protection was turned off in another window meanwhile.
+        Err(StorageError::NotSealed) => Action::Reloaded(store.load(&profile)),
         Err(StorageError::Crypto(CryptoError::WrongPassphrase)) => {
             Action::Notify(Notice::WrongPassphrase)
         }
@@ -266,31 +282,34 @@ pub fn app(props: &AppProps) -> Html {
         );
     }
 
-    // Follow saves made in other tabs of this browser (a protected history
-    // is decrypted with the key in memory; while locked there is nothing
-    // to follow).
+    // Follow saves made in other tabs of this browser: a protected history
+    // is decrypted with the key in memory; while it is locked, only a change
+    // back to clear text (protection turned off elsewhere) matters.
     {
         let (store, dispatcher) = (store.clone(), state.dispatcher());
         let key = state.protection.key().cloned();
-        let locked = state.protection == Protection::Locked;
         use_effect_with(
-            (state.profile.clone(), key, locked),
-            move |(profile, key, locked)| {
-                let watch = profile.clone().filter(|_| !locked).and_then(|profile| {
+            (state.profile.clone(), key, state.epoch),
+            move |(profile, key, epoch)| {
+                let epoch = *epoch;
+                let watch = profile.clone().and_then(|profile| {
                     let (reader, name, key) = (store.clone(), profile.clone(), key.clone());
-                    store.watch(&profile, move || match &key {
-                        None => dispatcher.dispatch(Action::Reloaded(reader.load(&name))),
-                        Some(key) => {
-                            let (reader, name, key, dispatcher) = (
-                                reader.clone(),
-                                name.clone(),
-                                key.clone(),
-                                dispatcher.clone(),
-                            );
-                            spawn_local(async move {
-                                let doc = reader.open_sealed(&name, &key).await;
-                                dispatcher.dispatch(Action::Reloaded(doc));
-                            });
+                    store.watch(&profile, move || {
+                        let late = move |a: Action| Action::Late(epoch, Box::new(a));
+                        match (&key, reader.is_sealed(&name)) {
+                            (Some(key), true) => {
+                                let (reader, name, key, dispatcher) = (
+                                    reader.clone(),
+                                    name.clone(),
+                                    key.clone(),
+                                    dispatcher.clone(),
+                                );
+                                spawn_local(async move {
+                                    let doc = reader.open_sealed(&name, &key).await;
+                                    dispatcher.dispatch(late(Action::Reloaded(doc)));
+                                });
+                            }
+                            _ => dispatcher.dispatch(late(Action::Reloaded(reader.load(&name)))),
                         }
                     })
                 });
@@ -327,6 +346,10 @@ pub fn app(props: &AppProps) -> Html {
         let (state, store, root) = (state.clone(), store.clone(), root.clone());
         let include_text = props.events_include_text;
         Callback::from(move |()| {
+            // A protected save is still being encrypted: one click, one record.
+            if state.busy {
+                return;
+            }
             let result =
                 state
                     .draft
@@ -359,16 +382,14 @@ pub fn app(props: &AppProps) -> Html {
                                         &saved_detail(&record, include_text),
                                     );
                                 }
-                                s.dispatch(Action::Saved {
+                                Action::Saved {
                                     doc,
                                     record,
                                     kept: store.is_available(),
-                                });
+                                }
                             }
-                            Err(StorageError::Refused(e)) => {
-                                s.dispatch(Action::Notify(Notice::Refused(e)))
-                            }
-                            Err(e) => s.dispatch(Action::Notify(Notice::SaveFailed(e))),
+                            Err(StorageError::Refused(e)) => Action::Notify(Notice::Refused(e)),
+                            Err(e) => Action::Notify(Notice::SaveFailed(e)),
                         },
                     )
                 }
@@ -378,11 +399,10 @@ pub fn app(props: &AppProps) -> Html {
     let on_change: OnChange = {
         let (state, store) = (state.clone(), store.clone());
         Callback::from(move |(changes, notice): (Vec<Change>, Option<Notice>)| {
-            let s = state.clone();
             commit(&store, &state, changes, move |result| match result {
-                Ok(doc) => s.dispatch(Action::Changed(doc, notice)),
-                Err(StorageError::Refused(e)) => s.dispatch(Action::Notify(Notice::Refused(e))),
-                Err(e) => s.dispatch(Action::Notify(Notice::SaveFailed(e))),
+                Ok(doc) => Action::Changed(doc, notice),
+                Err(StorageError::Refused(e)) => Action::Notify(Notice::Refused(e)),
+                Err(e) => Action::Notify(Notice::SaveFailed(e)),
             })
         })
     };
@@ -408,7 +428,10 @@ pub fn app(props: &AppProps) -> Html {
             };
             state.dispatch(Action::Busy(true));
             let (state, store) = (state.clone(), store.clone());
-            spawn_local(async move { state.dispatch(unlock(store, profile, passphrase).await) });
+            spawn_local(async move {
+                let action = unlock(store, profile, passphrase).await;
+                state.dispatch(state.late(action));
+            });
         })
     };
     let on_protect = {
@@ -437,6 +460,28 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    let on_remove_copy = {
+        let (state, store) = (state.clone(), store.clone());
+        Callback::from(move |key: String| {
+            let notice = match store.remove_quarantine(&key) {
+                Ok(()) => Notice::ClearCopyRemoved,
+                Err(e) => Notice::ProtectionFailed(e),
+            };
+            state.dispatch(Action::Notify(notice));
+        })
+    };
+    // The clear form of a protected history leaves memory with its key.
+    {
+        let store = store.clone();
+        use_effect_with(
+            (state.profile.clone(), state.protection.key().is_some()),
+            move |(_, open)| {
+                if !open {
+                    store.forget();
+                }
+            },
+        );
+    }
     let exists = {
         let store = store.clone();
         Callback::from(move |code: String| store.has_profile(&code))
@@ -465,7 +510,10 @@ pub fn app(props: &AppProps) -> Html {
             <>
                 <History state={state.clone()} on_change={on_change.clone()} />
                 <ProtectPanel state={state.clone()} {on_protect} {on_backup}
-                    unavailable={protection_unavailable(&ui, &store)} />
+                    unavailable={protection_unavailable(&ui, &store)}
+                    clear_copies={state.profile.as_deref().map(|p| store.quarantined(p)).unwrap_or_default()}
+                    on_download_copy={download_quarantine(&store, &root, &state)}
+                    on_remove_copy={on_remove_copy} />
             </>
         },
         Screen::Unlock => {
@@ -576,7 +624,7 @@ fn nav(ui: &Ui, state: &UseReducerHandle<State>, profile_codes: bool) -> Html {
                 { item(Screen::History, "nav.history") }
                 if state.instrument.goals.is_some() { { item(Screen::Goals, "nav.goals") } }
                 if profile_codes {
-                    <li><button type="button" class="ac-nav__item" onclick={close}>{ ui.t("nav.close_profile") }</button></li>
+                    <li><button type="button" class="ac-nav__item" onclick={close} disabled={state.busy}>{ ui.t("nav.close_profile") }</button></li>
                 }
             </ul>
         </nav>
@@ -593,6 +641,7 @@ fn status(ui: &Ui, state: &State, on_change: &OnChange) -> Html {
         Some(Notice::Downloaded(name)) => text(ui.f("data.downloaded", &[("file", name)])),
         Some(Notice::Imported(n)) => text(ui.f("data.imported", &[("new", &n.to_string())])),
         Some(Notice::OtherTab) => text(ui.t("storage.other_tab")),
+        Some(Notice::ClearCopyRemoved) => text(ui.t("protect.copy_removed")),
         Some(Notice::Protection(change)) => text(ui.t(match change {
             ProtectionChange::On => "protect.done_on",
             ProtectionChange::Off => "protect.done_off",
@@ -713,8 +762,30 @@ fn save_failed_text(ui: &Ui, err: &StorageError) -> String {
         }
         StorageError::Refused(e) => change_error_text(ui, e),
         StorageError::Crypto(CryptoError::Unavailable) => ui.t("protect.unavailable"),
+        StorageError::ClearCopies => ui.t("protect.clear_copies"),
         other => ui.f("save.failed.other", &[("reason", &other.to_string())]),
     }
+}
+
+/// Downloads the unreadable text kept under a quarantine key, as it was.
+fn download_quarantine(
+    store: &Rc<Store>,
+    root: &NodeRef,
+    state: &UseReducerHandle<State>,
+) -> Callback<String> {
+    let (store, root, state) = (store.clone(), root.clone(), state.clone());
+    Callback::from(move |key: String| {
+        let (Some(parent), Some(text)) =
+            (root.cast::<web_sys::Element>(), store.read_quarantine(&key))
+        else {
+            return;
+        };
+        let profile = state.profile.clone().unwrap_or_default();
+        let name = format!("alliance-check-{profile}-unreadable-{}.txt", now().date());
+        if let Err(reason) = download(&parent, &name, "text/plain;charset=utf-8", &text) {
+            state.dispatch(Action::Notify(Notice::DownloadFailed(reason)));
+        }
+    })
 }
 
 fn load_banner(
@@ -730,23 +801,10 @@ fn load_banner(
             kept_at: Some(key),
             reason,
         }) => {
-            let download_raw = {
-                let (store, root, key, state) =
-                    (store.clone(), root.clone(), key.clone(), state.clone());
-                Callback::from(move |_: MouseEvent| {
-                    let (Some(parent), Some(text)) =
-                        (root.cast::<web_sys::Element>(), store.read_quarantine(&key))
-                    else {
-                        return;
-                    };
-                    let profile = state.profile.clone().unwrap_or_default();
-                    let name = format!("alliance-check-{profile}-unreadable-{}.txt", now().date());
-                    if let Err(reason) = download(&parent, &name, "text/plain;charset=utf-8", &text)
-                    {
-                        state.dispatch(Action::Notify(Notice::DownloadFailed(reason)));
-                    }
-                })
-            };
+            let download_raw = download_quarantine(store, root, state).reform({
+                let key = key.clone();
+                move |_: MouseEvent| key.clone()
+            });
             return html! {
                 <div class="ac-notice ac-notice--warn ac-banner">
                     <p>{ ui.f("storage.corrupt_kept", &[("reason", reason), ("key", key)]) }</p>

@@ -88,7 +88,7 @@ pub fn check_flow(props: &CheckProps) -> Html {
                     <button key="back" type="button" class="ac-button" onclick={back}>{ ui.t("step.back") }</button>
                 }
                 if last {
-                    <button key="save" type="submit" class="ac-button ac-button--primary">{ ui.t("review.save") }</button>
+                    <button key="save" type="submit" class="ac-button ac-button--primary" disabled={state.busy}>{ ui.t("review.save") }</button>
                 } else {
                     <button key="next" type="submit" class="ac-button ac-button--primary">{ ui.t("step.next") }</button>
                 }

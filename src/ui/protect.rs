@@ -31,6 +31,13 @@ pub struct ProtectPanelProps {
     pub on_backup: Callback<()>,
     /// Why protection cannot be offered here, if it cannot.
     pub unavailable: Option<AttrValue>,
+    /// Keys of unreadable earlier text kept in clear for this profile.
+    #[prop_or_default]
+    pub clear_copies: Vec<String>,
+    /// Download the clear copy under this key.
+    pub on_download_copy: Callback<String>,
+    /// Remove the clear copy under this key.
+    pub on_remove_copy: Callback<String>,
 }
 
 fn value(field: &NodeRef) -> String {
@@ -135,6 +142,21 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
         <p id={ui.id(error_id)} class="ac-field__error" role="alert">{ (*error).clone().unwrap_or_default() }</p>
     };
     let working = busy.then(|| html! { <p class="ac-field__hint">{ ui.t("protect.working") }</p> });
+    let copies = (!props.clear_copies.is_empty()).then(|| html! {
+        <div class="ac-notice ac-notice--warn">
+            <p>{ ui.t("protect.clear_copies") }</p>
+            { for props.clear_copies.iter().map(|key| {
+                let (download, remove) = (key.clone(), key.clone());
+                let (on_download, on_remove) = (props.on_download_copy.clone(), props.on_remove_copy.clone());
+                html! {
+                    <div class="ac-data__actions">
+                        <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| on_download.emit(download.clone()))}>{ ui.t("storage.download_quarantine") }</button>
+                        <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| on_remove.emit(remove.clone()))}>{ ui.t("protect.remove_copy") }</button>
+                    </div>
+                }
+            }) }
+        </div>
+    });
     let body = if state.protection.is_on() {
         html! {
             <>
@@ -161,6 +183,7 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
         html! {
             <>
                 <p class="ac-check__intro">{ ui.t("protect.off_intro") }</p>
+                { for copies }
                 <div class="ac-notice ac-notice--warn">
                     <p>{ ui.t("protect.no_recovery") }</p>
                     <button type="button" class="ac-button" onclick={props.on_backup.reform(|_: MouseEvent| ())}>{ ui.t("protect.download_first") }</button>

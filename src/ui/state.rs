@@ -122,6 +122,8 @@ pub enum Notice {
     LockedElsewhere,
     /// An encrypted file needs its passphrase before it can be imported.
     ImportNeedsPassphrase,
+    /// A clear copy of unreadable text was removed.
+    ClearCopyRemoved,
 }
 
 /// What changed about protection, for the message shown.
@@ -175,6 +177,11 @@ pub struct State {
     /// Slow work (deriving a key, encrypting) is under way: buttons that
     /// would start more of it are disabled.
     pub busy: bool,
+    /// Raised whenever a profile is opened, closed or reset: the result of
+    /// slow work started before that is stale and is dropped (see
+    /// [`Action::Late`]), so it can never reopen a history that was closed
+    /// or land in another client's profile.
+    pub epoch: u32,
 }
 
 /// Every change to [`State`].
@@ -242,6 +249,9 @@ pub enum Action {
     Unlocked(SealKey, Document),
     /// Protection changed: the new key (`None`: off) and the history.
     Protected(Option<SealKey>, Document, ProtectionChange),
+    /// The result of slow work started at this epoch: applied only if no
+    /// profile was opened, closed or reset since.
+    Late(u32, Box<Action>),
 }
 
 impl State {
@@ -279,17 +289,27 @@ impl State {
             draft_dirty: false,
             protection: Protection::Off,
             busy: false,
+            epoch: 0,
         }
     }
 
     /// This state with the profile closed: nothing of it is kept.
     fn closed(&self) -> State {
-        State::with_mode(
-            (*self.instrument).clone(),
-            self.instrument_error.clone(),
-            self.shared,
-            self.codes,
-        )
+        State {
+            epoch: self.epoch,
+            ..State::with_mode(
+                (*self.instrument).clone(),
+                self.instrument_error.clone(),
+                self.shared,
+                self.codes,
+            )
+        }
+    }
+
+    /// Wraps the result of slow work started now, so it is dropped if the
+    /// profile changes before it arrives.
+    pub fn late(&self, action: Action) -> Action {
+        Action::Late(self.epoch, Box::new(action))
     }
 
     /// The screen of a profile just opened: the check, or the passphrase
@@ -317,7 +337,18 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let action = match action {
+            Action::Late(epoch, action) if epoch == self.epoch => *action,
+            Action::Late(..) => return self,
+            action => action,
+        };
         let mut s = (*self).clone();
+        if matches!(
+            action,
+            Action::Opened { .. } | Action::CloseProfile | Action::HandBack | Action::IdleReset
+        ) {
+            s.epoch = self.epoch.wrapping_add(1);
+        }
         let edits_draft = matches!(
             action,
             Action::Rate(..)
@@ -346,7 +377,20 @@ impl Reducible for State {
                 | Action::HandBack
                 | Action::Unlocked(..)
         );
-        if !matches!(action, Action::Busy(_)) {
+        // Slow work ends with its result (or with the profile going away).
+        if matches!(
+            action,
+            Action::Saved { .. }
+                | Action::Changed(..)
+                | Action::Notify(_)
+                | Action::Unlocked(..)
+                | Action::Protected(..)
+                | Action::Reloaded(_)
+                | Action::Opened { .. }
+                | Action::CloseProfile
+                | Action::HandBack
+                | Action::IdleReset
+        ) {
             s.busy = false;
         }
         match action {
@@ -494,12 +538,21 @@ impl Reducible for State {
             Action::AskDelete(id) => s.confirm_delete = id,
             Action::Page(p) => s.page = p.min(s.pages() - 1),
             Action::Reloaded(Ok(doc)) => {
+                // A history read in clear is not protected (any more):
+                // another window turned protection off.
+                if s.protection.is_on() {
+                    s.protection = Protection::Off;
+                    if s.screen == Screen::Unlock {
+                        s.screen = Screen::Check;
+                    }
+                }
                 if *s.doc != doc {
                     s.doc = Rc::new(doc);
                     s.notice = Some(Notice::OtherTab);
                     s.page = s.page.min(s.pages() - 1);
                 }
             }
+            Action::Reloaded(Err(StorageError::Locked)) if s.protection == Protection::Locked => {}
             Action::Reloaded(Err(StorageError::Locked))
             | Action::Reloaded(Err(StorageError::Crypto(CryptoError::WrongPassphrase))) => {
                 // Another window turned protection on or changed the
@@ -524,6 +577,8 @@ impl Reducible for State {
                 s.page = 0;
                 s.screen = Screen::Check;
             }
+            // Unwrapped (or dropped) before this match.
+            Action::Late(..) => {}
             Action::Protected(key, doc, change) => {
                 s.protection = key.map_or(Protection::Off, Protection::Open);
                 s.doc = Rc::new(doc);
@@ -636,6 +691,7 @@ mod tests {
         assert_eq!(
             State {
                 focus: fresh.focus,
+                epoch: fresh.epoch,
                 ..(*s).clone()
             },
             fresh
@@ -742,6 +798,45 @@ mod protection_tests {
             Screen::Unlock,
             "a wrong passphrase changes nothing"
         );
+    }
+
+    #[test]
+    fn results_of_slow_work_started_before_a_close_are_dropped() {
+        let s = opened_locked(false, true).reduce(Action::Busy(true));
+        let late = s.late(Action::Changed(Document::default(), Some(Notice::Restored)));
+        let closed = s.reduce(Action::CloseProfile);
+        let after = closed.clone().reduce(late.clone());
+        assert_eq!(after, closed, "a stale result changes nothing");
+        // Reopened meanwhile: still stale.
+        let reopened = closed.reduce(Action::Opened {
+            profile: "owl".into(),
+            doc: Ok(Document::default()),
+            draft: None,
+        });
+        assert_eq!(reopened.clone().reduce(late), reopened);
+        // A result of the current epoch applies.
+        let current = reopened.late(Action::Notify(Notice::Restored));
+        assert_eq!(reopened.reduce(current).notice, Some(Notice::Restored));
+    }
+
+    #[test]
+    fn busy_survives_input_and_ends_with_a_result() {
+        let s = opened_locked(false, true)
+            .reduce(Action::Busy(true))
+            .reduce(Action::Rate("bond".into(), Rating::clamped(50)));
+        assert!(s.busy, "typing does not end slow work");
+    }
+
+    #[test]
+    fn a_history_reloaded_in_clear_is_no_longer_protected() {
+        let s = opened_locked(false, true);
+        let again = s
+            .clone()
+            .reduce(Action::Reloaded(Err(StorageError::Locked)));
+        assert_eq!(again.notice, None, "still locked: nothing new to say");
+        let s = s.reduce(Action::Reloaded(Ok(Document::default())));
+        assert_eq!(s.protection, Protection::Off);
+        assert_eq!(s.screen, Screen::Check);
     }
 
     #[test]

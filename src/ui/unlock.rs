@@ -38,7 +38,7 @@ pub fn unlock(props: &UnlockProps) -> Html {
     };
     let close = props.on_close.clone().map(|close| {
         html! {
-            <button type="button" class="ac-button" onclick={close.reform(|_: MouseEvent| ())}>{ ui.t("nav.close_profile") }</button>
+            <button type="button" class="ac-button" disabled={props.busy} onclick={close.reform(|_: MouseEvent| ())}>{ ui.t("nav.close_profile") }</button>
         }
     });
     html! {

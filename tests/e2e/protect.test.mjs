@@ -305,3 +305,70 @@ test('shared screen: the idle reset and closing a profile forget the key', async
   assert.deepEqual(problems.console, []);
   await context.close();
 });
+
+test('an unreadable copy kept in clear must be removed before protection; one click saves one record', async () => {
+  const { context, page, problems } = await openPage(env, { acceptDownloads: true });
+  await page.goto(env.url);
+  await page.evaluate(() => localStorage.setItem('alliance-check:doc:default', '{"schema":2,"records":[{"broken'));
+  await page.reload();
+  const check = new CheckPage(page);
+  await page.getByText(/could not be read/).first().waitFor();
+  await quickCheck(check, 58, { comment: SECRET_COMMENT });
+  await check.nav('History').click();
+  const panel = page.locator('.ac-protect');
+  await panel.getByText(/unreadable earlier copy of this history is still kept in clear/).waitFor();
+  await page.getByLabel(/^New passphrase/).fill(PASS);
+  await page.getByLabel('The new passphrase again').fill(PASS);
+  await page.getByRole('button', { name: 'Protect with this passphrase' }).click();
+  await page.getByText(/Protection could not be changed: An unreadable earlier copy/).waitFor();
+  assert.ok((await storedText(page)).includes(SECRET_COMMENT), 'refused: still in clear, unchanged');
+  const [file] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download the unreadable text' }).click()]);
+  assert.equal(await readFile(await file.path(), 'utf8'), '{"schema":2,"records":[{"broken');
+  await panel.getByRole('button', { name: 'Remove the unreadable copy' }).click();
+  await page.getByText('The unreadable copy was removed.').waitFor();
+  await turnOn(page, PASS);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), ['alliance-check:doc:default']);
+  assert.ok(!(await storedText(page)).includes('broken'));
+  // Slow encryption: a second click on Save while the first is encrypting
+  // does not make a second record.
+  await page.evaluate(() => {
+    const original = crypto.subtle.encrypt.bind(crypto.subtle);
+    crypto.subtle.encrypt = (...args) => new Promise((r) => setTimeout(r, 400)).then(() => original(...args));
+  });
+  await check.nav("Today's check").click();
+  await check.rateScales([40, 40, 40, 40]);
+  await check.next();
+  await check.next();
+  await check.next();
+  await check.button('Save this check').click();
+  await check.button('Save this check').click({ force: true }).catch(() => {});
+  await page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
+  await check.nav('History').click();
+  assert.equal((await check.historyRows()).length, 2);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('protection turned off in another window: this one follows and never seals again', async () => {
+  const { context, page } = await protectedHistory(env);
+  const other = await context.newPage();
+  await other.goto(env.url);
+  await unlock(other, PASS);
+  await other.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+  await other.getByLabel('Current passphrase').fill(PASS);
+  await other.getByRole('button', { name: 'Turn protection off' }).click();
+  await other.getByText('Protection is off: your history is stored in clear again.').waitFor();
+  // The first window learns it from the storage event.
+  await page.locator('.ac-protect').getByText('Protect with this passphrase').waitFor();
+  const check = new CheckPage(page);
+  await check.nav("Today's check").click();
+  await check.rateScales([66, 66, 66, 66]);
+  await check.next();
+  await check.next();
+  await check.next();
+  await check.save();
+  const doc = await page.evaluate(() => localStorage.getItem('alliance-check:doc:default'));
+  assert.ok(doc.startsWith('{"schema":2'), 'still in clear');
+  assert.equal(JSON.parse(doc).records.length, 2);
+  await context.close();
+});
