@@ -163,6 +163,7 @@ test('changing the passphrase and turning protection off: current passphrase che
   await check.nav('History').click();
   await page.getByText(SECRET_COMMENT).waitFor();
   // Now for real: change, then the old passphrase no longer opens it.
+  assert.deepEqual(await axeViolations(page), [], 'the panel with protection on');
   await page.getByLabel('Current passphrase').fill(PASS);
   await page.getByLabel(/^New passphrase/).fill('second passphrase');
   await page.getByLabel('The new passphrase again').fill('second passphrase');
