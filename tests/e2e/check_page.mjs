@@ -58,6 +58,29 @@ export class CheckPage {
     await this.page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
   }
 
+  /**
+   * Saves one whole check: the four scales at `tenths`; a first goal rated
+   * 4.2 (or the goal guide skipped); an optional comment; then back to a
+   * new check.
+   */
+  async quickCheck(tenths, { goal, comment } = {}) {
+    await this.rateScales([tenths, tenths, tenths, tenths]);
+    await this.next();
+    if (goal) {
+      await this.page.getByLabel('New goal').fill(goal);
+      await this.button('Add goal').click();
+      await this.rate(this.slider(`Progress on: ${goal}`), 42);
+    } else {
+      const skip = this.page.getByRole('button', { name: 'Skip for now' });
+      if (await skip.count()) await skip.click();
+    }
+    await this.next();
+    if (comment) await this.page.getByRole('textbox').fill(comment);
+    await this.next();
+    await this.save();
+    await this.button('Start a new check').click();
+  }
+
   /** The saved sessions table's body rows, each as [date, ...cells]. */
   async historyRows() {
     return this.page.locator('.ac-history__table tbody tr').evaluateAll((rows) =>

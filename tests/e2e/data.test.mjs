@@ -15,19 +15,6 @@ const env = useBrowser();
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOC_KEY = 'alliance-check:doc:default';
 
-/** Saves one check with all four scales at `tenths` and an optional comment. */
-async function quickCheck(check, tenths, comment) {
-  await check.rateScales([tenths, tenths, tenths, tenths]);
-  await check.next();
-  const skip = check.page.getByRole('button', { name: 'Skip for now' });
-  if (await skip.count()) await skip.click();
-  await check.next();
-  if (comment) await check.page.getByRole('textbox').fill(comment);
-  await check.next();
-  await check.save();
-  await check.button('Start a new check').click();
-}
-
 /** Clicks `name` and returns the downloaded file's name and text. */
 async function download(page, name) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
@@ -44,7 +31,7 @@ async function withHistory(env, sessions) {
   const opened = await openPage(env, { acceptDownloads: true });
   const check = new CheckPage(opened.page);
   await check.open(env.url);
-  for (const [tenths, comment] of sessions) await quickCheck(check, tenths, comment);
+  for (const [tenths, comment] of sessions) await check.quickCheck(tenths, { comment });
   await check.nav('History').click();
   return { ...opened, check };
 }
@@ -247,7 +234,7 @@ test('corrupt storage: kept under a quarantine key, offered as a download, never
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), DOC_KEY), garbage, 'the original is untouched on load');
   const [file] = await Promise.all([page.waitForEvent('download'), check.button('Download the unreadable text').click()]);
   assert.equal(await readFile(await file.path(), 'utf8'), garbage);
-  await quickCheck(check, 80);
+  await check.quickCheck(80);
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), quarantine), garbage, 'still kept after a new save');
   await context.close();
 });
@@ -277,11 +264,11 @@ test('two tabs: both saves survive, and the other tab updates itself', async () 
   await one.open(env.url);
   await two.open(env.url);
   await two.nav('History').click();
-  await quickCheck(one, 81);
+  await one.quickCheck(81);
   await other.getByText('Your history was changed in another tab').waitFor();
   assert.equal((await two.historyRows()).length, 1, 'the other tab shows the new session');
   await two.nav("Today's check").click();
-  await quickCheck(two, 72);
+  await two.quickCheck(72);
   const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), DOC_KEY);
   assert.deepEqual(stored.records.map((r) => r.ratings.bond).sort(), [7.2, 8.1]);
   await one.nav('History').click();

@@ -17,23 +17,26 @@ async function storedText(page) {
   return page.evaluate(() => Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`).join('\n'));
 }
 
-/** Saves one check: scales at `tenths`, first goal (if asked) and a comment. */
-async function quickCheck(check, tenths, { goal, comment } = {}) {
-  await check.rateScales([tenths, tenths, tenths, tenths]);
-  await check.next();
-  if (goal) {
-    await check.page.getByLabel('New goal').fill(goal);
-    await check.button('Add goal').click();
-    await check.rate(check.slider(`Progress on: ${goal}`), 42);
-  } else {
-    const skip = check.page.getByRole('button', { name: 'Skip for now' });
-    if (await skip.count()) await skip.click();
-  }
-  await check.next();
-  if (comment) await check.page.getByRole('textbox').fill(comment);
-  await check.next();
-  await check.save();
-  await check.button('Start a new check').click();
+/** Makes the next write of a history key fail as if storage were full. */
+async function failNextHistoryWrite(page) {
+  await page.evaluate(() => {
+    const original = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key.includes(':doc:')) {
+        Storage.prototype.setItem = original;
+        throw new DOMException('full', 'QuotaExceededError');
+      }
+      return original.call(this, key, value);
+    };
+  });
+}
+
+/** Fills the change form and submits it. */
+async function changePassphrase(page, current, next) {
+  await page.getByLabel('Current passphrase').fill(current);
+  await page.getByLabel(/^New passphrase/).fill(next);
+  await page.getByLabel('The new passphrase again').fill(next);
+  await page.getByRole('button', { name: 'Change passphrase' }).click();
 }
 
 async function protectedHistory(env) {
@@ -41,7 +44,7 @@ async function protectedHistory(env) {
   const opened = await openPage(env, { acceptDownloads: true, bypassCSP: true });
   const check = new CheckPage(opened.page);
   await check.open(env.url);
-  await quickCheck(check, 73, { goal: SECRET_GOAL, comment: SECRET_COMMENT });
+  await check.quickCheck(73, { goal: SECRET_GOAL, comment: SECRET_COMMENT });
   await check.nav('History').click();
   await turnOn(opened.page, PASS);
   return { ...opened, check };
@@ -120,28 +123,13 @@ test('changing the passphrase and turning protection off: current passphrase che
   const { context, page, check } = await protectedHistory(env);
   const sealed = await storedText(page);
   // Wrong current passphrase: refused, nothing written.
-  await page.getByLabel('Current passphrase').fill('not it at all');
-  await page.getByLabel(/^New passphrase/).fill('second passphrase');
-  await page.getByLabel('The new passphrase again').fill('second passphrase');
-  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await changePassphrase(page, 'not it at all', 'second passphrase');
   await page.getByText('That passphrase does not fit. Nothing was changed.').waitFor();
   assert.equal(await storedText(page), sealed);
   // A failure injected in the middle of re-encryption (the write is refused
   // as if storage were full): the old data stays, readable with the old passphrase.
-  await page.evaluate(() => {
-    const original = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key, value) {
-      if (key.includes(':doc:')) {
-        Storage.prototype.setItem = original;
-        throw new DOMException('full', 'QuotaExceededError');
-      }
-      return original.call(this, key, value);
-    };
-  });
-  await page.getByLabel('Current passphrase').fill(PASS);
-  await page.getByLabel(/^New passphrase/).fill('second passphrase');
-  await page.getByLabel('The new passphrase again').fill('second passphrase');
-  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await failNextHistoryWrite(page);
+  await changePassphrase(page, PASS, 'second passphrase');
   await page.getByText(/Protection could not be changed: .*full.* Your history is as it was\./).waitFor();
   assert.equal(await storedText(page), sealed, 'the failed re-encryption left the old text');
   // Encryption itself failing mid-way (WebCrypto rejects): same.
@@ -152,10 +140,7 @@ test('changing the passphrase and turning protection off: current passphrase che
       return Promise.reject(new DOMException('injected', 'OperationError'));
     };
   });
-  await page.getByLabel('Current passphrase').fill(PASS);
-  await page.getByLabel(/^New passphrase/).fill('second passphrase');
-  await page.getByLabel('The new passphrase again').fill('second passphrase');
-  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await changePassphrase(page, PASS, 'second passphrase');
   await page.getByText(/Protection could not be changed/).waitFor();
   assert.equal(await storedText(page), sealed);
   await page.reload();
@@ -164,10 +149,7 @@ test('changing the passphrase and turning protection off: current passphrase che
   await page.getByText(SECRET_COMMENT).waitFor();
   // Now for real: change, then the old passphrase no longer opens it.
   assert.deepEqual(await axeViolations(page), [], 'the panel with protection on');
-  await page.getByLabel('Current passphrase').fill(PASS);
-  await page.getByLabel(/^New passphrase/).fill('second passphrase');
-  await page.getByLabel('The new passphrase again').fill('second passphrase');
-  await page.getByRole('button', { name: 'Change passphrase' }).click();
+  await changePassphrase(page, PASS, 'second passphrase');
   await page.getByText('The passphrase was changed.').waitFor();
   const resealed = JSON.parse(await page.evaluate(() => localStorage.getItem('alliance-check:doc:default')));
   assert.notEqual(resealed.kdf.salt, JSON.parse(sealed.split('=').slice(1).join('=')).kdf.salt, 'a new passphrase gets a new salt');
@@ -193,7 +175,7 @@ test('turning on asks twice and warns first; a failed write leaves the history i
   const { page, context } = opened;
   const check = new CheckPage(page);
   await check.open(env.url);
-  await quickCheck(check, 61, { comment: SECRET_COMMENT });
+  await check.quickCheck(61, { comment: SECRET_COMMENT });
   await check.nav('History').click();
   const panel = page.locator('.ac-protect');
   assert.match(await panel.textContent(), /no way to recover a forgotten passphrase/);
@@ -208,16 +190,7 @@ test('turning on asks twice and warns first; a failed write leaves the history i
   await page.getByRole('button', { name: 'Protect with this passphrase' }).click();
   await page.getByText('The two new passphrases are not the same.').waitFor();
   const plain = await storedText(page);
-  await page.evaluate(() => {
-    const original = Storage.prototype.setItem;
-    Storage.prototype.setItem = function (key, value) {
-      if (key.includes(':doc:')) {
-        Storage.prototype.setItem = original;
-        throw new DOMException('full', 'QuotaExceededError');
-      }
-      return original.call(this, key, value);
-    };
-  });
+  await failNextHistoryWrite(page);
   await page.getByLabel(/^New passphrase/).fill(PASS);
   await page.getByLabel('The new passphrase again').fill(PASS);
   await page.getByRole('button', { name: 'Protect with this passphrase' }).click();
@@ -314,7 +287,7 @@ test('an unreadable copy kept in clear must be removed before protection; one cl
   await page.reload();
   const check = new CheckPage(page);
   await page.getByText(/could not be read/).first().waitFor();
-  await quickCheck(check, 58, { comment: SECRET_COMMENT });
+  await check.quickCheck(58, { comment: SECRET_COMMENT });
   await check.nav('History').click();
   const panel = page.locator('.ac-protect');
   await panel.getByText(/unreadable earlier copy of this history is still kept in clear/).waitFor();
