@@ -104,6 +104,9 @@ pub struct Store {
     /// again. The text is always read and compared, so the cache can never
     /// hide another tab's save.
     last: Rc<RefCell<Option<Parsed>>>,
+    /// Counts draft writes and removals: a sealed draft finishes encrypting
+    /// later, and is written only if nothing newer was asked meanwhile.
+    draft_seq: Rc<std::cell::Cell<u64>>,
 }
 
 #[derive(Debug)]
@@ -136,6 +139,7 @@ impl Store {
             namespace: namespace.to_string(),
             available,
             last: Rc::new(RefCell::new(None)),
+            draft_seq: Rc::new(std::cell::Cell::new(0)),
         }
     }
 
@@ -314,10 +318,19 @@ impl Store {
             return Err(StorageError::ClearCopies);
         }
         let document = self.transform(profile, from, to, &[]).await?;
-        // An unfinished check may have been kept in clear before; a sealed
-        // profile keeps its drafts in memory only. Best effort: the history
-        // is sealed already, and a leftover draft is removed on next open.
-        if to.is_some() {
+        // The unfinished check follows the history into its new form. Best
+        // effort: the history is done; a draft that cannot follow is
+        // removed rather than left in clear or under a forgotten key.
+        let draft = match from {
+            None => self.load_draft(profile),
+            Some(key) => self.load_sealed_draft(profile, key).await,
+        };
+        let moved = match (&draft, to) {
+            (None, _) => Ok(()),
+            (Some(d), None) => self.save_draft(profile, d),
+            (Some(d), Some(key)) => self.save_sealed_draft(profile, key, d).await,
+        };
+        if draft.is_none() || moved.is_err() {
             let _ = self.discard_draft(profile);
         }
         Ok(document)
@@ -448,6 +461,9 @@ impl Store {
     /// ignored: it will be replaced by the next change).
     pub fn load_draft(&self, profile: &str) -> Option<Draft> {
         let raw = self.get(&self.draft_key(profile)).ok().flatten()?;
+        if raw.starts_with(STORED_PREFIX) {
+            return None;
+        }
         serde_json::from_str(&raw).ok()
     }
 
@@ -457,15 +473,64 @@ impl Store {
         if draft.is_blank() {
             return self.discard_draft(profile);
         }
+        self.next_draft();
         let text = serde_json::to_string(draft).map_err(|e| StorageError::Other(e.to_string()))?;
         self.set(&self.draft_key(profile), &text)
     }
 
+    /// Keeps a protected profile's unfinished check, sealed with `key`.
+    /// Encryption finishes later; if another draft write or removal was
+    /// asked meanwhile, this one is dropped, so an older draft never lands
+    /// over a newer one (or over a saved check).
+    pub async fn save_sealed_draft(
+        &self,
+        profile: &str,
+        key: &SealKey,
+        draft: &Draft,
+    ) -> Result<(), StorageError> {
+        if draft.is_blank() {
+            return self.discard_draft(profile);
+        }
+        let seq = self.next_draft();
+        let text = serde_json::to_string(draft).map_err(|e| StorageError::Other(e.to_string()))?;
+        let sealed = crypto::seal(key, Content::Draft, text.as_bytes())
+            .await
+            .map_err(StorageError::Crypto)?;
+        if self.draft_seq.get() != seq {
+            return Ok(());
+        }
+        self.set(&self.draft_key(profile), &sealed.to_json())
+    }
+
+    /// The sealed unfinished check of `profile`, opened with `key` (`None`
+    /// when there is none, or it cannot be opened with this key).
+    pub async fn load_sealed_draft(&self, profile: &str, key: &SealKey) -> Option<Draft> {
+        let raw = self.get(&self.draft_key(profile)).ok().flatten()?;
+        let envelope = Envelope::from_json(&raw, Content::Draft).ok()?;
+        let bytes = crypto::open(key, &envelope).await.ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Removes `profile`'s draft if it is kept in clear (a sealed one stays).
+    pub fn discard_clear_draft(&self, profile: &str) {
+        if matches!(self.get(&self.draft_key(profile)), Ok(Some(raw)) if !raw.starts_with(STORED_PREFIX))
+        {
+            let _ = self.discard_draft(profile);
+        }
+    }
+
     /// Forgets the unfinished check of `profile`.
     pub fn discard_draft(&self, profile: &str) -> Result<(), StorageError> {
+        self.next_draft();
         self.raw()?
             .remove_item(&self.draft_key(profile))
             .map_err(|e| js_error(&e))
+    }
+
+    fn next_draft(&self) -> u64 {
+        let seq = self.draft_seq.get().wrapping_add(1);
+        self.draft_seq.set(seq);
+        seq
     }
 
     /// The profiles with a history in this namespace, sorted.

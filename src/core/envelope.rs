@@ -54,6 +54,8 @@ pub enum Content {
     Document,
     /// An export file (export JSON).
     Export,
+    /// A protected profile's unfinished check (draft JSON).
+    Draft,
 }
 
 /// Key derivation parameters: PBKDF2-HMAC-SHA256.
@@ -161,6 +163,7 @@ impl Envelope {
         let kind = match content {
             Content::Document => "document",
             Content::Export => "export",
+            Content::Draft => "draft",
         };
         format!("{SEALED_FORMAT}/{SEALED_VERSION}/{kind}").into_bytes()
     }
@@ -212,10 +215,11 @@ impl Envelope {
             serde_json::from_str(text).map_err(|e| EnvelopeError::Invalid(e.to_string()))?;
         let invalid = |what: &str| Err(EnvelopeError::Invalid(what.to_string()));
         if wire.content != expected {
-            return invalid(match expected {
-                Content::Document => "it holds an export, not a stored history",
-                Content::Export => "it holds a stored history, not an export",
-            });
+            return Err(EnvelopeError::Invalid(format!(
+                "it holds {}, not {}",
+                describe(wire.content),
+                describe(expected)
+            )));
         }
         if wire.kdf.name != "PBKDF2" || wire.kdf.hash != "SHA-256" {
             return invalid("unsupported key derivation");
@@ -253,6 +257,14 @@ impl Envelope {
             iv,
             data,
         })
+    }
+}
+
+fn describe(content: Content) -> &'static str {
+    match content {
+        Content::Document => "a stored history",
+        Content::Export => "an export",
+        Content::Draft => "an unfinished check",
     }
 }
 
@@ -399,7 +411,14 @@ mod tests {
             (with(&["kdf", "salt"], json!("AAAA")), "salt"),
             (with(&["data"], json!("AAAA")), "short"),
             (with(&["data"], json!("not base64!")), "base64"),
-            (with(&["content"], json!("export")), "export"),
+            (
+                with(&["content"], json!("export")),
+                "holds an export, not a stored history",
+            ),
+            (
+                with(&["content"], json!("draft")),
+                "holds an unfinished check",
+            ),
             (with(&["extra"], json!(1)), "unknown field"),
         ];
         for (text, why) in cases {
@@ -414,10 +433,9 @@ mod tests {
 
     #[test]
     fn content_kind_is_bound_into_the_additional_data() {
-        assert_ne!(
-            Envelope::additional_data(Content::Document),
-            Envelope::additional_data(Content::Export)
-        );
+        let all =
+            [Content::Document, Content::Export, Content::Draft].map(Envelope::additional_data);
+        assert!(all[0] != all[1] && all[1] != all[2] && all[0] != all[2]);
         assert_eq!(
             Envelope::additional_data(Content::Export),
             b"alliance-check.sealed/1/export"

@@ -103,9 +103,9 @@ fn commit(
 fn opened(store: &Store, profile: String, shared: bool) -> Action {
     let doc = store.load(&profile);
     let draft = if doc == Err(StorageError::Locked) {
-        // Never read, and never left behind: a clear draft written by a
-        // window that did not know yet that protection was turned on.
-        let _ = store.discard_draft(&profile);
+        // Read after unlocking. A clear draft, written by a window that did
+        // not know yet that protection was turned on, is not left behind.
+        store.discard_clear_draft(&profile);
         None
     } else if shared {
         None
@@ -200,9 +200,10 @@ async fn unlock(store: Rc<Store>, profile: String, passphrase: String) -> Action
     };
     match opened.await {
         Ok((key, doc)) => {
-            // A plain draft another window may have left is not kept.
-            let _ = store.discard_draft(&profile);
-            Action::Unlocked(key, doc)
+            // A clear draft another window may have left is not kept.
+            store.discard_clear_draft(&profile);
+            let draft = store.load_sealed_draft(&profile, &key).await;
+            Action::Unlocked { key, doc, draft }
         }
         // Protection was turned off in another window meanwhile.
         Err(StorageError::NotSealed) => Action::Reloaded(store.load(&profile)),
@@ -259,10 +260,10 @@ pub fn app(props: &AppProps) -> Html {
         },
     );
 
-    // Keep the unfinished check in storage so it survives a reload. Only
-    // the client's own edits are written: a draft this version could not
-    // read is left alone until the client starts a new one. On a shared
-    // screen, and for a protected profile, drafts stay in memory only.
+    // Keep the unfinished check in storage so it survives a reload (sealed
+    // for a protected profile). Only the client's own edits are written: a
+    // draft this version could not read is left alone until the client
+    // starts a new one. On a shared screen drafts stay in memory only.
     {
         let store = store.clone();
         let shared = props.shared;
@@ -271,12 +272,24 @@ pub fn app(props: &AppProps) -> Html {
                 state.profile.clone(),
                 state.draft.clone(),
                 state.draft_dirty,
-                state.protection.is_on(),
+                state.protection.clone(),
             ),
-            move |(profile, draft, dirty, protected)| {
-                if let (Some(profile), true, false, false) = (profile, *dirty, shared, *protected) {
-                    // A failed draft write loses nothing: the draft is on screen.
-                    let _ = store.save_draft(profile, draft);
+            move |(profile, draft, dirty, protection)| {
+                let Some(profile) = profile.clone().filter(|_| *dirty && !shared) else {
+                    return;
+                };
+                // A failed draft write loses nothing: the draft is on screen.
+                match protection {
+                    Protection::Off => {
+                        let _ = store.save_draft(&profile, draft);
+                    }
+                    Protection::Open(key) => {
+                        let (store, key, draft) = (store.clone(), key.clone(), draft.clone());
+                        spawn_local(async move {
+                            let _ = store.save_sealed_draft(&profile, &key, &draft).await;
+                        });
+                    }
+                    Protection::Locked => {}
                 }
             },
         );

@@ -246,7 +246,14 @@ pub enum Action {
     /// Slow work started (`true`) or was abandoned (`false`).
     Busy(bool),
     /// The protected history was opened with this key.
-    Unlocked(SealKey, Document),
+    Unlocked {
+        /// The key, kept in memory while the profile is open.
+        key: SealKey,
+        /// The history.
+        doc: Document,
+        /// The unfinished check kept sealed, if any.
+        draft: Option<Draft>,
+    },
     /// Protection changed: the new key (`None`: off) and the history.
     Protected(Option<SealKey>, Document, ProtectionChange),
     /// The result of slow work started at this epoch: applied only if no
@@ -312,6 +319,19 @@ impl State {
         Action::Late(self.epoch, Box::new(action))
     }
 
+    /// Shows an unfinished check kept from before (if it holds anything),
+    /// without ratings of scales this instrument does not have.
+    fn restore(&mut self, mut draft: Draft) {
+        if draft.is_blank() {
+            return;
+        }
+        draft
+            .ratings
+            .retain(|id, _| self.instrument.scale(id).is_some());
+        self.draft = draft;
+        self.notice = Some(Notice::DraftRestored);
+    }
+
     /// The screen of a profile just opened: the check, or the passphrase
     /// prompt when it is locked.
     fn open_screen(&self) -> Screen {
@@ -375,7 +395,7 @@ impl Reducible for State {
                 | Action::AskDelete(None)
                 | Action::Start
                 | Action::HandBack
-                | Action::Unlocked(..)
+                | Action::Unlocked { .. }
         );
         // Slow work ends with its result (or with the profile going away).
         if matches!(
@@ -383,7 +403,7 @@ impl Reducible for State {
             Action::Saved { .. }
                 | Action::Changed(..)
                 | Action::Notify(_)
-                | Action::Unlocked(..)
+                | Action::Unlocked { .. }
                 | Action::Protected(..)
                 | Action::Reloaded(_)
                 | Action::Opened { .. }
@@ -447,12 +467,8 @@ impl Reducible for State {
                     s.open_screen()
                 };
                 s.draft = Draft::default();
-                if let Some(mut draft) = draft.filter(|d| !d.is_blank()) {
-                    draft
-                        .ratings
-                        .retain(|id, _| s.instrument.scale(id).is_some());
-                    s.draft = draft;
-                    s.notice = Some(Notice::DraftRestored);
+                if let Some(draft) = draft {
+                    s.restore(draft);
                 }
             }
             Action::CloseProfile => {
@@ -569,13 +585,20 @@ impl Reducible for State {
             }
             Action::Reloaded(Err(e)) => s.load_problem = Some(e),
             Action::Busy(busy) => s.busy = busy,
-            Action::Unlocked(key, doc) => {
+            Action::Unlocked { key, doc, draft } => {
                 s.protection = Protection::Open(key);
                 s.doc = Rc::new(doc);
                 s.load_problem = None;
                 s.notice = None;
                 s.page = 0;
                 s.screen = Screen::Check;
+                // A draft still on screen (locked from another window) is
+                // newer than the stored one.
+                if s.draft.is_blank() {
+                    if let Some(draft) = draft {
+                        s.restore(draft);
+                    }
+                }
             }
             // Unwrapped (or dropped) before this match.
             Action::Late(..) => {}

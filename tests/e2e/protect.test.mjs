@@ -77,13 +77,21 @@ test('with protection on, no stored value holds a rating, goal text or comment i
   assert.equal(doc.cipher.name, 'AES-GCM');
   assert.equal(doc.cipher.length, 256);
   assert.equal(Buffer.from(doc.cipher.iv, 'base64').length, 12);
-  // A check in progress is not written either (drafts stay in memory).
+  // A check in progress is kept sealed too, and comes back after unlocking.
   await check.nav("Today's check").click();
   await check.rate(check.sliders().first(), 12);
   await check.next();
-  const keys = await page.evaluate(() => Object.keys(localStorage));
-  assert.deepEqual(keys, ['alliance-check:doc:default']);
+  await page.getByLabel('Small step for the coming week (optional)').fill('Phone Yolanda');
+  await page.waitForFunction(() => localStorage.getItem('alliance-check:draft:default')?.includes('"draft"'));
+  const draft = JSON.parse(await page.evaluate(() => localStorage.getItem('alliance-check:draft:default')));
+  assert.equal(draft.format, 'alliance-check.sealed');
+  assert.ok(!(await storedText(page)).includes('Yolanda'), 'the draft is not in clear');
+  await page.reload();
+  await unlock(page, PASS);
+  await page.getByText('Your unfinished check was restored.').waitFor();
+  assert.equal(await page.getByLabel('Small step for the coming week (optional)').inputValue(), 'Phone Yolanda');
   await check.button('Back').click();
+  assert.equal(await check.sliders().first().getAttribute('aria-valuetext'), '1.2 of 10');
   // Saving again re-encrypts with a fresh IV; still nothing in clear.
   const before = doc.cipher.iv;
   await check.rateScales([55, 55, 55, 55]);
@@ -96,6 +104,7 @@ test('with protection on, no stored value holds a rating, goal text or comment i
   assert.notEqual(after.cipher.iv, before, 'every write has a fresh IV');
   assert.equal(after.kdf.salt, doc.kdf.salt, 'the key (salt) stays until the passphrase changes');
   assert.ok(!(await storedText(page)).includes('Quixote'));
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), ['alliance-check:doc:default'], 'saving removed the draft');
   assert.deepEqual(problems.console, []);
   await context.close();
 });
