@@ -508,7 +508,8 @@ impl Store {
         let raw = self.get(&self.draft_key(profile)).ok().flatten()?;
         let envelope = Envelope::from_json(&raw, Content::Draft).ok()?;
         let bytes = crypto::open(key, &envelope).await.ok()?;
-        serde_json::from_slice(&bytes).ok()
+        // From text, like `load_draft`: one deserializer for drafts in the wasm.
+        serde_json::from_str(&String::from_utf8(bytes).ok()?).ok()
     }
 
     /// Removes `profile`'s draft if it is kept in clear (a sealed one stays).
