@@ -22,7 +22,7 @@ use crate::options::Theme;
 use crate::storage::{StorageError, Store};
 use crate::ui::check::CheckFlow;
 use crate::ui::context::Ui;
-use crate::ui::data::{import_error_text, offer, offer_sealed, Format};
+use crate::ui::data::{export_now, import_error_text, offer, offer_sealed, Format};
 use crate::ui::download::download;
 use crate::ui::events::emit;
 use crate::ui::goals::GoalManager;
@@ -462,14 +462,11 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     let on_backup = {
-        let (ui, state, root) = (ui.clone(), state.clone(), root.clone());
+        let (ui, state, root, on_change) =
+            (ui.clone(), state.clone(), root.clone(), on_change.clone());
         Callback::from(move |()| {
-            let Some(parent) = root.cast::<web_sys::Element>() else {
-                return;
-            };
-            match offer(&ui, &state, &state.doc, Format::Json, &parent) {
-                Ok(name) => state.dispatch(Action::Notify(Notice::Downloaded(name))),
-                Err(reason) => state.dispatch(Action::Notify(Notice::DownloadFailed(reason))),
+            if let Some(parent) = root.cast::<web_sys::Element>() {
+                export_now(&ui, &state, Format::Json, &parent, &on_change);
             }
         })
     };

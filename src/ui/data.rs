@@ -83,6 +83,33 @@ pub fn offer(
     Ok(name)
 }
 
+/// Downloads the open history as `format`, tells the host page, and
+/// records the download date (for the reminder).
+pub fn export_now(
+    ui: &Ui,
+    state: &UseReducerHandle<State>,
+    format: Format,
+    parent: &web_sys::Element,
+    on_change: &Callback<(Vec<Change>, Option<Notice>)>,
+) {
+    match offer(ui, state, &state.doc, format, parent) {
+        Ok(name) => {
+            let kind = match format {
+                Format::Json => "json",
+                Format::Csv => "csv",
+                Format::Fhir => "fhir",
+            };
+            let detail = exported_detail(kind, state.doc.records.len());
+            emit(parent, "alliance-check:exported", &detail);
+            on_change.emit((
+                vec![Change::Exported(now())],
+                Some(Notice::Downloaded(name)),
+            ))
+        }
+        Err(reason) => state.dispatch(Action::Notify(Notice::DownloadFailed(reason))),
+    }
+}
+
 /// Makes the encrypted export of `doc` (sealed with `key`, the open
 /// profile's key) and offers it; returns the file name.
 pub async fn offer_sealed(
@@ -162,24 +189,8 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             props.on_change.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let Some(parent) = panel.cast::<web_sys::Element>() else {
-                return;
-            };
-            match offer(&ui, &state, &state.doc, format, &parent) {
-                Ok(name) => {
-                    let kind = match format {
-                        Format::Json => "json",
-                        Format::Csv => "csv",
-                        Format::Fhir => "fhir",
-                    };
-                    let detail = exported_detail(kind, state.doc.records.len());
-                    emit(&parent, "alliance-check:exported", &detail);
-                    on_change.emit((
-                        vec![Change::Exported(now())],
-                        Some(Notice::Downloaded(name)),
-                    ))
-                }
-                Err(reason) => state.dispatch(Action::Notify(Notice::DownloadFailed(reason))),
+            if let Some(parent) = panel.cast::<web_sys::Element>() {
+                export_now(&ui, &state, format, &parent, &on_change);
             }
         })
     };

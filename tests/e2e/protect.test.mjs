@@ -190,6 +190,7 @@ test('turning on asks twice and warns first; a failed write leaves the history i
   assert.match(await panel.textContent(), /no way to recover a forgotten passphrase/);
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download a copy first (JSON)' }).click()]);
   assert.match(file.suggestedFilename(), /\.json$/);
+  await page.getByText(/^Last downloaded: /).waitFor();
   await page.getByLabel(/^New passphrase/).fill('short');
   await page.getByLabel('The new passphrase again').fill('short');
   await page.getByRole('button', { name: 'Protect with this passphrase' }).click();
