@@ -107,6 +107,9 @@ pub struct Store {
     /// Counts draft writes and removals: a sealed draft finishes encrypting
     /// later, and is written only if nothing newer was asked meanwhile.
     draft_seq: Rc<std::cell::Cell<u64>>,
+    /// Raised by [`Store::forget`]: slow work that started before it does
+    /// not put what it decrypted back into the cache.
+    generation: Rc<std::cell::Cell<u64>>,
 }
 
 #[derive(Debug)]
@@ -140,6 +143,7 @@ impl Store {
             available,
             last: Rc::new(RefCell::new(None)),
             draft_seq: Rc::new(std::cell::Cell::new(0)),
+            generation: Rc::new(std::cell::Cell::new(0)),
         }
     }
 
@@ -287,9 +291,11 @@ impl Store {
         if !raw.starts_with(STORED_PREFIX) {
             return Err(StorageError::NotSealed);
         }
-        let key_name = self.document_key(profile);
+        let (key_name, generation) = (self.document_key(profile), self.generation.get());
         let doc = self.decode(&raw, Some(key), None).await?;
-        self.remember(key_name, raw, &doc, Some(key.clone()));
+        if self.generation.get() == generation {
+            self.remember(key_name, raw, &doc, Some(key.clone()));
+        }
         Ok(doc)
     }
 
@@ -348,7 +354,7 @@ impl Store {
         changes: &[Change],
     ) -> Result<Document, StorageError> {
         let _timing = Timing::new("update");
-        let key = self.document_key(profile);
+        let (key, generation) = (self.document_key(profile), self.generation.get());
         for _ in 0..3 {
             let before = self.get(&key)?;
             let stored = match &before {
@@ -369,7 +375,9 @@ impl Store {
             self.set(&key, &text)?;
             return match self.get(&key)? {
                 Some(back) if back == text => {
-                    self.remember(key, text, &doc, write.cloned());
+                    if self.generation.get() == generation {
+                        self.remember(key, text, &doc, write.cloned());
+                    }
                     Ok(doc)
                 }
                 _ => {
@@ -450,6 +458,7 @@ impl Store {
     /// Drops the parsed history kept in memory (a protected profile was
     /// closed or locked: its clear form must not linger).
     pub fn forget(&self) {
+        self.generation.set(self.generation.get().wrapping_add(1));
         *self.last.borrow_mut() = None;
     }
 

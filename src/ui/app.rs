@@ -88,7 +88,9 @@ fn commit(
         (Protection::Locked, true) => Err(StorageError::Locked),
         (Protection::Open(key), true) => {
             let (store, key, state) = (store.clone(), key.clone(), state.clone());
-            state.dispatch(Action::Busy(true));
+            // Late too: called after other slow work, it must not mark a
+            // profile opened since as busy.
+            state.dispatch(state.late(Action::Busy(true)));
             return spawn_local(async move {
                 let result = store.update_sealed(&profile, &key, &changes).await;
                 state.dispatch(state.late(done(result)));
@@ -180,7 +182,12 @@ async fn protect(
         },
     };
     match result {
-        Ok((key, doc, change)) => Action::Protected(key, doc, change),
+        Ok((key, doc, change)) => Action::Protected {
+            profile,
+            key,
+            doc,
+            change,
+        },
         Err(StorageError::Crypto(CryptoError::WrongPassphrase)) => {
             Action::Notify(Notice::WrongPassphrase)
         }
@@ -205,8 +212,13 @@ async fn unlock(store: Rc<Store>, profile: String, passphrase: String) -> Action
             let draft = store.load_sealed_draft(&profile, &key).await;
             Action::Unlocked { key, doc, draft }
         }
-        // Protection was turned off in another window meanwhile.
-        Err(StorageError::NotSealed) => Action::Reloaded(store.load(&profile)),
+        // Protection was turned off in another window meanwhile: open it
+        // as a clear history, with its draft.
+        Err(StorageError::NotSealed) => Action::Opened {
+            doc: store.load(&profile),
+            draft: store.load_draft(&profile),
+            profile,
+        },
         Err(StorageError::Crypto(CryptoError::WrongPassphrase)) => {
             Action::Notify(Notice::WrongPassphrase)
         }
@@ -456,9 +468,10 @@ pub fn app(props: &AppProps) -> Html {
             state.dispatch(Action::Busy(true));
             let current = state.protection.key().map(|k| k.kdf().clone());
             let (state, store) = (state.clone(), store.clone());
-            spawn_local(
-                async move { state.dispatch(protect(store, profile, current, request).await) },
-            );
+            spawn_local(async move {
+                let action = protect(store, profile, current, request).await;
+                state.dispatch(state.late(action));
+            });
         })
     };
     let on_backup = {

@@ -247,10 +247,10 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
                 match open_sealed_file(&envelope, &typed).await {
                     Ok(doc) => {
                         sealed.set(None);
-                        state.dispatch(Action::Notify(Notice::ImportReady));
+                        state.dispatch(state.late(Action::Notify(Notice::ImportReady)));
                         pending.set(Some(Rc::new(doc)));
                     }
-                    Err(notice) => state.dispatch(Action::Notify(notice)),
+                    Err(notice) => state.dispatch(state.late(Action::Notify(notice))),
                 }
             });
         })

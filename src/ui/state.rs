@@ -255,7 +255,16 @@ pub enum Action {
         draft: Option<Draft>,
     },
     /// Protection changed: the new key (`None`: off) and the history.
-    Protected(Option<SealKey>, Document, ProtectionChange),
+    Protected {
+        /// The profile whose protection changed.
+        profile: String,
+        /// The new key; `None` when protection was turned off.
+        key: Option<SealKey>,
+        /// The history.
+        doc: Document,
+        /// What changed.
+        change: ProtectionChange,
+    },
     /// The result of slow work started at this epoch: applied only if no
     /// profile was opened, closed or reset since.
     Late(u32, Box<Action>),
@@ -319,6 +328,29 @@ impl State {
         Action::Late(self.epoch, Box::new(action))
     }
 
+    /// A result that arrived after its profile was closed or reset. Only
+    /// one kind still matters: a protection change was written, so what is
+    /// stored is known to have changed. The state learns that (locked, or
+    /// in clear) for the same profile, and never gets the key back.
+    fn stale(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::Protected {
+                profile, key, doc, ..
+            } if self.profile.as_ref() == Some(&profile) => {
+                let mut s = (*self).clone();
+                (s.protection, s.doc) = match key {
+                    Some(_) => (Protection::Locked, Rc::new(Document::default())),
+                    None => (Protection::Off, Rc::new(doc)),
+                };
+                if s.screen == Screen::Unlock && s.protection == Protection::Off {
+                    s.screen = Screen::Check;
+                }
+                Rc::new(s)
+            }
+            _ => self,
+        }
+    }
+
     /// Shows an unfinished check kept from before (if it holds anything),
     /// without ratings of scales this instrument does not have.
     fn restore(&mut self, mut draft: Draft) {
@@ -359,7 +391,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let action = match action {
             Action::Late(epoch, action) if epoch == self.epoch => *action,
-            Action::Late(..) => return self,
+            Action::Late(_, action) => return self.stale(*action),
             action => action,
         };
         let mut s = (*self).clone();
@@ -404,7 +436,7 @@ impl Reducible for State {
                 | Action::Changed(..)
                 | Action::Notify(_)
                 | Action::Unlocked { .. }
-                | Action::Protected(..)
+                | Action::Protected { .. }
                 | Action::Reloaded(_)
                 | Action::Opened { .. }
                 | Action::CloseProfile
@@ -602,7 +634,9 @@ impl Reducible for State {
             }
             // Unwrapped (or dropped) before this match.
             Action::Late(..) => {}
-            Action::Protected(key, doc, change) => {
+            Action::Protected {
+                key, doc, change, ..
+            } => {
                 s.protection = key.map_or(Protection::Off, Protection::Open);
                 s.doc = Rc::new(doc);
                 s.notice = Some(Notice::Protection(change));
@@ -840,6 +874,36 @@ mod protection_tests {
         // A result of the current epoch applies.
         let current = reopened.late(Action::Notify(Notice::Restored));
         assert_eq!(reopened.reduce(current).notice, Some(Notice::Restored));
+    }
+
+    #[test]
+    fn a_protection_change_that_lands_after_a_reset_still_tells_what_is_stored() {
+        let s = Rc::new(State::with_mode(
+            Instrument::default_alliance(),
+            None,
+            true,
+            false,
+        ))
+        .reduce(Action::Opened {
+            profile: "default".into(),
+            doc: Err(StorageError::Locked),
+            draft: None,
+        })
+        .reduce(Action::Busy(true));
+        let mut doc = Document::default();
+        doc.goal_intro_done = true;
+        let late = s.late(Action::Protected {
+            profile: "default".into(),
+            key: None,
+            doc: doc.clone(),
+            change: ProtectionChange::Off,
+        });
+        let reset = s.reduce(Action::IdleReset);
+        let after = reset.reduce(late);
+        assert_eq!(after.protection, Protection::Off, "stored in clear now");
+        assert_eq!(*after.doc, doc);
+        assert_eq!(after.notice, None, "nothing announced to the next person");
+        assert_eq!(after.screen, Screen::Start);
     }
 
     #[test]

@@ -356,3 +356,31 @@ test('protection turned off in another window: this one follows and never seals 
   assert.equal(JSON.parse(doc).records.length, 2);
   await context.close();
 });
+
+test('shared screen: protection that finishes after the idle reset never reopens the history', async () => {
+  const { context, page, problems } = await openPage(env);
+  await page.goto(env.url);
+  await page.locator('.ac').first().waitFor();
+  await mountExtra(page, 'slow', { namespace: 'slow', mode: 'shared', idleSeconds: 4 });
+  const tablet = page.locator('#slow');
+  await tablet.getByRole('button', { name: 'Start', exact: true }).click();
+  await tablet.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+  // A slow device: deriving the key takes longer than the idle time.
+  await page.evaluate(() => {
+    const original = crypto.subtle.deriveKey.bind(crypto.subtle);
+    crypto.subtle.deriveKey = (...args) => new Promise((r) => setTimeout(r, 9000)).then(() => original(...args));
+  });
+  await tablet.getByLabel(/^New passphrase/).fill(PASS);
+  await tablet.getByLabel('The new passphrase again').fill(PASS);
+  await tablet.getByRole('button', { name: 'Protect with this passphrase' }).click();
+  await tablet.getByRole('heading', { name: 'Your end-of-session check' }).waitFor({ timeout: 12000 });
+  // The protection is written after the reset …
+  await page.waitForFunction(() => localStorage.getItem('slow:doc:default')?.startsWith('{"format":"alliance-check.sealed"'), null, { timeout: 15000 });
+  await page.waitForTimeout(200);
+  // … and the next person finds the history locked, not open.
+  await tablet.getByRole('button', { name: 'Start', exact: true }).click();
+  await tablet.getByRole('heading', { name: 'This history is protected' }).waitFor();
+  assert.equal(await tablet.getByRole('navigation', { name: 'Sections' }).count(), 0);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
