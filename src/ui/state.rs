@@ -890,8 +890,10 @@ mod protection_tests {
             draft: None,
         })
         .reduce(Action::Busy(true));
-        let mut doc = Document::default();
-        doc.goal_intro_done = true;
+        let doc = Document {
+            goal_intro_done: true,
+            ..Document::default()
+        };
         let late = s.late(Action::Protected {
             profile: "default".into(),
             key: None,
