@@ -20,6 +20,14 @@ pub enum ProtectRequest {
     Change(String, String),
 }
 
+/// Which of the panel's actions the client chose.
+#[derive(Clone, Copy)]
+enum Choice {
+    TurnOn,
+    TurnOff,
+    Change,
+}
+
 /// Props of [`ProtectPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ProtectPanelProps {
@@ -101,8 +109,7 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
             </section>
         };
     }
-    // 0: turn on, 1: turn off, 2: change the passphrase.
-    let run = |kind: u8| {
+    let run = |choice: Choice| {
         let (ui, new, again, current, error, on_protect) = (
             ui.clone(),
             new.clone(),
@@ -113,12 +120,15 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
         );
         Callback::from(move |()| {
             let (n, a, c) = (value(&new), value(&again), value(&current));
-            let request = match kind {
-                0 => check_new(&ui, &n, &a).map_or(Ok(ProtectRequest::On(n)), Err),
-                1 if c.is_empty() => Err(ui.t("protect.current_missing")),
-                1 => Ok(ProtectRequest::Off(c)),
-                _ if c.is_empty() => Err(ui.t("protect.current_missing")),
-                _ => check_new(&ui, &n, &a).map_or(Ok(ProtectRequest::Change(c, n)), Err),
+            let request = match choice {
+                Choice::TurnOn => check_new(&ui, &n, &a).map_or(Ok(ProtectRequest::On(n)), Err),
+                Choice::TurnOff | Choice::Change if c.is_empty() => {
+                    Err(ui.t("protect.current_missing"))
+                }
+                Choice::TurnOff => Ok(ProtectRequest::Off(c)),
+                Choice::Change => {
+                    check_new(&ui, &n, &a).map_or(Ok(ProtectRequest::Change(c, n)), Err)
+                }
             };
             match request {
                 Ok(request) => {
@@ -130,8 +140,8 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
             }
         })
     };
-    let submit = |kind: u8| {
-        let run = run(kind);
+    let submit = |choice: Choice| {
+        let run = run(choice);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             run.emit(());
@@ -161,7 +171,7 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
         html! {
             <>
                 <p class="ac-check__intro">{ ui.t("protect.on_intro") }</p>
-                <form class="ac-protect__form" onsubmit={submit(2)} novalidate=true aria-busy={busy.to_string()}
+                <form class="ac-protect__form" onsubmit={submit(Choice::Change)} novalidate=true aria-busy={busy.to_string()}
                     aria-labelledby={ui.id("protect-change")}>
                     <h5 class="ac-protect__subtitle" id={ui.id("protect-change")}>{ ui.t("protect.change") }</h5>
                     { field(&ui, "protect-current", ui.t("protect.current_label"), "current-password", &current, error_id) }
@@ -169,7 +179,7 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
                     { field(&ui, "protect-again", ui.t("protect.confirm_label"), "new-password", &again, error_id) }
                     <div class="ac-data__actions">
                         <button type="submit" class="ac-button ac-button--primary" disabled={busy}>{ ui.t("protect.change_button") }</button>
-                        <button type="button" class="ac-button" disabled={busy} onclick={run(1).reform(|_: MouseEvent| ())}>
+                        <button type="button" class="ac-button" disabled={busy} onclick={run(Choice::TurnOff).reform(|_: MouseEvent| ())}>
                             { ui.t("protect.off_button") }
                         </button>
                     </div>
@@ -188,7 +198,7 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
                     <p>{ ui.t("protect.no_recovery") }</p>
                     <button type="button" class="ac-button" onclick={props.on_backup.reform(|_: MouseEvent| ())}>{ ui.t("protect.download_first") }</button>
                 </div>
-                <form class="ac-protect__form" onsubmit={submit(0)} novalidate=true aria-busy={busy.to_string()}>
+                <form class="ac-protect__form" onsubmit={submit(Choice::TurnOn)} novalidate=true aria-busy={busy.to_string()}>
                     { field(&ui, "protect-new", ui.f("protect.new_label", &[("min", &MIN_PASSPHRASE.to_string())]), "new-password", &new, error_id) }
                     { field(&ui, "protect-again", ui.t("protect.confirm_label"), "new-password", &again, error_id) }
                     <div class="ac-data__actions">
