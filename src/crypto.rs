@@ -125,7 +125,7 @@ async fn call(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, JsVa
 /// SHA-256). This is the slow step, on purpose: about half a second.
 pub async fn derive(passphrase: &str, kdf: Kdf) -> Result<SealKey, CryptoError> {
     let subtle = subtle()?;
-    let _timing = crate::storage::Timing::new("derive");
+    let _timing = crate::timing::Timing::new("derive");
     let secret = Uint8Array::from(passphrase.as_bytes());
     let base = call(subtle.import_key_with_str(
         "raw",

@@ -12,6 +12,7 @@ pub mod crypto;
 pub mod i18n;
 pub mod options;
 pub mod storage;
+mod timing;
 pub mod ui;
 
 use std::cell::{Cell, RefCell};

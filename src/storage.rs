@@ -17,6 +17,7 @@ use crate::core::document::{fingerprint, Change, ChangeError, Document, Document
 use crate::core::draft::Draft;
 use crate::core::envelope::{Content, Envelope, Kdf, STORED_PREFIX};
 use crate::crypto::{self, CryptoError, SealKey};
+use crate::timing::Timing;
 
 /// What went wrong with storage, in terms the UI can explain.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -616,31 +617,6 @@ impl Store {
             .into_iter()
             .filter(|k| k.starts_with(&prefix))
             .collect()
-    }
-}
-
-/// User Timing marks around storage work (`alliance-check:load:start` …
-/// `:end`), so `make bench` can read how long loading and saving take in a
-/// real browser. Marks cost microseconds and send nothing anywhere.
-pub(crate) struct Timing(&'static str);
-
-impl Timing {
-    /// Marks the start now and the end when dropped.
-    pub(crate) fn new(name: &'static str) -> Timing {
-        mark(name, "start");
-        Timing(name)
-    }
-}
-
-impl Drop for Timing {
-    fn drop(&mut self) {
-        mark(self.0, "end");
-    }
-}
-
-pub(crate) fn mark(name: &str, edge: &str) {
-    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = p.mark(&format!("alliance-check:{name}:{edge}"));
     }
 }
 
