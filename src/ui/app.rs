@@ -196,8 +196,8 @@ async fn protect(
 }
 
 /// Opens a protected history with `passphrase`.
-async fn unlock(store: Rc<Store>, profile: String, passphrase: String) -> Action {
-    let opened = async {
+async fn unlock(store: Rc<Store>, profile: String, passphrase: String, shared: bool) -> Action {
+    let decrypted = async {
         let kdf = store.sealed_kdf(&profile)?;
         let key = crypto::derive(&passphrase, kdf)
             .await
@@ -205,7 +205,7 @@ async fn unlock(store: Rc<Store>, profile: String, passphrase: String) -> Action
         let doc = store.open_sealed(&profile, &key).await?;
         Ok::<_, StorageError>((key, doc))
     };
-    match opened.await {
+    match decrypted.await {
         Ok((key, doc)) => {
             // A clear draft another window may have left is not kept.
             store.discard_clear_draft(&profile);
@@ -213,12 +213,8 @@ async fn unlock(store: Rc<Store>, profile: String, passphrase: String) -> Action
             Action::Unlocked { key, doc, draft }
         }
         // Protection was turned off in another window meanwhile: open it
-        // as a clear history, with its draft.
-        Err(StorageError::NotSealed) => Action::Opened {
-            doc: store.load(&profile),
-            draft: store.load_draft(&profile),
-            profile,
-        },
+        // as a clear history.
+        Err(StorageError::NotSealed) => opened(&store, profile, shared),
         Err(StorageError::Crypto(CryptoError::WrongPassphrase)) => {
             Action::Notify(Notice::WrongPassphrase)
         }
@@ -447,6 +443,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let on_unlock = {
         let (state, store) = (state.clone(), store.clone());
+        let shared = props.shared;
         Callback::from(move |passphrase: String| {
             let Some(profile) = state.profile.clone() else {
                 return;
@@ -454,7 +451,7 @@ pub fn app(props: &AppProps) -> Html {
             state.dispatch(Action::Busy(true));
             let (state, store) = (state.clone(), store.clone());
             spawn_local(async move {
-                let action = unlock(store, profile, passphrase).await;
+                let action = unlock(store, profile, passphrase, shared).await;
                 state.dispatch(state.late(action));
             });
         })

@@ -92,13 +92,26 @@ pub fn export_now(
     parent: &web_sys::Element,
     on_change: &Callback<(Vec<Change>, Option<Notice>)>,
 ) {
-    match offer(ui, state, &state.doc, format, parent) {
+    let kind = match format {
+        Format::Json => "json",
+        Format::Csv => "csv",
+        Format::Fhir => "fhir",
+    };
+    let offered = offer(ui, state, &state.doc, format, parent);
+    after_download(state, kind, offered, parent, on_change);
+}
+
+/// After a download was offered (or could not be): tell the host page and
+/// record the date, or say why it failed.
+fn after_download(
+    state: &UseReducerHandle<State>,
+    kind: &str,
+    offered: Result<String, String>,
+    parent: &web_sys::Element,
+    on_change: &Callback<(Vec<Change>, Option<Notice>)>,
+) {
+    match offered {
         Ok(name) => {
-            let kind = match format {
-                Format::Json => "json",
-                Format::Csv => "csv",
-                Format::Fhir => "fhir",
-            };
             let detail = exported_detail(kind, state.doc.records.len());
             emit(parent, "alliance-check:exported", &detail);
             on_change.emit((
@@ -207,17 +220,8 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             };
             let (state, on_change, key) = (state.clone(), on_change.clone(), key.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match offer_sealed(&state, &state.doc, &key, &parent).await {
-                    Ok(name) => {
-                        let detail = exported_detail("json", state.doc.records.len());
-                        emit(&parent, "alliance-check:exported", &detail);
-                        on_change.emit((
-                            vec![Change::Exported(now())],
-                            Some(Notice::Downloaded(name)),
-                        ))
-                    }
-                    Err(reason) => state.dispatch(Action::Notify(Notice::DownloadFailed(reason))),
-                }
+                let offered = offer_sealed(&state, &state.doc, &key, &parent).await;
+                after_download(&state, "json", offered, &parent, &on_change);
             });
         })
     });
