@@ -50,11 +50,20 @@ async function protectedHistory(env) {
   return { ...opened, check };
 }
 
-async function turnOn(page, passphrase) {
-  await page.getByLabel(/^New passphrase/).fill(passphrase);
-  await page.getByLabel('The new passphrase again').fill(passphrase);
-  await page.getByRole('button', { name: 'Protect with this passphrase' }).click();
-  await page.getByText('Your history is now stored encrypted.').waitFor();
+/** Turns protection on in `scope` (the page, or one widget's locator). */
+async function turnOn(scope, passphrase) {
+  await scope.getByLabel(/^New passphrase/).fill(passphrase);
+  await scope.getByLabel('The new passphrase again').fill(passphrase);
+  await scope.getByRole('button', { name: 'Protect with this passphrase' }).click();
+  await scope.getByText('Your history is now stored encrypted.').waitFor();
+}
+
+/** Mounts a shared-screen widget with a 4-second idle time and opens its history. */
+async function sharedTablet(page, id) {
+  const tablet = await mountExtra(page, id, { namespace: id, mode: 'shared', idleSeconds: 4 });
+  await tablet.getByRole('button', { name: 'Start', exact: true }).click();
+  await tablet.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+  return tablet;
 }
 
 async function unlock(page, passphrase) {
@@ -251,14 +260,8 @@ test('shared screen: the idle reset and closing a profile forget the key', async
   const { context, page, problems } = await openPage(env);
   await page.goto(env.url);
   await page.locator('.ac').first().waitFor();
-  await mountExtra(page, 'tablet', { namespace: 'tablet', mode: 'shared', idleSeconds: 4 });
-  const tablet = page.locator('#tablet');
-  await tablet.getByRole('button', { name: 'Start', exact: true }).click();
-  await tablet.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
-  await tablet.getByLabel(/^New passphrase/).fill(PASS);
-  await tablet.getByLabel('The new passphrase again').fill(PASS);
-  await tablet.getByRole('button', { name: 'Protect with this passphrase' }).click();
-  await tablet.getByText('Your history is now stored encrypted.').waitFor();
+  const tablet = await sharedTablet(page, 'tablet');
+  await turnOn(tablet, PASS);
   // Nobody touches the screen: it resets, and the key is gone with it.
   await tablet.getByRole('heading', { name: 'Your end-of-session check' }).waitFor({ timeout: 12000 });
   await tablet.getByRole('button', { name: 'Start', exact: true }).click();
@@ -274,10 +277,7 @@ test('shared screen: the idle reset and closing a profile forget the key', async
   await codes.getByRole('button', { name: 'Open', exact: true }).click();
   await codes.getByRole('button', { name: 'Start a new profile "fox"' }).click();
   await codes.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
-  await codes.getByLabel(/^New passphrase/).fill(PASS);
-  await codes.getByLabel('The new passphrase again').fill(PASS);
-  await codes.getByRole('button', { name: 'Protect with this passphrase' }).click();
-  await codes.getByText('Your history is now stored encrypted.').waitFor();
+  await turnOn(codes, PASS);
   await codes.getByRole('button', { name: 'Close profile' }).click();
   await codes.getByLabel('Nickname or code').fill('fox');
   await codes.getByRole('button', { name: 'Open', exact: true }).click();
@@ -361,10 +361,7 @@ test('shared screen: protection that finishes after the idle reset never reopens
   const { context, page, problems } = await openPage(env);
   await page.goto(env.url);
   await page.locator('.ac').first().waitFor();
-  await mountExtra(page, 'slow', { namespace: 'slow', mode: 'shared', idleSeconds: 4 });
-  const tablet = page.locator('#slow');
-  await tablet.getByRole('button', { name: 'Start', exact: true }).click();
-  await tablet.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+  const tablet = await sharedTablet(page, 'slow');
   // A slow device: deriving the key takes longer than the idle time.
   await page.evaluate(() => {
     const original = crypto.subtle.deriveKey.bind(crypto.subtle);
