@@ -16,29 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 
 use crate::core::envelope::{Content, Envelope, Kdf, IV_BYTES, SALT_BYTES};
-
-/// What went wrong with protection.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CryptoError {
-    /// This page has no WebCrypto (it needs a secure, `https:` page).
-    Unavailable,
-    /// The passphrase does not open this text (or the text was altered).
-    WrongPassphrase,
-    /// Any other failure the browser reported (its error name).
-    Failed(String),
-}
-
-impl fmt::Display for CryptoError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CryptoError::Unavailable => write!(f, "encryption is not available on this page"),
-            CryptoError::WrongPassphrase => write!(f, "the passphrase does not open it"),
-            CryptoError::Failed(name) => write!(f, "encryption failed ({name})"),
-        }
-    }
-}
-
-impl std::error::Error for CryptoError {}
+pub use crate::core::errors::CryptoError;
 
 /// A key derived from a passphrase, with the parameters that derived it.
 /// Its `Debug` form shows no key material.

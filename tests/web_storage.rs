@@ -30,13 +30,19 @@ fn record(ms: i64, tenths: u8) -> Record {
 }
 
 #[wasm_bindgen_test]
-fn round_trip_under_a_prefixed_key() {
+async fn round_trip_under_a_prefixed_key() {
     let store = Store::open("t-roundtrip");
-    assert!(store.is_available());
+    assert!(store.is_persistent());
     assert!(store.load("p").unwrap().records.is_empty());
     let (a, b) = (record(1_700_000_000_000, 74), record(1_700_000_100_000, 91));
-    store.update("p", &[Change::AddRecord(a.clone())]).unwrap();
-    let doc = store.update("p", &[Change::AddRecord(b.clone())]).unwrap();
+    store
+        .update("p", None, &[Change::AddRecord(a.clone())])
+        .await
+        .unwrap();
+    let doc = store
+        .update("p", None, &[Change::AddRecord(b.clone())])
+        .await
+        .unwrap();
     assert_eq!(doc.records, vec![a.clone(), b.clone()]);
     assert_eq!(store.load("p").unwrap().records, vec![a, b]);
     let raw = local().get_item("t-roundtrip:doc:p").unwrap().unwrap();
@@ -44,22 +50,24 @@ fn round_trip_under_a_prefixed_key() {
 }
 
 #[wasm_bindgen_test]
-fn append_merges_with_what_another_tab_wrote_meanwhile() {
+async fn append_merges_with_what_another_tab_wrote_meanwhile() {
     let store = Store::open("t-merge");
     let mine = record(1_700_000_000_000, 50);
     let theirs = record(1_700_000_050_000, 60);
     // Another tab saved `theirs` after this one last read.
     Store::open("t-merge")
-        .update("p", &[Change::AddRecord(theirs.clone())])
+        .update("p", None, &[Change::AddRecord(theirs.clone())])
+        .await
         .unwrap();
     let doc = store
-        .update("p", &[Change::AddRecord(mine.clone())])
+        .update("p", None, &[Change::AddRecord(mine.clone())])
+        .await
         .unwrap();
     assert_eq!(doc.records, vec![mine, theirs]);
 }
 
 #[wasm_bindgen_test]
-fn corrupt_storage_is_reported_and_kept_not_overwritten() {
+async fn corrupt_storage_is_reported_and_kept_not_overwritten() {
     let key = "t-corrupt:doc:p";
     local()
         .set_item(key, "{\"schema\":1,\"records\":[{oops")
@@ -90,7 +98,8 @@ fn corrupt_storage_is_reported_and_kept_not_overwritten() {
     let r = record(1_700_000_000_000, 80);
     assert_eq!(
         store
-            .update("p", &[Change::AddRecord(r.clone())])
+            .update("p", None, &[Change::AddRecord(r.clone())])
+            .await
             .unwrap()
             .records,
         vec![r]
@@ -99,7 +108,7 @@ fn corrupt_storage_is_reported_and_kept_not_overwritten() {
 }
 
 #[wasm_bindgen_test]
-fn newer_schema_is_never_overwritten() {
+async fn newer_schema_is_never_overwritten() {
     let key = "t-newer:doc:p";
     let newer = r#"{"schema":99,"records":[],"future":true}"#;
     local().set_item(key, newer).unwrap();
@@ -110,7 +119,12 @@ fn newer_schema_is_never_overwritten() {
     );
     assert_eq!(
         store
-            .update("p", &[Change::AddRecord(record(1_700_000_000_000, 10))])
+            .update(
+                "p",
+                None,
+                &[Change::AddRecord(record(1_700_000_000_000, 10))]
+            )
+            .await
             .unwrap_err(),
         StorageError::NewerSchema { found: 99 }
     );
@@ -118,7 +132,7 @@ fn newer_schema_is_never_overwritten() {
 }
 
 #[wasm_bindgen_test]
-fn quota_exceeded_is_a_typed_error_and_nothing_is_claimed() {
+async fn quota_exceeded_is_a_typed_error_and_nothing_is_claimed() {
     // Make every write fail the way Chromium does when storage is full.
     let stub = js_sys::Function::new_no_args(
         "const p = Storage.prototype; p.__realSet = p.setItem;
@@ -129,14 +143,20 @@ fn quota_exceeded_is_a_typed_error_and_nothing_is_claimed() {
     );
     stub.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     let store = Store::open("t-quota");
-    let result = store.update("p", &[Change::AddRecord(record(1_700_000_000_000, 10))]);
+    let result = store
+        .update(
+            "p",
+            None,
+            &[Change::AddRecord(record(1_700_000_000_000, 10))],
+        )
+        .await;
     restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
     assert_eq!(result.unwrap_err(), StorageError::QuotaExceeded);
     assert!(store.load("p").unwrap().records.is_empty());
 }
 
 #[wasm_bindgen_test]
-fn a_stored_v1_document_is_read_and_migrated_on_the_next_write() {
+async fn a_stored_v1_document_is_read_and_migrated_on_the_next_write() {
     let v1 = r#"{"schema":1,"records":[{"id":"mi8q2x1c-3f9c1b7a2d4e5f60","at":"2026-11-21T21:30:05.123Z","instrument":{"id":"alliance-check.default","version":1},"ratings":{"bond":9.1,"goals":7.4,"overall":8.5,"tasks":8.0}}]}"#;
     local().set_item("t-v1:doc:p", v1).unwrap();
     let store = Store::open("t-v1");
@@ -144,7 +164,12 @@ fn a_stored_v1_document_is_read_and_migrated_on_the_next_write() {
     // Reading never rewrites; the next save writes schema 2 with both records.
     assert_eq!(local().get_item("t-v1:doc:p").unwrap().as_deref(), Some(v1));
     let doc = store
-        .update("p", &[Change::AddRecord(record(1_800_000_000_000, 50))])
+        .update(
+            "p",
+            None,
+            &[Change::AddRecord(record(1_800_000_000_000, 50))],
+        )
+        .await
         .unwrap();
     assert_eq!(doc.records.len(), 2);
     let raw = local().get_item("t-v1:doc:p").unwrap().unwrap();
@@ -152,27 +177,41 @@ fn a_stored_v1_document_is_read_and_migrated_on_the_next_write() {
 }
 
 #[wasm_bindgen_test]
-fn drafts_survive_and_blank_drafts_leave_no_key() {
+async fn drafts_survive_and_blank_drafts_leave_no_key() {
     let store = Store::open("t-draft");
     assert_eq!(store.load_draft("p"), None);
     let mut d = Draft::default();
     d.ratings.insert("goals".into(), Rating::clamped(33));
     d.comment = "<img src=x onerror=alert(1)>".into();
-    store.save_draft("p", &d).unwrap();
+    store.keep_draft("p", None, &d).await.unwrap();
     assert_eq!(Store::open("t-draft").load_draft("p"), Some(d));
-    store.save_draft("p", &Draft::default()).unwrap();
+    store
+        .keep_draft("p", None, &Draft::default())
+        .await
+        .unwrap();
     assert_eq!(local().get_item("t-draft:draft:p").unwrap(), None);
 }
 
 #[wasm_bindgen_test]
-fn profiles_are_listed_only_within_the_namespace() {
+async fn profiles_are_listed_only_within_the_namespace() {
     let a = Store::open("t-prof");
-    a.update("fox", &[Change::AddRecord(record(1_700_000_000_000, 10))])
-        .unwrap();
-    a.update("owl", &[Change::AddRecord(record(1_700_000_000_001, 10))])
-        .unwrap();
+    a.update(
+        "fox",
+        None,
+        &[Change::AddRecord(record(1_700_000_000_000, 10))],
+    )
+    .await
+    .unwrap();
+    a.update(
+        "owl",
+        None,
+        &[Change::AddRecord(record(1_700_000_000_001, 10))],
+    )
+    .await
+    .unwrap();
     Store::open("t-prof-other")
-        .update("cat", &[Change::AddRecord(record(1, 10))])
+        .update("cat", None, &[Change::AddRecord(record(1, 10))])
+        .await
         .unwrap();
     local().set_item("host-key", "the host's own data").unwrap();
     assert_eq!(a.profiles(), ["fox", "owl"]);
@@ -198,7 +237,10 @@ async fn sealed_history_holds_nothing_in_clear_and_needs_the_right_key() {
     let store = Store::open("t-sealed");
     let mut r = record(1_700_000_000_000, 87);
     r.comment = Some("Secret about Zanzibar".into());
-    store.update("p", &[Change::AddRecord(r.clone())]).unwrap();
+    store
+        .update("p", None, &[Change::AddRecord(r.clone())])
+        .await
+        .unwrap();
     let right = key("correct horse", 1).await;
     let doc = store.reseal("p", None, Some(&right)).await.unwrap();
     assert_eq!(doc.records, vec![r.clone()]);
@@ -230,9 +272,9 @@ async fn sealed_history_holds_nothing_in_clear_and_needs_the_right_key() {
     let wrong = key("wrong horse", 1).await;
     assert_eq!(
         store
-            .update_sealed(
+            .update(
                 "p",
-                &wrong,
+                Some(&wrong),
                 &[Change::AddRecord(record(1_700_000_050_000, 10))]
             )
             .await,
@@ -242,7 +284,7 @@ async fn sealed_history_holds_nothing_in_clear_and_needs_the_right_key() {
     // A save re-encrypts under a fresh IV.
     let later = record(1_700_000_100_000, 40);
     let doc = store
-        .update_sealed("p", &right, &[Change::AddRecord(later.clone())])
+        .update("p", Some(&right), &[Change::AddRecord(later.clone())])
         .await
         .unwrap();
     assert_eq!(doc.records.len(), 2);
@@ -255,7 +297,7 @@ async fn sealed_history_holds_nothing_in_clear_and_needs_the_right_key() {
     assert_eq!(store.load("p").unwrap().records.len(), 2);
     // A window still holding the key never seals the clear history again.
     assert_eq!(
-        store.update_sealed("p", &right, &[]).await,
+        store.update("p", Some(&right), &[]).await,
         Err(StorageError::NotSealed)
     );
     assert_eq!(

@@ -7,7 +7,6 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::goals::{self, merge_goals, Goal, GoalError, GoalId, GoalStatus};
-use super::migrate::read;
 use super::record::{Record, RecordId};
 use super::time::Timestamp;
 
@@ -158,19 +157,16 @@ pub enum Change {
 }
 
 impl Document {
-    /// Reads a document, migrating older schema versions and refusing
-    /// anything it cannot fully understand.
-    ///
-    /// The schema version is checked before the shape, so a newer document is
-    /// reported as newer (and left alone) rather than as malformed.
-    pub fn from_json(text: &str) -> Result<Document, DocumentError> {
-        let mut doc = read(text)?;
+    /// This document if every record id is unique, with its records in
+    /// time order: what [`crate::core::migrate::read`] checks of every
+    /// document it reads.
+    pub fn validated(mut self) -> Result<Document, DocumentError> {
         let mut seen = HashSet::new();
-        if let Some(dup) = doc.records.iter().find(|r| !seen.insert(&r.id)) {
+        if let Some(dup) = self.records.iter().find(|r| !seen.insert(&r.id)) {
             return Err(DocumentError::DuplicateId(dup.id.clone()));
         }
-        sort_records(&mut doc.records);
-        Ok(doc)
+        sort_records(&mut self.records);
+        Ok(self)
     }
 
     /// The document as compact JSON, the form kept in storage.
@@ -329,20 +325,12 @@ fn sort_records(records: &mut [Record]) {
     records.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
 }
 
-/// A short, stable fingerprint of some text (64-bit FNV-1a, hex), used to
-/// name quarantine copies so the same bad text is kept once, not once per
-/// visit.
-pub fn fingerprint(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    format!("{hash:016x}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    // Reading is migrate's job; these tests read what `to_json` wrote.
     use crate::core::instrument::Instrument;
+    use crate::core::migrate::read;
     use crate::core::rating::Rating;
     use crate::core::time::Timestamp;
 
@@ -366,32 +354,26 @@ mod tests {
         let json = doc.to_json();
         assert!(json.starts_with(r#"{"schema":2,"#), "{json}");
         assert!(json.contains(r#""goals":7.4"#), "{json}");
-        assert_eq!(Document::from_json(&json).unwrap(), doc);
+        assert_eq!(read(&json).unwrap(), doc);
     }
 
     #[test]
     fn refuses_newer_schema_before_looking_at_the_shape() {
-        let err = Document::from_json(r#"{"schema":7,"whatever":true}"#).unwrap_err();
+        let err = read(r#"{"schema":7,"whatever":true}"#).unwrap_err();
         assert_eq!(err, DocumentError::NewerSchema { found: 7 });
         assert!(err.to_string().contains("schema 7"));
     }
 
     #[test]
     fn reports_what_is_wrong() {
+        assert!(matches!(read("{\"sch"), Err(DocumentError::NotJson(_))));
+        assert!(matches!(read("[]"), Err(DocumentError::WrongShape(_))));
         assert!(matches!(
-            Document::from_json("{\"sch"),
-            Err(DocumentError::NotJson(_))
-        ));
-        assert!(matches!(
-            Document::from_json("[]"),
+            read(r#"{"schema":0,"records":[]}"#),
             Err(DocumentError::WrongShape(_))
         ));
         assert!(matches!(
-            Document::from_json(r#"{"schema":0,"records":[]}"#),
-            Err(DocumentError::WrongShape(_))
-        ));
-        assert!(matches!(
-            Document::from_json(r#"{"schema":2,"records":[],"extra":1}"#),
+            read(r#"{"schema":2,"records":[],"extra":1}"#),
             Err(DocumentError::WrongShape(_))
         ));
     }
@@ -403,10 +385,7 @@ mod tests {
             records: vec![r.clone(), r.clone()],
             ..Document::default()
         };
-        assert_eq!(
-            Document::from_json(&doc.to_json()),
-            Err(DocumentError::DuplicateId(r.id))
-        );
+        assert_eq!(read(&doc.to_json()), Err(DocumentError::DuplicateId(r.id)));
     }
 
     #[test]
@@ -477,17 +456,5 @@ mod tests {
         );
         let merged = merge_records(&[a.clone(), b.clone()], &[b.clone(), c.clone()]);
         assert_eq!(merged, vec![b, c, a]);
-    }
-}
-
-#[cfg(test)]
-mod fingerprint_tests {
-    use super::fingerprint;
-
-    #[test]
-    fn is_stable_and_distinguishes() {
-        assert_eq!(fingerprint(""), "cbf29ce484222325");
-        assert_eq!(fingerprint("{bad"), fingerprint("{bad"));
-        assert_ne!(fingerprint("{bad"), fingerprint("{bad}"));
     }
 }

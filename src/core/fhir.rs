@@ -10,12 +10,13 @@
 use serde::{Serialize, Serializer};
 use serde_json::{json, Value};
 
-use super::document::{fingerprint, Document};
+use super::document::Document;
+use super::hash::{fingerprint, fnv1a, FNV_OFFSET};
 use super::instrument::{Instrument, InstrumentRef, Scale};
 use super::rating::Rating;
 use super::record::{GoalEntry, Record, StepOutcome};
 use super::time::Timestamp;
-use crate::i18n::{fill, Texts};
+use crate::i18n::fill;
 
 /// Start of every questionnaire canonical; the instrument id follows
 /// (`urn:alliance-check:questionnaire:alliance-check.default`).
@@ -30,34 +31,59 @@ const MAX_ID: usize = 64;
 const STEP_OUTCOMES: [StepOutcome; 3] =
     [StepOutcome::Done, StepOutcome::Partly, StepOutcome::NotDone];
 
+/// The export's own words (the instrument brings the rest), in the
+/// language [`text_language`] chose; passed in like the CSV titles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FhirTitles {
+    /// The questionnaire's title.
+    pub title: String,
+    /// Written before a low-end text (`"0: "`).
+    pub low_prefix: String,
+    /// Written before a high-end text (`"10: "`).
+    pub high_prefix: String,
+    /// A goal's progress question; `{goal}` stands for its wording.
+    pub goal_progress: String,
+    /// The low end of goal progress.
+    pub progress_low: String,
+    /// The high end of goal progress.
+    pub progress_high: String,
+    /// The question on the small step, asked in general.
+    pub step: String,
+    /// The small-step outcomes, in the order of [`STEP_OUTCOMES`].
+    pub outcomes: [String; 3],
+}
+
+/// The language the export's texts will really be in: the reader's if the
+/// instrument has it, else its fallback, else the instrument's own choice.
+pub fn text_language<'a>(instrument: &'a Instrument, lang: &'a str, fallback: &'a str) -> &'a str {
+    [lang, fallback]
+        .into_iter()
+        .find(|l| instrument.languages.iter().any(|x| x == l))
+        .unwrap_or_else(|| instrument.language_for(lang))
+}
+
 /// The FHIR R4 Bundle (type collection) for `doc`, pretty-printed JSON.
 ///
-/// `lang`/`fallback` pick the instrument's localized texts. `profile` is
-/// taken like the other exports take it, but deliberately not written: FHIR
-/// has no place for it but a person's identifier (see `docs/FHIR.md`).
+/// `language` (from [`text_language`]) and `fallback` pick the instrument's
+/// localized texts; `titles` are in `language`. No profile code is written:
+/// FHIR has no place for it but a person's identifier (see `docs/FHIR.md`).
 pub fn fhir_bundle(
     doc: &Document,
     instrument: &Instrument,
-    lang: &str,
+    language: &str,
     fallback: &str,
-    _profile: &str,
+    titles: &FhirTitles,
     at: Timestamp,
 ) -> String {
-    // The language the instrument's texts will really be in.
-    let language = [lang, fallback]
-        .into_iter()
-        .find(|l| instrument.languages.iter().any(|x| x == l))
-        .unwrap_or_else(|| instrument.language_for(lang));
-    let texts = Texts::new(language);
     let reference = instrument.reference();
     let mut entries = vec![entry(
         &format!("Questionnaire/{}", questionnaire_reference(&reference)),
-        questionnaire(doc, instrument, language, fallback, &texts),
+        questionnaire(doc, instrument, language, fallback, titles),
     )];
     entries.extend(doc.records.iter().map(|r| {
         entry(
             &format!("QuestionnaireResponse/{}", r.id),
-            response(r, instrument, &texts),
+            response(r, instrument, titles),
         )
     }));
     // Same content at the same moment, same id; anything else, another.
@@ -126,19 +152,19 @@ fn questionnaire(
     instrument: &Instrument,
     language: &str,
     fallback: &str,
-    texts: &Texts,
+    titles: &FhirTitles,
 ) -> Value {
     let reference = instrument.reference();
     let mut items: Vec<Value> = instrument
         .scales
         .iter()
-        .map(|s| scale_item(s, language, fallback, texts))
+        .map(|s| scale_item(s, language, fallback, titles))
         .collect();
     if instrument.goals.is_some() {
         items.extend(
             goals_in(doc, &reference)
                 .into_iter()
-                .map(|(id, text)| goal_group(id, text, texts)),
+                .map(|(id, text)| goal_group(id, text, titles)),
         );
     }
     if let Some(q) = &instrument.question {
@@ -155,7 +181,7 @@ fn questionnaire(
         "url": canonical(&reference),
         "version": reference.version.to_string(),
         "name": computable_name(&reference.id),
-        "title": texts.t("widget.title"),
+        "title": titles.title,
         "status": "active",
         "language": language,
         "item": items,
@@ -163,7 +189,7 @@ fn questionnaire(
 }
 
 /// A scale as a required 0–10 decimal question, `scale.<id>`.
-fn scale_item(scale: &Scale, language: &str, fallback: &str, texts: &Texts) -> Value {
+fn scale_item(scale: &Scale, language: &str, fallback: &str, titles: &FhirTitles) -> Value {
     rating_item(
         &format!("scale.{}", scale.id),
         scale.label.get(language, fallback),
@@ -172,13 +198,19 @@ fn scale_item(scale: &Scale, language: &str, fallback: &str, texts: &Texts) -> V
             scale.high.get(language, fallback),
         ],
         true,
-        texts,
+        titles,
     )
 }
 
 /// A 0–10 decimal question in tenths, with what each end means as two
 /// display items (`<link>.low`, `<link>.high`) any renderer shows as text.
-fn rating_item(link: &str, text: &str, ends: [&str; 2], required: bool, texts: &Texts) -> Value {
+fn rating_item(
+    link: &str,
+    text: &str,
+    ends: [&str; 2],
+    required: bool,
+    titles: &FhirTitles,
+) -> Value {
     let url = |name: &str| format!("{EXTENSION_BASE}{name}");
     json!({
         "linkId": link,
@@ -192,9 +224,9 @@ fn rating_item(link: &str, text: &str, ends: [&str; 2], required: bool, texts: &
         ],
         "item": [
             {"linkId": format!("{link}.low"), "type": "display",
-             "text": format!("{}{}", texts.t("scale.low_prefix"), ends[0])},
+             "text": format!("{}{}", titles.low_prefix, ends[0])},
             {"linkId": format!("{link}.high"), "type": "display",
-             "text": format!("{}{}", texts.t("scale.high_prefix"), ends[1])},
+             "text": format!("{}{}", titles.high_prefix, ends[1])},
         ],
     })
 }
@@ -227,15 +259,13 @@ fn goals_in<'a>(doc: &'a Document, reference: &InstrumentRef) -> Vec<(&'a str, &
 
 /// A goal as a group `goal.<id>`: its progress (`.progress`) and how the
 /// small step went (`.step`).
-fn goal_group(id: &str, text: &str, texts: &Texts) -> Value {
+fn goal_group(id: &str, text: &str, titles: &FhirTitles) -> Value {
     let link = format!("goal.{id}");
-    // The label names the step ("…this week: {step}"); the questionnaire
-    // asks in general, each response carries the step as it was worded.
-    let step_label = fill(texts.t("goals.step.label"), &[("step", "")]);
-    let step_label = step_label.trim_end().trim_end_matches(':').trim_end();
+    // The questionnaire asks about the step in general; each response
+    // carries the step as it was worded.
     let options: Vec<Value> = STEP_OUTCOMES
         .iter()
-        .map(|o| json!({"valueCoding": step_coding(*o, texts)}))
+        .map(|o| json!({"valueCoding": step_coding(*o, titles)}))
         .collect();
     json!({
         "linkId": link,
@@ -244,12 +274,12 @@ fn goal_group(id: &str, text: &str, texts: &Texts) -> Value {
         "item": [
             rating_item(
                 &format!("{link}.progress"),
-                &texts.f("goals.progress_label", &[("goal", text)]),
-                [texts.t("goals.progress_low"), texts.t("goals.progress_high")],
+                &fill(&titles.goal_progress, &[("goal", text)]),
+                [&titles.progress_low, &titles.progress_high],
                 false,
-                texts,
+                titles,
             ),
-            {"linkId": format!("{link}.step"), "type": "choice", "text": step_label,
+            {"linkId": format!("{link}.step"), "type": "choice", "text": titles.step,
              "answerOption": options},
         ],
     })
@@ -266,13 +296,16 @@ fn step_code(outcome: StepOutcome) -> &'static str {
 
 /// A small-step outcome as a `Coding` in our code system, displayed in the
 /// export's language.
-fn step_coding(outcome: StepOutcome, texts: &Texts) -> Value {
-    let key = format!("goals.step.{}", step_code(outcome));
-    json!({"system": STEP_OUTCOME_SYSTEM, "code": step_code(outcome), "display": texts.t(&key)})
+fn step_coding(outcome: StepOutcome, titles: &FhirTitles) -> Value {
+    let display = STEP_OUTCOMES
+        .iter()
+        .position(|o| *o == outcome)
+        .map_or("", |i| titles.outcomes[i].as_str());
+    json!({"system": STEP_OUTCOME_SYSTEM, "code": step_code(outcome), "display": display})
 }
 
 /// A saved check as a `QuestionnaireResponse` of its own instrument version.
-fn response(record: &Record, instrument: &Instrument, texts: &Texts) -> Value {
+fn response(record: &Record, instrument: &Instrument, titles: &FhirTitles) -> Value {
     // The instrument's order first; scales it does not have (a record of
     // another instrument) follow by id.
     let ordered = instrument
@@ -292,7 +325,7 @@ fn response(record: &Record, instrument: &Instrument, texts: &Texts) -> Value {
             )
         })
         .collect();
-    items.extend(record.goals.iter().map(|g| goal_answers(g, texts)));
+    items.extend(record.goals.iter().map(|g| goal_answers(g, titles)));
     if let Some(comment) = record.comment.as_deref().filter(|c| !c.trim().is_empty()) {
         items.push(answer("comment", json!({"valueString": comment})));
     }
@@ -314,13 +347,13 @@ fn answer(link: &str, value: Value) -> Value {
 
 /// A goal's answers in a response, with the goal and step worded as they
 /// were when rated.
-fn goal_answers(entry: &GoalEntry, texts: &Texts) -> Value {
+fn goal_answers(entry: &GoalEntry, titles: &FhirTitles) -> Value {
     let link = format!("goal.{}", entry.goal);
     let step = entry.step.as_ref().map(|s| {
         json!({
             "linkId": format!("{link}.step"),
             "text": s.text,
-            "answer": [{"valueCoding": step_coding(s.outcome, texts)}],
+            "answer": [{"valueCoding": step_coding(s.outcome, titles)}],
         })
     });
     json!({
@@ -386,18 +419,10 @@ fn computable_name(id: &str) -> String {
     }
 }
 
-/// 64-bit FNV-1a from `seed`; [`fingerprint`] gives only its hex text, and
-/// a UUID needs two independent halves.
-fn fnv1a(seed: u64, text: &str) -> u64 {
-    text.bytes().fold(seed, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// A stable UUID for `identity`: 128 hashed bits marked as an RFC 9562
 /// version-8 (custom) UUID, lowercase `8-4-4-4-12`.
 fn uuid_for(identity: &str) -> String {
-    let high = fnv1a(0xcbf2_9ce4_8422_2325, identity);
+    let high = fnv1a(FNV_OFFSET, identity);
     let low = fnv1a(high ^ 0x9e37_79b9_7f4a_7c15, identity);
     let mut v = (u128::from(high) << 64) | u128::from(low);
     v = (v & !(0xf << 76)) | (0x8 << 76); // version 8
@@ -498,9 +523,23 @@ mod tests {
             &inst,
             "en",
             "en",
-            "blue-fox",
+            &titles(),
             t("2026-12-01T18:05:09.999Z"),
         )
+    }
+
+    /// The English titles, as `en.json` words them.
+    fn titles() -> FhirTitles {
+        FhirTitles {
+            title: "How was today's session?".into(),
+            low_prefix: "0: ".into(),
+            high_prefix: "10: ".into(),
+            goal_progress: "Progress on: {goal}".into(),
+            progress_low: "No progress yet".into(),
+            progress_high: "Fully reached".into(),
+            step: "Your small step for this week".into(),
+            outcomes: ["Done".into(), "Partly".into(), "Not done".into()],
+        }
     }
 
     fn parsed(doc: &Document) -> Value {
@@ -742,12 +781,14 @@ mod tests {
             (&en_only, "es", "es", "en", "Our connection"),
         ];
         for (inst, lang, fallback, language, bond) in cases {
+            let chosen = text_language(inst, lang, fallback);
+            assert_eq!(chosen, language, "{lang}");
             let text = fhir_bundle(
                 &Document::default(),
                 inst,
-                lang,
+                chosen,
                 fallback,
-                "p",
+                &titles(),
                 t("2026-01-01T00:00:00Z"),
             );
             let bundle: Value = serde_json::from_str(&text).unwrap();

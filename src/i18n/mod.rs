@@ -74,12 +74,12 @@ impl Texts {
             .map_or(key, String::as_str)
     }
 
-    /// A rating written the way this language writes decimals: `7.4` in
-    /// English, `7,4` in Spanish, German and French.
-    pub fn num(&self, rating: crate::core::rating::Rating) -> String {
-        let text = rating.to_string();
+    /// A decimal number (written with a point, as `Rating` displays) the
+    /// way this language writes it: `7.4` in English, `7,4` in Spanish,
+    /// German and French.
+    pub fn decimal(&self, text: &str) -> String {
         match self.t("format.decimal") {
-            "." => text,
+            "." => text.to_string(),
             sep => text.replace('.', sep),
         }
     }
@@ -187,10 +187,9 @@ mod tests {
 
     #[test]
     fn decimals_follow_the_language() {
-        let r = crate::core::rating::Rating::clamped(74);
-        assert_eq!(Texts::new("en").num(r), "7.4");
+        assert_eq!(Texts::new("en").decimal("7.4"), "7.4");
         for lang in ["es", "de", "fr"] {
-            assert_eq!(Texts::new(lang).num(r), "7,4", "{lang}");
+            assert_eq!(Texts::new(lang).decimal("7.4"), "7,4", "{lang}");
         }
     }
 

@@ -7,9 +7,9 @@ use crate::core::draft::CheckStep;
 use crate::core::goals::{self, Goal};
 use crate::core::record::StepOutcome;
 use crate::ui::context::{use_ui, Ui};
+use crate::ui::effects::Effects;
 use crate::ui::goals::AddGoalForm;
 use crate::ui::scale::ScaleInput;
-use crate::ui::state::Notice;
 use crate::ui::state::{Action, State};
 
 /// Props of [`CheckFlow`].
@@ -17,12 +17,8 @@ use crate::ui::state::{Action, State};
 pub struct CheckProps {
     /// The widget's state (read, and dispatch plain UI actions).
     pub state: UseReducerHandle<State>,
-    /// Save the check.
-    pub on_save: Callback<()>,
-    /// Throw the unfinished check away.
-    pub on_discard: Callback<()>,
-    /// Commit changes to the history (used for the first goal).
-    pub on_change: Callback<(Vec<Change>, Option<Notice>)>,
+    /// Save, discard, and add the first goal.
+    pub fx: Effects,
 }
 
 fn step_key(step: CheckStep) -> &'static str {
@@ -57,12 +53,11 @@ pub fn check_flow(props: &CheckProps) -> Html {
     // step changes under the pointer.
     let last = here + 1 == steps.len();
     let on_submit = {
-        let state = state.clone();
-        let on_save = props.on_save.clone();
+        let (state, fx) = (state.clone(), props.fx.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if last {
-                on_save.emit(());
+                fx.save();
             } else {
                 state.dispatch(Action::GoTo(state.draft.moved(&state.instrument, 1)));
             }
@@ -70,7 +65,7 @@ pub fn check_flow(props: &CheckProps) -> Html {
     };
     let body = match draft.step {
         CheckStep::Scales => scales_step(&ui, state),
-        CheckStep::Goals => goals_step(&ui, state, &props.on_change),
+        CheckStep::Goals => goals_step(&ui, state, &props.fx),
         CheckStep::Question => question_step(&ui, state),
         CheckStep::Review => review_step(&ui, state),
     };
@@ -101,8 +96,8 @@ pub fn check_flow(props: &CheckProps) -> Html {
                             <div class="ac-confirm__actions">
                                 <button type="button" class="ac-button ac-button--danger"
                                     onclick={{
-                                        let (on_discard, confirm) = (props.on_discard.clone(), confirm_discard.clone());
-                                        Callback::from(move |_: MouseEvent| { confirm.set(false); on_discard.emit(()) })
+                                        let (fx, confirm) = (props.fx.clone(), confirm_discard.clone());
+                                        Callback::from(move |_: MouseEvent| { confirm.set(false); fx.discard_draft() })
                                     }}>{ ui.t("history.confirm_discard_yes") }</button>
                                 <button type="button" class="ac-button"
                                     onclick={{ let c = confirm_discard.clone(); Callback::from(move |_: MouseEvent| c.set(false)) }}>
@@ -147,18 +142,17 @@ fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     }
 }
 
-fn goals_step(
-    ui: &Ui,
-    state: &UseReducerHandle<State>,
-    on_change: &Callback<(Vec<Change>, Option<Notice>)>,
-) -> Html {
+fn goals_step(ui: &Ui, state: &UseReducerHandle<State>, fx: &Effects) -> Html {
     if state.wants_first_goal() {
-        let skip = on_change.reform(|_: MouseEvent| (vec![Change::GoalIntroDone], None));
+        let skip = {
+            let fx = fx.clone();
+            Callback::from(move |_: MouseEvent| fx.change(vec![Change::GoalIntroDone], None))
+        };
         return html! {
             <div class="ac-first-goal">
                 <p class="ac-check__intro"><strong>{ ui.t("goals.first.title") }</strong></p>
                 <p class="ac-check__intro">{ ui.t("goals.first.intro") }</p>
-                <AddGoalForm count={state.doc.goals.len()} on_change={on_change.clone()}
+                <AddGoalForm count={state.doc.goals.len()} fx={fx.clone()}
                     max_active={state.instrument.goals.as_ref().map_or(goals::MAX_ACTIVE, |g| usize::from(g.max_active))} />
                 <button type="button" class="ac-link" onclick={skip}>{ ui.t("goals.first.skip") }</button>
             </div>

@@ -35,7 +35,7 @@ impl Ui {
 
     /// A rating as this language writes decimals ("7,4" in German).
     pub fn num(&self, rating: crate::core::rating::Rating) -> String {
-        self.texts.num(rating)
+        self.texts.decimal(&rating.to_string())
     }
 
     /// A date and time in this language's format.

@@ -1,185 +1,22 @@
-//! "Your copy": download the history (JSON, CSV, printed summary) and
-//! import a JSON copy with a preview before anything is written.
+//! "Your copy": download the history (JSON, CSV, FHIR, printed summary)
+//! and import a copy with a preview before anything is written. The files
+//! themselves are made and read by the effects.
 
-use std::rc::Rc;
-
-use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-use crate::core::csv::{to_csv, CsvTitles};
-use crate::core::document::{Change, Document};
-use crate::core::envelope::{Content, Envelope, EnvelopeError};
-use crate::core::events::exported_detail;
-use crate::core::export::{
-    export_json, file_name, parse_import, preview, ImportError, MAX_IMPORT_BYTES,
-};
-use crate::core::fhir::fhir_bundle;
-use crate::crypto::{self, CryptoError, SealKey};
-use crate::ui::context::{use_ui, Ui};
-use crate::ui::download::download;
-use crate::ui::events::emit;
+use crate::core::export::preview;
+use crate::ui::context::use_ui;
+use crate::ui::effects::{Effects, Format};
 use crate::ui::now;
-use crate::ui::state::{Action, Notice, State};
+use crate::ui::state::{Import, State};
 
 /// Props of [`DataPanel`].
 #[derive(Properties, PartialEq)]
 pub struct DataPanelProps {
     /// The widget's state.
     pub state: UseReducerHandle<State>,
-    /// Commit changes to the history.
-    pub on_change: Callback<(Vec<Change>, Option<Notice>)>,
-}
-
-/// Which kind of file to make.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// The complete, re-importable JSON export.
-    Json,
-    /// One row per session for a spreadsheet.
-    Csv,
-    /// HL7 FHIR R4: a Questionnaire and one QuestionnaireResponse per
-    /// session, for clinical systems.
-    Fhir,
-}
-
-/// Makes the file for `doc` and offers it; returns the file name.
-pub fn offer(
-    ui: &Ui,
-    state: &State,
-    doc: &Document,
-    format: Format,
-    parent: &web_sys::Element,
-) -> Result<String, String> {
-    let profile = state.profile.as_deref().unwrap_or("default");
-    let at = now();
-    let (name, mime, text) = match format {
-        Format::Json => (
-            file_name(profile, at, "json"),
-            "application/json",
-            export_json(doc, profile, at),
-        ),
-        Format::Csv => {
-            let titles = CsvTitles {
-                date: ui.t("csv.date"),
-                time_utc: ui.t("csv.time"),
-                instrument: ui.t("csv.instrument"),
-                goal_prefix: ui.t("csv.goal"),
-                comment: ui.t("csv.comment"),
-            };
-            let text = to_csv(doc, &state.instrument, &ui.lang, &titles);
-            (
-                file_name(profile, at, "csv"),
-                "text/csv;charset=utf-8",
-                text,
-            )
-        }
-        Format::Fhir => (
-            file_name(profile, at, "fhir.json"),
-            "application/fhir+json",
-            fhir_bundle(doc, &state.instrument, &ui.lang, &ui.fallback, profile, at),
-        ),
-    };
-    download(parent, &name, mime, &text)?;
-    Ok(name)
-}
-
-/// Downloads the open history as `format`, tells the host page, and
-/// records the download date (for the reminder).
-pub fn export_now(
-    ui: &Ui,
-    state: &UseReducerHandle<State>,
-    format: Format,
-    parent: &web_sys::Element,
-    on_change: &Callback<(Vec<Change>, Option<Notice>)>,
-) {
-    let kind = match format {
-        Format::Json => "json",
-        Format::Csv => "csv",
-        Format::Fhir => "fhir",
-    };
-    let offered = offer(ui, state, &state.doc, format, parent);
-    after_download(state, kind, offered, parent, on_change);
-}
-
-/// After a download was offered (or could not be): tell the host page and
-/// record the date, or say why it failed.
-fn after_download(
-    state: &UseReducerHandle<State>,
-    kind: &str,
-    offered: Result<String, String>,
-    parent: &web_sys::Element,
-    on_change: &Callback<(Vec<Change>, Option<Notice>)>,
-) {
-    match offered {
-        Ok(name) => {
-            let detail = exported_detail(kind, state.doc.records.len());
-            emit(parent, "alliance-check:exported", &detail);
-            on_change.emit((
-                vec![Change::Exported(now())],
-                Some(Notice::Downloaded(name)),
-            ))
-        }
-        Err(reason) => state.dispatch(Action::Notify(Notice::DownloadFailed(reason))),
-    }
-}
-
-/// Makes the encrypted export of `doc` (sealed with `key`, the open
-/// profile's key) and offers it; returns the file name.
-pub async fn offer_sealed(
-    state: &State,
-    doc: &Document,
-    key: &SealKey,
-    parent: &web_sys::Element,
-) -> Result<String, String> {
-    let profile = state.profile.as_deref().unwrap_or("default");
-    let at = now();
-    let plain = export_json(doc, profile, at);
-    let envelope = crypto::seal(key, Content::Export, plain.as_bytes())
-        .await
-        .map_err(|e| e.to_string())?;
-    let name = file_name(profile, at, "encrypted.json");
-    download(parent, &name, "application/json", &envelope.to_json())?;
-    Ok(name)
-}
-
-/// An encrypted file's problem in the terms of an import.
-fn envelope_error(e: EnvelopeError) -> ImportError {
-    match e {
-        EnvelopeError::NotJson(reason) => ImportError::NotJson(reason),
-        EnvelopeError::NotSealed => ImportError::NotAnExport,
-        EnvelopeError::NewerVersion(v) => ImportError::NewerSchema(v),
-        other => ImportError::Invalid(other.to_string()),
-    }
-}
-
-/// Opens an encrypted export with `passphrase` and checks what is inside.
-async fn open_sealed_file(envelope: &Envelope, passphrase: &str) -> Result<Document, Notice> {
-    let key = crypto::derive(passphrase, envelope.kdf.clone())
-        .await
-        .map_err(|e| Notice::ImportFailed(ImportError::Invalid(e.to_string())))?;
-    let bytes = crypto::open(&key, envelope).await.map_err(|e| match e {
-        CryptoError::WrongPassphrase => Notice::WrongPassphrase,
-        other => Notice::ImportFailed(ImportError::Invalid(other.to_string())),
-    })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| Notice::ImportFailed(ImportError::Invalid(e.to_string())))?;
-    parse_import(&text).map_err(Notice::ImportFailed)
-}
-
-/// Plain words for an import error.
-pub fn import_error_text(ui: &Ui, e: &ImportError) -> String {
-    let mb = |n: usize| format!("{:.1}", n as f64 / 1_048_576.0);
-    match e {
-        ImportError::TooLarge(n) => ui.f(
-            "import.too_large",
-            &[("size", &mb(*n)), ("max", &mb(MAX_IMPORT_BYTES))],
-        ),
-        ImportError::NotJson(reason) => ui.f("import.not_json", &[("reason", reason)]),
-        ImportError::NotAnExport => ui.t("import.not_export"),
-        ImportError::NewerSchema(v) => ui.f("import.newer", &[("found", &v.to_string())]),
-        ImportError::UnknownSchema(v) => ui.f("import.unknown", &[("found", &v.to_string())]),
-        ImportError::Invalid(reason) => ui.f("import.invalid", &[("reason", reason)]),
-    }
+    /// Downloads, file reads and the import.
+    pub fx: Effects,
 }
 
 /// Download and import controls, shown under the history.
@@ -187,125 +24,49 @@ pub fn import_error_text(ui: &Ui, e: &ImportError) -> String {
 pub fn data_panel(props: &DataPanelProps) -> Html {
     let ui = use_ui();
     let state = &props.state;
-    let panel = use_node_ref();
-    // An import read and checked, waiting for the client's confirmation.
-    let pending = use_state(|| None::<Rc<Document>>);
-    // An encrypted file read, waiting for its passphrase.
-    let sealed = use_state(|| None::<Rc<Envelope>>);
     let passphrase = use_node_ref();
-
     let export = |format: Format| {
-        let (ui, state, panel, on_change) = (
-            ui.clone(),
-            state.clone(),
-            panel.clone(),
-            props.on_change.clone(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            if let Some(parent) = panel.cast::<web_sys::Element>() {
-                export_now(&ui, &state, format, &parent, &on_change);
-            }
-        })
+        let fx = props.fx.clone();
+        Callback::from(move |_: MouseEvent| fx.export(format))
     };
-    let print = Callback::from(|_: MouseEvent| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    });
-    let export_sealed = state.protection.key().cloned().map(|key| {
-        let (state, panel, on_change) = (state.clone(), panel.clone(), props.on_change.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Some(parent) = panel.cast::<web_sys::Element>() else {
-                return;
-            };
-            let (state, on_change, key) = (state.clone(), on_change.clone(), key.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let offered = offer_sealed(&state, &state.doc, &key, &parent).await;
-                after_download(&state, "json", offered, &parent, &on_change);
-            });
-        })
+    let print = {
+        let fx = props.fx.clone();
+        Callback::from(move |_: MouseEvent| fx.print())
+    };
+    let export_sealed = state.protection.key().map(|_| {
+        let fx = props.fx.clone();
+        Callback::from(move |_: MouseEvent| fx.export_sealed())
     });
     let open_file = {
-        let (state, pending, sealed, passphrase) = (
-            state.clone(),
-            pending.clone(),
-            sealed.clone(),
-            passphrase.clone(),
-        );
+        let (fx, passphrase) = (props.fx.clone(), passphrase.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(envelope), Some(input)) = (
-                (*sealed).clone(),
-                passphrase.cast::<web_sys::HtmlInputElement>(),
-            ) else {
+            let Some(input) = passphrase.cast::<web_sys::HtmlInputElement>() else {
                 return;
             };
             let typed = input.value();
-            if typed.is_empty() {
-                return;
+            if !typed.is_empty() {
+                input.set_value("");
+                fx.open_file(typed);
             }
-            input.set_value("");
-            state.dispatch(Action::Busy(true));
-            let (state, pending, sealed) = (state.clone(), pending.clone(), sealed.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match open_sealed_file(&envelope, &typed).await {
-                    Ok(doc) => {
-                        sealed.set(None);
-                        state.dispatch(state.late(Action::Notify(Notice::ImportReady)));
-                        pending.set(Some(Rc::new(doc)));
-                    }
-                    Err(notice) => state.dispatch(state.late(Action::Notify(notice))),
-                }
-            });
         })
     };
     let on_file = {
-        let (state, pending, sealed) = (state.clone(), pending.clone(), sealed.clone());
+        let fx = props.fx.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
+            let file = input.files().and_then(|f| f.get(0));
             input.set_value("");
-            let size = file.size() as usize;
-            if size > MAX_IMPORT_BYTES {
-                state.dispatch(Action::Notify(Notice::ImportFailed(ImportError::TooLarge(
-                    size,
-                ))));
-                return;
+            if let Some(file) = file {
+                fx.read_file(file);
             }
-            let (state, pending, sealed) = (state.clone(), pending.clone(), sealed.clone());
-            pending.set(None);
-            sealed.set(None);
-            wasm_bindgen_futures::spawn_local(async move {
-                let text = JsFuture::from(file.text())
-                    .await
-                    .ok()
-                    .and_then(|t| t.as_string());
-                if let Some(text) = text.as_deref().filter(|t| Envelope::is_sealed(t)) {
-                    match Envelope::from_json(text, Content::Export) {
-                        Ok(envelope) => {
-                            state.dispatch(Action::Notify(Notice::ImportNeedsPassphrase));
-                            sealed.set(Some(Rc::new(envelope)));
-                        }
-                        Err(e) => {
-                            state.dispatch(Action::Notify(Notice::ImportFailed(envelope_error(e))))
-                        }
-                    }
-                    return;
-                }
-                match text.map(|t| parse_import(&t)) {
-                    None => state.dispatch(Action::Notify(Notice::ReadFailed)),
-                    Some(Err(e)) => state.dispatch(Action::Notify(Notice::ImportFailed(e))),
-                    Some(Ok(doc)) => {
-                        state.dispatch(Action::Notify(Notice::ImportReady));
-                        pending.set(Some(Rc::new(doc)));
-                    }
-                }
-            });
         })
     };
-    let confirm = pending.as_ref().map(|incoming| {
+    let confirm = match &state.import {
+        Import::Preview(incoming) => Some(incoming),
+        _ => None,
+    }
+    .map(|incoming| {
         let p = preview(&state.doc, incoming);
         let text = if p.new_sessions + p.updated + p.new_goals == 0 {
             ui.t("data.preview_none")
@@ -321,15 +82,12 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             )
         };
         let go = {
-            let (on_change, pending, incoming) = (props.on_change.clone(), pending.clone(), incoming.clone());
-            Callback::from(move |_: MouseEvent| {
-                on_change.emit((vec![Change::Import((*incoming).clone())], Some(Notice::Imported(p.new_sessions))));
-                pending.set(None);
-            })
+            let fx = props.fx.clone();
+            Callback::from(move |_: MouseEvent| fx.import())
         };
         let cancel = {
-            let pending = pending.clone();
-            Callback::from(move |_: MouseEvent| pending.set(None))
+            let fx = props.fx.clone();
+            Callback::from(move |_: MouseEvent| fx.cancel_import())
         };
         html! {
             <div class="ac-confirm ac-confirm--import" role="group" aria-labelledby={ui.id("import-preview")}>
@@ -345,7 +103,7 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
         Some(at) => ui.f("data.last_exported", &[("date", &ui.date(at))]),
         None => ui.t("data.never"),
     };
-    let unseal = sealed.as_ref().map(|_| {
+    let unseal = matches!(state.import, Import::Passphrase(_)).then(|| {
         let id = ui.id("import-passphrase");
         html! {
             <form class="ac-protect__form" onsubmit={open_file} novalidate=true aria-busy={state.busy.to_string()}>
@@ -361,7 +119,7 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
     let file_id = ui.id("import-file");
     let hint_id = ui.id("import-hint");
     html! {
-        <section class="ac-data" ref={panel.clone()} aria-labelledby={ui.id("data-title")}>
+        <section class="ac-data" aria-labelledby={ui.id("data-title")}>
             <h4 class="ac-goals__subtitle" id={ui.id("data-title")}>{ ui.t("data.title") }</h4>
             <p class="ac-check__intro">{ ui.t("data.intro") }</p>
             <p class="ac-data__last">{ last }</p>

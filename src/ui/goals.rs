@@ -5,7 +5,8 @@ use yew::prelude::*;
 use crate::core::document::Change;
 use crate::core::goals::{self, Goal, GoalStatus, MAX_GOAL_CHARS};
 use crate::ui::context::use_ui;
-use crate::ui::state::{Notice, State};
+use crate::ui::effects::Effects;
+use crate::ui::state::State;
 use crate::ui::{entropy, now};
 
 /// Props of [`AddGoalForm`].
@@ -16,8 +17,8 @@ pub struct AddGoalProps {
     pub count: usize,
     /// The instrument's limit of active goals.
     pub max_active: usize,
-    /// Commit changes to the history.
-    pub on_change: Callback<(Vec<Change>, Option<Notice>)>,
+    /// Adds the goal to the history.
+    pub fx: Effects,
 }
 
 /// A text field and button that add one goal. Enter in the field adds it
@@ -41,21 +42,19 @@ pub fn add_goal_form(props: &AddGoalProps) -> Html {
     }
     let add = {
         let field = field.clone();
-        let on_change = props.on_change.clone();
+        let fx = props.fx.clone();
         let max_active = props.max_active;
         move || {
             let Some(input) = field.cast::<web_sys::HtmlInputElement>() else {
                 return;
             };
-            on_change.emit((
-                vec![Change::AddGoal {
-                    text: input.value(),
-                    at: now(),
-                    entropy: entropy(),
-                    max_active,
-                }],
-                None,
-            ));
+            let goal = Change::AddGoal {
+                text: input.value(),
+                at: now(),
+                entropy: entropy(),
+                max_active,
+            };
+            fx.change(vec![goal], None);
         }
     };
     let onclick = {
@@ -86,8 +85,8 @@ pub fn add_goal_form(props: &AddGoalProps) -> Html {
 pub struct GoalManagerProps {
     /// The widget's state.
     pub state: UseReducerHandle<State>,
-    /// Commit changes to the history.
-    pub on_change: Callback<(Vec<Change>, Option<Notice>)>,
+    /// Changes goals in the history.
+    pub fx: Effects,
 }
 
 /// All goals: active ones with their actions, then achieved and retired.
@@ -107,7 +106,7 @@ pub fn goal_manager(props: &GoalManagerProps) -> Html {
         .as_ref()
         .map_or(goals::MAX_ACTIVE, |g| usize::from(g.max_active));
     let item = |g: &&Goal| {
-        html! { <GoalItem key={g.id.to_string()} goal={(*g).clone()} max_active={max} on_change={props.on_change.clone()} /> }
+        html! { <GoalItem key={g.id.to_string()} goal={(*g).clone()} max_active={max} fx={props.fx.clone()} /> }
     };
     html! {
         <section class="ac-goals" aria-labelledby={ui.id("goals-title")}>
@@ -120,7 +119,7 @@ pub fn goal_manager(props: &GoalManagerProps) -> Html {
                 <ul class="ac-goals__list">{ for active.iter().map(item) }</ul>
             }
             if active.len() < max {
-                <AddGoalForm count={goals.len()} max_active={max} on_change={props.on_change.clone()} />
+                <AddGoalForm count={goals.len()} max_active={max} fx={props.fx.clone()} />
             }
             if !past.is_empty() {
                 <h4 class="ac-goals__subtitle">{ ui.t("goals.manage.past") }</h4>
@@ -137,8 +136,8 @@ pub struct GoalItemProps {
     pub goal: Goal,
     /// The instrument's limit of active goals.
     pub max_active: usize,
-    /// Commit changes to the history.
-    pub on_change: Callback<(Vec<Change>, Option<Notice>)>,
+    /// Changes the goal in the history.
+    pub fx: Effects,
 }
 
 /// One goal with its actions; rewording happens in place. Each button's
@@ -157,27 +156,27 @@ pub fn goal_item(props: &GoalItemProps) -> Html {
     }
     let named = |key: &str| format!("{} – {}", ui.t(key), goal.text);
     let status_change = |status: GoalStatus| {
-        let on_change = props.on_change.clone();
+        let fx = props.fx.clone();
         let (id, max) = (goal.id.clone(), props.max_active);
         Callback::from(move |_: MouseEvent| {
-            on_change.emit((
+            fx.change(
                 vec![Change::SetGoalStatus(id.clone(), status, now(), max)],
                 None,
-            ))
+            )
         })
     };
     if *editing {
         let id = ui.id(&format!("reword-{}", goal.id));
         let save = {
-            let on_change = props.on_change.clone();
+            let fx = props.fx.clone();
             let gid = goal.id.clone();
             let field = field.clone();
             Callback::from(move |_: MouseEvent| {
                 if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
-                    on_change.emit((
+                    fx.change(
                         vec![Change::RewordGoal(gid.clone(), input.value(), now())],
                         None,
-                    ));
+                    );
                 }
             })
         };

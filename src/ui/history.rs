@@ -9,6 +9,7 @@ use crate::core::record::Record;
 use crate::ui::chart::Chart;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::data::DataPanel;
+use crate::ui::effects::Effects;
 use crate::ui::now;
 use crate::ui::state::{Action, Notice, State, PAGE_SIZE};
 
@@ -17,8 +18,8 @@ use crate::ui::state::{Action, Notice, State, PAGE_SIZE};
 pub struct HistoryProps {
     /// The widget's state.
     pub state: UseReducerHandle<State>,
-    /// Commit changes to the history.
-    pub on_change: Callback<(Vec<Change>, Option<Notice>)>,
+    /// Deletes, downloads and imports.
+    pub fx: Effects,
 }
 
 /// Charts and table of every saved session.
@@ -34,7 +35,7 @@ pub fn history(props: &HistoryProps) -> Html {
                 { title }
                 <p class="ac-history__empty">{ ui.t("history.empty") }</p>
                 // A new device starts empty: importing a copy must work here.
-                <DataPanel state={state.clone()} on_change={props.on_change.clone()} />
+                <DataPanel state={state.clone()} fx={props.fx.clone()} />
             </section>
         };
     }
@@ -90,7 +91,7 @@ pub fn history(props: &HistoryProps) -> Html {
             { confirm_box(props) }
             { table(&ui, props) }
             { goals_list(&ui, state) }
-            <DataPanel state={state.clone()} on_change={props.on_change.clone()} />
+            <DataPanel state={state.clone()} fx={props.fx.clone()} />
         </section>
     }
 }
@@ -105,7 +106,7 @@ fn confirm_box(props: &HistoryProps) -> Html {
     else {
         return html! {};
     };
-    html! { <ConfirmDelete key={record.id.to_string()} record={record.clone()} state={state.clone()} on_change={props.on_change.clone()} /> }
+    html! { <ConfirmDelete key={record.id.to_string()} record={record.clone()} state={state.clone()} fx={props.fx.clone()} /> }
 }
 
 /// Props of [`ConfirmDelete`].
@@ -113,7 +114,7 @@ fn confirm_box(props: &HistoryProps) -> Html {
 struct ConfirmDeleteProps {
     record: Record,
     state: UseReducerHandle<State>,
-    on_change: Callback<(Vec<Change>, Option<Notice>)>,
+    fx: Effects,
 }
 
 /// "Delete the session of …?" with focus on the safe answer when it opens.
@@ -132,13 +133,11 @@ fn confirm_delete(props: &ConfirmDeleteProps) -> Html {
     let record = &props.record;
     let date = ui.date_time(record.at);
     let yes = {
-        let on_change = props.on_change.clone();
+        let fx = props.fx.clone();
         let record = record.clone();
         Callback::from(move |_: MouseEvent| {
-            on_change.emit((
-                vec![Change::DeleteRecord(record.id.clone(), now())],
-                Some(Notice::Deleted(record.clone())),
-            ))
+            let delete = Change::DeleteRecord(record.id.clone(), now());
+            fx.change(vec![delete], Some(Notice::Deleted(record.clone())))
         })
     };
     let no = {

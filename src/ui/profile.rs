@@ -6,14 +6,14 @@ use yew::prelude::*;
 
 use crate::core::profile::normalize_code;
 use crate::ui::context::use_ui;
+use crate::ui::effects::Effects;
 
 /// Props of [`ProfileGate`].
 #[derive(Properties, PartialEq)]
 pub struct ProfileGateProps {
-    /// Whether a profile with this (normalised) code exists here.
-    pub exists: Callback<String, bool>,
-    /// Open the profile with this code (creating it on first save).
-    pub on_open: Callback<String>,
+    /// Opens a profile (created on first save), and tells whether one
+    /// with a code exists here.
+    pub fx: Effects,
     /// Profiles to list, when the embed allows listing them.
     pub listed: Vec<String>,
 }
@@ -40,8 +40,7 @@ pub fn profile_gate(props: &ProfileGateProps) -> Html {
         let field = field.clone();
         let unknown = unknown.clone();
         let invalid = invalid.clone();
-        let exists = props.exists.clone();
-        let on_open = props.on_open.clone();
+        let fx = props.fx.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let typed = field
@@ -50,18 +49,17 @@ pub fn profile_gate(props: &ProfileGateProps) -> Html {
                 .unwrap_or_default();
             match normalize_code(&typed) {
                 Err(_) => invalid.set(true),
-                Ok(code) if exists.emit(code.clone()) => on_open.emit(code),
+                Ok(code) if fx.profile_exists(&code) => fx.open(code),
                 Ok(code) => unknown.set(Some(code)),
             }
         })
     };
     let create = (*unknown).clone().map(|code| {
-        let on_open = props.on_open.clone();
-        let c = code.clone();
+        let (fx, c) = (props.fx.clone(), code.clone());
         html! {
             <div class="ac-notice ac-notice--warn" role="alert">
                 <p>{ ui.f("profile.not_found", &[("code", &code)]) }</p>
-                <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| on_open.emit(c.clone()))}>
+                <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| fx.open(c.clone()))}>
                     { ui.f("profile.create", &[("code", &code)]) }
                 </button>
             </div>
@@ -86,9 +84,8 @@ pub fn profile_gate(props: &ProfileGateProps) -> Html {
                 <h4 class="ac-goals__subtitle">{ ui.t("profile.list_title") }</h4>
                 <ul class="ac-profile__list">
                     { for props.listed.iter().map(|code| {
-                        let on_open = props.on_open.clone();
-                        let c = code.clone();
-                        html! { <li><button type="button" class="ac-link" onclick={Callback::from(move |_: MouseEvent| on_open.emit(c.clone()))}>{ code }</button></li> }
+                        let (fx, c) = (props.fx.clone(), code.clone());
+                        html! { <li><button type="button" class="ac-link" onclick={Callback::from(move |_: MouseEvent| fx.open(c.clone()))}>{ code }</button></li> }
                     }) }
                 </ul>
             }

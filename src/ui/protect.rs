@@ -4,21 +4,11 @@
 use yew::prelude::*;
 
 use crate::ui::context::{use_ui, Ui};
+use crate::ui::effects::{Effects, Format, ProtectRequest};
 use crate::ui::state::State;
 
 /// Fewest characters accepted for a new passphrase.
 pub const MIN_PASSPHRASE: usize = 8;
-
-/// What the client asked for.
-#[derive(Clone, PartialEq)]
-pub enum ProtectRequest {
-    /// Protect with this new passphrase.
-    On(String),
-    /// Store in clear again, confirmed with the current passphrase.
-    Off(String),
-    /// Replace the current passphrase (first) with a new one (second).
-    Change(String, String),
-}
 
 /// Which of the panel's actions the client chose.
 #[derive(Clone, Copy)]
@@ -33,19 +23,10 @@ enum Choice {
 pub struct ProtectPanelProps {
     /// The widget's state.
     pub state: UseReducerHandle<State>,
-    /// Carry out a request.
-    pub on_protect: Callback<ProtectRequest>,
-    /// Download a plain copy first.
-    pub on_backup: Callback<()>,
+    /// Carries out requests; downloads a copy first; clear copies.
+    pub fx: Effects,
     /// Why protection cannot be offered here, if it cannot.
     pub unavailable: Option<AttrValue>,
-    /// Keys of unreadable earlier text kept in clear for this profile.
-    #[prop_or_default]
-    pub clear_copies: Vec<String>,
-    /// Download the clear copy under this key.
-    pub on_download_copy: Callback<String>,
-    /// Remove the clear copy under this key.
-    pub on_remove_copy: Callback<String>,
 }
 
 fn value(field: &NodeRef) -> String {
@@ -110,13 +91,13 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
         };
     }
     let run = |choice: Choice| {
-        let (ui, new, again, current, error, on_protect) = (
+        let (ui, new, again, current, error, fx) = (
             ui.clone(),
             new.clone(),
             again.clone(),
             current.clone(),
             error.clone(),
-            props.on_protect.clone(),
+            props.fx.clone(),
         );
         Callback::from(move |()| {
             let (n, a, c) = (value(&new), value(&again), value(&current));
@@ -134,7 +115,7 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
                 Ok(request) => {
                     error.set(None);
                     clear(&[&new, &again, &current]);
-                    on_protect.emit(request);
+                    fx.protect(request);
                 }
                 Err(text) => error.set(Some(text)),
             }
@@ -152,21 +133,25 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
         <p id={ui.id(error_id)} class="ac-field__error" role="alert">{ (*error).clone().unwrap_or_default() }</p>
     };
     let working = busy.then(|| html! { <p class="ac-field__hint">{ ui.t("protect.working") }</p> });
-    let copies = (!props.clear_copies.is_empty()).then(|| html! {
+    let copies = (!state.clear_copies.is_empty()).then(|| html! {
         <div class="ac-notice ac-notice--warn">
             <p>{ ui.t("protect.clear_copies") }</p>
-            { for props.clear_copies.iter().map(|key| {
+            { for state.clear_copies.iter().map(|key| {
                 let (download, remove) = (key.clone(), key.clone());
-                let (on_download, on_remove) = (props.on_download_copy.clone(), props.on_remove_copy.clone());
+                let (on_download, on_remove) = (props.fx.clone(), props.fx.clone());
                 html! {
                     <div class="ac-data__actions">
-                        <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| on_download.emit(download.clone()))}>{ ui.t("storage.download_quarantine") }</button>
-                        <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| on_remove.emit(remove.clone()))}>{ ui.t("protect.remove_copy") }</button>
+                        <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| on_download.download_copy(&download))}>{ ui.t("storage.download_quarantine") }</button>
+                        <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| on_remove.remove_copy(&remove))}>{ ui.t("protect.remove_copy") }</button>
                     </div>
                 }
             }) }
         </div>
     });
+    let backup = {
+        let fx = props.fx.clone();
+        Callback::from(move |_: MouseEvent| fx.export(Format::Json))
+    };
     let body = if state.protection.is_on() {
         html! {
             <>
@@ -196,7 +181,7 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
                 { for copies }
                 <div class="ac-notice ac-notice--warn">
                     <p>{ ui.t("protect.no_recovery") }</p>
-                    <button type="button" class="ac-button" onclick={props.on_backup.reform(|_: MouseEvent| ())}>{ ui.t("protect.download_first") }</button>
+                    <button type="button" class="ac-button" onclick={backup}>{ ui.t("protect.download_first") }</button>
                 </div>
                 <form class="ac-protect__form" onsubmit={submit(Choice::TurnOn)} novalidate=true aria-busy={busy.to_string()}>
                     { field(&ui, "protect-new", ui.f("protect.new_label", &[("min", &MIN_PASSPHRASE.to_string())]), "new-password", &new, error_id) }

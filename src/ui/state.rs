@@ -1,21 +1,28 @@
-//! The UI state and every change to it, as one reducer. No browser access
-//! here: the reducer is plain Rust and is tested natively. Storage effects
-//! happen in `app.rs`, which dispatches their results as actions.
+//! The UI state and every change to it, as one reducer (in `reducer.rs`).
+//! No browser access here: the reducer is plain Rust, tested natively, and
+//! the effects (`effects.rs`) dispatch their results as actions.
+//!
+//! One browser object is held, never used: [`SealKey`], the opaque handle
+//! of a protected profile's key (a non-extractable `CryptoKey`). The state
+//! keeps it so that closing the profile forgets it.
+
+mod reducer;
+#[cfg(test)]
+mod tests;
 
 use std::rc::Rc;
-
-use yew::Reducible;
 
 use crate::core::document::ChangeError;
 use crate::core::document::Document;
 use crate::core::draft::{CheckStep, Draft};
+use crate::core::envelope::Envelope;
+use crate::core::errors::StorageError;
 use crate::core::export::ImportError;
 use crate::core::goals::GoalId;
 use crate::core::instrument::Instrument;
 use crate::core::rating::Rating;
 use crate::core::record::{Record, RecordId, StepOutcome};
-use crate::crypto::{CryptoError, SealKey};
-use crate::storage::StorageError;
+use crate::crypto::SealKey;
 
 /// Records per page in the history table.
 pub const PAGE_SIZE: usize = 20;
@@ -137,6 +144,19 @@ pub enum ProtectionChange {
     Changed,
 }
 
+/// An import in progress: a file read and waiting for its passphrase, or
+/// checked and previewed, waiting for the client's word.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Import {
+    /// No import under way.
+    #[default]
+    None,
+    /// An encrypted copy, waiting for its passphrase.
+    Passphrase(Rc<Envelope>),
+    /// A checked copy: the preview is shown until the client confirms.
+    Preview(Rc<Document>),
+}
+
 /// The whole UI state of one mounted widget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
@@ -159,6 +179,12 @@ pub struct State {
     pub screen: Screen,
     /// A storage problem found when opening the profile.
     pub load_problem: Option<StorageError>,
+    /// Keys of unreadable earlier text of this profile, kept in clear.
+    pub clear_copies: Vec<String>,
+    /// The profiles kept here, when the embed lists them on the code screen.
+    pub listed: Vec<String>,
+    /// An import under way.
+    pub import: Import,
     /// The message about the last action.
     pub notice: Option<Notice>,
     /// The history table page (0 = newest).
@@ -211,7 +237,15 @@ pub enum Action {
         doc: Result<Document, StorageError>,
         /// An unfinished check kept from before.
         draft: Option<Draft>,
+        /// Keys of unreadable earlier text kept in clear for it.
+        clear_copies: Vec<String>,
     },
+    /// The profiles kept here, for the code screen.
+    Profiles(Vec<String>),
+    /// A clear copy of unreadable text (its key) was removed.
+    CopyRemoved(String),
+    /// An import moved on: a file was read, previewed, or put aside.
+    Import(Import),
     /// Back to the code screen; nothing of this profile stays on screen.
     CloseProfile,
     /// The check was saved (`kept` false: only in this page's memory).
@@ -270,6 +304,91 @@ pub enum Action {
     Late(u32, Box<Action>),
 }
 
+/// What an action does besides its own change. Decided for every action in
+/// one exhaustive `match` ([`Action::flags`]), so the compiler asks about
+/// each new variant.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// Starts a new epoch: slow work started before is stale.
+    pub new_epoch: bool,
+    /// Changes the check being filled in (so the draft is kept).
+    pub edits_draft: bool,
+    /// Moves focus to the heading of what is shown next.
+    pub moves_focus: bool,
+    /// Ends slow work (its result, or the profile going away).
+    pub ends_busy: bool,
+}
+
+const NONE: Flags = Flags {
+    new_epoch: false,
+    edits_draft: false,
+    moves_focus: false,
+    ends_busy: false,
+};
+const EDITS: Flags = Flags {
+    edits_draft: true,
+    ..NONE
+};
+const FOCUS: Flags = Flags {
+    moves_focus: true,
+    ..NONE
+};
+const RESULT: Flags = Flags {
+    ends_busy: true,
+    ..NONE
+};
+const RESULT_FOCUS: Flags = Flags {
+    moves_focus: true,
+    ends_busy: true,
+    ..NONE
+};
+const NEW_PERSON: Flags = Flags {
+    new_epoch: true,
+    moves_focus: true,
+    ends_busy: true,
+    ..NONE
+};
+
+impl Action {
+    /// What this action does besides its own change. No `_` arm: a new
+    /// action must say.
+    pub fn flags(&self) -> Flags {
+        match self {
+            Action::Rate(..)
+            | Action::RateGoal(..)
+            | Action::Outcome(..)
+            | Action::NextStep(..)
+            | Action::Comment(_) => EDITS,
+            Action::ShowSummary(_)
+            | Action::Page(_)
+            | Action::Busy(_)
+            | Action::Profiles(_)
+            | Action::CopyRemoved(_)
+            // Unwrapped before the flags are read.
+            | Action::Late(..) => NONE,
+            Action::AskDelete(Some(_)) => NONE,
+            Action::GoTo(_)
+            | Action::Show(_)
+            | Action::DiscardDraft
+            | Action::Correct(_)
+            | Action::AskDelete(None)
+            | Action::Start => FOCUS,
+            // Putting an import aside is no result of slow work.
+            Action::Import(Import::None) => NONE,
+            Action::Notify(_)
+            | Action::Protected { .. }
+            | Action::Reloaded(_)
+            | Action::Import(_) => RESULT,
+            Action::Saved { .. } | Action::Changed(..) | Action::Unlocked { .. } => RESULT_FOCUS,
+            Action::Opened { .. } | Action::CloseProfile | Action::HandBack => NEW_PERSON,
+            Action::IdleReset => Flags {
+                moves_focus: false,
+                ..NEW_PERSON
+            },
+        }
+    }
+}
+
 impl State {
     /// A state with no profile open yet, on a personal device.
     pub fn new(instrument: Instrument, instrument_error: Option<String>) -> State {
@@ -298,6 +417,9 @@ impl State {
                 Screen::Profile
             },
             load_problem: None,
+            clear_copies: Vec::new(),
+            listed: Vec::new(),
+            import: Import::None,
             notice: None,
             page: 0,
             confirm_delete: None,
@@ -382,605 +504,5 @@ impl State {
     /// Whether the first-goal guide should be shown in the goal step.
     pub fn wants_first_goal(&self) -> bool {
         self.instrument.goals.is_some() && !self.doc.goal_intro_done && self.doc.goals.is_empty()
-    }
-}
-
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let action = match action {
-            Action::Late(epoch, action) if epoch == self.epoch => *action,
-            Action::Late(_, action) => return self.stale(*action),
-            action => action,
-        };
-        let mut s = (*self).clone();
-        if matches!(
-            action,
-            Action::Opened { .. } | Action::CloseProfile | Action::HandBack | Action::IdleReset
-        ) {
-            s.epoch = self.epoch.wrapping_add(1);
-        }
-        let edits_draft = matches!(
-            action,
-            Action::Rate(..)
-                | Action::RateGoal(..)
-                | Action::Outcome(..)
-                | Action::NextStep(..)
-                | Action::Comment(_)
-        );
-        if edits_draft {
-            s.draft_dirty = true;
-            if matches!(s.notice, Some(Notice::Unrated(_) | Notice::DraftRestored)) {
-                s.notice = None;
-            }
-        }
-        let moves_focus = matches!(
-            action,
-            Action::GoTo(_)
-                | Action::Show(_)
-                | Action::Opened { .. }
-                | Action::Saved { .. }
-                | Action::Changed(..)
-                | Action::DiscardDraft
-                | Action::Correct(_)
-                | Action::AskDelete(None)
-                | Action::Start
-                | Action::HandBack
-                | Action::Unlocked { .. }
-        );
-        // Slow work ends with its result (or with the profile going away).
-        if matches!(
-            action,
-            Action::Saved { .. }
-                | Action::Changed(..)
-                | Action::Notify(_)
-                | Action::Unlocked { .. }
-                | Action::Protected { .. }
-                | Action::Reloaded(_)
-                | Action::Opened { .. }
-                | Action::CloseProfile
-                | Action::HandBack
-                | Action::IdleReset
-        ) {
-            s.busy = false;
-        }
-        match action {
-            Action::Rate(scale, r) => {
-                s.draft.ratings.insert(scale, r);
-            }
-            Action::RateGoal(goal, r) => {
-                s.draft.progress.insert(goal, r);
-            }
-            Action::Outcome(goal, o) => {
-                s.draft.outcomes.insert(goal, o);
-            }
-            Action::NextStep(goal, text) => {
-                s.draft.next_steps.insert(goal, text);
-            }
-            Action::Comment(text) => s.draft.comment = text,
-            Action::ShowSummary(show) => {
-                s.draft.show_summary = show;
-                s.draft_dirty = true;
-            }
-            Action::GoTo(step) => {
-                s.draft.step = step;
-                s.draft_dirty = true;
-                s.notice = None;
-            }
-            Action::Show(screen) => {
-                s.screen = screen;
-                s.notice = None;
-                s.confirm_delete = None;
-            }
-            Action::Opened {
-                profile,
-                doc,
-                draft,
-            } => {
-                s.protection = Protection::Off;
-                let (doc, problem) = match doc {
-                    Ok(doc) => (doc, None),
-                    Err(StorageError::Locked) => {
-                        s.protection = Protection::Locked;
-                        (Document::default(), None)
-                    }
-                    Err(e) => (Document::default(), Some(e)),
-                };
-                s.profile = Some(profile);
-                s.doc = Rc::new(doc);
-                s.load_problem = problem;
-                s.notice = None;
-                s.page = 0;
-                s.confirm_delete = None;
-                s.screen = if s.shared && !s.codes {
-                    Screen::Start
-                } else {
-                    s.open_screen()
-                };
-                s.draft = Draft::default();
-                if let Some(draft) = draft {
-                    s.restore(draft);
-                }
-            }
-            Action::CloseProfile => {
-                s = s.closed();
-                s.focus = self.focus.wrapping_add(1).max(1);
-            }
-            Action::Start => {
-                s.screen = if s.profile.is_some() {
-                    s.open_screen()
-                } else {
-                    Screen::Profile
-                };
-                s.notice = None;
-            }
-            Action::HandBack | Action::IdleReset => {
-                // Nothing of this client stays on screen or in memory: the
-                // draft is discarded (the next person must not see it), the
-                // profile closed when codes are used.
-                s = if s.codes {
-                    s.closed()
-                } else {
-                    State {
-                        draft: Draft::default(),
-                        draft_dirty: false,
-                        notice: None,
-                        confirm_delete: None,
-                        page: 0,
-                        ..s
-                    }
-                };
-                // A protected history is locked again: its key and its
-                // contents leave memory.
-                if s.protection.is_on() {
-                    s.protection = Protection::Locked;
-                    s.doc = Rc::new(Document::default());
-                }
-                s.screen = Screen::Start;
-            }
-            Action::Saved { doc, record, kept } => {
-                let corrected = s.draft.editing.is_some();
-                s.screen = if corrected {
-                    Screen::History
-                } else {
-                    Screen::Saved {
-                        id: record.id.clone(),
-                        summary: s.draft.show_summary,
-                        kept,
-                    }
-                };
-                s.notice = corrected.then_some(Notice::Corrected);
-                s.doc = Rc::new(doc);
-                s.draft = Draft::default();
-                s.draft_dirty = false;
-            }
-            Action::Changed(doc, notice) => {
-                s.doc = Rc::new(doc);
-                s.notice = notice;
-                s.confirm_delete = None;
-                s.page = s.page.min(s.pages() - 1);
-            }
-            Action::Notify(notice) => s.notice = Some(notice),
-            Action::DiscardDraft => {
-                let was_correction = s.draft.editing.is_some();
-                s.draft = Draft::default();
-                s.draft_dirty = false;
-                s.notice = Some(Notice::DraftDiscarded);
-                if was_correction {
-                    s.screen = Screen::History;
-                }
-            }
-            Action::Correct(record) => {
-                if s.draft.is_blank() || s.draft.editing.is_some() {
-                    s.draft = Draft::correcting(&record);
-                    s.draft_dirty = true;
-                    s.screen = Screen::Check;
-                    s.notice = None;
-                } else {
-                    // Never replace a check in progress: the client finishes
-                    // or discards it first.
-                    s.notice = Some(Notice::FinishFirst);
-                }
-            }
-            Action::AskDelete(id) => s.confirm_delete = id,
-            Action::Page(p) => s.page = p.min(s.pages() - 1),
-            Action::Reloaded(Ok(doc)) => {
-                // A history read in clear is not protected (any more):
-                // another window turned protection off.
-                if s.protection.is_on() {
-                    s.protection = Protection::Off;
-                    if s.screen == Screen::Unlock {
-                        s.screen = Screen::Check;
-                    }
-                }
-                if *s.doc != doc {
-                    s.doc = Rc::new(doc);
-                    s.notice = Some(Notice::OtherTab);
-                    s.page = s.page.min(s.pages() - 1);
-                }
-            }
-            Action::Reloaded(Err(StorageError::Locked)) if s.protection == Protection::Locked => {}
-            Action::Reloaded(Err(StorageError::Locked))
-            | Action::Reloaded(Err(StorageError::Crypto(CryptoError::WrongPassphrase))) => {
-                // Another window turned protection on or changed the
-                // passphrase: what is shown here is locked away too. The
-                // draft stays; it is this client's unsaved work.
-                s.protection = Protection::Locked;
-                s.doc = Rc::new(Document::default());
-                s.confirm_delete = None;
-                if s.screen != Screen::Start {
-                    s.screen = Screen::Unlock;
-                }
-                s.notice = Some(Notice::LockedElsewhere);
-                s.focus = self.focus.wrapping_add(1).max(1);
-            }
-            Action::Reloaded(Err(e)) => s.load_problem = Some(e),
-            Action::Busy(busy) => s.busy = busy,
-            Action::Unlocked { key, doc, draft } => {
-                s.protection = Protection::Open(key);
-                s.doc = Rc::new(doc);
-                s.load_problem = None;
-                s.notice = None;
-                s.page = 0;
-                s.screen = Screen::Check;
-                // A draft still on screen (locked from another window) is
-                // newer than the stored one.
-                if s.draft.is_blank() {
-                    if let Some(draft) = draft {
-                        s.restore(draft);
-                    }
-                }
-            }
-            // Unwrapped (or dropped) before this match.
-            Action::Late(..) => {}
-            Action::Protected {
-                key, doc, change, ..
-            } => {
-                s.protection = key.map_or(Protection::Off, Protection::Open);
-                s.doc = Rc::new(doc);
-                s.notice = Some(Notice::Protection(change));
-            }
-        }
-        if moves_focus {
-            s.focus = self.focus.wrapping_add(1).max(1);
-        }
-        Rc::new(s)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::time::Timestamp;
-
-    fn state() -> Rc<State> {
-        Rc::new(State::new(Instrument::default_alliance(), None))
-    }
-
-    /// A record of the default instrument with every scale at 5.0.
-    fn saved_record() -> crate::core::record::Record {
-        let inst = Instrument::default_alliance();
-        let mut d = Draft::default();
-        for sc in &inst.scales {
-            d.ratings.insert(sc.id.clone(), Rating::clamped(50));
-        }
-        let at = Timestamp::from_millis(1).unwrap();
-        d.complete(&inst, &[], at, 1).unwrap().0
-    }
-
-    fn open(s: Rc<State>, draft: Option<Draft>) -> Rc<State> {
-        s.reduce(Action::Opened {
-            profile: "default".into(),
-            doc: Ok(Document::default()),
-            draft,
-        })
-    }
-
-    #[test]
-    fn opening_restores_a_draft_and_says_so() {
-        let mut d = Draft::default();
-        d.ratings.insert("goals".into(), Rating::clamped(40));
-        d.ratings.insert("not-a-scale".into(), Rating::clamped(40));
-        d.step = CheckStep::Question;
-        let s = open(state(), Some(d));
-        assert_eq!(s.screen, Screen::Check);
-        assert_eq!(s.draft.step, CheckStep::Question);
-        assert_eq!(
-            s.draft.ratings.len(),
-            1,
-            "ratings of unknown scales are dropped"
-        );
-        assert_eq!(s.notice, Some(Notice::DraftRestored));
-    }
-
-    #[test]
-    fn navigation_keeps_input() {
-        let s = open(state(), None)
-            .reduce(Action::Rate("bond".into(), Rating::clamped(77)))
-            .reduce(Action::GoTo(CheckStep::Question))
-            .reduce(Action::Comment("more structure".into()))
-            .reduce(Action::GoTo(CheckStep::Scales))
-            .reduce(Action::Show(Screen::History))
-            .reduce(Action::Show(Screen::Check));
-        assert_eq!(s.draft.ratings["bond"].to_string(), "7.7");
-        assert_eq!(s.draft.comment, "more structure");
-        assert_eq!(s.draft.step, CheckStep::Scales);
-    }
-
-    #[test]
-    fn saving_resets_the_draft_and_shows_the_chosen_screen() {
-        let inst = Instrument::default_alliance();
-        let mut s = open(state(), None);
-        for sc in &inst.scales {
-            s = s.reduce(Action::Rate(sc.id.clone(), Rating::clamped(95)));
-        }
-        assert!(
-            !s.draft.show_summary,
-            "the summary is shown only when asked for"
-        );
-        let at = Timestamp::from_millis(1).unwrap();
-        let (record, changes) = s.draft.complete(&inst, &[], at, 1).unwrap();
-        let doc = s.doc.apply(&changes).unwrap();
-        let s = s.reduce(Action::Saved {
-            doc,
-            record: record.clone(),
-            kept: true,
-        });
-        assert_eq!(
-            s.screen,
-            Screen::Saved {
-                id: record.id,
-                summary: false,
-                kept: true
-            }
-        );
-        assert!(s.draft.is_blank());
-        assert_eq!(s.doc.records.len(), 1);
-    }
-
-    #[test]
-    fn closing_a_profile_leaves_nothing_of_it() {
-        let s = open(state(), None)
-            .reduce(Action::Rate("bond".into(), Rating::clamped(77)))
-            .reduce(Action::CloseProfile);
-        let fresh = State::new(Instrument::default_alliance(), None);
-        assert_eq!(
-            State {
-                focus: fresh.focus,
-                epoch: fresh.epoch,
-                ..(*s).clone()
-            },
-            fresh
-        );
-    }
-
-    #[test]
-    fn a_correction_never_replaces_a_check_in_progress() {
-        let record = saved_record();
-        let s = open(state(), None)
-            .reduce(Action::Rate("bond".into(), Rating::clamped(77)))
-            .reduce(Action::Show(Screen::History))
-            .reduce(Action::Correct(record));
-        assert_eq!(s.notice, Some(Notice::FinishFirst));
-        assert_eq!(s.draft.ratings["bond"].to_string(), "7.7");
-        assert!(s.draft.editing.is_none());
-    }
-
-    #[test]
-    fn focus_moves_only_after_the_client_acts() {
-        let s = open(state(), None);
-        let opened = s.focus;
-        let s = s.reduce(Action::Rate("bond".into(), Rating::clamped(77)));
-        assert_eq!(s.focus, opened, "rating does not move focus");
-        let s = s.reduce(Action::GoTo(CheckStep::Goals));
-        assert!(s.focus > opened);
-        assert!(s.draft_dirty);
-    }
-
-    #[test]
-    fn discarding_a_correction_returns_to_history() {
-        let record = saved_record();
-        let s = open(state(), None)
-            .reduce(Action::Correct(record))
-            .reduce(Action::DiscardDraft);
-        assert_eq!(s.screen, Screen::History);
-        assert!(s.draft.is_blank());
-    }
-}
-
-#[cfg(test)]
-mod protection_tests {
-    use super::*;
-
-    fn opened_locked(shared: bool, codes: bool) -> Rc<State> {
-        Rc::new(State::with_mode(
-            Instrument::default_alliance(),
-            None,
-            shared,
-            codes,
-        ))
-        .reduce(Action::Opened {
-            profile: "fox".into(),
-            doc: Err(StorageError::Locked),
-            draft: None,
-        })
-    }
-
-    #[test]
-    fn a_protected_profile_opens_on_the_passphrase_prompt_with_nothing_loaded() {
-        let s = opened_locked(false, true);
-        assert_eq!(s.screen, Screen::Unlock);
-        assert_eq!(s.protection, Protection::Locked);
-        assert_eq!(s.load_problem, None, "locked is not a storage problem");
-        assert!(s.doc.records.is_empty());
-    }
-
-    #[test]
-    fn on_a_shared_screen_the_start_leads_to_the_prompt() {
-        let s = opened_locked(true, false);
-        assert_eq!(s.screen, Screen::Start);
-        assert_eq!(s.reduce(Action::Start).screen, Screen::Unlock);
-    }
-
-    #[test]
-    fn another_window_locking_the_history_locks_it_here_but_keeps_the_draft() {
-        let s = Rc::new(State::new(Instrument::default_alliance(), None))
-            .reduce(Action::Opened {
-                profile: "fox".into(),
-                doc: Ok(Document::default()),
-                draft: None,
-            })
-            .reduce(Action::Rate("bond".into(), Rating::clamped(66)));
-        for err in [
-            StorageError::Locked,
-            StorageError::Crypto(CryptoError::WrongPassphrase),
-        ] {
-            let locked = s.clone().reduce(Action::Reloaded(Err(err)));
-            assert_eq!(locked.protection, Protection::Locked);
-            assert_eq!(locked.screen, Screen::Unlock);
-            assert_eq!(locked.notice, Some(Notice::LockedElsewhere));
-            assert_eq!(locked.draft.ratings["bond"].to_string(), "6.6");
-        }
-    }
-
-    #[test]
-    fn busy_ends_with_whatever_comes_next() {
-        let s = opened_locked(false, true).reduce(Action::Busy(true));
-        assert!(s.busy);
-        let s = s.reduce(Action::Notify(Notice::WrongPassphrase));
-        assert!(!s.busy);
-        assert_eq!(
-            s.screen,
-            Screen::Unlock,
-            "a wrong passphrase changes nothing"
-        );
-    }
-
-    #[test]
-    fn results_of_slow_work_started_before_a_close_are_dropped() {
-        let s = opened_locked(false, true).reduce(Action::Busy(true));
-        let late = s.late(Action::Changed(Document::default(), Some(Notice::Restored)));
-        let closed = s.reduce(Action::CloseProfile);
-        let after = closed.clone().reduce(late.clone());
-        assert_eq!(after, closed, "a stale result changes nothing");
-        // Reopened meanwhile: still stale.
-        let reopened = closed.reduce(Action::Opened {
-            profile: "owl".into(),
-            doc: Ok(Document::default()),
-            draft: None,
-        });
-        assert_eq!(reopened.clone().reduce(late), reopened);
-        // A result of the current epoch applies.
-        let current = reopened.late(Action::Notify(Notice::Restored));
-        assert_eq!(reopened.reduce(current).notice, Some(Notice::Restored));
-    }
-
-    #[test]
-    fn a_protection_change_that_lands_after_a_reset_still_tells_what_is_stored() {
-        let s = Rc::new(State::with_mode(
-            Instrument::default_alliance(),
-            None,
-            true,
-            false,
-        ))
-        .reduce(Action::Opened {
-            profile: "default".into(),
-            doc: Err(StorageError::Locked),
-            draft: None,
-        })
-        .reduce(Action::Busy(true));
-        let doc = Document {
-            goal_intro_done: true,
-            ..Document::default()
-        };
-        let late = s.late(Action::Protected {
-            profile: "default".into(),
-            key: None,
-            doc: doc.clone(),
-            change: ProtectionChange::Off,
-        });
-        let reset = s.reduce(Action::IdleReset);
-        let after = reset.reduce(late);
-        assert_eq!(after.protection, Protection::Off, "stored in clear now");
-        assert_eq!(*after.doc, doc);
-        assert_eq!(after.notice, None, "nothing announced to the next person");
-        assert_eq!(after.screen, Screen::Start);
-    }
-
-    #[test]
-    fn busy_survives_input_and_ends_with_a_result() {
-        let s = opened_locked(false, true)
-            .reduce(Action::Busy(true))
-            .reduce(Action::Rate("bond".into(), Rating::clamped(50)));
-        assert!(s.busy, "typing does not end slow work");
-    }
-
-    #[test]
-    fn a_history_reloaded_in_clear_is_no_longer_protected() {
-        let s = opened_locked(false, true);
-        let again = s
-            .clone()
-            .reduce(Action::Reloaded(Err(StorageError::Locked)));
-        assert_eq!(again.notice, None, "still locked: nothing new to say");
-        let s = s.reduce(Action::Reloaded(Ok(Document::default())));
-        assert_eq!(s.protection, Protection::Off);
-        assert_eq!(s.screen, Screen::Check);
-    }
-
-    #[test]
-    fn closing_forgets_protection_state() {
-        let s = opened_locked(false, true).reduce(Action::CloseProfile);
-        assert_eq!(s.protection, Protection::Off);
-        assert_eq!(s.profile, None);
-    }
-}
-
-#[cfg(test)]
-mod shared_tests {
-    use super::*;
-
-    fn shared(codes: bool) -> Rc<State> {
-        Rc::new(State::with_mode(
-            Instrument::default_alliance(),
-            None,
-            true,
-            codes,
-        ))
-    }
-
-    #[test]
-    fn shared_mode_starts_and_ends_on_the_neutral_screen() {
-        let s = shared(false).reduce(Action::Opened {
-            profile: "default".into(),
-            doc: Ok(Document::default()),
-            draft: None,
-        });
-        assert_eq!(s.screen, Screen::Start, "opening shows nothing yet");
-        let s = s
-            .reduce(Action::Start)
-            .reduce(Action::Rate("bond".into(), Rating::clamped(30)));
-        assert_eq!(s.screen, Screen::Check);
-        let s = s.reduce(Action::IdleReset);
-        assert_eq!(s.screen, Screen::Start);
-        assert!(s.draft.is_blank(), "the next person never sees this draft");
-        assert_eq!(
-            s.profile.as_deref(),
-            Some("default"),
-            "a single profile stays open for saving"
-        );
-    }
-
-    #[test]
-    fn with_codes_hand_back_closes_the_profile() {
-        let s = shared(true).reduce(Action::Start).reduce(Action::Opened {
-            profile: "fox".into(),
-            doc: Ok(Document::default()),
-            draft: None,
-        });
-        assert_eq!(s.screen, Screen::Check);
-        let s = s.reduce(Action::HandBack);
-        assert_eq!((s.screen.clone(), s.profile.clone()), (Screen::Start, None));
-        assert_eq!(s.doc.records.len(), 0);
     }
 }

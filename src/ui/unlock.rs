@@ -4,12 +4,13 @@
 use yew::prelude::*;
 
 use crate::ui::context::use_ui;
+use crate::ui::effects::Effects;
 
 /// Props of [`Unlock`].
 #[derive(Properties, PartialEq)]
 pub struct UnlockProps {
-    /// Open the history with this passphrase.
-    pub on_unlock: Callback<String>,
+    /// Opens the history with the passphrase.
+    pub fx: Effects,
     /// A key is being derived: the button waits.
     pub busy: bool,
     /// Close the profile instead (shared devices with codes).
@@ -24,14 +25,14 @@ pub fn unlock(props: &UnlockProps) -> Html {
     let field = use_node_ref();
     let id = ui.id("unlock-passphrase");
     let onsubmit = {
-        let (field, on_unlock) = (field.clone(), props.on_unlock.clone());
+        let (field, fx) = (field.clone(), props.fx.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
                 let passphrase = input.value();
                 if !passphrase.is_empty() {
                     input.set_value("");
-                    on_unlock.emit(passphrase);
+                    fx.unlock(passphrase);
                 }
             }
         })

@@ -5,101 +5,31 @@
 //! written or cleared. Nothing here panics: storage that is missing, blocked,
 //! full or corrupt becomes a [`StorageError`] the UI can put into words.
 
-use std::cell::RefCell;
-use std::fmt;
+mod backend;
+mod drafts;
+
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_storage::{LocalStorage, Storage as _};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::core::document::{fingerprint, Change, ChangeError, Document, DocumentError};
-use crate::core::draft::Draft;
+use crate::core::document::{Change, Document, DocumentError};
 use crate::core::envelope::{Content, Envelope, Kdf, STORED_PREFIX};
-use crate::crypto::{self, CryptoError, SealKey};
+use crate::core::hash::fingerprint;
+use crate::core::migrate;
+use crate::crypto::{self, SealKey};
 use crate::timing::Timing;
+use backend::Backend;
 
-/// What went wrong with storage, in terms the UI can explain.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StorageError {
-    /// The browser gives no storage here (blocked, private mode, sandboxed
-    /// frame): the check works, but nothing is kept after this page closes.
-    Unavailable,
-    /// The browser refused the write because storage is full.
-    QuotaExceeded,
-    /// The stored history could not be read. Its text is kept unchanged
-    /// under `kept_at` (or in place when even that copy could not be made).
-    Corrupt {
-        /// Why it could not be read.
-        reason: String,
-        /// Key of the quarantine copy, if one could be written.
-        kept_at: Option<String>,
-    },
-    /// The stored history was written by a newer version: it is read-only.
-    NewerSchema {
-        /// The schema version found.
-        found: u32,
-    },
-    /// The write seemed to succeed but reading it back did not return it.
-    NotConfirmed,
-    /// The change no longer fits the stored history (e.g. another tab
-    /// added a third goal meanwhile).
-    Refused(ChangeError),
-    /// The history is protected by a passphrase and has not been opened.
-    Locked,
-    /// Encrypting or decrypting failed (wrong passphrase, no WebCrypto).
-    Crypto(CryptoError),
-    /// Another window kept changing the history while this one tried to
-    /// write: nothing was written.
-    Busy,
-    /// A sealed history was expected, but it is stored in clear (another
-    /// window turned protection off).
-    NotSealed,
-    /// Clear copies of this history (quarantined unreadable text) are kept:
-    /// protection is refused until they are removed.
-    ClearCopies,
-    /// Any other failure the browser reported, by its error name.
-    Other(String),
-}
+pub use crate::core::errors::{CryptoError, StorageError};
 
-impl fmt::Display for StorageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StorageError::Unavailable => {
-                write!(f, "storage is not available in this browser window")
-            }
-            StorageError::QuotaExceeded => write!(f, "the browser's storage is full"),
-            StorageError::Corrupt { reason, .. } => {
-                write!(f, "the saved history could not be read: {reason}")
-            }
-            StorageError::NewerSchema { found } => write!(
-                f,
-                "the saved history is from a newer version (schema {found})"
-            ),
-            StorageError::NotConfirmed => write!(f, "the browser did not keep what was saved"),
-            StorageError::Refused(e) => write!(f, "the change was refused: {e}"),
-            StorageError::Locked => write!(f, "the history is protected by a passphrase"),
-            StorageError::Crypto(e) => write!(f, "{e}"),
-            StorageError::Busy => write!(f, "another window kept changing the history"),
-            StorageError::NotSealed => write!(f, "the history is not protected"),
-            StorageError::ClearCopies => {
-                write!(
-                    f,
-                    "an unreadable earlier copy of the history is kept in clear"
-                )
-            }
-            StorageError::Other(name) => write!(f, "the browser reported {name}"),
-        }
-    }
-}
-
-impl std::error::Error for StorageError {}
-
-/// Access to one namespace of `localStorage`.
+/// Access to one namespace of `localStorage` (or of this page's memory,
+/// where the browser gives no storage).
 #[derive(Clone, Debug)]
 pub struct Store {
     namespace: String,
-    available: bool,
+    backend: Rc<Backend>,
     /// The last document text read or written, with its parsed form: when
     /// the stored text is unchanged (no other tab wrote), it is not parsed
     /// again. The text is always read and compared, so the cache can never
@@ -107,10 +37,10 @@ pub struct Store {
     last: Rc<RefCell<Option<Parsed>>>,
     /// Counts draft writes and removals: a sealed draft finishes encrypting
     /// later, and is written only if nothing newer was asked meanwhile.
-    draft_seq: Rc<std::cell::Cell<u64>>,
+    draft_seq: Rc<Cell<u64>>,
     /// Raised by [`Store::forget`]: slow work that started before it does
     /// not put what it decrypted back into the cache.
-    generation: Rc<std::cell::Cell<u64>>,
+    generation: Rc<Cell<u64>>,
 }
 
 #[derive(Debug)]
@@ -124,33 +54,26 @@ struct Parsed {
 
 impl PartialEq for Store {
     fn eq(&self, other: &Store) -> bool {
-        self.namespace == other.namespace && self.available == other.available
+        self.namespace == other.namespace && Rc::ptr_eq(&self.backend, &other.backend)
     }
 }
 
-/// Error names browsers use for a full storage area.
-const QUOTA_NAMES: [&str; 2] = ["QuotaExceededError", "NS_ERROR_DOM_QUOTA_REACHED"];
-
 impl Store {
-    /// Opens storage under `namespace`, probing first: gloo's accessors panic
-    /// when `window.localStorage` throws (sandboxed frames) or is absent, so
-    /// they are only used once this probe has succeeded.
+    /// Opens storage under `namespace`: `localStorage` where this window
+    /// gives it, else this page's memory.
     pub fn open(namespace: &str) -> Store {
-        let available = web_sys::window()
-            .and_then(|w| w.local_storage().ok().flatten())
-            .is_some();
         Store {
             namespace: namespace.to_string(),
-            available,
+            backend: Rc::new(Backend::probe()),
             last: Rc::new(RefCell::new(None)),
-            draft_seq: Rc::new(std::cell::Cell::new(0)),
-            generation: Rc::new(std::cell::Cell::new(0)),
+            draft_seq: Rc::new(Cell::new(0)),
+            generation: Rc::new(Cell::new(0)),
         }
     }
 
     /// Whether anything saved will outlive this page.
-    pub fn is_available(&self) -> bool {
-        self.available
+    pub fn is_persistent(&self) -> bool {
+        self.backend.is_persistent()
     }
 
     /// The key holding `profile`'s document.
@@ -166,20 +89,12 @@ impl Store {
         )
     }
 
-    fn raw(&self) -> Result<web_sys::Storage, StorageError> {
-        if self.available {
-            Ok(LocalStorage::raw())
-        } else {
-            Err(StorageError::Unavailable)
-        }
-    }
-
     fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        self.raw()?.get_item(key).map_err(|e| js_error(&e))
+        self.backend.get(key)
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        self.raw()?.set_item(key, value).map_err(|e| js_error(&e))
+        self.backend.set(key, value)
     }
 
     /// Whether `profile`'s history is stored sealed (passphrase-protected).
@@ -203,19 +118,26 @@ impl Store {
         if raw.starts_with(STORED_PREFIX) {
             return Err(StorageError::Locked);
         }
+        self.read_clear(profile, key, raw)
+    }
+
+    /// Clear stored text as a document, from the cache when it is the text
+    /// last read or written. Unreadable text is copied to a quarantine key
+    /// (once per distinct text) and left in place.
+    fn read_clear(
+        &self,
+        profile: &str,
+        key: String,
+        raw: String,
+    ) -> Result<Document, StorageError> {
         if let Some(last) = self.last.borrow().as_ref() {
-            if last.key == key && last.text == raw {
+            if last.key == key && last.text == raw && last.sealed_with.is_none() {
                 return Ok(last.doc.clone());
             }
         }
-        match Document::from_json(&raw) {
+        match migrate::read(&raw) {
             Ok(doc) => {
-                *self.last.borrow_mut() = Some(Parsed {
-                    key,
-                    text: raw,
-                    doc: doc.clone(),
-                    sealed_with: None,
-                });
+                self.remember(key, raw, &doc, None);
                 Ok(doc)
             }
             Err(DocumentError::NewerSchema { found }) => Err(StorageError::NewerSchema { found }),
@@ -234,35 +156,6 @@ impl Store {
         StorageError::Corrupt {
             reason: why.to_string(),
             kept_at: kept.then_some(key),
-        }
-    }
-
-    /// Applies `changes` to `profile`'s history and confirms by reading back.
-    ///
-    /// The changes are applied to the document as stored right now, not to
-    /// a copy read earlier, so whatever another tab saved meanwhile survives.
-    /// A stored document that cannot be read is replaced only once its text
-    /// is safely kept under a quarantine key; a newer-schema document is
-    /// never written. All or nothing: on any error nothing was written.
-    pub fn update(&self, profile: &str, changes: &[Change]) -> Result<Document, StorageError> {
-        let _timing = Timing::new("update");
-        let stored = match self.load(profile) {
-            Ok(stored) => stored,
-            Err(StorageError::Corrupt {
-                kept_at: Some(_), ..
-            }) => Document::default(),
-            Err(e) => return Err(e),
-        };
-        let doc = stored.apply(changes).map_err(StorageError::Refused)?;
-        let key = self.document_key(profile);
-        let text = doc.to_json();
-        self.set(&key, &text)?;
-        match self.get(&key)? {
-            Some(back) if back == text => {
-                self.remember(key, text, &doc, None);
-                Ok(doc)
-            }
-            _ => Err(StorageError::NotConfirmed),
         }
     }
 
@@ -300,15 +193,22 @@ impl Store {
         Ok(doc)
     }
 
-    /// [`Store::update`] for a sealed history: read, decrypt, apply, encrypt
-    /// under a fresh IV, write, read back.
-    pub async fn update_sealed(
+    /// Applies `changes` to `profile`'s history and confirms by reading back;
+    /// `key` is the key of a protected history (read, decrypt, apply,
+    /// encrypt under a fresh IV, write, read back).
+    ///
+    /// The changes are applied to the document as stored right now, not to
+    /// a copy read earlier, so whatever another tab saved meanwhile survives.
+    /// A stored document that cannot be read is replaced only once its text
+    /// is safely kept under a quarantine key; a newer-schema document is
+    /// never written. All or nothing: on any error nothing was written.
+    pub async fn update(
         &self,
         profile: &str,
-        key: &SealKey,
+        key: Option<&SealKey>,
         changes: &[Change],
     ) -> Result<Document, StorageError> {
-        self.transform(profile, Some(key), Some(key), changes).await
+        self.write(profile, key, key, changes).await
     }
 
     /// Turns protection on (`from` `None`), off (`to` `None`) or changes the
@@ -324,7 +224,7 @@ impl Store {
         if to.is_some() && !self.quarantined(profile).is_empty() {
             return Err(StorageError::ClearCopies);
         }
-        let document = self.transform(profile, from, to, &[]).await?;
+        let document = self.write(profile, from, to, &[]).await?;
         // The unfinished check follows the history into its new form. Best
         // effort: the history is done; a draft that cannot follow is
         // removed rather than left in clear or under a forgotten key.
@@ -332,10 +232,9 @@ impl Store {
             None => self.load_draft(profile),
             Some(key) => self.load_sealed_draft(profile, key).await,
         };
-        let moved = match (&draft, to) {
-            (None, _) => Ok(()),
-            (Some(d), None) => self.save_draft(profile, d),
-            (Some(d), Some(key)) => self.save_sealed_draft(profile, key, d).await,
+        let moved = match &draft {
+            None => Ok(()),
+            Some(d) => self.keep_draft(profile, to, d).await,
         };
         if draft.is_none() || moved.is_err() {
             let _ = self.discard_draft(profile);
@@ -343,11 +242,14 @@ impl Store {
         Ok(document)
     }
 
-    /// Reads the stored history with `read`, applies `changes`, writes it
-    /// with `write` (`None`: in clear). Encryption is asynchronous, so the
-    /// write happens only if the stored text is still the one read;
-    /// otherwise the work is redone on the new text (another tab saved).
-    async fn transform(
+    /// The one write path. Reads the stored history with `read`, applies
+    /// `changes`, writes it with `write` (`None`: in clear), reads it back.
+    /// Encryption is asynchronous, so the write happens only if the stored
+    /// text is still the one read; otherwise the work is redone on the new
+    /// text (another tab saved). Unreadable clear text is quarantined first;
+    /// only a plain update in clear then starts from an empty history
+    /// (protecting or unprotecting text nobody can read is refused).
+    async fn write(
         &self,
         profile: &str,
         read: Option<&SealKey>,
@@ -360,6 +262,15 @@ impl Store {
             let before = self.get(&key)?;
             let stored = match &before {
                 None => Document::default(),
+                Some(raw) if read.is_none() && !raw.starts_with(STORED_PREFIX) => {
+                    match self.read_clear(profile, key.clone(), raw.clone()) {
+                        Ok(doc) => doc,
+                        Err(StorageError::Corrupt {
+                            kept_at: Some(_), ..
+                        }) if write.is_none() => Document::default(),
+                        Err(e) => return Err(e),
+                    }
+                }
                 Some(raw) => self.decode(raw, read, Some(&key)).await?,
             };
             let doc = stored.apply(changes).map_err(StorageError::Refused)?;
@@ -386,9 +297,7 @@ impl Store {
                     // leaves a half-known state behind.
                     let _ = match &before {
                         Some(old) => self.set(&key, old),
-                        None => self
-                            .raw()
-                            .and_then(|s| s.remove_item(&key).map_err(|e| js_error(&e))),
+                        None => self.backend.remove(&key),
                     };
                     Err(StorageError::NotConfirmed)
                 }
@@ -437,7 +346,7 @@ impl Store {
                 })?
             }
         };
-        let doc = Document::from_json(&plain).map_err(|e| match e {
+        let doc = migrate::read(&plain).map_err(|e| match e {
             DocumentError::NewerSchema { found } => StorageError::NewerSchema { found },
             other => StorageError::Corrupt {
                 reason: other.to_string(),
@@ -463,87 +372,6 @@ impl Store {
         *self.last.borrow_mut() = None;
     }
 
-    fn draft_key(&self, profile: &str) -> String {
-        format!("{}:draft:{profile}", self.namespace)
-    }
-
-    /// The unfinished check kept for `profile`, if any (an unreadable one is
-    /// ignored: it will be replaced by the next change).
-    pub fn load_draft(&self, profile: &str) -> Option<Draft> {
-        let raw = self.get(&self.draft_key(profile)).ok().flatten()?;
-        if raw.starts_with(STORED_PREFIX) {
-            return None;
-        }
-        serde_json::from_str(&raw).ok()
-    }
-
-    /// Keeps the unfinished check so it survives a reload; a blank draft
-    /// removes the key instead.
-    pub fn save_draft(&self, profile: &str, draft: &Draft) -> Result<(), StorageError> {
-        if draft.is_blank() {
-            return self.discard_draft(profile);
-        }
-        self.next_draft();
-        let text = serde_json::to_string(draft).map_err(|e| StorageError::Other(e.to_string()))?;
-        self.set(&self.draft_key(profile), &text)
-    }
-
-    /// Keeps a protected profile's unfinished check, sealed with `key`.
-    /// Encryption finishes later; if another draft write or removal was
-    /// asked meanwhile, this one is dropped, so an older draft never lands
-    /// over a newer one (or over a saved check).
-    pub async fn save_sealed_draft(
-        &self,
-        profile: &str,
-        key: &SealKey,
-        draft: &Draft,
-    ) -> Result<(), StorageError> {
-        if draft.is_blank() {
-            return self.discard_draft(profile);
-        }
-        let seq = self.next_draft();
-        let text = serde_json::to_string(draft).map_err(|e| StorageError::Other(e.to_string()))?;
-        let sealed = crypto::seal(key, Content::Draft, text.as_bytes())
-            .await
-            .map_err(StorageError::Crypto)?;
-        if self.draft_seq.get() != seq {
-            return Ok(());
-        }
-        self.set(&self.draft_key(profile), &sealed.to_json())
-    }
-
-    /// The sealed unfinished check of `profile`, opened with `key` (`None`
-    /// when there is none, or it cannot be opened with this key).
-    pub async fn load_sealed_draft(&self, profile: &str, key: &SealKey) -> Option<Draft> {
-        let raw = self.get(&self.draft_key(profile)).ok().flatten()?;
-        let envelope = Envelope::from_json(&raw, Content::Draft).ok()?;
-        let bytes = crypto::open(key, &envelope).await.ok()?;
-        // From text, like `load_draft`: one deserializer for drafts in the wasm.
-        serde_json::from_str(&String::from_utf8(bytes).ok()?).ok()
-    }
-
-    /// Removes `profile`'s draft if it is kept in clear (a sealed one stays).
-    pub fn discard_clear_draft(&self, profile: &str) {
-        if matches!(self.get(&self.draft_key(profile)), Ok(Some(raw)) if !raw.starts_with(STORED_PREFIX))
-        {
-            let _ = self.discard_draft(profile);
-        }
-    }
-
-    /// Forgets the unfinished check of `profile`.
-    pub fn discard_draft(&self, profile: &str) -> Result<(), StorageError> {
-        self.next_draft();
-        self.raw()?
-            .remove_item(&self.draft_key(profile))
-            .map_err(|e| js_error(&e))
-    }
-
-    fn next_draft(&self) -> u64 {
-        let seq = self.draft_seq.get().wrapping_add(1);
-        self.draft_seq.set(seq);
-        seq
-    }
-
     /// The profiles with a history in this namespace, sorted.
     pub fn profiles(&self) -> Vec<String> {
         let prefix = format!("{}:doc:", self.namespace);
@@ -563,13 +391,7 @@ impl Store {
     }
 
     fn keys(&self) -> Vec<String> {
-        let Ok(storage) = self.raw() else {
-            return Vec::new();
-        };
-        let len = storage.length().unwrap_or(0);
-        (0..len)
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .collect()
+        self.backend.keys()
     }
 
     /// The text kept under a quarantine key of this namespace (so the client
@@ -607,7 +429,7 @@ impl Store {
         if !key.starts_with(&prefix) {
             return Err(StorageError::Other("not a quarantine key".into()));
         }
-        self.raw()?.remove_item(key).map_err(|e| js_error(&e))
+        self.backend.remove(key)
     }
 
     /// Keys of quarantined copies for `profile`.
@@ -631,17 +453,5 @@ impl Drop for StorageWatch {
         let _ = self
             .window
             .remove_event_listener_with_callback("storage", self.callback.as_ref().unchecked_ref());
-    }
-}
-
-fn js_error(value: &wasm_bindgen::JsValue) -> StorageError {
-    let name = js_sys::Reflect::get(value, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string())
-        .unwrap_or_else(|| "an unknown error".into());
-    if QUOTA_NAMES.contains(&name.as_str()) {
-        StorageError::QuotaExceeded
-    } else {
-        StorageError::Other(name)
     }
 }

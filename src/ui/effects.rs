@@ -1,0 +1,313 @@
+//! The I/O the widget starts, in one place: opening a profile, saving,
+//! committing changes, keeping the draft, following other tabs, and (in the
+//! submodules) passphrase protection and files. Components render and call
+//! these; none of them touches storage, crypto or files.
+//!
+//! The shape is that of a services layer: slow work is an `async fn` whose
+//! result is an [`Action`], run by [`Effects::run`], which shows the widget
+//! busy meanwhile and drops the result if the profile was opened, closed or
+//! reset before it arrived.
+
+mod files;
+mod protection;
+
+use std::future::Future;
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+pub use files::Format;
+pub use protection::{ProtectRequest, ProtectionBlock};
+
+use crate::core::document::{Change, Document};
+use crate::core::errors::StorageError;
+use crate::core::events::saved_detail;
+use crate::core::record::RecordError;
+use crate::storage::Store;
+use crate::ui::context::Ui;
+use crate::ui::events::emit;
+use crate::ui::state::{Action, Notice, Protection, Screen, State};
+use crate::ui::{entropy, now};
+
+/// Everything an effect needs: the store, the state it acts for, the
+/// widget's root element (downloads and host events go there) and texts.
+/// Made anew at each render of the root, so it always acts on the state
+/// the client sees.
+#[derive(Clone)]
+pub struct Effects {
+    store: Rc<Store>,
+    state: UseReducerHandle<State>,
+    root: NodeRef,
+    ui: Ui,
+    include_text: bool,
+}
+
+impl PartialEq for Effects {
+    fn eq(&self, other: &Effects) -> bool {
+        Rc::ptr_eq(&self.store, &other.store)
+            && self.state == other.state
+            && self.root == other.root
+            && self.ui == other.ui
+            && self.include_text == other.include_text
+    }
+}
+
+/// Opens `profile`: its history, an unfinished check, and the clear copies
+/// of unreadable text kept for it. In shared mode an unfinished check is
+/// never restored from storage (it may be someone else's); a protected
+/// profile's is read after unlocking.
+pub fn opened(store: &Store, profile: String, shared: bool) -> Action {
+    let doc = store.load(&profile);
+    let draft = if doc == Err(StorageError::Locked) {
+        // A clear draft, written by a window that did not know yet that
+        // protection was turned on, is not left behind.
+        store.discard_clear_draft(&profile);
+        None
+    } else if shared {
+        None
+    } else {
+        store.load_draft(&profile)
+    };
+    Action::Opened {
+        clear_copies: store.quarantined(&profile),
+        doc,
+        draft,
+        profile,
+    }
+}
+
+/// The action for the result of a change to the history.
+fn changed(result: Result<Document, StorageError>, notice: Option<Notice>) -> Action {
+    match result {
+        Ok(doc) => Action::Changed(doc, notice),
+        Err(StorageError::Refused(e)) => Action::Notify(Notice::Refused(e)),
+        Err(e) => Action::Notify(Notice::SaveFailed(e)),
+    }
+}
+
+impl Effects {
+    /// The effects of one widget.
+    pub fn new(
+        store: Rc<Store>,
+        state: UseReducerHandle<State>,
+        root: NodeRef,
+        ui: Ui,
+        include_text: bool,
+    ) -> Effects {
+        Effects {
+            store,
+            state,
+            root,
+            ui,
+            include_text,
+        }
+    }
+
+    /// Runs slow work: the widget is busy until its action arrives, and the
+    /// action is dropped if the profile was opened, closed or reset since
+    /// (see [`Action::Late`]). Every effect that awaits goes through here.
+    fn run(&self, work: impl Future<Output = Action> + 'static) {
+        let state = self.state.clone();
+        state.dispatch(state.late(Action::Busy(true)));
+        spawn_local(async move {
+            let action = work.await;
+            state.dispatch(state.late(action));
+        });
+    }
+
+    fn dispatch(&self, action: Action) {
+        self.state.dispatch(action);
+    }
+
+    fn element(&self) -> Option<web_sys::Element> {
+        self.root.cast::<web_sys::Element>()
+    }
+
+    /// Writes `changes` to the open profile's history: the one write path
+    /// (sealed with the key in memory when the profile is protected).
+    fn write(
+        &self,
+        changes: Vec<Change>,
+    ) -> impl Future<Output = Result<Document, StorageError>> + 'static {
+        let (store, profile) = (self.store.clone(), self.state.profile.clone());
+        let protection = self.state.protection.clone();
+        async move {
+            let profile = profile.ok_or(StorageError::Unavailable)?;
+            let key = match &protection {
+                Protection::Off => None,
+                Protection::Locked => return Err(StorageError::Locked),
+                Protection::Open(key) => Some(key),
+            };
+            store.update(&profile, key, &changes).await
+        }
+    }
+
+    /// Applies `changes` to the history and, once stored, shows `notice`.
+    pub fn change(&self, changes: Vec<Change>, notice: Option<Notice>) {
+        let write = self.write(changes);
+        self.run(async move { changed(write.await, notice) });
+    }
+
+    /// Saves the check. Unrated scales or an overlong comment are reported
+    /// instead; a second press while a save is encrypting does nothing.
+    pub fn save(&self) {
+        let state = &self.state;
+        if state.busy {
+            return;
+        }
+        let (record, changes) =
+            match state
+                .draft
+                .complete(&state.instrument, &state.doc.goals, now(), entropy())
+            {
+                Ok(done) => done,
+                Err(RecordError::Unrated(ids)) => {
+                    return self.dispatch(Action::Notify(Notice::Unrated(ids)))
+                }
+                Err(RecordError::CommentTooLong(max)) => {
+                    return self.dispatch(Action::Notify(Notice::CommentTooLong(max)))
+                }
+                Err(e @ RecordError::UnknownScale(_)) => {
+                    return self.dispatch(Action::Notify(Notice::SaveFailed(StorageError::Other(
+                        e.to_string(),
+                    ))))
+                }
+            };
+        let write = self.write(changes);
+        let (store, profile, root) = (self.store.clone(), state.profile.clone(), self.element());
+        let detail = saved_detail(&record, self.include_text);
+        self.run(async move {
+            match write.await {
+                Ok(doc) => {
+                    if let Some(profile) = &profile {
+                        let _ = store.discard_draft(profile);
+                    }
+                    if let Some(root) = &root {
+                        emit(root, "alliance-check:saved", &detail);
+                    }
+                    Action::Saved {
+                        doc,
+                        record,
+                        kept: store.is_persistent(),
+                    }
+                }
+                Err(e) => changed(Err(e), None),
+            }
+        });
+    }
+
+    /// Throws the unfinished check away, in storage too.
+    pub fn discard_draft(&self) {
+        if let Some(profile) = &self.state.profile {
+            let _ = self.store.discard_draft(profile);
+        }
+        self.dispatch(Action::DiscardDraft);
+    }
+
+    /// Opens the profile with this (normalised) code.
+    pub fn open(&self, code: String) {
+        self.dispatch(opened(&self.store, code, self.state.shared));
+    }
+
+    /// Whether a profile with this code has a history (or a draft) here.
+    pub fn profile_exists(&self, code: &str) -> bool {
+        self.store.has_profile(code)
+    }
+
+    /// Whether anything saved outlives this page.
+    pub fn is_persistent(&self) -> bool {
+        self.store.is_persistent()
+    }
+}
+
+/// Keeps the unfinished check in storage so it survives a reload (sealed
+/// for a protected profile). Only the client's own edits are written: a
+/// draft this version could not read is left alone until the client starts
+/// a new one. On a shared screen drafts stay in memory only.
+#[hook]
+pub fn use_kept_draft(fx: &Effects) {
+    let (store, state) = (fx.store.clone(), &fx.state);
+    use_effect_with(
+        (
+            state.profile.clone(),
+            state.draft.clone(),
+            state.draft_dirty && !state.shared,
+            state.protection.clone(),
+        ),
+        move |(profile, draft, dirty, protection)| {
+            let Some(profile) = profile.clone().filter(|_| *dirty) else {
+                return;
+            };
+            let key = match protection {
+                Protection::Off => None,
+                Protection::Open(key) => Some(key.clone()),
+                Protection::Locked => return,
+            };
+            let draft = draft.clone();
+            // A failed draft write loses nothing: the draft is on screen.
+            spawn_local(async move {
+                let _ = store.keep_draft(&profile, key.as_ref(), &draft).await;
+            });
+        },
+    );
+}
+
+/// Follows saves made in other tabs of this browser: a protected history is
+/// decrypted with the key in memory; while it is locked, only a change back
+/// to clear text (protection turned off elsewhere) matters.
+#[hook]
+pub fn use_other_tabs(fx: &Effects) {
+    let (store, dispatcher) = (fx.store.clone(), fx.state.dispatcher());
+    let state = &fx.state;
+    let key = state.protection.key().cloned();
+    use_effect_with(
+        (state.profile.clone(), key, state.epoch),
+        move |(profile, key, epoch)| {
+            let epoch = *epoch;
+            let watch = profile.clone().and_then(|profile| {
+                let (reader, name, key) = (store.clone(), profile.clone(), key.clone());
+                store.watch(&profile, move || {
+                    let (reader, name, key) = (reader.clone(), name.clone(), key.clone());
+                    let dispatcher = dispatcher.clone();
+                    spawn_local(async move {
+                        let doc = match (&key, reader.is_sealed(&name)) {
+                            (Some(key), true) => reader.open_sealed(&name, key).await,
+                            _ => reader.load(&name),
+                        };
+                        dispatcher.dispatch(Action::Late(epoch, Box::new(Action::Reloaded(doc))));
+                    });
+                })
+            });
+            move || drop(watch)
+        },
+    );
+}
+
+/// The clear form of a protected history leaves memory with its key.
+#[hook]
+pub fn use_forget_when_locked(fx: &Effects) {
+    let store = fx.store.clone();
+    let state = &fx.state;
+    use_effect_with(
+        (state.profile.clone(), state.protection.key().is_some()),
+        move |(_, open)| {
+            if !open {
+                store.forget();
+            }
+        },
+    );
+}
+
+/// Reads the profiles kept here when the code screen shows, if the embed
+/// lists them.
+#[hook]
+pub fn use_profile_list(fx: &Effects, enabled: bool) {
+    let (store, dispatcher) = (fx.store.clone(), fx.state.dispatcher());
+    let showing = enabled && fx.state.screen == Screen::Profile;
+    use_effect_with((showing, fx.state.epoch), move |(showing, _)| {
+        if *showing {
+            dispatcher.dispatch(Action::Profiles(store.profiles()));
+        }
+    });
+}

@@ -1,0 +1,104 @@
+//! The widget's header: its title, the open profile (on shared devices with
+//! codes), the language menu, and the navigation between the check, the
+//! history and the goals.
+
+use yew::prelude::*;
+
+use crate::ui::context::{use_ui, Ui};
+use crate::ui::state::{Action, Protection, Screen, State};
+
+/// Props of [`Header`].
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// The widget's state.
+    pub state: UseReducerHandle<State>,
+    /// The language shown; the menu changes it.
+    pub lang: UseStateHandle<AttrValue>,
+    /// Profiles are opened by typing a code (and can be closed).
+    pub codes: bool,
+}
+
+/// Title, profile, language menu and navigation.
+#[function_component(Header)]
+pub fn header(props: &HeaderProps) -> Html {
+    let ui = use_ui();
+    let state = &props.state;
+    html! {
+        <>
+            <header class="ac__header">
+                <h2 class="ac__title" id={ui.id("title")}>{ ui.t("widget.title") }</h2>
+                if props.codes {
+                    if let Some(p) = &state.profile {
+                        <p class="ac__profile">{ ui.f("profile.current", &[("code", p)]) }</p>
+                    }
+                }
+                { language_switch(&ui, &props.lang) }
+            </header>
+            { nav(&ui, state, props.codes) }
+        </>
+    }
+}
+
+/// A small language menu; each language named in itself.
+fn language_switch(ui: &Ui, lang: &UseStateHandle<AttrValue>) -> Html {
+    let id = ui.id("lang");
+    let onchange = {
+        let lang = lang.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            lang.set(select.value().into());
+        })
+    };
+    html! {
+        <div class="ac__lang">
+            <label for={id.clone()}>{ ui.t("language.label") }</label>
+            <select {id} {onchange}>
+                { for crate::i18n::LANGUAGES.iter().map(|(tag, name, _)| html! {
+                    <option value={*tag} lang={*tag} selected={lang.as_str() == *tag}>{ *name }</option>
+                }) }
+            </select>
+        </div>
+    }
+}
+
+fn nav(ui: &Ui, state: &UseReducerHandle<State>, codes: bool) -> Html {
+    // Nothing to navigate before a profile is open, and on a shared screen
+    // nothing at the neutral start and end.
+    let neutral = state.shared && matches!(state.screen, Screen::Start | Screen::Saved { .. });
+    if state.profile.is_none() || neutral || state.protection == Protection::Locked {
+        return html! {};
+    }
+    let here = match state.screen {
+        Screen::History => Screen::History,
+        Screen::Goals => Screen::Goals,
+        _ => Screen::Check,
+    };
+    let item = |screen: Screen, key: &str| {
+        let current = here == screen;
+        let dispatch = state.dispatcher();
+        let onclick =
+            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Show(screen.clone())));
+        html! {
+            <li>
+                <button type="button" class={classes!("ac-nav__item", current.then_some("is-current"))}
+                    aria-current={current.then_some("page")} {onclick}>{ ui.t(key) }</button>
+            </li>
+        }
+    };
+    let close = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::CloseProfile))
+    };
+    html! {
+        <nav class="ac-nav" aria-label={ui.t("nav.label")}>
+            <ul class="ac-nav__list">
+                { item(Screen::Check, "nav.check") }
+                { item(Screen::History, "nav.history") }
+                if state.instrument.goals.is_some() { { item(Screen::Goals, "nav.goals") } }
+                if codes {
+                    <li><button type="button" class="ac-nav__item" onclick={close} disabled={state.busy}>{ ui.t("nav.close_profile") }</button></li>
+                }
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,262 @@
+//! Every message about what just happened, and the plain words for every
+//! error, in one place. A notice is announced politely (`role="status"`) or
+//! at once (`role="alert"`); which one is an exhaustive `match`, so a new
+//! kind of notice cannot be added without choosing.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::core::document::{Change, ChangeError};
+use crate::core::errors::{CryptoError, StorageError};
+use crate::core::export::{ImportError, MAX_IMPORT_BYTES};
+use crate::core::goals::GoalError;
+use crate::core::instrument::Instrument;
+use crate::ui::context::{use_ui, Ui};
+use crate::ui::effects::{Effects, ProtectionBlock};
+use crate::ui::now;
+use crate::ui::state::{Notice, ProtectionChange};
+
+/// How a notice reaches the client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Region {
+    /// Good news or a plain fact: `role="status"`, read when the reader is idle.
+    Status,
+    /// Something failed or needs the client: `role="alert"`, read at once.
+    Alert,
+    /// Changes what is shown (a preview, a prompt) but has nothing to say.
+    Silent,
+}
+
+fn region(notice: &Notice) -> Region {
+    match notice {
+        Notice::DraftRestored
+        | Notice::DraftDiscarded
+        | Notice::Restored
+        | Notice::Corrected
+        | Notice::Downloaded(_)
+        | Notice::Imported(_)
+        | Notice::OtherTab
+        | Notice::ClearCopyRemoved
+        | Notice::Protection(_)
+        | Notice::Deleted(_) => Region::Status,
+        Notice::Unrated(_)
+        | Notice::CommentTooLong(_)
+        | Notice::SaveFailed(_)
+        | Notice::Refused(_)
+        | Notice::FinishFirst
+        | Notice::DownloadFailed(_)
+        | Notice::ImportFailed(_)
+        | Notice::ReadFailed
+        | Notice::WrongPassphrase
+        | Notice::LockedElsewhere
+        | Notice::ProtectionFailed(_) => Region::Alert,
+        Notice::ImportReady | Notice::ImportNeedsPassphrase => Region::Silent,
+    }
+}
+
+/// The words of a notice (`None` for a silent one).
+fn text(ui: &Ui, instrument: &Instrument, notice: &Notice) -> Option<String> {
+    Some(match notice {
+        Notice::DraftRestored => ui.t("draft.restored"),
+        Notice::DraftDiscarded => ui.t("draft.discarded"),
+        Notice::Restored => ui.t("history.restored"),
+        Notice::Corrected => ui.t("history.edited"),
+        Notice::Downloaded(name) => ui.f("data.downloaded", &[("file", name)]),
+        Notice::Imported(n) => ui.f("data.imported", &[("new", &n.to_string())]),
+        Notice::OtherTab => ui.t("storage.other_tab"),
+        Notice::ClearCopyRemoved => ui.t("protect.copy_removed"),
+        Notice::Protection(change) => ui.t(match change {
+            ProtectionChange::On => "protect.done_on",
+            ProtectionChange::Off => "protect.done_off",
+            ProtectionChange::Changed => "protect.done_changed",
+        }),
+        Notice::Deleted(record) => ui.f("history.deleted", &[("date", &ui.date_time(record.at))]),
+        Notice::Unrated(ids) => {
+            let labels: Vec<String> = ids
+                .iter()
+                .map(|id| {
+                    instrument
+                        .scale(id)
+                        .map_or_else(|| id.clone(), |s| ui.pick(&s.label))
+                })
+                .collect();
+            ui.f("review.unrated", &[("labels", &labels.join(", "))])
+        }
+        Notice::CommentTooLong(max) => ui.f("question.too_long", &[("max", &max.to_string())]),
+        Notice::SaveFailed(e) => format!("{} {}", storage_error(ui, e), ui.t("save.failed.kept")),
+        Notice::Refused(e) => change_error(ui, e),
+        Notice::FinishFirst => ui.t("history.finish_first"),
+        Notice::DownloadFailed(reason) => ui.f("data.download_failed", &[("reason", reason)]),
+        Notice::ImportFailed(e) => import_error(ui, e),
+        Notice::ReadFailed => ui.t("data.read_failed"),
+        Notice::WrongPassphrase => ui.t("unlock.wrong"),
+        Notice::LockedElsewhere => ui.t("unlock.locked_elsewhere"),
+        Notice::ProtectionFailed(e) => ui.f("protect.failed", &[("reason", &storage_error(ui, e))]),
+        Notice::ImportReady | Notice::ImportNeedsPassphrase => return None,
+    })
+}
+
+/// Plain words for a change the history refused.
+pub fn change_error(ui: &Ui, e: &ChangeError) -> String {
+    match e {
+        ChangeError::Goal(GoalError::Empty) => ui.t("goals.error.empty"),
+        ChangeError::Goal(GoalError::TooLong(max)) => {
+            ui.f("goals.error.too_long", &[("max", &max.to_string())])
+        }
+        ChangeError::Goal(GoalError::TooManyActive(max)) => {
+            ui.f("goals.error.too_many", &[("max", &max.to_string())])
+        }
+        ChangeError::Goal(GoalError::Unknown) => ui.t("goals.error.unknown"),
+        ChangeError::RecordGone => ui.t("history.gone"),
+    }
+}
+
+/// Plain words for a failed save or protection change.
+pub fn storage_error(ui: &Ui, err: &StorageError) -> String {
+    match err {
+        StorageError::Unavailable => ui.t("save.failed.unavailable"),
+        StorageError::QuotaExceeded => ui.t("save.failed.quota"),
+        StorageError::Corrupt { .. } => ui.t("save.failed.corrupt"),
+        StorageError::NewerSchema { found } => {
+            ui.f("save.failed.newer", &[("found", &found.to_string())])
+        }
+        StorageError::Refused(e) => change_error(ui, e),
+        StorageError::Crypto(CryptoError::Unavailable) => ui.t("protect.unavailable"),
+        StorageError::ClearCopies => ui.t("protect.clear_copies"),
+        other => ui.f("save.failed.other", &[("reason", &other.to_string())]),
+    }
+}
+
+/// Plain words for a refused import.
+pub fn import_error(ui: &Ui, e: &ImportError) -> String {
+    let mb = |n: usize| format!("{:.1}", n as f64 / 1_048_576.0);
+    match e {
+        ImportError::TooLarge(n) => ui.f(
+            "import.too_large",
+            &[("size", &mb(*n)), ("max", &mb(MAX_IMPORT_BYTES))],
+        ),
+        ImportError::NotJson(reason) => ui.f("import.not_json", &[("reason", reason)]),
+        ImportError::NotAnExport => ui.t("import.not_export"),
+        ImportError::NewerSchema(v) => ui.f("import.newer", &[("found", &v.to_string())]),
+        ImportError::UnknownSchema(v) => ui.f("import.unknown", &[("found", &v.to_string())]),
+        ImportError::Invalid(reason) => ui.f("import.invalid", &[("reason", reason)]),
+    }
+}
+
+/// Why protection cannot be offered, in words.
+pub fn protection_block(ui: &Ui, block: ProtectionBlock) -> String {
+    ui.t(match block {
+        ProtectionBlock::NoStorage => "protect.no_storage",
+        ProtectionBlock::NoCrypto => "protect.unavailable",
+    })
+}
+
+/// Props of [`NoticeRegions`].
+#[derive(Properties, PartialEq)]
+pub struct NoticeProps {
+    /// The message about the last action, if any.
+    pub notice: Option<Notice>,
+    /// Names the scales an "unrated" notice lists.
+    pub instrument: Rc<Instrument>,
+    /// Undo a deletion, rescue a failed save.
+    pub fx: Effects,
+}
+
+/// The two live regions, always in the page so screen readers hear what
+/// appears in them: a polite one for news, an assertive one for problems.
+/// A deletion comes with Undo; a failed save with a download of the answers.
+#[function_component(NoticeRegions)]
+pub fn notice_regions(props: &NoticeProps) -> Html {
+    let ui = use_ui();
+    let shown = props
+        .notice
+        .as_ref()
+        .and_then(|n| text(&ui, &props.instrument, n).map(|t| (region(n), n, t)));
+    let (status, alert) = match shown {
+        None => (html! {}, html! {}),
+        Some((Region::Silent, ..)) => (html! {}, html! {}),
+        Some((Region::Status, notice, words)) => {
+            let undo = match notice {
+                Notice::Deleted(record) => {
+                    let (fx, record) = (props.fx.clone(), record.clone());
+                    let onclick = Callback::from(move |_: MouseEvent| {
+                        let restore = Change::RestoreRecord(record.clone(), now());
+                        fx.change(vec![restore], Some(Notice::Restored))
+                    });
+                    html! {
+                        <>{ " " }<button type="button" class="ac-button ac-button--small" {onclick}>{ ui.t("history.undo") }</button></>
+                    }
+                }
+                _ => html! {},
+            };
+            (
+                html! { <p class="ac-notice ac-notice--ok">{ words }{ undo }</p> },
+                html! {},
+            )
+        }
+        Some((Region::Alert, Notice::SaveFailed(_), words)) => {
+            let fx = props.fx.clone();
+            let onclick = Callback::from(move |_: MouseEvent| fx.rescue());
+            let alert = html! {
+                <div class="ac-notice ac-notice--error">
+                    <p>{ words }</p>
+                    <button type="button" class="ac-button" {onclick}>{ ui.t("save.failed.download") }</button>
+                </div>
+            };
+            (html! {}, alert)
+        }
+        Some((Region::Alert, _, words)) => (
+            html! {},
+            html! { <p class="ac-notice ac-notice--error">{ words }</p> },
+        ),
+    };
+    html! {
+        <>
+            <div class="ac-status" role="status">{ status }</div>
+            <div class="ac-alert" role="alert">{ alert }</div>
+        </>
+    }
+}
+
+/// Props of [`LoadBanner`].
+#[derive(Properties, PartialEq)]
+pub struct LoadBannerProps {
+    /// What went wrong when the history was read, if anything.
+    pub problem: Option<StorageError>,
+    /// Downloads a quarantined copy.
+    pub fx: Effects,
+}
+
+/// A problem with the stored history, shown above the screen until the
+/// profile is closed; an unreadable history can be downloaded as it was.
+#[function_component(LoadBanner)]
+pub fn load_banner(props: &LoadBannerProps) -> Html {
+    let ui = use_ui();
+    let text = match &props.problem {
+        None => return html! {},
+        Some(StorageError::Unavailable) => ui.t("storage.unavailable"),
+        Some(StorageError::Corrupt {
+            kept_at: Some(key),
+            reason,
+        }) => {
+            let (fx, kept) = (props.fx.clone(), key.clone());
+            let onclick = Callback::from(move |_: MouseEvent| fx.download_copy(&kept));
+            return html! {
+                <div class="ac-notice ac-notice--warn ac-banner">
+                    <p>{ ui.f("storage.corrupt_kept", &[("reason", reason), ("key", key)]) }</p>
+                    <button type="button" class="ac-button" {onclick}>{ ui.t("storage.download_quarantine") }</button>
+                </div>
+            };
+        }
+        Some(StorageError::Corrupt {
+            kept_at: None,
+            reason,
+        }) => ui.f("storage.corrupt_unkept", &[("reason", reason)]),
+        Some(StorageError::NewerSchema { found }) => {
+            ui.f("storage.newer", &[("found", &found.to_string())])
+        }
+        Some(other) => ui.f("storage.other", &[("reason", &other.to_string())]),
+    };
+    html! { <p class="ac-notice ac-notice--warn ac-banner">{ text }</p> }
+}

@@ -1,0 +1,287 @@
+//! The reducer: what each [`Action`] does to the [`State`]. The flags every
+//! action carries (epoch, draft, focus, busy) are applied first, from
+//! [`Action::flags`]; then one `match` does the action's own change, with
+//! the longer arms as methods below.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use super::{Action, Import, Notice, Protection, Screen, State};
+use crate::core::document::Document;
+use crate::core::draft::Draft;
+use crate::core::errors::{CryptoError, StorageError};
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let action = match action {
+            Action::Late(epoch, action) if epoch == self.epoch => *action,
+            Action::Late(_, action) => return self.stale(*action),
+            action => action,
+        };
+        let flags = action.flags();
+        let mut s = (*self).clone();
+        if flags.new_epoch {
+            s.epoch = self.epoch.wrapping_add(1);
+        }
+        if flags.edits_draft {
+            s.draft_dirty = true;
+            if matches!(s.notice, Some(Notice::Unrated(_) | Notice::DraftRestored)) {
+                s.notice = None;
+            }
+        }
+        if flags.ends_busy {
+            s.busy = false;
+        }
+        s.apply(action);
+        if flags.moves_focus {
+            s.focus = self.focus.wrapping_add(1).max(1);
+        }
+        Rc::new(s)
+    }
+}
+
+impl State {
+    /// The action's own change.
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::Rate(scale, r) => {
+                self.draft.ratings.insert(scale, r);
+            }
+            Action::RateGoal(goal, r) => {
+                self.draft.progress.insert(goal, r);
+            }
+            Action::Outcome(goal, o) => {
+                self.draft.outcomes.insert(goal, o);
+            }
+            Action::NextStep(goal, text) => {
+                self.draft.next_steps.insert(goal, text);
+            }
+            Action::Comment(text) => self.draft.comment = text,
+            Action::ShowSummary(show) => {
+                self.draft.show_summary = show;
+                self.draft_dirty = true;
+            }
+            Action::GoTo(step) => {
+                self.draft.step = step;
+                self.draft_dirty = true;
+                self.notice = None;
+            }
+            Action::Show(screen) => {
+                self.screen = screen;
+                self.notice = None;
+                self.confirm_delete = None;
+                self.import = Import::None;
+            }
+            Action::Opened {
+                profile,
+                doc,
+                draft,
+                clear_copies,
+            } => self.opened(profile, doc, draft, clear_copies),
+            Action::Profiles(listed) => self.listed = listed,
+            Action::CopyRemoved(key) => {
+                self.clear_copies.retain(|k| *k != key);
+                self.notice = Some(Notice::ClearCopyRemoved);
+            }
+            Action::Import(stage) => {
+                self.notice = match &stage {
+                    Import::None => self.notice.take(),
+                    Import::Passphrase(_) => Some(Notice::ImportNeedsPassphrase),
+                    Import::Preview(_) => Some(Notice::ImportReady),
+                };
+                self.import = stage;
+            }
+            Action::CloseProfile => *self = self.closed(),
+            Action::Start => {
+                self.screen = if self.profile.is_some() {
+                    self.open_screen()
+                } else {
+                    Screen::Profile
+                };
+                self.notice = None;
+            }
+            Action::HandBack | Action::IdleReset => self.hand_back(),
+            Action::Saved { doc, record, kept } => {
+                let corrected = self.draft.editing.is_some();
+                self.screen = if corrected {
+                    Screen::History
+                } else {
+                    Screen::Saved {
+                        id: record.id.clone(),
+                        summary: self.draft.show_summary,
+                        kept,
+                    }
+                };
+                self.notice = corrected.then_some(Notice::Corrected);
+                self.doc = Rc::new(doc);
+                self.draft = Draft::default();
+                self.draft_dirty = false;
+            }
+            Action::Changed(doc, notice) => {
+                self.doc = Rc::new(doc);
+                self.notice = notice;
+                self.confirm_delete = None;
+                self.page = self.page.min(self.pages() - 1);
+            }
+            Action::Notify(notice) => self.notice = Some(notice),
+            Action::DiscardDraft => {
+                let was_correction = self.draft.editing.is_some();
+                self.draft = Draft::default();
+                self.draft_dirty = false;
+                self.notice = Some(Notice::DraftDiscarded);
+                if was_correction {
+                    self.screen = Screen::History;
+                }
+            }
+            Action::Correct(record) => {
+                if self.draft.is_blank() || self.draft.editing.is_some() {
+                    self.draft = Draft::correcting(&record);
+                    self.draft_dirty = true;
+                    self.screen = Screen::Check;
+                    self.notice = None;
+                } else {
+                    // Never replace a check in progress: the client finishes
+                    // or discards it first.
+                    self.notice = Some(Notice::FinishFirst);
+                }
+            }
+            Action::AskDelete(id) => self.confirm_delete = id,
+            Action::Page(p) => self.page = p.min(self.pages() - 1),
+            Action::Reloaded(result) => self.reloaded(result),
+            Action::Busy(busy) => self.busy = busy,
+            Action::Unlocked { key, doc, draft } => {
+                self.protection = Protection::Open(key);
+                self.doc = Rc::new(doc);
+                self.load_problem = None;
+                self.notice = None;
+                self.page = 0;
+                self.screen = Screen::Check;
+                // A draft still on screen (locked from another window) is
+                // newer than the stored one.
+                if self.draft.is_blank() {
+                    if let Some(draft) = draft {
+                        self.restore(draft);
+                    }
+                }
+            }
+            // Unwrapped (or dropped) before this match.
+            Action::Late(..) => {}
+            Action::Protected {
+                key, doc, change, ..
+            } => {
+                self.protection = key.map_or(Protection::Off, Protection::Open);
+                self.doc = Rc::new(doc);
+                self.notice = Some(Notice::Protection(change));
+            }
+        }
+    }
+
+    fn opened(
+        &mut self,
+        profile: String,
+        doc: Result<Document, StorageError>,
+        draft: Option<Draft>,
+        clear_copies: Vec<String>,
+    ) {
+        self.protection = Protection::Off;
+        let (doc, problem) = match doc {
+            Ok(doc) => (doc, None),
+            Err(StorageError::Locked) => {
+                self.protection = Protection::Locked;
+                (Document::default(), None)
+            }
+            Err(e) => (Document::default(), Some(e)),
+        };
+        self.profile = Some(profile);
+        self.doc = Rc::new(doc);
+        self.load_problem = problem;
+        self.clear_copies = clear_copies;
+        self.import = Import::None;
+        self.notice = None;
+        self.page = 0;
+        self.confirm_delete = None;
+        self.screen = if self.shared && !self.codes {
+            Screen::Start
+        } else {
+            self.open_screen()
+        };
+        self.draft = Draft::default();
+        if let Some(draft) = draft {
+            self.restore(draft);
+        }
+    }
+
+    /// Nothing of this client stays on screen or in memory: the draft is
+    /// discarded (the next person must not see it), the profile closed when
+    /// codes are used, a protected history locked again.
+    fn hand_back(&mut self) {
+        if self.codes {
+            *self = self.closed();
+        } else {
+            self.draft = Draft::default();
+            self.draft_dirty = false;
+            self.notice = None;
+            self.confirm_delete = None;
+            self.import = Import::None;
+            self.page = 0;
+        }
+        // Its key and its contents leave memory.
+        if self.protection.is_on() {
+            self.protection = Protection::Locked;
+            self.doc = Rc::new(Document::default());
+        }
+        self.screen = Screen::Start;
+    }
+
+    /// Another tab changed the stored history: here it is, re-read.
+    fn reloaded(&mut self, result: Result<Document, StorageError>) {
+        match result {
+            Ok(doc) => {
+                // A history read in clear is not protected (any more):
+                // another window turned protection off.
+                if self.protection.is_on() {
+                    self.protection = Protection::Off;
+                    if self.screen == Screen::Unlock {
+                        self.screen = Screen::Check;
+                    }
+                }
+                if *self.doc != doc {
+                    self.doc = Rc::new(doc);
+                    self.notice = Some(Notice::OtherTab);
+                    self.page = self.page.min(self.pages() - 1);
+                }
+            }
+            Err(StorageError::Locked) if self.protection == Protection::Locked => {}
+            Err(StorageError::Locked | StorageError::Crypto(CryptoError::WrongPassphrase)) => {
+                // Another window turned protection on or changed the
+                // passphrase: what is shown here is locked away too. The
+                // draft stays; it is this client's unsaved work.
+                self.protection = Protection::Locked;
+                self.doc = Rc::new(Document::default());
+                self.confirm_delete = None;
+                self.import = Import::None;
+                if self.screen != Screen::Start {
+                    self.screen = Screen::Unlock;
+                }
+                self.notice = Some(Notice::LockedElsewhere);
+                self.focus = self.focus.wrapping_add(1).max(1);
+            }
+            Err(e) => {
+                // Unreadable text found meanwhile is kept in clear: it is
+                // listed with the other copies.
+                if let StorageError::Corrupt {
+                    kept_at: Some(key), ..
+                } = &e
+                {
+                    if !self.clear_copies.contains(key) {
+                        self.clear_copies.push(key.clone());
+                    }
+                }
+                self.load_problem = Some(e);
+            }
+        }
+    }
+}

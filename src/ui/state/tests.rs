@@ -1,0 +1,334 @@
+//! The reducer, natively: navigation keeps input, closing keeps nothing,
+//! slow results never outlive their profile, shared screens start clean.
+
+use super::*;
+use crate::core::errors::CryptoError;
+use crate::core::time::Timestamp;
+use yew::Reducible;
+
+fn state() -> Rc<State> {
+    Rc::new(State::new(Instrument::default_alliance(), None))
+}
+
+/// A record of the default instrument with every scale at 5.0.
+fn saved_record() -> crate::core::record::Record {
+    let inst = Instrument::default_alliance();
+    let mut d = Draft::default();
+    for sc in &inst.scales {
+        d.ratings.insert(sc.id.clone(), Rating::clamped(50));
+    }
+    let at = Timestamp::from_millis(1).unwrap();
+    d.complete(&inst, &[], at, 1).unwrap().0
+}
+
+fn open(s: Rc<State>, draft: Option<Draft>) -> Rc<State> {
+    s.reduce(Action::Opened {
+        profile: "default".into(),
+        doc: Ok(Document::default()),
+        draft,
+        clear_copies: Vec::new(),
+    })
+}
+
+#[test]
+fn opening_restores_a_draft_and_says_so() {
+    let mut d = Draft::default();
+    d.ratings.insert("goals".into(), Rating::clamped(40));
+    d.ratings.insert("not-a-scale".into(), Rating::clamped(40));
+    d.step = CheckStep::Question;
+    let s = open(state(), Some(d));
+    assert_eq!(s.screen, Screen::Check);
+    assert_eq!(s.draft.step, CheckStep::Question);
+    assert_eq!(
+        s.draft.ratings.len(),
+        1,
+        "ratings of unknown scales are dropped"
+    );
+    assert_eq!(s.notice, Some(Notice::DraftRestored));
+}
+
+#[test]
+fn navigation_keeps_input() {
+    let s = open(state(), None)
+        .reduce(Action::Rate("bond".into(), Rating::clamped(77)))
+        .reduce(Action::GoTo(CheckStep::Question))
+        .reduce(Action::Comment("more structure".into()))
+        .reduce(Action::GoTo(CheckStep::Scales))
+        .reduce(Action::Show(Screen::History))
+        .reduce(Action::Show(Screen::Check));
+    assert_eq!(s.draft.ratings["bond"].to_string(), "7.7");
+    assert_eq!(s.draft.comment, "more structure");
+    assert_eq!(s.draft.step, CheckStep::Scales);
+}
+
+#[test]
+fn saving_resets_the_draft_and_shows_the_chosen_screen() {
+    let inst = Instrument::default_alliance();
+    let mut s = open(state(), None);
+    for sc in &inst.scales {
+        s = s.reduce(Action::Rate(sc.id.clone(), Rating::clamped(95)));
+    }
+    assert!(
+        !s.draft.show_summary,
+        "the summary is shown only when asked for"
+    );
+    let at = Timestamp::from_millis(1).unwrap();
+    let (record, changes) = s.draft.complete(&inst, &[], at, 1).unwrap();
+    let doc = s.doc.apply(&changes).unwrap();
+    let s = s.reduce(Action::Saved {
+        doc,
+        record: record.clone(),
+        kept: true,
+    });
+    assert_eq!(
+        s.screen,
+        Screen::Saved {
+            id: record.id,
+            summary: false,
+            kept: true
+        }
+    );
+    assert!(s.draft.is_blank());
+    assert_eq!(s.doc.records.len(), 1);
+}
+
+#[test]
+fn closing_a_profile_leaves_nothing_of_it() {
+    let s = open(state(), None)
+        .reduce(Action::Rate("bond".into(), Rating::clamped(77)))
+        .reduce(Action::CloseProfile);
+    let fresh = State::new(Instrument::default_alliance(), None);
+    assert_eq!(
+        State {
+            focus: fresh.focus,
+            epoch: fresh.epoch,
+            ..(*s).clone()
+        },
+        fresh
+    );
+}
+
+#[test]
+fn a_correction_never_replaces_a_check_in_progress() {
+    let record = saved_record();
+    let s = open(state(), None)
+        .reduce(Action::Rate("bond".into(), Rating::clamped(77)))
+        .reduce(Action::Show(Screen::History))
+        .reduce(Action::Correct(record));
+    assert_eq!(s.notice, Some(Notice::FinishFirst));
+    assert_eq!(s.draft.ratings["bond"].to_string(), "7.7");
+    assert!(s.draft.editing.is_none());
+}
+
+#[test]
+fn focus_moves_only_after_the_client_acts() {
+    let s = open(state(), None);
+    let opened = s.focus;
+    let s = s.reduce(Action::Rate("bond".into(), Rating::clamped(77)));
+    assert_eq!(s.focus, opened, "rating does not move focus");
+    let s = s.reduce(Action::GoTo(CheckStep::Goals));
+    assert!(s.focus > opened);
+    assert!(s.draft_dirty);
+}
+
+#[test]
+fn discarding_a_correction_returns_to_history() {
+    let record = saved_record();
+    let s = open(state(), None)
+        .reduce(Action::Correct(record))
+        .reduce(Action::DiscardDraft);
+    assert_eq!(s.screen, Screen::History);
+    assert!(s.draft.is_blank());
+}
+
+fn opened_locked(shared: bool, codes: bool) -> Rc<State> {
+    Rc::new(State::with_mode(
+        Instrument::default_alliance(),
+        None,
+        shared,
+        codes,
+    ))
+    .reduce(Action::Opened {
+        profile: "fox".into(),
+        doc: Err(StorageError::Locked),
+        draft: None,
+        clear_copies: Vec::new(),
+    })
+}
+
+#[test]
+fn a_protected_profile_opens_on_the_passphrase_prompt_with_nothing_loaded() {
+    let s = opened_locked(false, true);
+    assert_eq!(s.screen, Screen::Unlock);
+    assert_eq!(s.protection, Protection::Locked);
+    assert_eq!(s.load_problem, None, "locked is not a storage problem");
+    assert!(s.doc.records.is_empty());
+}
+
+#[test]
+fn on_a_shared_screen_the_start_leads_to_the_prompt() {
+    let s = opened_locked(true, false);
+    assert_eq!(s.screen, Screen::Start);
+    assert_eq!(s.reduce(Action::Start).screen, Screen::Unlock);
+}
+
+#[test]
+fn another_window_locking_the_history_locks_it_here_but_keeps_the_draft() {
+    let s = Rc::new(State::new(Instrument::default_alliance(), None))
+        .reduce(Action::Opened {
+            profile: "fox".into(),
+            doc: Ok(Document::default()),
+            draft: None,
+            clear_copies: Vec::new(),
+        })
+        .reduce(Action::Rate("bond".into(), Rating::clamped(66)));
+    for err in [
+        StorageError::Locked,
+        StorageError::Crypto(CryptoError::WrongPassphrase),
+    ] {
+        let locked = s.clone().reduce(Action::Reloaded(Err(err)));
+        assert_eq!(locked.protection, Protection::Locked);
+        assert_eq!(locked.screen, Screen::Unlock);
+        assert_eq!(locked.notice, Some(Notice::LockedElsewhere));
+        assert_eq!(locked.draft.ratings["bond"].to_string(), "6.6");
+    }
+}
+
+#[test]
+fn busy_ends_with_whatever_comes_next() {
+    let s = opened_locked(false, true).reduce(Action::Busy(true));
+    assert!(s.busy);
+    let s = s.reduce(Action::Notify(Notice::WrongPassphrase));
+    assert!(!s.busy);
+    assert_eq!(
+        s.screen,
+        Screen::Unlock,
+        "a wrong passphrase changes nothing"
+    );
+}
+
+#[test]
+fn results_of_slow_work_started_before_a_close_are_dropped() {
+    let s = opened_locked(false, true).reduce(Action::Busy(true));
+    let late = s.late(Action::Changed(Document::default(), Some(Notice::Restored)));
+    let closed = s.reduce(Action::CloseProfile);
+    let after = closed.clone().reduce(late.clone());
+    assert_eq!(after, closed, "a stale result changes nothing");
+    // Reopened meanwhile: still stale.
+    let reopened = closed.reduce(Action::Opened {
+        profile: "owl".into(),
+        doc: Ok(Document::default()),
+        draft: None,
+        clear_copies: Vec::new(),
+    });
+    assert_eq!(reopened.clone().reduce(late), reopened);
+    // A result of the current epoch applies.
+    let current = reopened.late(Action::Notify(Notice::Restored));
+    assert_eq!(reopened.reduce(current).notice, Some(Notice::Restored));
+}
+
+#[test]
+fn a_protection_change_that_lands_after_a_reset_still_tells_what_is_stored() {
+    let s = Rc::new(State::with_mode(
+        Instrument::default_alliance(),
+        None,
+        true,
+        false,
+    ))
+    .reduce(Action::Opened {
+        profile: "default".into(),
+        doc: Err(StorageError::Locked),
+        draft: None,
+        clear_copies: Vec::new(),
+    })
+    .reduce(Action::Busy(true));
+    let doc = Document {
+        goal_intro_done: true,
+        ..Document::default()
+    };
+    let late = s.late(Action::Protected {
+        profile: "default".into(),
+        key: None,
+        doc: doc.clone(),
+        change: ProtectionChange::Off,
+    });
+    let reset = s.reduce(Action::IdleReset);
+    let after = reset.reduce(late);
+    assert_eq!(after.protection, Protection::Off, "stored in clear now");
+    assert_eq!(*after.doc, doc);
+    assert_eq!(after.notice, None, "nothing announced to the next person");
+    assert_eq!(after.screen, Screen::Start);
+}
+
+#[test]
+fn busy_survives_input_and_ends_with_a_result() {
+    let s = opened_locked(false, true)
+        .reduce(Action::Busy(true))
+        .reduce(Action::Rate("bond".into(), Rating::clamped(50)));
+    assert!(s.busy, "typing does not end slow work");
+}
+
+#[test]
+fn a_history_reloaded_in_clear_is_no_longer_protected() {
+    let s = opened_locked(false, true);
+    let again = s
+        .clone()
+        .reduce(Action::Reloaded(Err(StorageError::Locked)));
+    assert_eq!(again.notice, None, "still locked: nothing new to say");
+    let s = s.reduce(Action::Reloaded(Ok(Document::default())));
+    assert_eq!(s.protection, Protection::Off);
+    assert_eq!(s.screen, Screen::Check);
+}
+
+#[test]
+fn closing_forgets_protection_state() {
+    let s = opened_locked(false, true).reduce(Action::CloseProfile);
+    assert_eq!(s.protection, Protection::Off);
+    assert_eq!(s.profile, None);
+}
+
+fn shared(codes: bool) -> Rc<State> {
+    Rc::new(State::with_mode(
+        Instrument::default_alliance(),
+        None,
+        true,
+        codes,
+    ))
+}
+
+#[test]
+fn shared_mode_starts_and_ends_on_the_neutral_screen() {
+    let s = shared(false).reduce(Action::Opened {
+        profile: "default".into(),
+        doc: Ok(Document::default()),
+        draft: None,
+        clear_copies: Vec::new(),
+    });
+    assert_eq!(s.screen, Screen::Start, "opening shows nothing yet");
+    let s = s
+        .reduce(Action::Start)
+        .reduce(Action::Rate("bond".into(), Rating::clamped(30)));
+    assert_eq!(s.screen, Screen::Check);
+    let s = s.reduce(Action::IdleReset);
+    assert_eq!(s.screen, Screen::Start);
+    assert!(s.draft.is_blank(), "the next person never sees this draft");
+    assert_eq!(
+        s.profile.as_deref(),
+        Some("default"),
+        "a single profile stays open for saving"
+    );
+}
+
+#[test]
+fn with_codes_hand_back_closes_the_profile() {
+    let s = shared(true).reduce(Action::Start).reduce(Action::Opened {
+        profile: "fox".into(),
+        doc: Ok(Document::default()),
+        draft: None,
+        clear_copies: Vec::new(),
+    });
+    assert_eq!(s.screen, Screen::Check);
+    let s = s.reduce(Action::HandBack);
+    assert_eq!((s.screen.clone(), s.profile.clone()), (Screen::Start, None));
+    assert_eq!(s.doc.records.len(), 0);
+}
