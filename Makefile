@@ -29,6 +29,7 @@ serve: dist
 	@node scripts/serve.mjs dist $(PORT)
 
 lint: setup-build
+	scripts/lint-layers.sh
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets $(WASM) -- -D warnings

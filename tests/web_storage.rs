@@ -321,3 +321,30 @@ async fn resealing_a_history_that_cannot_be_read_writes_nothing() {
         "{not json"
     );
 }
+
+#[wasm_bindgen_test]
+async fn without_local_storage_the_store_keeps_the_history_in_memory() {
+    // Block localStorage the way a sandboxed frame does, only while opening.
+    let block = js_sys::Function::new_no_args(
+        "window.__acLocal = Object.getOwnPropertyDescriptor(window, 'localStorage');
+         Object.defineProperty(window, 'localStorage', { configurable: true,
+           get() { throw new DOMException('blocked', 'SecurityError'); } });",
+    );
+    let restore = js_sys::Function::new_no_args(
+        "Object.defineProperty(window, 'localStorage', window.__acLocal); delete window.__acLocal;",
+    );
+    block.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    let store = Store::open("t-memory");
+    restore.call0(&wasm_bindgen::JsValue::NULL).unwrap();
+    assert!(!store.is_persistent());
+    let r = record(1_700_000_000_000, 64);
+    let doc = store
+        .update("p", None, &[Change::AddRecord(r.clone())])
+        .await
+        .unwrap();
+    assert_eq!(doc.records, vec![r.clone()]);
+    assert_eq!(store.load("p").unwrap().records, vec![r]);
+    assert!(store.has_profile("p"));
+    // Nothing reached the browser's storage.
+    assert_eq!(local().get_item("t-memory:doc:p").unwrap(), None);
+}

@@ -11,7 +11,6 @@ use crate::core::errors::StorageError;
 use crate::core::instrument::Instrument;
 use crate::i18n::Texts;
 use crate::options::Theme;
-use crate::storage::Store;
 use crate::ui::check::CheckFlow;
 use crate::ui::context::Ui;
 use crate::ui::effects::{self, Effects};
@@ -56,23 +55,6 @@ pub struct AppProps {
     pub events_include_text: bool,
 }
 
-/// The first state: the profile opened at once unless a code is asked.
-fn initial_state(store: &Store, props: &AppProps) -> State {
-    let mut s = State::with_mode(
-        (*props.instrument).clone(),
-        props.instrument_error.as_ref().map(|e| e.to_string()),
-        props.shared,
-        props.profile_codes,
-    );
-    if !props.profile_codes {
-        let opened = effects::opened(store, props.profile.to_string(), props.shared);
-        s = (*Rc::new(s).reduce(opened)).clone();
-    }
-    // Loading must not move focus away from the host page.
-    s.focus = 0;
-    s
-}
-
 /// Moves focus to the heading of what is now shown, after the client acts.
 #[hook]
 fn use_heading_focus(root: &NodeRef, focus: u32) {
@@ -94,11 +76,21 @@ fn use_heading_focus(root: &NodeRef, focus: u32) {
 /// The end-of-session check widget.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let store = use_memo(props.namespace.clone(), |ns| Store::open(ns));
+    let store = effects::use_store(props.namespace.clone());
     let root = use_node_ref();
     let state = {
         let (store, props) = (store.clone(), props.clone());
-        use_reducer(move || initial_state(&store, &props))
+        use_reducer(move || {
+            let fresh = State::with_mode(
+                (*props.instrument).clone(),
+                props.instrument_error.as_ref().map(|e| e.to_string()),
+                props.shared,
+                props.profile_codes,
+            );
+            // The profile opens at once unless a code is asked.
+            let profile = (!props.profile_codes).then(|| props.profile.to_string());
+            effects::started(&store, fresh, profile)
+        })
     };
     // The client can switch the language; the embed's choice comes first.
     let lang = use_state(|| props.lang.clone());

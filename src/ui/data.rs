@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use crate::core::export::preview;
-use crate::ui::context::use_ui;
+use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::{Effects, Format};
 use crate::ui::now;
 use crate::ui::state::{Import, State};
@@ -17,6 +17,44 @@ pub struct DataPanelProps {
     pub state: UseReducerHandle<State>,
     /// Downloads, file reads and the import.
     pub fx: Effects,
+}
+
+/// The preview of a checked import, with Add and Cancel.
+fn import_preview(ui: &Ui, state: &State, fx: &Effects) -> Html {
+    let Import::Preview(incoming) = &state.import else {
+        return html! {};
+    };
+    let p = preview(&state.doc, incoming);
+    let text = if p.new_sessions + p.updated + p.new_goals == 0 {
+        ui.t("data.preview_none")
+    } else {
+        ui.f(
+            "data.preview",
+            &[
+                ("sessions", &p.sessions.to_string()),
+                ("new", &p.new_sessions.to_string()),
+                ("updated", &p.updated.to_string()),
+                ("goals", &p.new_goals.to_string()),
+            ],
+        )
+    };
+    let go = {
+        let fx = fx.clone();
+        Callback::from(move |_: MouseEvent| fx.import())
+    };
+    let cancel = {
+        let fx = fx.clone();
+        Callback::from(move |_: MouseEvent| fx.cancel_import())
+    };
+    html! {
+        <div class="ac-confirm ac-confirm--import" role="group" aria-labelledby={ui.id("import-preview")}>
+            <p id={ui.id("import-preview")}>{ text }</p>
+            <div class="ac-confirm__actions">
+                <button type="button" class="ac-button ac-button--primary" onclick={go}>{ ui.t("data.import_confirm") }</button>
+                <button type="button" class="ac-button" onclick={cancel}>{ ui.t("data.import_cancel") }</button>
+            </div>
+        </div>
+    }
 }
 
 /// Download and import controls, shown under the history.
@@ -62,43 +100,7 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             }
         })
     };
-    let confirm = match &state.import {
-        Import::Preview(incoming) => Some(incoming),
-        _ => None,
-    }
-    .map(|incoming| {
-        let p = preview(&state.doc, incoming);
-        let text = if p.new_sessions + p.updated + p.new_goals == 0 {
-            ui.t("data.preview_none")
-        } else {
-            ui.f(
-                "data.preview",
-                &[
-                    ("sessions", &p.sessions.to_string()),
-                    ("new", &p.new_sessions.to_string()),
-                    ("updated", &p.updated.to_string()),
-                    ("goals", &p.new_goals.to_string()),
-                ],
-            )
-        };
-        let go = {
-            let fx = props.fx.clone();
-            Callback::from(move |_: MouseEvent| fx.import())
-        };
-        let cancel = {
-            let fx = props.fx.clone();
-            Callback::from(move |_: MouseEvent| fx.cancel_import())
-        };
-        html! {
-            <div class="ac-confirm ac-confirm--import" role="group" aria-labelledby={ui.id("import-preview")}>
-                <p id={ui.id("import-preview")}>{ text }</p>
-                <div class="ac-confirm__actions">
-                    <button type="button" class="ac-button ac-button--primary" onclick={go}>{ ui.t("data.import_confirm") }</button>
-                    <button type="button" class="ac-button" onclick={cancel}>{ ui.t("data.import_cancel") }</button>
-                </div>
-            </div>
-        }
-    });
+    let confirm = import_preview(&ui, state, &props.fx);
     let last = match state.doc.last_exported {
         Some(at) => ui.f("data.last_exported", &[("date", &ui.date(at))]),
         None => ui.t("data.never"),
@@ -145,7 +147,7 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             <input id={file_id} class="ac-data__file" type="file" accept=".json,application/json"
                 aria-describedby={hint_id} onchange={on_file} />
             { for unseal }
-            { for confirm }
+            { confirm }
         </section>
     }
 }

@@ -8,6 +8,8 @@
 //! busy meanwhile and drops the result if the profile was opened, closed or
 //! reset before it arrived.
 
+mod download;
+mod events;
 mod files;
 mod protection;
 
@@ -26,9 +28,9 @@ use crate::core::events::saved_detail;
 use crate::core::record::RecordError;
 use crate::storage::Store;
 use crate::ui::context::Ui;
-use crate::ui::events::emit;
 use crate::ui::state::{Action, Notice, Protection, Screen, State};
 use crate::ui::{entropy, now};
+use events::emit;
 
 /// Everything an effect needs: the store, the state it acts for, the
 /// widget's root element (downloads and host events go there) and texts.
@@ -75,6 +77,26 @@ pub fn opened(store: &Store, profile: String, shared: bool) -> Action {
         draft,
         profile,
     }
+}
+
+/// The store of the widget's namespace, opened once per namespace.
+#[hook]
+pub fn use_store(namespace: AttrValue) -> Rc<Store> {
+    use_memo(namespace, |ns| Store::open(ns))
+}
+
+/// `state` as the widget starts, with `profile` opened if one is given.
+/// Starting never moves focus away from the host page.
+pub fn started(store: &Store, state: State, profile: Option<String>) -> State {
+    let mut s = match profile {
+        Some(profile) => {
+            let shared = state.shared;
+            (*Rc::new(state).reduce(opened(store, profile, shared))).clone()
+        }
+        None => state,
+    };
+    s.focus = 0;
+    s
 }
 
 /// The action for the result of a change to the history.

@@ -10,6 +10,7 @@ use std::time::Duration;
 use yew::prelude::*;
 
 use crate::ui::context::use_ui;
+use crate::ui::now;
 use crate::ui::state::{Action, State};
 
 /// What the idle timer reports to the widget.
@@ -44,12 +45,12 @@ pub fn use_idle_reset(
     idle_seconds: u32,
     dispatcher: UseReducerDispatcher<State>,
 ) -> Idle {
-    let last = use_mut_ref(js_sys::Date::now);
+    let last = use_mut_ref(|| now().millis());
     let warning = use_state_eq(|| None::<u32>);
     let activity = {
         let (last, warning) = (last.clone(), warning.clone());
         use_callback((), move |(), _| {
-            *last.borrow_mut() = js_sys::Date::now();
+            *last.borrow_mut() = now().millis();
             warning.set(None);
         })
     };
@@ -58,7 +59,7 @@ pub fn use_idle_reset(
         use_effect_with(active, move |active| {
             let alive = Rc::new(Cell::new(*active));
             if *active {
-                *last.borrow_mut() = js_sys::Date::now();
+                *last.borrow_mut() = now().millis();
                 let alive = alive.clone();
                 yew::platform::spawn_local(async move {
                     while alive.get() {
@@ -66,8 +67,8 @@ pub fn use_idle_reset(
                         if !alive.get() {
                             break;
                         }
-                        let idle =
-                            ((js_sys::Date::now() - *last.borrow()) / 1000.0).max(0.0) as u32;
+                        let idle = u32::try_from((now().millis() - *last.borrow()).max(0) / 1000)
+                            .unwrap_or(u32::MAX);
                         if idle >= idle_seconds {
                             warning.set(None);
                             dispatcher.dispatch(Action::IdleReset);

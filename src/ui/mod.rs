@@ -1,14 +1,14 @@
-//! Components: they render state and send actions; no storage, no rules.
-//! The clock and randomness the core needs are read here and passed in.
+//! The UI. Components render the [`state::State`] and dispatch actions or
+//! call [`effects::Effects`], which do all the I/O the UI starts (storage,
+//! crypto, files, host events); the reducer in `state` is plain Rust. The
+//! clock and randomness the core needs are read here, and only here.
 
 pub mod app;
 pub mod chart;
 pub mod check;
 pub mod context;
 pub mod data;
-pub mod download;
 pub mod effects;
-pub mod events;
 pub mod format;
 pub mod goals;
 pub mod header;

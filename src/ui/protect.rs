@@ -73,6 +73,29 @@ fn field(
     }
 }
 
+/// Unreadable earlier text kept in clear blocks protection: each copy can be
+/// downloaded, then removed.
+fn clear_copies(ui: &Ui, state: &State, fx: &Effects) -> Html {
+    if state.clear_copies.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="ac-notice ac-notice--warn">
+            <p>{ ui.t("protect.clear_copies") }</p>
+            { for state.clear_copies.iter().map(|key| {
+                let (download, remove) = (key.clone(), key.clone());
+                let (on_download, on_remove) = (fx.clone(), fx.clone());
+                html! {
+                    <div class="ac-data__actions">
+                        <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| on_download.download_copy(&download))}>{ ui.t("storage.download_quarantine") }</button>
+                        <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| on_remove.remove_copy(&remove))}>{ ui.t("protect.remove_copy") }</button>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
 /// The protection settings, shown under the history.
 #[function_component(ProtectPanel)]
 pub fn protect_panel(props: &ProtectPanelProps) -> Html {
@@ -133,21 +156,7 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
         <p id={ui.id(error_id)} class="ac-field__error" role="alert">{ (*error).clone().unwrap_or_default() }</p>
     };
     let working = busy.then(|| html! { <p class="ac-field__hint">{ ui.t("protect.working") }</p> });
-    let copies = (!state.clear_copies.is_empty()).then(|| html! {
-        <div class="ac-notice ac-notice--warn">
-            <p>{ ui.t("protect.clear_copies") }</p>
-            { for state.clear_copies.iter().map(|key| {
-                let (download, remove) = (key.clone(), key.clone());
-                let (on_download, on_remove) = (props.fx.clone(), props.fx.clone());
-                html! {
-                    <div class="ac-data__actions">
-                        <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| on_download.download_copy(&download))}>{ ui.t("storage.download_quarantine") }</button>
-                        <button type="button" class="ac-button" onclick={Callback::from(move |_: MouseEvent| on_remove.remove_copy(&remove))}>{ ui.t("protect.remove_copy") }</button>
-                    </div>
-                }
-            }) }
-        </div>
-    });
+    let copies = clear_copies(&ui, state, &props.fx);
     let backup = {
         let fx = props.fx.clone();
         Callback::from(move |_: MouseEvent| fx.export(Format::Json))
@@ -178,7 +187,7 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
         html! {
             <>
                 <p class="ac-check__intro">{ ui.t("protect.off_intro") }</p>
-                { for copies }
+                { copies }
                 <div class="ac-notice ac-notice--warn">
                     <p>{ ui.t("protect.no_recovery") }</p>
                     <button type="button" class="ac-button" onclick={backup}>{ ui.t("protect.download_first") }</button>

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use wasm_bindgen_futures::JsFuture;
 
+use super::download::download;
+use super::events::emit;
 use super::Effects;
 use crate::core::csv::{to_csv, CsvTitles};
 use crate::core::document::{Change, Document};
@@ -16,8 +18,6 @@ use crate::core::fhir::{fhir_bundle, text_language, FhirTitles};
 use crate::crypto::{self, CryptoError, SealKey};
 use crate::i18n::Texts;
 use crate::ui::context::Ui;
-use crate::ui::download::download;
-use crate::ui::events::emit;
 use crate::ui::now;
 use crate::ui::state::{Action, Import, Notice, State};
 

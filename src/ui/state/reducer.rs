@@ -11,6 +11,8 @@ use super::{Action, Import, Notice, Protection, Screen, State};
 use crate::core::document::Document;
 use crate::core::draft::Draft;
 use crate::core::errors::{CryptoError, StorageError};
+use crate::core::record::Record;
+use crate::crypto::SealKey;
 
 impl Reducible for State {
     type Action = Action;
@@ -104,22 +106,7 @@ impl State {
                 self.notice = None;
             }
             Action::HandBack | Action::IdleReset => self.hand_back(),
-            Action::Saved { doc, record, kept } => {
-                let corrected = self.draft.editing.is_some();
-                self.screen = if corrected {
-                    Screen::History
-                } else {
-                    Screen::Saved {
-                        id: record.id.clone(),
-                        summary: self.draft.show_summary,
-                        kept,
-                    }
-                };
-                self.notice = corrected.then_some(Notice::Corrected);
-                self.doc = Rc::new(doc);
-                self.draft = Draft::default();
-                self.draft_dirty = false;
-            }
+            Action::Saved { doc, record, kept } => self.saved(doc, &record, kept),
             Action::Changed(doc, notice) => {
                 self.doc = Rc::new(doc);
                 self.notice = notice;
@@ -136,37 +123,12 @@ impl State {
                     self.screen = Screen::History;
                 }
             }
-            Action::Correct(record) => {
-                if self.draft.is_blank() || self.draft.editing.is_some() {
-                    self.draft = Draft::correcting(&record);
-                    self.draft_dirty = true;
-                    self.screen = Screen::Check;
-                    self.notice = None;
-                } else {
-                    // Never replace a check in progress: the client finishes
-                    // or discards it first.
-                    self.notice = Some(Notice::FinishFirst);
-                }
-            }
+            Action::Correct(record) => self.correct(&record),
             Action::AskDelete(id) => self.confirm_delete = id,
             Action::Page(p) => self.page = p.min(self.pages() - 1),
             Action::Reloaded(result) => self.reloaded(result),
             Action::Busy(busy) => self.busy = busy,
-            Action::Unlocked { key, doc, draft } => {
-                self.protection = Protection::Open(key);
-                self.doc = Rc::new(doc);
-                self.load_problem = None;
-                self.notice = None;
-                self.page = 0;
-                self.screen = Screen::Check;
-                // A draft still on screen (locked from another window) is
-                // newer than the stored one.
-                if self.draft.is_blank() {
-                    if let Some(draft) = draft {
-                        self.restore(draft);
-                    }
-                }
-            }
+            Action::Unlocked { key, doc, draft } => self.unlocked(key, doc, draft),
             // Unwrapped (or dropped) before this match.
             Action::Late(..) => {}
             Action::Protected {
@@ -175,6 +137,52 @@ impl State {
                 self.protection = key.map_or(Protection::Off, Protection::Open);
                 self.doc = Rc::new(doc);
                 self.notice = Some(Notice::Protection(change));
+            }
+        }
+    }
+
+    fn saved(&mut self, doc: Document, record: &Record, kept: bool) {
+        let corrected = self.draft.editing.is_some();
+        self.screen = if corrected {
+            Screen::History
+        } else {
+            Screen::Saved {
+                id: record.id.clone(),
+                summary: self.draft.show_summary,
+                kept,
+            }
+        };
+        self.notice = corrected.then_some(Notice::Corrected);
+        self.doc = Rc::new(doc);
+        self.draft = Draft::default();
+        self.draft_dirty = false;
+    }
+
+    fn correct(&mut self, record: &Record) {
+        if self.draft.is_blank() || self.draft.editing.is_some() {
+            self.draft = Draft::correcting(record);
+            self.draft_dirty = true;
+            self.screen = Screen::Check;
+            self.notice = None;
+        } else {
+            // Never replace a check in progress: the client finishes or
+            // discards it first.
+            self.notice = Some(Notice::FinishFirst);
+        }
+    }
+
+    fn unlocked(&mut self, key: SealKey, doc: Document, draft: Option<Draft>) {
+        self.protection = Protection::Open(key);
+        self.doc = Rc::new(doc);
+        self.load_problem = None;
+        self.notice = None;
+        self.page = 0;
+        self.screen = Screen::Check;
+        // A draft still on screen (locked from another window) is newer
+        // than the stored one.
+        if self.draft.is_blank() {
+            if let Some(draft) = draft {
+                self.restore(draft);
             }
         }
     }

@@ -332,3 +332,75 @@ fn with_codes_hand_back_closes_the_profile() {
     assert_eq!((s.screen.clone(), s.profile.clone()), (Screen::Start, None));
     assert_eq!(s.doc.records.len(), 0);
 }
+
+#[test]
+fn an_import_waits_for_its_passphrase_then_its_preview_and_leaves_with_the_screen() {
+    use crate::core::envelope::{Content, Envelope, Kdf};
+    let envelope = Envelope {
+        content: Content::Export,
+        kdf: Kdf::new(vec![1; 16]),
+        iv: [0; 12],
+        data: vec![1, 2, 3],
+    };
+    let s = open(state(), None)
+        .reduce(Action::Show(Screen::History))
+        .reduce(Action::Busy(true))
+        .reduce(Action::Import(Import::Passphrase(Rc::new(envelope))));
+    assert!(matches!(s.import, Import::Passphrase(_)));
+    assert_eq!(s.notice, Some(Notice::ImportNeedsPassphrase));
+    assert!(!s.busy, "a file read ends the slow work");
+    let s = s.reduce(Action::Import(Import::Preview(
+        Rc::new(Document::default()),
+    )));
+    assert!(matches!(s.import, Import::Preview(_)));
+    assert_eq!(s.notice, Some(Notice::ImportReady));
+    let s = s.reduce(Action::Show(Screen::Check));
+    assert_eq!(s.import, Import::None, "leaving the screen puts it aside");
+}
+
+#[test]
+fn clear_copies_come_with_the_profile_and_go_when_removed() {
+    let s = state().reduce(Action::Opened {
+        profile: "fox".into(),
+        doc: Ok(Document::default()),
+        draft: None,
+        clear_copies: vec!["ns:quarantine:fox:1".into()],
+    });
+    assert_eq!(s.clear_copies, ["ns:quarantine:fox:1"]);
+    // Unreadable text found later (another tab) joins the list once.
+    let corrupt = || {
+        Action::Reloaded(Err(StorageError::Corrupt {
+            reason: "bad".into(),
+            kept_at: Some("ns:quarantine:fox:2".into()),
+        }))
+    };
+    let s = s.reduce(corrupt()).reduce(corrupt());
+    assert_eq!(
+        s.clear_copies,
+        ["ns:quarantine:fox:1", "ns:quarantine:fox:2"]
+    );
+    let s = s.reduce(Action::CopyRemoved("ns:quarantine:fox:1".into()));
+    assert_eq!(s.clear_copies, ["ns:quarantine:fox:2"]);
+    assert_eq!(s.notice, Some(Notice::ClearCopyRemoved));
+    assert!(s.reduce(Action::CloseProfile).clear_copies.is_empty());
+}
+
+#[test]
+fn listed_profiles_are_forgotten_with_the_profile_screen() {
+    let s = shared(true)
+        .reduce(Action::Start)
+        .reduce(Action::Profiles(vec!["fox".into(), "owl".into()]));
+    assert_eq!(s.listed, ["fox", "owl"]);
+    let s = s
+        .reduce(Action::Opened {
+            profile: "fox".into(),
+            doc: Ok(Document::default()),
+            draft: None,
+            clear_copies: Vec::new(),
+        })
+        .reduce(Action::HandBack);
+    assert!(
+        s.listed.is_empty(),
+        "the next person starts from a clean list"
+    );
+}
