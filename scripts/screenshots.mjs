@@ -1,63 +1,120 @@
-// Takes screenshots of the served widget at phone and tablet width, for a
-// person to look at (not a test). Builds nothing: run `make dist` first.
-//   node scripts/screenshots.mjs [outdir]
+// Pictures of the served widget as its users see it: a client on a 390 px
+// touch phone, an office tablet in shared mode, a child, and dark mode.
+// Builds nothing: `make screenshots` builds dist/ first.
+//   node scripts/screenshots.mjs [outdir] [--full]
+// Without --full: one picture per screen, of what the screen shows (the
+// small set in docs/screens/ that the README shows). With --full: whole
+// pages, for reviewing every step.
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 import { CHROMIUM_ARGS } from '../tests/e2e/harness.mjs';
 import { CheckPage } from '../tests/e2e/check_page.mjs';
 
-const out = process.argv[2] ?? 'target/screenshots';
+const args = process.argv.slice(2);
+const full = args.includes('--full');
+const out = args.find((a) => !a.startsWith('--')) ?? 'docs/screens';
 await mkdir(out, { recursive: true });
 const { server, url } = await serve('dist');
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-const sizes = [['phone', 360, 'light'], ['tablet', 820, 'light'], ['phone-dark', 360, 'dark']];
-for (const [name, width, colorScheme] of sizes) {
-  const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme });
-  const page = await context.newPage();
-  const check = new CheckPage(page);
-  const shot = (step) => page.screenshot({ path: `${out}/${name}-${step}.png`, fullPage: true });
-  await check.open(url);
+const phone = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 };
+const tablet = { viewport: { width: 1024, height: 768 }, hasTouch: true, deviceScaleFactor: 1 };
+
+async function open(options, page = '') {
+  const context = await browser.newContext(options);
+  const p = await context.newPage();
+  const check = new CheckPage(p);
+  await check.open(`${url}${page}`);
+  return { context, page: p, check };
+}
+
+/** A picture of the widget: the viewport scrolled to `locator`, or the whole page. */
+async function shot(page, name, locator) {
+  if (locator) await locator.first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: full });
+}
+
+// A client on their phone: a first check, then two more so the history has lines.
+{
+  const { context, page, check } = await open({ ...phone, colorScheme: 'light' });
   await check.rateScales([97, 74]);
-  await shot('1-scales');
+  await shot(page, 'phone-1-scales');
   await check.rateScales([97, 74, 100, 85]);
   await check.next();
-  await shot('2-first-goal');
   await page.getByLabel('New goal').fill('Sleep through the night');
   await check.button('Add goal').click();
-  await check.rate(check.sliders().first(), 40);
+  await check.rate(check.slider('Progress on: Sleep through the night'), 22);
   await page.getByLabel('Small step for the coming week (optional)').fill('No phone after 22:00');
-  await shot('3-goals');
+  await shot(page, 'phone-2-goals');
   await check.next();
   await page.getByRole('textbox').fill('A little more time for the homework next time.');
-  await shot('4-question');
-  await check.next();
   await page.getByRole('radio', { name: "Show me today's summary now" }).check();
-  await shot('5-review');
-  await check.save();
-  await shot('6-summary');
-  // Two more sessions, so the history has lines to draw.
-  for (const [scales, goal] of [[[95, 96, 100, 90], 55], [[94, 80, 98, 88], 30]]) {
+  await shot(page, 'phone-3-review', check.button('Save this check'));
+  for (const [scales, progress] of [[[95, 96, 100, 90], 44], [[94, 80, 98, 100], 30]]) {
+    await check.save();
     await check.button('Start a new check').click();
     await check.rateScales(scales);
     await check.next();
-    if (goal !== null) {
-      const partly = check.page.getByRole('radio', { name: 'Partly' });
-      if (await partly.count()) await partly.check();
-      await check.rate(check.sliders().first(), goal);
-    }
-    await check.next();
+    await page.getByRole('radio', { name: 'Partly' }).check();
+    await check.rate(check.slider('Progress on: Sleep through the night'), progress);
+    await page.getByLabel('Small step for the coming week (optional)').fill('Lights out by 23:00');
     await check.next();
     await page.getByRole('radio', { name: "Show me today's summary now" }).check();
-    await check.save();
   }
-  await shot('7-summary-drop');
+  await check.save();
+  await shot(page, 'phone-4-summary', page.locator('.ac-prompts'));
   await check.nav('History').click();
-  await shot('8-history');
-  await check.nav('My goals').click();
-  await shot('9-goals');
+  await shot(page, 'phone-5-history');
+  await page.locator('.ac-history__table').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${out}/phone-6-history-cards.png`, fullPage: full });
   await context.close();
 }
+
+// Dark mode on the phone.
+{
+  const { context, page, check } = await open({ ...phone, colorScheme: 'dark' });
+  await check.rateScales([80, 62]);
+  await shot(page, 'phone-dark-scales');
+  await context.close();
+}
+
+// An office tablet in shared mode: the start card, the check, the hand-back.
+{
+  const { context, page, check } = await open({ ...tablet, colorScheme: 'light' }, 'shared-device.html');
+  await shot(page, 'tablet-1-start');
+  await check.button('Start').click();
+  await shot(page, 'tablet-2-code');
+  await page.getByLabel('Nickname or code').fill('blue-fox');
+  await check.button('Open').click();
+  await page.getByRole('button', { name: /^Start a new profile/ }).click();
+  await check.rateScales([90, 85, 100, 95]);
+  await shot(page, 'tablet-3-scales');
+  await check.next();
+  const later = page.getByRole('button', { name: 'Skip for now' });
+  if (await later.count()) await later.click();
+  await check.button('Save this check').click();
+  await page.getByRole('heading', { name: /hand the device back/ }).waitFor();
+  await shot(page, 'tablet-4-handback');
+  await context.close();
+}
+
+// A child: faces from start to end.
+{
+  const { context, page, check } = await open({ ...phone, colorScheme: 'light' }, 'children.html');
+  const faces = page.locator('.ac-faces');
+  if (await faces.count()) {
+    await faces.nth(0).getByRole('radio').nth(3).check();
+    await faces.nth(1).getByRole('radio').nth(1).check();
+    await shot(page, 'kids-1-faces');
+    await faces.nth(2).getByRole('radio').nth(4).check();
+    await faces.nth(3).getByRole('radio').nth(2).check();
+    await check.next();
+    await page.getByRole('radio').first().check();
+    await shot(page, 'kids-2-review');
+  }
+  await context.close();
+}
+
 await browser.close();
 server.close();
 console.log(`screenshots in ${out}/`);

@@ -39,6 +39,8 @@ impl PartialEq for SealKey {
     }
 }
 
+impl Eq for SealKey {}
+
 impl fmt::Debug for SealKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "SealKey({} iterations)", self.kdf.iterations)

@@ -23,7 +23,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
 use crate::core::instrument::Instrument;
-use crate::options::{Mode, MountOptions, Profiles};
+use crate::options::{Mode, MountOptions, Profiles, Toggle};
 use crate::ui::app::{App, AppProps};
 
 /// Marks an element the widget is mounted on, so it is never mounted twice.
@@ -125,6 +125,7 @@ fn mount_with(
         theme: options.theme,
         idle_seconds: options.idle_seconds,
         events_include_text: options.events_include_text,
+        title: options.title == Toggle::On,
     };
     let app = yew::Renderer::<App>::with_root_and_props(element.clone(), props).render();
     Ok(MountHandle {

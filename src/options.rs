@@ -55,6 +55,17 @@ pub enum Variant {
     Children,
 }
 
+/// Whether something is shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Toggle {
+    /// Shown.
+    #[default]
+    On,
+    /// Not shown.
+    Off,
+}
+
 /// Default idle time before a shared screen resets, in seconds.
 pub const DEFAULT_IDLE_SECONDS: u32 = 120;
 
@@ -90,6 +101,9 @@ pub struct MountOptions {
     /// `adult` (default) or `children` (`data-variant`): the built-in
     /// wording used when no instrument is given.
     pub variant: Variant,
+    /// `on` (default) or `off` (`data-title`): the widget's own title,
+    /// which a host page whose heading already asks the question turns off.
+    pub title: Toggle,
 }
 
 impl Default for MountOptions {
@@ -106,6 +120,7 @@ impl Default for MountOptions {
             idle_seconds: DEFAULT_IDLE_SECONDS,
             events_include_text: false,
             variant: Variant::Adult,
+            title: Toggle::On,
         }
     }
 }
@@ -162,6 +177,7 @@ impl MountOptions {
         options.mode = choice(element, "data-mode")?.unwrap_or(options.mode);
         options.theme = choice(element, "data-theme")?.unwrap_or(options.theme);
         options.variant = choice(element, "data-variant")?.unwrap_or(options.variant);
+        options.title = choice(element, "data-title")?.unwrap_or(options.title);
         options.list_profiles = attr("data-list-profiles").is_some_and(|v| v != "false");
         options.events_include_text =
             attr("data-events-include-text").is_some_and(|v| v != "false");

@@ -31,6 +31,18 @@ fn click(root: &Element, selector: &str) {
     target.click();
 }
 
+/// Rates every slider under `root` at 8.0, as a client dragging them would.
+fn rate_all(root: &Element) {
+    let sliders = root.query_selector_all("input[type=range]").unwrap();
+    for i in 0..sliders.length() {
+        let input: HtmlInputElement = sliders.item(i).unwrap().dyn_into().unwrap();
+        input.set_value("8");
+        input
+            .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+            .unwrap();
+    }
+}
+
 fn options(namespace: &str) -> wasm_bindgen::JsValue {
     let o = js_sys::Object::new();
     js_sys::Reflect::set(&o, &"namespace".into(), &namespace.into()).unwrap();
@@ -130,6 +142,15 @@ async fn mounting_never_moves_focus_but_a_step_change_does() {
         host_input.clone().into(),
         "the host keeps focus"
     );
+    // Next with the scales unrated: focus goes to the first one.
+    click(&root, "button[type=submit]");
+    settle().await;
+    let focused = document.active_element().unwrap();
+    assert_eq!(focused.get_attribute("type").as_deref(), Some("range"));
+    assert!(focused.id().ends_with("scale-goals"), "{}", focused.id());
+    // Rated: the step changes and focus goes to its heading.
+    rate_all(&root);
+    settle().await;
     click(&root, "button[type=submit]");
     settle().await;
     let focused = document.active_element().unwrap();
@@ -142,6 +163,8 @@ async fn mounting_never_moves_focus_but_a_step_change_does() {
 async fn user_text_is_rendered_as_text() {
     let root = container();
     let mut handle = alliance_check::mount(root.clone(), options("t-text")).unwrap();
+    settle().await;
+    rate_all(&root);
     settle().await;
     click(&root, "button[type=submit]");
     settle().await;

@@ -3,7 +3,7 @@
 // out. Attributes mirror the mount() options:
 //   <alliance-check namespace="my-practice" lang="es" mode="shared"
 //                   theme="dark" profiles="codes" idle-seconds="120"
-//                   instrument="/questions.json"></alliance-check>
+//                   instrument="/questions.json" widget-title="off"></alliance-check>
 import { mount } from './embed.js';
 
 const STYLESHEET = new URL('./alliance-check.css', import.meta.url).href;
@@ -36,6 +36,8 @@ class AllianceCheckElement extends HTMLElement {
     if (this.hasAttribute('idle-seconds')) options.idleSeconds = Number(this.getAttribute('idle-seconds'));
     if (this.hasAttribute('list-profiles')) options.listProfiles = true;
     if (this.hasAttribute('events-include-text')) options.eventsIncludeText = true;
+    // `title` would also be the element's tooltip, so the attribute is longer.
+    if (this.hasAttribute('widget-title')) options.title = this.getAttribute('widget-title');
     const url = this.getAttribute('instrument');
     if (url) {
       const resolved = new URL(url, document.baseURI);

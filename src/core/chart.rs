@@ -19,6 +19,9 @@ pub struct Point {
     pub y: f64,
     /// The value drawn (a bucket's mean when downsampled).
     pub value: f64,
+    /// The sessions it stands for: indices into the series, first and last
+    /// (the same one unless downsampled), so its dates can be named.
+    pub sessions: (usize, usize),
 }
 
 /// Vertical position of a value from 0 to 10.
@@ -59,6 +62,7 @@ pub fn points(series: &[Option<Rating>], max: usize) -> Vec<Point> {
                 x: x_of(b),
                 y: y_of(value),
                 value,
+                sessions: (start, end - 1),
             })
         })
         .collect()
@@ -89,6 +93,10 @@ mod tests {
         assert_eq!((p[1].x, p[1].y), (WIDTH / 2.0, HEIGHT / 2.0));
         assert_eq!((p[2].x, p[2].y), (WIDTH, HEIGHT));
         assert_eq!(polyline(&p), "0.0,0.0 160.0,50.0 320.0,100.0");
+        assert_eq!(
+            p.iter().map(|q| q.sessions).collect::<Vec<_>>(),
+            [(0, 0), (1, 1), (2, 2)]
+        );
     }
 
     #[test]
@@ -110,6 +118,12 @@ mod tests {
             "means near 9"
         );
         assert_eq!((p[0].x, p.last().unwrap().x), (0.0, WIDTH));
+        let last = p.last().unwrap().sessions;
+        assert_eq!(
+            (p[0].sessions.0, last.1),
+            (0, 9_999),
+            "every session counted"
+        );
     }
 
     #[test]

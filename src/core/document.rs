@@ -17,7 +17,7 @@ pub const SCHEMA_VERSION: u32 = 2;
 pub const EXPORT_REMINDER_DAYS: i64 = 30;
 
 /// A profile's whole history.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Schema version of this document; always [`SCHEMA_VERSION`] once read.
@@ -120,7 +120,7 @@ impl Default for Document {
 /// One change a client makes to their history. Changes are applied to the
 /// freshly read stored document just before writing, so nothing another tab
 /// wrote meanwhile is lost.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
     /// Add a newly saved check.
     AddRecord(Record),

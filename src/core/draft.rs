@@ -23,14 +23,14 @@ pub enum CheckStep {
     Scales,
     /// Progress on goals and this week's small steps.
     Goals,
-    /// The open question.
-    Question,
-    /// Everything at a glance, then save.
+    /// The open question, everything at a glance, then save. (Drafts kept
+    /// before the question had this step to itself say `question`.)
+    #[serde(alias = "question")]
     Review,
 }
 
 /// Everything given so far in the current check.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Draft {
     /// Alliance ratings by scale id.
@@ -48,6 +48,16 @@ pub struct Draft {
     /// The answer to the open question, as typed.
     #[serde(default)]
     pub comment: String,
+    /// A new goal as typed, not added yet.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub new_goal: String,
+    /// New wordings of goals as typed, not saved yet, by goal id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub goal_edits: BTreeMap<GoalId, String>,
+    /// The client chose to write a first goal later: the guide steps aside
+    /// for this check even if that choice could not be stored.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub first_goal_later: bool,
     /// The step the client is on.
     #[serde(default)]
     pub step: CheckStep,
@@ -68,6 +78,9 @@ impl Default for Draft {
             outcomes: BTreeMap::new(),
             next_steps: BTreeMap::new(),
             comment: String::new(),
+            new_goal: String::new(),
+            goal_edits: BTreeMap::new(),
+            first_goal_later: false,
             step: CheckStep::Scales,
             show_summary: false,
             editing: None,
@@ -94,26 +107,27 @@ impl Draft {
             && self.outcomes.is_empty()
             && self.next_steps.values().all(|s| s.trim().is_empty())
             && self.comment.trim().is_empty()
+            && self.new_goal.trim().is_empty()
+            && self.goal_edits.is_empty()
             && self.editing.is_none()
     }
 
-    /// The steps this check has: goals only when the instrument asks for
-    /// them and this is a new check; the question only when there is one.
-    pub fn steps(&self, instrument: &Instrument) -> Vec<CheckStep> {
+    /// The steps of this check: the scales, the goals when `goals` (the
+    /// caller knows whether there are any to rate or to write), and a last
+    /// step with the open question and the review, so a returning client
+    /// finishes in three screens.
+    pub fn steps(&self, goals: bool) -> Vec<CheckStep> {
         let mut steps = vec![CheckStep::Scales];
-        if instrument.goals.is_some() && self.editing.is_none() {
+        if goals {
             steps.push(CheckStep::Goals);
-        }
-        if instrument.question.is_some() {
-            steps.push(CheckStep::Question);
         }
         steps.push(CheckStep::Review);
         steps
     }
 
     /// The step `delta` places away from the current one (clamped).
-    pub fn moved(&self, instrument: &Instrument, delta: isize) -> CheckStep {
-        let steps = self.steps(instrument);
+    pub fn moved(&self, goals: bool, delta: isize) -> CheckStep {
+        let steps = self.steps(goals);
         let here = steps.iter().position(|s| *s == self.step).unwrap_or(0);
         let to = here.saturating_add_signed(delta).min(steps.len() - 1);
         steps[to]
@@ -301,10 +315,7 @@ mod tests {
         let inst = Instrument::default_alliance();
         let (original, _) = rated(&inst).complete(&inst, &[], at(100), 1).unwrap();
         let mut d = Draft::correcting(&original);
-        assert_eq!(
-            d.steps(&inst),
-            [CheckStep::Scales, CheckStep::Question, CheckStep::Review]
-        );
+        assert_eq!(d.steps(false), [CheckStep::Scales, CheckStep::Review]);
         d.ratings.insert("bond".into(), Rating::clamped(55));
         let (fixed, changes) = d.complete(&inst, &[], at(200), 2).unwrap();
         assert_eq!(
@@ -317,13 +328,33 @@ mod tests {
 
     #[test]
     fn steps_move_and_clamp() {
-        let inst = Instrument::default_alliance();
         let mut d = Draft::default();
-        assert_eq!(d.moved(&inst, -1), CheckStep::Scales);
-        assert_eq!(d.moved(&inst, 1), CheckStep::Goals);
+        assert_eq!(d.moved(false, 1), CheckStep::Review, "no goals step");
+        assert_eq!(d.moved(true, -1), CheckStep::Scales);
+        assert_eq!(d.moved(true, 1), CheckStep::Goals);
         d.step = CheckStep::Review;
-        assert_eq!(d.moved(&inst, 1), CheckStep::Review);
-        assert_eq!(d.moved(&inst, -2), CheckStep::Goals);
+        assert_eq!(d.moved(true, 1), CheckStep::Review);
+        assert_eq!(d.moved(true, -1), CheckStep::Goals);
+        assert_eq!(d.moved(true, -2), CheckStep::Scales);
+    }
+
+    #[test]
+    fn a_draft_kept_on_the_old_question_step_opens_on_the_last_step() {
+        let d: Draft = serde_json::from_str(r#"{"step":"question"}"#).unwrap();
+        assert_eq!(d.step, CheckStep::Review);
+    }
+
+    #[test]
+    fn typed_goal_text_is_input_worth_keeping() {
+        let mut d = Draft {
+            new_goal: "  ".into(),
+            ..Draft::default()
+        };
+        assert!(d.is_blank(), "white space is not input");
+        d.new_goal = "Sleep better".into();
+        assert!(!d.is_blank());
+        let back: Draft = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+        assert_eq!(back, d);
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub enum GoalStatus {
 }
 
 /// One goal in the client's words.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     /// Stable id.
@@ -137,7 +137,8 @@ pub fn reword(goals: &mut [Goal], id: &GoalId, text: &str, at: Timestamp) -> Res
 }
 
 /// Marks a goal achieved, retired or active again; making one active again
-/// is refused when `max_active` goals are already active.
+/// is refused when `max_active` goals are already active. A goal that is no
+/// longer active ends its small step with it (past records keep theirs).
 pub fn set_status(
     goals: &mut [Goal],
     id: &GoalId,
@@ -153,6 +154,9 @@ pub fn set_status(
         return Err(GoalError::TooManyActive(max_active));
     }
     goals[i].status = status;
+    if status != GoalStatus::Active {
+        goals[i].step = None;
+    }
     goals[i].changed = at;
     Ok(())
 }
@@ -242,6 +246,18 @@ mod tests {
         );
         set_status(&mut goals, &fourth, GoalStatus::Retired, at(13), MAX_ACTIVE).unwrap();
         set_status(&mut goals, &first, GoalStatus::Active, at(14), MAX_ACTIVE).unwrap();
+    }
+
+    #[test]
+    fn a_goal_achieved_or_retired_ends_its_small_step() {
+        let mut goals = Vec::new();
+        let a = add(&mut goals, "a", at(1), 1, MAX_ACTIVE).unwrap();
+        for status in [GoalStatus::Achieved, GoalStatus::Retired] {
+            set_step(&mut goals, &a, Some("walk"), at(2)).unwrap();
+            set_status(&mut goals, &a, status, at(3), MAX_ACTIVE).unwrap();
+            assert_eq!(goals[0].step, None, "{status:?}");
+            set_status(&mut goals, &a, GoalStatus::Active, at(4), MAX_ACTIVE).unwrap();
+        }
     }
 
     #[test]

@@ -33,7 +33,7 @@ impl Localized {
 }
 
 /// One visual-analogue scale.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     /// Stable key used in records (`goals`, `tasks`, …); never shown.
@@ -70,7 +70,7 @@ pub struct Question {
 }
 
 /// A named, versioned questionnaire.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Instrument {
     /// Stable identifier, e.g. `alliance-check.default`.

@@ -112,6 +112,107 @@ pub fn talk_prompts(
     prompts
 }
 
+/// A rating that changed since the session before.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Moved {
+    /// The scale id, or the goal's wording today.
+    pub name: String,
+    /// Last time.
+    pub from: Rating,
+    /// Today.
+    pub to: Rating,
+}
+
+/// A rise of at least this many tenths is worth saying (good news too is
+/// something to talk about).
+pub const RISE_TENTHS: u8 = 10;
+
+/// Today's check against the one before, grouped so that each kind reads
+/// as one line: what went up, what went down, what is below its threshold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Talk {
+    /// Scales that rose by at least 1.0.
+    pub rose: Vec<Moved>,
+    /// Goals with at least 1.0 more progress.
+    pub goals_rose: Vec<Moved>,
+    /// Scales that dropped by at least 1.0.
+    pub dropped: Vec<Moved>,
+    /// Scales below their threshold today (and not already named as
+    /// dropped): `from` is the threshold, `to` today's rating.
+    pub below: Vec<Moved>,
+    /// Goals with at least 2.0 less progress.
+    pub goals_dropped: Vec<Moved>,
+    /// Every scale at 10.0.
+    pub ceiling: bool,
+}
+
+impl Talk {
+    /// Whether anything is worth a word.
+    pub fn is_empty(&self) -> bool {
+        *self == Talk::default()
+    }
+}
+
+/// [`talk_prompts`] grouped by kind, with the rises beside them.
+pub fn talk(instrument: &Instrument, current: &Record, previous: Option<&Record>) -> Talk {
+    let mut talk = Talk::default();
+    for prompt in talk_prompts(instrument, current, previous) {
+        match prompt {
+            TalkPrompt::Below {
+                scale,
+                value,
+                threshold,
+            } => talk.below.push(Moved {
+                name: scale,
+                from: threshold,
+                to: value,
+            }),
+            TalkPrompt::Dropped { scale, from, to } => talk.dropped.push(Moved {
+                name: scale,
+                from,
+                to,
+            }),
+            TalkPrompt::Ceiling => talk.ceiling = true,
+            TalkPrompt::GoalDropped { text, from, to, .. } => talk.goals_dropped.push(Moved {
+                name: text,
+                from,
+                to,
+            }),
+        }
+    }
+    let Some(previous) = previous else {
+        return talk;
+    };
+    let rose = |from: Rating, to: Rating| to.tenths() >= from.tenths() + RISE_TENTHS;
+    for scale in &instrument.scales {
+        let (Some(&from), Some(&to)) = (
+            previous.ratings.get(&scale.id),
+            current.ratings.get(&scale.id),
+        ) else {
+            continue;
+        };
+        if rose(from, to) {
+            talk.rose.push(Moved {
+                name: scale.id.clone(),
+                from,
+                to,
+            });
+        }
+    }
+    for entry in &current.goals {
+        if let Some(from) = previous.goal_progress(&entry.goal) {
+            if rose(from, entry.progress) {
+                talk.goals_rose.push(Moved {
+                    name: entry.text.clone(),
+                    from,
+                    to: entry.progress,
+                });
+            }
+        }
+    }
+    talk
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +359,29 @@ mod tests {
         let mut today = rec(2, [95; 4], &[]);
         today.ratings.remove("bond");
         assert_eq!(talk_prompts(&inst, &today, Some(&old)), vec![]);
+    }
+
+    #[test]
+    fn talk_groups_each_kind_and_names_what_went_up() {
+        let inst = Instrument::default_alliance();
+        let last = rec(1, [95, 96, 100, 90], &[(1, 22), (2, 80)]);
+        let today = rec(2, [94, 80, 98, 100], &[(1, 44), (2, 50)]);
+        let t = talk(&inst, &today, Some(&last));
+        let moved = |name: &str, from: u8, to: u8| Moved {
+            name: name.into(),
+            from: r(from),
+            to: r(to),
+        };
+        assert_eq!(t.rose, [moved("overall", 90, 100)]);
+        assert_eq!(t.goals_rose, [moved("goal 1", 22, 44)]);
+        assert_eq!(t.dropped, [moved("tasks", 96, 80)]);
+        assert_eq!(t.below, Vec::<Moved>::new(), "all others at 9.0 or more");
+        assert_eq!(t.goals_dropped, [moved("goal 2", 80, 50)]);
+        assert!(!t.ceiling);
+        let first = talk(&inst, &today, None);
+        assert!(first.rose.is_empty() && first.dropped.is_empty());
+        assert_eq!(first.below, [moved("tasks", 90, 80)]);
+        assert!(talk(&inst, &rec(3, [100; 4], &[]), Some(&today)).ceiling);
+        assert!(Talk::default().is_empty());
     }
 }

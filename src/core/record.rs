@@ -94,7 +94,7 @@ pub struct StepReport {
 }
 
 /// Progress on one goal in one check, with the goal's wording at the time.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GoalEntry {
     /// The goal's id.
@@ -109,7 +109,7 @@ pub struct GoalEntry {
 }
 
 /// One completed check.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     /// Stable, unique id.

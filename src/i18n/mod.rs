@@ -74,6 +74,14 @@ impl Texts {
             .map_or(key, String::as_str)
     }
 
+    /// The text for `key` in this language (or English), if there is one.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.own
+            .get(key)
+            .or_else(|| self.english.get(key))
+            .map(String::as_str)
+    }
+
     /// A decimal number (written with a point, as `Rating` displays) the
     /// way this language writes it: `7.4` in English, `7,4` in Spanish,
     /// German and French.

@@ -24,31 +24,36 @@ impl Store {
 
     /// Keeps the unfinished check so it survives a reload, sealed with
     /// `key` for a protected profile; a blank draft removes the key instead.
-    /// Encryption finishes later: if another draft write or removal was
-    /// asked meanwhile, this one is dropped, so an older draft never lands
-    /// over a newer one (or over a saved check).
-    pub async fn keep_draft(
+    /// Its place in line is taken when this is called: if another draft
+    /// write or removal is asked before the returned work finishes (sealing
+    /// takes a while), this one is dropped, so an older draft never lands
+    /// over a newer one, or over a check saved meanwhile.
+    pub fn keep_draft(
         &self,
         profile: &str,
         key: Option<&SealKey>,
         draft: &Draft,
-    ) -> Result<(), StorageError> {
-        if draft.is_blank() {
-            return self.discard_draft(profile);
-        }
+    ) -> impl std::future::Future<Output = Result<(), StorageError>> + 'static {
+        let blank = draft.is_blank().then(|| self.discard_draft(profile));
         let seq = self.next_draft();
-        let text = serde_json::to_string(draft).map_err(|e| StorageError::Other(e.to_string()))?;
-        let text = match key {
-            None => text,
-            Some(key) => crypto::seal(key, Content::Draft, text.as_bytes())
-                .await
-                .map_err(StorageError::Crypto)?
-                .to_json(),
-        };
-        if self.draft_seq.get() != seq {
-            return Ok(());
+        let text = serde_json::to_string(draft).map_err(|e| StorageError::Other(e.to_string()));
+        let (store, name, key) = (self.clone(), self.draft_key(profile), key.cloned());
+        async move {
+            if let Some(done) = blank {
+                return done;
+            }
+            let text = match key {
+                None => text?,
+                Some(key) => crypto::seal(&key, Content::Draft, text?.as_bytes())
+                    .await
+                    .map_err(StorageError::Crypto)?
+                    .to_json(),
+            };
+            if store.draft_seq.get() != seq {
+                return Ok(());
+            }
+            store.set(&name, &text)
         }
-        self.set(&self.draft_key(profile), &text)
     }
 
     /// The sealed unfinished check of `profile`, opened with `key` (`None`

@@ -246,9 +246,10 @@ impl Store {
     /// `changes`, writes it with `write` (`None`: in clear), reads it back.
     /// Encryption is asynchronous, so the write happens only if the stored
     /// text is still the one read; otherwise the work is redone on the new
-    /// text (another tab saved). Unreadable clear text is quarantined first;
-    /// only a plain update in clear then starts from an empty history
-    /// (protecting or unprotecting text nobody can read is refused).
+    /// text (another tab saved). A plain update in clear keeps unreadable
+    /// text under a quarantine key first and then starts a fresh history;
+    /// protecting or unprotecting text nobody can read is refused, and
+    /// copies nothing.
     async fn write(
         &self,
         profile: &str,
@@ -262,12 +263,16 @@ impl Store {
             let before = self.get(&key)?;
             let stored = match &before {
                 None => Document::default(),
-                Some(raw) if read.is_none() && !raw.starts_with(STORED_PREFIX) => {
+                // A plain update in clear: unreadable text is kept aside,
+                // then replaced by a fresh history.
+                Some(raw)
+                    if read.is_none() && write.is_none() && !raw.starts_with(STORED_PREFIX) =>
+                {
                     match self.read_clear(profile, key.clone(), raw.clone()) {
                         Ok(doc) => doc,
                         Err(StorageError::Corrupt {
                             kept_at: Some(_), ..
-                        }) if write.is_none() => Document::default(),
+                        }) => Document::default(),
                         Err(e) => return Err(e),
                     }
                 }
@@ -363,6 +368,17 @@ impl Store {
             doc: doc.clone(),
             sealed_with,
         });
+    }
+
+    /// Where nothing outlives the page: forgets `profile`'s history and
+    /// unfinished check, so a profile closed on a shared screen cannot be
+    /// opened again by the next person. Stored histories are untouched.
+    pub fn forget_unkept(&self, profile: &str) {
+        if !self.is_persistent() {
+            let _ = self.backend.remove(&self.document_key(profile));
+            let _ = self.discard_draft(profile);
+            *self.last.borrow_mut() = None;
+        }
     }
 
     /// Drops the parsed history kept in memory (a protected profile was

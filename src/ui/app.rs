@@ -9,7 +9,6 @@ use yew::prelude::*;
 
 use crate::core::errors::StorageError;
 use crate::core::instrument::Instrument;
-use crate::i18n::Texts;
 use crate::options::Theme;
 use crate::ui::check::CheckFlow;
 use crate::ui::context::Ui;
@@ -53,22 +52,31 @@ pub struct AppProps {
     pub idle_seconds: u32,
     /// Include free text in host events.
     pub events_include_text: bool,
+    /// Show the widget's own title.
+    pub title: bool,
 }
 
-/// Moves focus to the heading of what is now shown, after the client acts.
+/// Moves focus after the client acts: to the heading of what is now shown,
+/// or to a scale the state names (the first one still unrated).
 #[hook]
-fn use_heading_focus(root: &NodeRef, focus: u32) {
+fn use_focus(root: &NodeRef, ui: &Ui, focus: u32, scale: Option<String>) {
     let root = root.clone();
+    // A slider's id, or the first face of a children's scale.
+    let scale = scale.map(|id| {
+        let id = ui.id(&format!("scale-{id}"));
+        format!("#{id}, #{id}-face0")
+    });
     use_effect_with(focus, move |focus| {
         if *focus == 0 {
             return;
         }
-        let heading = root
+        let selector = scale.as_deref().unwrap_or("h3[tabindex='-1']");
+        let target = root
             .cast::<web_sys::Element>()
-            .and_then(|r| r.query_selector("h3[tabindex='-1']").ok().flatten())
+            .and_then(|r| r.query_selector(selector).ok().flatten())
             .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(h) = heading {
-            let _ = h.focus();
+        if let Some(t) = target {
+            let _ = t.focus();
         }
     });
 }
@@ -100,17 +108,7 @@ pub fn app(props: &AppProps) -> Html {
             props.instance.clone(),
             props.instrument.clone(),
         ),
-        |(lang, instance, instrument)| Ui {
-            texts: Rc::new(Texts::new(lang)),
-            lang: instrument.language_for(lang).to_string().into(),
-            fallback: instrument
-                .languages
-                .first()
-                .cloned()
-                .unwrap_or_default()
-                .into(),
-            instance: instance.clone(),
-        },
+        |(lang, instance, instrument)| Ui::new(lang, instance.clone(), instrument),
     );
     let fx = Effects::new(
         store,
@@ -122,8 +120,10 @@ pub fn app(props: &AppProps) -> Html {
     effects::use_kept_draft(&fx);
     effects::use_other_tabs(&fx);
     effects::use_forget_when_locked(&fx);
+    effects::use_forget_unkept(&fx);
+    effects::use_clear_copies(&fx);
     effects::use_profile_list(&fx, props.list_profiles);
-    use_heading_focus(&root, state.focus);
+    use_focus(&root, &ui, state.focus, state.focus_scale.clone());
     // Shared screens reset after the idle time, warning first.
     let idle = use_idle_reset(
         props.shared && state.screen != Screen::Start,
@@ -176,7 +176,7 @@ pub fn app(props: &AppProps) -> Html {
             <section {class} lang={(*lang).clone()} aria-labelledby={ui.id("title")} ref={root}
                 onpointerdown={activity.reform(|_| ())} onkeydown={activity.reform(|_| ())}
                 oninput={activity.reform(|_| ())}>
-                <Header state={state.clone()} lang={lang.clone()} codes={props.profile_codes} />
+                <Header state={state.clone()} lang={lang.clone()} codes={props.profile_codes} title={props.title} />
                 if let Some(seconds) = idle.warning {
                     <IdleWarning {seconds} on_stay={idle.activity.clone()} />
                 }
@@ -185,7 +185,7 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 <LoadBanner problem={load_problem} fx={fx.clone()} />
                 { screen }
-                <NoticeRegions notice={state.notice.clone()} instrument={state.instrument.clone()} {fx} />
+                <NoticeRegions notice={state.notice.clone()} instrument={state.instrument.clone()} dispatch={state.dispatcher()} {fx} />
             </section>
         </ContextProvider<Ui>>
     }

@@ -1,23 +1,24 @@
-//! The check, step by step: scales → goals → open question → review → save.
+//! The check, step by step: scales → goals → the open question with the
+//! review → save. Every field is part of the draft, so Back, Next and a
+//! reload never lose what was typed.
 
 use yew::prelude::*;
 
-use crate::core::document::Change;
 use crate::core::draft::CheckStep;
 use crate::core::goals::{self, Goal};
 use crate::core::record::StepOutcome;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::Effects;
 use crate::ui::goals::AddGoalForm;
-use crate::ui::scale::ScaleInput;
-use crate::ui::state::{Action, State};
+use crate::ui::scale::{rating_view, ScaleInput};
+use crate::ui::state::{Action, Notice, State};
 
 /// Props of [`CheckFlow`].
 #[derive(Properties, PartialEq)]
 pub struct CheckProps {
     /// The widget's state (read, and dispatch plain UI actions).
     pub state: UseReducerHandle<State>,
-    /// Save, discard, and add the first goal.
+    /// Next, Save, discard, goals.
     pub fx: Effects,
 }
 
@@ -25,7 +26,6 @@ fn step_key(step: CheckStep) -> &'static str {
     match step {
         CheckStep::Scales => "step.scales",
         CheckStep::Goals => "step.goals",
-        CheckStep::Question => "step.question",
         CheckStep::Review => "step.review",
     }
 }
@@ -37,36 +37,27 @@ pub fn check_flow(props: &CheckProps) -> Html {
     let ui = use_ui();
     let state = &props.state;
     let draft = &state.draft;
-    let steps = draft.steps(&state.instrument);
+    let steps = state.steps();
     let here = steps.iter().position(|s| *s == draft.step).unwrap_or(0);
-    // Discarding asks first: one mis-tap must not throw a check away.
-    let confirm_discard = use_state(|| false);
+    let last = here + 1 == steps.len();
     let back = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::GoTo(state.draft.moved(&state.instrument, -1)))
-        })
+        let fx = props.fx.clone();
+        Callback::from(move |_: MouseEvent| fx.back())
     };
     // Next and Save are both submit buttons (so Enter in a text field moves
-    // on); the form decides which by the step it is on. They carry distinct
-    // keys so a click on Next can never turn into a click on Save when the
-    // step changes under the pointer.
-    let last = here + 1 == steps.len();
+    // on); the effect decides by the step. They carry distinct keys so a
+    // click on Next can never turn into a click on Save when the step
+    // changes under the pointer.
     let on_submit = {
-        let (state, fx) = (state.clone(), props.fx.clone());
+        let fx = props.fx.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if last {
-                fx.save();
-            } else {
-                state.dispatch(Action::GoTo(state.draft.moved(&state.instrument, 1)));
-            }
+            fx.next();
         })
     };
     let body = match draft.step {
         CheckStep::Scales => scales_step(&ui, state),
         CheckStep::Goals => goals_step(&ui, state, &props.fx),
-        CheckStep::Question => question_step(&ui, state),
         CheckStep::Review => review_step(&ui, state),
     };
     let editing = draft.editing.as_ref().map(|r| {
@@ -75,7 +66,7 @@ pub fn check_flow(props: &CheckProps) -> Html {
     html! {
         <form class="ac-check" onsubmit={on_submit} novalidate=true>
             { for editing }
-            <p class="ac-check__progress">{ ui.f("step.progress", &[("n", &(here + 1).to_string()), ("total", &steps.len().to_string())]) }</p>
+            { progress(&ui, &steps, here) }
             <h3 class="ac-check__heading" tabindex="-1">{ ui.t(step_key(draft.step)) }</h3>
             { body }
             <div class="ac-check__nav">
@@ -85,34 +76,101 @@ pub fn check_flow(props: &CheckProps) -> Html {
                 if last {
                     <button key="save" type="submit" class="ac-button ac-button--primary" disabled={state.busy}>{ ui.t("review.save") }</button>
                 } else {
-                    <button key="next" type="submit" class="ac-button ac-button--primary">{ ui.t("step.next") }</button>
+                    <button key="next" type="submit" class="ac-button ac-button--primary" disabled={state.busy}>{ ui.t("step.next") }</button>
                 }
             </div>
-            if !draft.is_blank() {
-                <div class="ac-check__discard">
-                    if *confirm_discard {
-                        <div class="ac-confirm" role="group" aria-labelledby={ui.id("discard-text")}>
-                            <p id={ui.id("discard-text")}>{ ui.t("history.confirm_discard") }</p>
-                            <div class="ac-confirm__actions">
-                                <button type="button" class="ac-button ac-button--danger"
-                                    onclick={{
-                                        let (fx, confirm) = (props.fx.clone(), confirm_discard.clone());
-                                        Callback::from(move |_: MouseEvent| { confirm.set(false); fx.discard_draft() })
-                                    }}>{ ui.t("history.confirm_discard_yes") }</button>
-                                <button type="button" class="ac-button"
-                                    onclick={{ let c = confirm_discard.clone(); Callback::from(move |_: MouseEvent| c.set(false)) }}>
-                                    { ui.t("history.confirm_no") }</button>
-                            </div>
-                        </div>
-                    } else {
-                        <button type="button" class="ac-link"
-                            onclick={{ let c = confirm_discard.clone(); Callback::from(move |_: MouseEvent| c.set(true)) }}>
-                            { if draft.editing.is_some() { ui.t("history.cancel_edit") } else { ui.t("review.discard") } }
-                        </button>
-                    }
-                </div>
-            }
+            <Discard blank={draft.is_blank()} correcting={draft.editing.is_some()} fx={props.fx.clone()} />
         </form>
+    }
+}
+
+/// "Step 2 of 3" with a bar of one segment per step, the done ones filled.
+fn progress(ui: &Ui, steps: &[CheckStep], here: usize) -> Html {
+    let text = ui.f(
+        "step.progress",
+        &[
+            ("n", &(here + 1).to_string()),
+            ("total", &steps.len().to_string()),
+        ],
+    );
+    html! {
+        <div class="ac-progress">
+            <p class="ac-progress__text">{ text }</p>
+            <ol class="ac-progress__bar" aria-hidden="true">
+                { for steps.iter().enumerate().map(|(i, _)| html! {
+                    <li class={classes!("ac-progress__step", (i < here).then_some("is-done"), (i == here).then_some("is-current"))}></li>
+                }) }
+            </ol>
+        </div>
+    }
+}
+
+/// Props of [`Discard`].
+#[derive(Properties, PartialEq)]
+struct DiscardProps {
+    blank: bool,
+    correcting: bool,
+    fx: Effects,
+}
+
+/// "Discard this check", asking first: one mis-tap must not throw a check
+/// away.
+#[function_component(Discard)]
+fn discard(props: &DiscardProps) -> Html {
+    let ui = use_ui();
+    let confirm = use_state(|| false);
+    if props.blank {
+        return html! {};
+    }
+    let ask = |value: bool| {
+        let confirm = confirm.clone();
+        Callback::from(move |_: MouseEvent| confirm.set(value))
+    };
+    let yes = {
+        let (fx, confirm) = (props.fx.clone(), confirm.clone());
+        Callback::from(move |_: MouseEvent| {
+            confirm.set(false);
+            fx.discard_draft()
+        })
+    };
+    html! {
+        <div class="ac-check__discard">
+            if *confirm {
+                <div class="ac-confirm" role="group" aria-labelledby={ui.id("discard-text")}>
+                    <p id={ui.id("discard-text")}>{ ui.t("history.confirm_discard") }</p>
+                    <div class="ac-confirm__actions">
+                        <button type="button" class="ac-button ac-button--danger" onclick={yes}>{ ui.t("history.confirm_discard_yes") }</button>
+                        <button type="button" class="ac-button" onclick={ask(false)}>{ ui.t("history.confirm_no") }</button>
+                    </div>
+                </div>
+            } else {
+                <button type="button" class="ac-link" onclick={ask(true)}>
+                    { ui.t(if props.correcting { "history.cancel_edit" } else { "review.discard" }) }
+                </button>
+            }
+        </div>
+    }
+}
+
+/// "Please rate every scale", with a link to each one still unrated.
+fn unrated_message(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
+    let Some(Notice::Unrated(ids)) = &state.notice else {
+        return html! {};
+    };
+    let links = ids.iter().filter_map(|id| {
+        let scale = state.instrument.scale(id)?;
+        let dispatch = state.dispatcher();
+        let id = id.clone();
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::FixScale(id.clone())));
+        Some(html! {
+            <li><button type="button" class="ac-link" {onclick}>{ ui.pick(&scale.label) }</button></li>
+        })
+    });
+    html! {
+        <div class="ac-notice ac-notice--error ac-check__missing" role="alert">
+            <p>{ ui.t("step.unrated") }</p>
+            <ul>{ for links }</ul>
+        </div>
     }
 }
 
@@ -120,7 +178,8 @@ fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     let lang = (ui.lang.as_str() != ui.texts.lang()).then(|| ui.lang.clone());
     html! {
         <>
-            <p class="ac-check__intro">{ ui.t(if state.instrument.faces { "kids.intro" } else { "scales.intro" }) }</p>
+            <p class="ac-check__intro">{ ui.t("scales.intro") }</p>
+            { unrated_message(ui, state) }
             { for state.instrument.scales.iter().map(|scale| {
                 let dispatch = state.dispatcher();
                 let id = scale.id.clone();
@@ -144,24 +203,20 @@ fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
 
 fn goals_step(ui: &Ui, state: &UseReducerHandle<State>, fx: &Effects) -> Html {
     if state.wants_first_goal() {
-        let skip = {
+        let later = {
             let fx = fx.clone();
-            Callback::from(move |_: MouseEvent| fx.change(vec![Change::GoalIntroDone], None))
+            Callback::from(move |_: MouseEvent| fx.first_goal_later())
         };
         return html! {
             <div class="ac-first-goal">
                 <p class="ac-check__intro"><strong>{ ui.t("goals.first.title") }</strong></p>
                 <p class="ac-check__intro">{ ui.t("goals.first.intro") }</p>
-                <AddGoalForm count={state.doc.goals.len()} fx={fx.clone()}
-                    max_active={state.instrument.goals.as_ref().map_or(goals::MAX_ACTIVE, |g| usize::from(g.max_active))} />
-                <button type="button" class="ac-link" onclick={skip}>{ ui.t("goals.first.skip") }</button>
+                <AddGoalForm value={state.draft.new_goal.clone()} dispatch={state.dispatcher()} fx={fx.clone()} />
+                <button type="button" class="ac-link" onclick={later}>{ ui.t("goals.first.skip") }</button>
             </div>
         };
     }
     let active: Vec<&Goal> = goals::active(&state.doc.goals).collect();
-    if active.is_empty() {
-        return html! { <p class="ac-check__intro">{ ui.t("goals.none") }</p> };
-    }
     html! {
         <>
             <p class="ac-check__intro">{ ui.t("goals.intro") }</p>
@@ -181,15 +236,10 @@ fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
         let chosen = state.draft.outcomes.get(&goal.id).copied();
         let name = ui.id(&format!("outcome-{gid}"));
         let legend = ui.f("goals.step.label", &[("step", step)]);
-        let options = [
-            (StepOutcome::Done, "goals.step.done"),
-            (StepOutcome::Partly, "goals.step.partly"),
-            (StepOutcome::NotDone, "goals.step.not_done"),
-        ];
         html! {
             <fieldset class="ac-outcome">
                 <legend>{ legend }</legend>
-                { for options.into_iter().map(|(outcome, key)| {
+                { for OUTCOMES.into_iter().map(|(outcome, key)| {
                     let dispatch = state.dispatcher();
                     let id = goal.id.clone();
                     let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::Outcome(id.clone(), outcome)));
@@ -236,7 +286,14 @@ fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
     }
 }
 
-fn question_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
+/// The small-step outcomes, in the order they are offered, with their words.
+pub const OUTCOMES: [(StepOutcome, &str); 3] = [
+    (StepOutcome::Done, "goals.step.done"),
+    (StepOutcome::Partly, "goals.step.partly"),
+    (StepOutcome::NotDone, "goals.step.not_done"),
+];
+
+fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     let Some(question) = &state.instrument.question else {
         return html! {};
     };
@@ -256,7 +313,7 @@ fn question_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
         <div class="ac-field">
             <label class="ac-field__label" for={id.clone()}>{ ui.pick(&question.text) }</label>
             <p class="ac-field__hint" id={hint_id.clone()}>{ ui.f("question.hint", &[("max", &max)]) }</p>
-            <textarea id={id} class="ac-field__input ac-field__input--area" rows="4"
+            <textarea id={id} class="ac-field__input ac-field__input--area" rows="3"
                 maxlength={max.clone()} aria-describedby={format!("{hint_id} {counter_id}")}
                 value={state.draft.comment.clone()} {oninput} />
             <p class="ac-field__counter" id={counter_id}>{ ui.f("question.counter", &[("used", &used), ("max", &max)]) }</p>
@@ -264,29 +321,35 @@ fn question_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     }
 }
 
+/// The last step: the open question, then everything at a glance (with a
+/// link to any scale still unrated) and the choice of a summary.
 fn review_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     let draft = &state.draft;
     let rows = state.instrument.scales.iter().map(|s| {
-        let v = draft
-            .ratings
-            .get(&s.id)
-            .map_or_else(|| ui.t("scale.unrated"), |r| ui.num(*r));
-        html! { <tr><th scope="row">{ ui.pick(&s.label) }</th><td>{ v }</td></tr> }
+        let value = match draft.ratings.get(&s.id) {
+            Some(r) => rating_view(ui, *r),
+            None => {
+                let dispatch = state.dispatcher();
+                let id = s.id.clone();
+                let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::FixScale(id.clone())));
+                html! {
+                    <>
+                        <span class="ac-review__missing">{ ui.t("scale.unrated") }</span>{ " " }
+                        <button type="button" class="ac-link" {onclick}
+                            aria-label={ui.f("review.rate_named", &[("label", &ui.pick(&s.label))])}>{ ui.t("review.rate") }</button>
+                    </>
+                }
+            }
+        };
+        html! { <tr><th scope="row">{ ui.pick(&s.label) }</th><td>{ value }</td></tr> }
     });
     let goal_rows = if draft.editing.is_none() {
         goals::active(&state.doc.goals)
-            .map(|g| {
-                let v = draft
-                    .progress
-                    .get(&g.id)
-                    .map_or_else(|| ui.t("review.goal_unrated"), |r| ui.num(*r));
-                html! { <tr><th scope="row">{ &g.text }</th><td>{ v }</td></tr> }
-            })
+            .map(|g| goal_review(ui, state, g))
             .collect::<Html>()
     } else {
         html! {}
     };
-    let comment = draft.comment.trim();
     let choice = |show: bool, key: &str| {
         let dispatch = state.dispatcher();
         let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::ShowSummary(show)));
@@ -299,15 +362,12 @@ fn review_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     };
     html! {
         <>
-            <p class="ac-check__intro">{ ui.t("review.intro") }</p>
+            { question(ui, state) }
+            { unrated_message(ui, state) }
+            <h4 class="ac-review__title">{ ui.t("review.answers") }</h4>
             <table class="ac-review">
                 <tbody>{ for rows }{ goal_rows }</tbody>
             </table>
-            if state.instrument.question.is_some() {
-                <p class="ac-review__comment">
-                    { if comment.is_empty() { ui.t("review.comment_none") } else { comment.to_string() } }
-                </p>
-            }
             if draft.editing.is_none() {
                 <fieldset class="ac-outcome">
                     <legend>{ ui.t("review.summary_choice") }</legend>
@@ -316,5 +376,40 @@ fn review_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
                 </fieldset>
             }
         </>
+    }
+}
+
+/// A goal in the review: its progress, how last week's small step went and
+/// the one set for the coming week.
+fn goal_review(ui: &Ui, state: &State, goal: &Goal) -> Html {
+    let draft = &state.draft;
+    let progress = draft
+        .progress
+        .get(&goal.id)
+        .map_or_else(|| ui.t("scale.unrated"), |r| ui.num(*r));
+    let outcome = goal.step.as_ref().map(|step| {
+        let how = draft.outcomes.get(&goal.id).map_or_else(
+            || ui.t("scale.unrated"),
+            |o| {
+                OUTCOMES
+                    .iter()
+                    .find(|(x, _)| x == o)
+                    .map(|(_, key)| ui.t(key))
+                    .unwrap_or_default()
+            },
+        );
+        html! { <p class="ac-review__step">{ ui.f("review.step_done", &[("step", step), ("outcome", &how)]) }</p> }
+    });
+    let next = draft
+        .next_steps
+        .get(&goal.id)
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| html! { <p class="ac-review__step">{ ui.f("review.step_next", &[("step", s)]) }</p> });
+    html! {
+        <tr>
+            <th scope="row">{ ui.f("goals.progress_label", &[("goal", &goal.text)]) }</th>
+            <td>{ progress }{ for outcome }{ for next }</td>
+        </tr>
     }
 }

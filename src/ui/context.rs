@@ -1,13 +1,17 @@
 //! What every component needs to know about its instance: texts in the
-//! reader's language, the language of the instrument's wording, and the id
-//! prefix that keeps several widgets on one page apart.
+//! reader's language (and for the reader's age), the language of the
+//! instrument's wording, the locale for dates, and the id prefix that keeps
+//! several widgets on one page apart.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::instrument::Localized;
+use crate::core::instrument::{Instrument, Localized};
+use crate::core::rating::Rating;
+use crate::core::time::Timestamp;
 use crate::i18n::Texts;
+use crate::ui::format;
 
 /// Shared, read-only facts of one mounted widget.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,32 +24,77 @@ pub struct Ui {
     pub fallback: AttrValue,
     /// Prefix for DOM ids, unique per instance.
     pub instance: AttrValue,
+    /// The children's check: child words and faces everywhere, no decimals.
+    pub kids: bool,
+    /// The locale dates are written in: the browser's, when it speaks the
+    /// reader's language (`en-GB` for English in Britain), else the language.
+    pub locale: AttrValue,
 }
 
 impl Ui {
-    /// The text for `key`.
+    /// The facts of one widget showing `instrument` in `lang`.
+    pub fn new(lang: &str, instance: AttrValue, instrument: &Instrument) -> Ui {
+        let texts = Texts::new(lang);
+        Ui {
+            locale: format::locale_for(texts.lang()).into(),
+            lang: instrument.language_for(lang).to_string().into(),
+            fallback: instrument
+                .languages
+                .first()
+                .cloned()
+                .unwrap_or_default()
+                .into(),
+            kids: instrument.faces,
+            texts: Rc::new(texts),
+            instance,
+        }
+    }
+
+    /// The text for `key` (for children, its `kids.` form where there is one).
     pub fn t(&self, key: &str) -> String {
+        if self.kids {
+            if let Some(text) = self.texts.get(&format!("kids.{key}")) {
+                return text.to_string();
+            }
+        }
         self.texts.t(key).to_string()
     }
 
     /// The text for `key` with `{placeholders}` filled.
     pub fn f(&self, key: &str, args: &[(&str, &str)]) -> String {
-        self.texts.f(key, args)
+        crate::i18n::fill(&self.t(key), args)
     }
 
-    /// A rating as this language writes decimals ("7,4" in German).
-    pub fn num(&self, rating: crate::core::rating::Rating) -> String {
+    /// A rating as this language writes decimals ("7,4" in German); for
+    /// children, the word of the nearest face ("happy").
+    pub fn num(&self, rating: Rating) -> String {
+        if self.kids {
+            return self.t(&format!("face.word.{}", face_of(rating)));
+        }
         self.texts.decimal(&rating.to_string())
     }
 
-    /// A date and time in this language's format.
-    pub fn date_time(&self, at: crate::core::time::Timestamp) -> String {
-        crate::ui::format::local_date_time(at.millis(), self.texts.lang())
+    /// A rating with its scale ("7.4 of 10"; for children, the face's word).
+    pub fn of_ten(&self, rating: Rating) -> String {
+        if self.kids {
+            return self.num(rating);
+        }
+        self.f("scale.value", &[("value", &self.num(rating))])
     }
 
-    /// A date in this language's format.
-    pub fn date(&self, at: crate::core::time::Timestamp) -> String {
-        crate::ui::format::local_date(at.millis(), self.texts.lang())
+    /// A date and time in the reader's locale.
+    pub fn date_time(&self, at: Timestamp) -> String {
+        format::local_date_time(at.millis(), &self.locale)
+    }
+
+    /// A date in the reader's locale.
+    pub fn date(&self, at: Timestamp) -> String {
+        format::local_date(at.millis(), &self.locale)
+    }
+
+    /// A short date (day and month) in the reader's locale, for chart axes.
+    pub fn short_date(&self, at: Timestamp) -> String {
+        format::short_date(at.millis(), &self.locale)
     }
 
     /// Instrument wording in the shown language.
@@ -57,6 +106,11 @@ impl Ui {
     pub fn id(&self, local: &str) -> String {
         format!("{}-{local}", self.instance)
     }
+}
+
+/// The face (0 = very unhappy … 4 = very happy) nearest to `rating`.
+pub fn face_of(rating: Rating) -> usize {
+    usize::from((rating.tenths() + 12) / 25).min(4)
 }
 
 /// The [`Ui`] of the widget this component belongs to.
@@ -73,5 +127,24 @@ pub fn use_ui() -> Ui {
         lang: "en".into(),
         fallback: "en".into(),
         instance: "ac".into(),
+        kids: false,
+        locale: "en".into(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::face_of;
+    use crate::core::rating::Rating;
+
+    #[test]
+    fn each_face_value_is_its_own_face_and_others_round_to_the_nearest() {
+        let faces: Vec<usize> = [0, 25, 50, 75, 100]
+            .map(|t| face_of(Rating::clamped(t)))
+            .to_vec();
+        assert_eq!(faces, [0, 1, 2, 3, 4]);
+        assert_eq!(face_of(Rating::clamped(12)), 0);
+        assert_eq!(face_of(Rating::clamped(13)), 1);
+        assert_eq!(face_of(Rating::clamped(88)), 4);
+    }
 }

@@ -142,10 +142,12 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             if state.protection.is_on() {
                 <p class="ac-field__hint" id={ui.id("sealed-hint")}>{ ui.t("data.json_sealed_hint") }</p>
             }
-            <label class="ac-field__label" for={file_id.clone()}>{ ui.t("data.import_label") }</label>
-            <p class="ac-field__hint" id={hint_id.clone()}>{ ui.t("data.import_hint") }</p>
-            <input id={file_id} class="ac-data__file" type="file" accept=".json,application/json"
-                aria-describedby={hint_id} onchange={on_file} />
+            // The browser's bare "Choose File" control, dressed as the
+            // other buttons: its label is the visible button.
+            <input id={file_id.clone()} class="ac-data__file ac-visually-hidden" type="file" accept=".json,application/json"
+                aria-describedby={hint_id.clone()} onchange={on_file} />
+            <label class="ac-button ac-data__choose" for={file_id}>{ ui.t("data.import_label") }</label>
+            <p class="ac-field__hint" id={hint_id}>{ ui.t("data.import_hint") }</p>
             { for unseal }
             { confirm }
         </section>

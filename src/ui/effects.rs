@@ -23,8 +23,10 @@ pub use files::Format;
 pub use protection::{ProtectRequest, ProtectionBlock};
 
 use crate::core::document::{Change, Document};
+use crate::core::draft::CheckStep;
 use crate::core::errors::StorageError;
 use crate::core::events::saved_detail;
+use crate::core::goals::GoalId;
 use crate::core::record::RecordError;
 use crate::storage::Store;
 use crate::ui::context::Ui;
@@ -126,16 +128,35 @@ impl Effects {
         }
     }
 
-    /// Runs slow work: the widget is busy until its action arrives, and the
-    /// action is dropped if the profile was opened, closed or reset since
-    /// (see [`Action::Late`]). Every effect that awaits goes through here.
+    /// Runs slow work (a key to derive, something to encrypt): the widget
+    /// shows it is busy until the action arrives, and the action is dropped
+    /// if the profile was opened, closed or reset since (see
+    /// [`Action::Late`]).
     fn run(&self, work: impl Future<Output = Action> + 'static) {
         let state = self.state.clone();
         state.dispatch(state.late(Action::Busy(true)));
+        self.finish(async move { Some(work.await) });
+    }
+
+    /// Work that is quick (a clear write, a file read) or that has nothing
+    /// to say when it succeeds: no busy state, but its action, if any, is
+    /// dropped like [`Effects::run`]'s when the profile changed meanwhile.
+    fn finish(&self, work: impl Future<Output = Option<Action>> + 'static) {
+        let state = self.state.clone();
         spawn_local(async move {
-            let action = work.await;
-            state.dispatch(state.late(action));
+            if let Some(action) = work.await {
+                state.dispatch(state.late(action));
+            }
         });
+    }
+
+    /// A write of the open profile's history: slow only when it is sealed.
+    fn run_write(&self, work: impl Future<Output = Action> + 'static) {
+        if self.state.protection.key().is_some() {
+            self.run(work);
+        } else {
+            self.finish(async move { Some(work.await) });
+        }
     }
 
     fn dispatch(&self, action: Action) {
@@ -168,7 +189,7 @@ impl Effects {
     /// Applies `changes` to the history and, once stored, shows `notice`.
     pub fn change(&self, changes: Vec<Change>, notice: Option<Notice>) {
         let write = self.write(changes);
-        self.run(async move { changed(write.await, notice) });
+        self.run_write(async move { changed(write.await, notice) });
     }
 
     /// Saves the check. Unrated scales or an overlong comment are reported
@@ -199,7 +220,7 @@ impl Effects {
         let write = self.write(changes);
         let (store, profile, root) = (self.store.clone(), state.profile.clone(), self.element());
         let detail = saved_detail(&record, self.include_text);
-        self.run(async move {
+        self.run_write(async move {
             match write.await {
                 Ok(doc) => {
                     if let Some(profile) = &profile {
@@ -215,6 +236,92 @@ impl Effects {
                     }
                 }
                 Err(e) => changed(Err(e), None),
+            }
+        });
+    }
+
+    /// Next on the current step (Save on the last). Unrated scales keep the
+    /// client on the scales step; a goal typed but not added yet is added.
+    pub fn next(&self) {
+        let state = &self.state;
+        let then = state.step_moved(1);
+        match state.draft.step {
+            CheckStep::Review => self.save(),
+            CheckStep::Scales => {
+                let unrated = state.draft.unrated(&state.instrument);
+                if unrated.is_empty() {
+                    self.dispatch(Action::GoTo(then));
+                } else {
+                    let ids = unrated.into_iter().map(str::to_string).collect();
+                    self.dispatch(Action::Unrated(ids));
+                }
+            }
+            CheckStep::Goals if !state.draft.new_goal.trim().is_empty() => {
+                self.add_goal(state.draft.new_goal.clone(), Some(then))
+            }
+            CheckStep::Goals => self.dispatch(Action::GoTo(then)),
+        }
+    }
+
+    /// Back to the step before.
+    pub fn back(&self) {
+        self.dispatch(Action::GoTo(self.state.step_moved(-1)));
+    }
+
+    /// Stores goal changes, then moves on to `then` whether or not they
+    /// could be stored (the notice says which).
+    fn store_goals(
+        &self,
+        changes: Vec<Change>,
+        added: bool,
+        reworded: Option<GoalId>,
+        then: Option<CheckStep>,
+    ) {
+        let write = self.write(changes);
+        self.run_write(async move {
+            Action::GoalsStored {
+                result: write.await,
+                added,
+                reworded,
+                then,
+            }
+        });
+    }
+
+    /// Adds the goal typed (`text`, the draft's new goal), then moves on to
+    /// `then`, if given.
+    pub fn add_goal(&self, text: String, then: Option<CheckStep>) {
+        let goal = Change::AddGoal {
+            text,
+            at: now(),
+            entropy: entropy(),
+            max_active: self.state.max_goals(),
+        };
+        self.store_goals(vec![goal], true, None, then);
+    }
+
+    /// Stores the wording typed for goal `id`.
+    pub fn reword_goal(&self, id: &GoalId, text: String) {
+        let change = Change::RewordGoal(id.clone(), text, now());
+        self.store_goals(vec![change], false, Some(id.clone()), None);
+    }
+
+    /// The first goal will wait: on to the next step at once, and the
+    /// choice is stored so the guide does not come back (if it cannot be,
+    /// the client is told and it simply asks again next time).
+    pub fn first_goal_later(&self) {
+        let then = CheckStep::Review;
+        self.dispatch(Action::FirstGoalLater(then));
+        let write = self.write(vec![Change::GoalIntroDone]);
+        self.run_write(async move {
+            match write.await {
+                Ok(doc) => Action::GoalsStored {
+                    result: Ok(doc),
+                    added: false,
+                    reworded: None,
+                    then: None,
+                },
+                Err(e) => Action::Notify(Notice::NotStored(e)),
             }
         });
     }
@@ -319,6 +426,42 @@ pub fn use_forget_when_locked(fx: &Effects) {
             }
         },
     );
+}
+
+/// Where nothing outlives the page, a closed profile leaves nothing behind
+/// in memory either: the next person on a shared screen cannot reopen it.
+#[hook]
+pub fn use_forget_unkept(fx: &Effects) {
+    let store = fx.store.clone();
+    use_effect_with(fx.state.profile.clone(), move |profile| {
+        let profile = profile.clone();
+        move || {
+            if let Some(profile) = profile {
+                store.forget_unkept(&profile);
+            }
+        }
+    });
+}
+
+/// Re-reads the clear copies of unreadable text while the history (where
+/// the protection panel lists them) is shown, after every change to it.
+#[hook]
+pub fn use_clear_copies(fx: &Effects) {
+    let (store, dispatcher) = (fx.store.clone(), fx.state.dispatcher());
+    let state = &fx.state;
+    let showing = (state.screen == Screen::History)
+        .then(|| state.profile.clone())
+        .flatten();
+    let known = state.clear_copies.clone();
+    let doc = Rc::as_ptr(&state.doc) as usize;
+    use_effect_with((showing, doc), move |(showing, _)| {
+        if let Some(profile) = showing {
+            let copies = store.quarantined(profile);
+            if copies != known {
+                dispatcher.dispatch(Action::ClearCopies(copies));
+            }
+        }
+    });
 }
 
 /// Reads the profiles kept here when the code screen shows, if the embed

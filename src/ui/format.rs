@@ -1,24 +1,48 @@
-//! Presentation of values in the reader's locale (through the browser's Intl).
+//! Presentation of dates in the reader's locale, through the browser's Intl.
 
-/// The date and time in the reader's time zone, in `lang`'s format.
-pub fn local_date_time(millis: i64, lang: &str) -> String {
-    format_millis(millis, lang, Some("short"))
+/// The locale to write dates in for a reader of `lang`: the browser's first
+/// preferred locale of that language (`en-GB` gives "26 Nov 2026" where
+/// `en` would give "Nov 26, 2026"), else `lang` itself.
+pub fn locale_for(lang: &str) -> String {
+    let preferred = web_sys::window()
+        .map(|w| w.navigator().languages().to_vec())
+        .unwrap_or_default();
+    preferred
+        .into_iter()
+        .filter_map(|l| l.as_string())
+        .find(|l| {
+            let primary = l.split(['-', '_']).next().unwrap_or("");
+            primary.eq_ignore_ascii_case(lang)
+        })
+        .unwrap_or_else(|| lang.to_string())
 }
 
-/// The date alone, in the reader's time zone, in `lang`'s format.
-pub fn local_date(millis: i64, lang: &str) -> String {
-    format_millis(millis, lang, None)
+/// The date and time in the reader's time zone and locale.
+pub fn local_date_time(millis: i64, locale: &str) -> String {
+    format_millis(
+        millis,
+        locale,
+        &[("dateStyle", "medium"), ("timeStyle", "short")],
+    )
 }
 
-fn format_millis(millis: i64, lang: &str, time_style: Option<&str>) -> String {
+/// The date alone, in the reader's time zone and locale.
+pub fn local_date(millis: i64, locale: &str) -> String {
+    format_millis(millis, locale, &[("dateStyle", "medium")])
+}
+
+/// Day and short month ("26 Nov"), for a chart's time axis.
+pub fn short_date(millis: i64, locale: &str) -> String {
+    format_millis(millis, locale, &[("day", "numeric"), ("month", "short")])
+}
+
+fn format_millis(millis: i64, locale: &str, fields: &[(&str, &str)]) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64));
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    if let Some(style) = time_style {
-        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &style.into());
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&options, &(*name).into(), &(*value).into());
     }
-    // The widget's language, so dates read like the rest of the text.
-    js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&lang.into()), &options)
+    js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&locale.into()), &options)
         .format()
         .call1(&wasm_bindgen::JsValue::NULL, &date)
         .ok()

@@ -6,63 +6,51 @@ use crate::core::document::Change;
 use crate::core::goals::{self, Goal, GoalStatus, MAX_GOAL_CHARS};
 use crate::ui::context::use_ui;
 use crate::ui::effects::Effects;
-use crate::ui::state::State;
-use crate::ui::{entropy, now};
+use crate::ui::now;
+use crate::ui::state::{Action, State};
 
 /// Props of [`AddGoalForm`].
 #[derive(Properties, PartialEq)]
 pub struct AddGoalProps {
-    /// How many goals the profile has; when it grows, the goal was added
-    /// and the field is emptied (a refused goal keeps its words).
-    pub count: usize,
-    /// The instrument's limit of active goals.
-    pub max_active: usize,
+    /// The goal as typed so far (kept in the draft).
+    pub value: AttrValue,
+    /// Where typing goes.
+    pub dispatch: UseReducerDispatcher<State>,
     /// Adds the goal to the history.
     pub fx: Effects,
 }
 
 /// A text field and button that add one goal. Enter in the field adds it
-/// too. The field is read when the goal is added, so fast typing followed
-/// by a click is never lost.
+/// too. What is typed is part of the draft, so it survives Next, Back and
+/// a reload, and Next adds it.
 #[function_component(AddGoalForm)]
 pub fn add_goal_form(props: &AddGoalProps) -> Html {
     let ui = use_ui();
-    let field = use_node_ref();
     let id = ui.id("new-goal");
-    {
-        let field = field.clone();
-        let first = use_mut_ref(|| true);
-        use_effect_with(props.count, move |_| {
-            if !std::mem::take(&mut *first.borrow_mut()) {
-                if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
-                    input.set_value("");
-                }
-            }
-        });
-    }
+    // The field is read when the goal is added, so a click right after
+    // typing never adds an older text.
+    let field = use_node_ref();
     let add = {
-        let field = field.clone();
-        let fx = props.fx.clone();
-        let max_active = props.max_active;
+        let (fx, field) = (props.fx.clone(), field.clone());
         move || {
-            let Some(input) = field.cast::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let goal = Change::AddGoal {
-                text: input.value(),
-                at: now(),
-                entropy: entropy(),
-                max_active,
-            };
-            fx.change(vec![goal], None);
+            if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
+                fx.add_goal(input.value(), None);
+            }
         }
+    };
+    let oninput = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::NewGoal(input.value()));
+        })
     };
     let onclick = {
         let add = add.clone();
         Callback::from(move |_: MouseEvent| add())
     };
-    // The field sits inside the check's form: Enter must add the goal, not
-    // move to the next step and lose what was typed.
+    // The field sits inside the check's form: Enter adds the goal here
+    // rather than moving on.
     let onkeydown = Callback::from(move |e: KeyboardEvent| {
         if e.key() == "Enter" {
             e.prevent_default();
@@ -73,7 +61,8 @@ pub fn add_goal_form(props: &AddGoalProps) -> Html {
         <div class="ac-add-goal">
             <label class="ac-field__label" for={id.clone()}>{ ui.t("goals.manage.add_label") }</label>
             <div class="ac-add-goal__row">
-                <input {id} ref={field} class="ac-field__input" type="text" maxlength={MAX_GOAL_CHARS.to_string()} {onkeydown} />
+                <input {id} ref={field} class="ac-field__input" type="text" maxlength={MAX_GOAL_CHARS.to_string()}
+                    value={props.value.clone()} {oninput} {onkeydown} />
                 <button type="button" class="ac-button" {onclick}>{ ui.t("goals.manage.add") }</button>
             </div>
         </div>
@@ -99,14 +88,19 @@ pub fn goal_manager(props: &GoalManagerProps) -> Html {
         .iter()
         .filter(|g| g.status != GoalStatus::Active)
         .collect();
-    let max = props
-        .state
-        .instrument
-        .goals
-        .as_ref()
-        .map_or(goals::MAX_ACTIVE, |g| usize::from(g.max_active));
+    let max = props.state.max_goals();
     let item = |g: &&Goal| {
-        html! { <GoalItem key={g.id.to_string()} goal={(*g).clone()} max_active={max} fx={props.fx.clone()} /> }
+        let editing = props
+            .state
+            .draft
+            .goal_edits
+            .get(&g.id)
+            .cloned()
+            .map(AttrValue::from);
+        html! {
+            <GoalItem key={g.id.to_string()} goal={(*g).clone()} max_active={max} {editing}
+                dispatch={props.state.dispatcher()} fx={props.fx.clone()} />
+        }
     };
     html! {
         <section class="ac-goals" aria-labelledby={ui.id("goals-title")}>
@@ -119,7 +113,7 @@ pub fn goal_manager(props: &GoalManagerProps) -> Html {
                 <ul class="ac-goals__list">{ for active.iter().map(item) }</ul>
             }
             if active.len() < max {
-                <AddGoalForm count={goals.len()} max_active={max} fx={props.fx.clone()} />
+                <AddGoalForm value={props.state.draft.new_goal.clone()} dispatch={props.state.dispatcher()} fx={props.fx.clone()} />
             }
             if !past.is_empty() {
                 <h4 class="ac-goals__subtitle">{ ui.t("goals.manage.past") }</h4>
@@ -136,6 +130,11 @@ pub struct GoalItemProps {
     pub goal: Goal,
     /// The instrument's limit of active goals.
     pub max_active: usize,
+    /// The new wording as typed, while the editor is open (kept in the
+    /// draft, so it survives a reload).
+    pub editing: Option<AttrValue>,
+    /// Where typing goes.
+    pub dispatch: UseReducerDispatcher<State>,
     /// Changes the goal in the history.
     pub fx: Effects,
 }
@@ -145,16 +144,13 @@ pub struct GoalItemProps {
 #[function_component(GoalItem)]
 pub fn goal_item(props: &GoalItemProps) -> Html {
     let ui = use_ui();
-    let editing = use_state(|| false);
     let field = use_node_ref();
     let goal = &props.goal;
-    {
-        // Close the editor once the new wording is stored (a refused one
-        // keeps the editor open with the client's words).
-        let editing = editing.clone();
-        use_effect_with(goal.text.clone(), move |_| editing.set(false));
-    }
     let named = |key: &str| format!("{} – {}", ui.t(key), goal.text);
+    let edit = |text: Option<String>| {
+        let (dispatch, id) = (props.dispatch.clone(), goal.id.clone());
+        move || dispatch.dispatch(Action::GoalEdit(id.clone(), text.clone()))
+    };
     let status_change = |status: GoalStatus| {
         let fx = props.fx.clone();
         let (id, max) = (goal.id.clone(), props.max_active);
@@ -165,29 +161,32 @@ pub fn goal_item(props: &GoalItemProps) -> Html {
             )
         })
     };
-    if *editing {
+    if let Some(typed) = &props.editing {
         let id = ui.id(&format!("reword-{}", goal.id));
+        let oninput = {
+            let (dispatch, gid) = (props.dispatch.clone(), goal.id.clone());
+            Callback::from(move |e: InputEvent| {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                dispatch.dispatch(Action::GoalEdit(gid.clone(), Some(input.value())));
+            })
+        };
+        // A refused wording keeps the editor open with the client's words.
         let save = {
-            let fx = props.fx.clone();
-            let gid = goal.id.clone();
-            let field = field.clone();
+            let (fx, gid, field) = (props.fx.clone(), goal.id.clone(), field.clone());
             Callback::from(move |_: MouseEvent| {
                 if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
-                    fx.change(
-                        vec![Change::RewordGoal(gid.clone(), input.value(), now())],
-                        None,
-                    );
+                    fx.reword_goal(&gid, input.value());
                 }
             })
         };
         let cancel = {
-            let editing = editing.clone();
-            Callback::from(move |_: MouseEvent| editing.set(false))
+            let close = edit(None);
+            Callback::from(move |_: MouseEvent| close())
         };
         return html! {
             <li class="ac-goals__item">
                 <label class="ac-field__label" for={id.clone()}>{ ui.t("goals.manage.edit_label") }</label>
-                <input {id} ref={field} class="ac-field__input" type="text" value={goal.text.clone()} maxlength={MAX_GOAL_CHARS.to_string()} />
+                <input {id} ref={field} class="ac-field__input" type="text" value={typed.clone()} {oninput} maxlength={MAX_GOAL_CHARS.to_string()} />
                 <div class="ac-goals__actions">
                     <button type="button" class="ac-button ac-button--primary" onclick={save}>{ ui.t("goals.manage.save_wording") }</button>
                     <button type="button" class="ac-button" onclick={cancel}>{ ui.t("goals.manage.cancel") }</button>
@@ -196,8 +195,8 @@ pub fn goal_item(props: &GoalItemProps) -> Html {
         };
     }
     let start_edit = {
-        let editing = editing.clone();
-        Callback::from(move |_: MouseEvent| editing.set(true))
+        let open = edit(Some(goal.text.clone()));
+        Callback::from(move |_: MouseEvent| open())
     };
     let status = match goal.status {
         GoalStatus::Active => None,

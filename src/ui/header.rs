@@ -16,6 +16,8 @@ pub struct HeaderProps {
     pub lang: UseStateHandle<AttrValue>,
     /// Profiles are opened by typing a code (and can be closed).
     pub codes: bool,
+    /// Show the widget's title (a host may have its own heading).
+    pub title: bool,
 }
 
 /// Title, profile, language menu and navigation.
@@ -23,11 +25,15 @@ pub struct HeaderProps {
 pub fn header(props: &HeaderProps) -> Html {
     let ui = use_ui();
     let state = &props.state;
+    // The shared screen's start and hand-back show nothing of the client.
+    let neutral = state.shared && matches!(state.screen, Screen::Start | Screen::Saved { .. });
     html! {
         <>
-            <header class="ac__header">
-                <h2 class="ac__title" id={ui.id("title")}>{ ui.t("widget.title") }</h2>
-                if props.codes {
+            <header class={classes!("ac__header", (!props.title).then_some("ac__header--untitled"))}>
+                // Without a visible title the heading stays for screen
+                // readers: it names the widget's region.
+                <h2 class={classes!("ac__title", (!props.title).then_some("ac-visually-hidden"))} id={ui.id("title")}>{ ui.t("widget.title") }</h2>
+                if props.codes && !neutral {
                     if let Some(p) = &state.profile {
                         <p class="ac__profile">{ ui.f("profile.current", &[("code", p)]) }</p>
                     }

@@ -7,10 +7,12 @@ use crate::core::document::Change;
 use crate::core::goals::GoalStatus;
 use crate::core::record::Record;
 use crate::ui::chart::Chart;
+use crate::ui::check::OUTCOMES;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::data::DataPanel;
 use crate::ui::effects::Effects;
 use crate::ui::now;
+use crate::ui::scale::rating_view;
 use crate::ui::state::{Action, Notice, State, PAGE_SIZE};
 
 /// Props of [`History`].
@@ -40,6 +42,7 @@ pub fn history(props: &HistoryProps) -> Html {
         };
     }
     let n = records.len().to_string();
+    let dates: Vec<_> = records.iter().map(|r| r.at).collect();
     let scale_charts = state.instrument.scales.iter().map(|s| {
         let label = ui.pick(&s.label);
         let description = ui.f(
@@ -51,7 +54,7 @@ pub fn history(props: &HistoryProps) -> Html {
             ],
         );
         html! {
-            <Chart key={s.id.clone()} title={label} {description}
+            <Chart key={s.id.clone()} title={label} {description} dates={dates.clone()}
                 series={records.iter().map(|r| r.ratings.get(&s.id).copied()).collect::<Vec<_>>()}
                 threshold={Some(s.threshold)} />
         }
@@ -65,7 +68,7 @@ pub fn history(props: &HistoryProps) -> Html {
             let description = ui.f("history.goal_chart_label", &[("goal", &g.text), ("n", &n)]);
             html! {
                 <Chart key={g.id.to_string()} title={ui.f("goals.progress_label", &[("goal", &g.text)])} {description}
-                    series={records.iter().map(|r| r.goal_progress(&g.id)).collect::<Vec<_>>()}
+                    dates={dates.clone()} series={records.iter().map(|r| r.goal_progress(&g.id)).collect::<Vec<_>>()}
                     threshold={None::<crate::core::rating::Rating>} />
             }
         });
@@ -79,6 +82,7 @@ pub fn history(props: &HistoryProps) -> Html {
     let thresholds = thresholds.join(" / ");
     html! {
         <section class="ac-history" aria-labelledby={ui.id("history-title")}>
+            { print_head(&ui, state) }
             { title }
             <div class="ac-history__charts">
                 { for scale_charts }
@@ -175,21 +179,23 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
                 onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Page(to)))}>{ ui.t(key) }</button>
         }
     };
+    // Explicit roles keep the table a table for screen readers when a
+    // narrow widget lays each row out as a card.
     html! {
         <>
             <div class="ac-history__scroll" tabindex="0" role="region" aria-labelledby={ui.id("history-caption")}>
-                <table class="ac-history__table">
+                <table class="ac-history__table" role="table">
                     <caption id={ui.id("history-caption")}>{ ui.f("history.table_caption", &[("n", &state.doc.records.len().to_string())]) }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ ui.t("history.date") }</th>
-                            { for scales.iter().map(|s| html! { <th scope="col">{ ui.pick(&s.label) }</th> }) }
-                            <th scope="col" class="ac-history__actions">{ ui.t("history.actions") }</th>
-                            if has_goals { <th scope="col">{ ui.t("history.goals_col") }</th> }
-                            if has_comments { <th scope="col">{ ui.t("history.comment_col") }</th> }
+                    <thead role="rowgroup">
+                        <tr role="row">
+                            <th scope="col" role="columnheader">{ ui.t("history.date") }</th>
+                            { for scales.iter().map(|s| html! { <th scope="col" role="columnheader">{ ui.pick(&s.label) }</th> }) }
+                            if has_goals { <th scope="col" role="columnheader">{ ui.t("history.goals_col") }</th> }
+                            if has_comments { <th scope="col" role="columnheader">{ ui.t("history.comment_col") }</th> }
+                            <th scope="col" role="columnheader" class="ac-history__actions">{ ui.t("history.actions") }</th>
                         </tr>
                     </thead>
-                    <tbody>
+                    <tbody role="rowgroup">
                         { for newest_first.map(|r| row(ui, props, r, has_goals, has_comments)) }
                     </tbody>
                 </table>
@@ -202,6 +208,24 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
                 </nav>
             }
         </>
+    }
+}
+
+/// A goal's line in a record: progress, and how its small step went.
+fn goal_entry(ui: &Ui, g: &crate::core::record::GoalEntry) -> Html {
+    let step = g.step.as_ref().map(|s| {
+        let how = OUTCOMES
+            .iter()
+            .find(|(o, _)| *o == s.outcome)
+            .map(|(_, key)| ui.t(key))
+            .unwrap_or_default();
+        ui.f("review.step_done", &[("step", &s.text), ("outcome", &how)])
+    });
+    html! {
+        <li>
+            { format!("{}: {}", g.text, ui.num(g.progress)) }
+            if let Some(step) = step { <span class="ac-history__step">{ step }</span> }
+        </li>
     }
 }
 
@@ -220,19 +244,21 @@ fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments:
     };
     // Only records answered with the current wording can be corrected with it.
     let correctable = r.instrument == state.instrument.reference();
-    let goals = r
-        .goals
-        .iter()
-        .map(|g| format!("{}: {}", g.text, ui.num(g.progress)))
-        .collect::<Vec<_>>()
-        .join("; ");
     html! {
-        <tr key={r.id.as_str()} data-record-id={r.id.to_string()}>
-            <th scope="row"><time datetime={r.at.to_string()}>{ ui.date(r.at) }</time></th>
+        <tr key={r.id.as_str()} data-record-id={r.id.to_string()} role="row">
+            <th scope="row" role="rowheader"><time datetime={r.at.to_string()}>{ ui.date(r.at) }</time></th>
             { for state.instrument.scales.iter().map(|s| html! {
-                <td>{ r.ratings.get(&s.id).map_or_else(|| "–".into(), |v| ui.num(*v)) }</td>
+                <td role="cell" data-label={ui.pick(&s.label)}>{ r.ratings.get(&s.id).map_or_else(|| html! { { "–" } }, |v| rating_view(ui, *v)) }</td>
             }) }
-            <td class="ac-history__actions">
+            if has_goals {
+                <td role="cell" class="ac-history__goals" data-label={ui.t("history.goals_col")}>
+                    <ul>{ for r.goals.iter().map(|g| goal_entry(ui, g)) }</ul>
+                </td>
+            }
+            if has_comments {
+                <td role="cell" class="ac-history__comment" data-label={ui.t("history.comment_col")}>{ r.comment.clone().unwrap_or_default() }</td>
+            }
+            <td role="cell" class="ac-history__actions">
                 if correctable {
                     <button type="button" class="ac-button ac-button--small" onclick={correct}
                         aria-label={ui.f("history.edit_named", &[("date", &date)])}>{ ui.t("history.edit") }</button>
@@ -240,13 +266,12 @@ fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments:
                 <button type="button" class="ac-button ac-button--small" onclick={delete}
                     aria-label={ui.f("history.delete_named", &[("date", &date)])}>{ ui.t("history.delete") }</button>
             </td>
-            if has_goals { <td class="ac-history__goals">{ goals }</td> }
-            if has_comments { <td class="ac-history__comment">{ r.comment.clone().unwrap_or_default() }</td> }
         </tr>
     }
 }
 
-/// The goals as they stand, so a printed summary has them too.
+/// The goals as they stand, with their latest progress and this week's
+/// small step, so a printed summary has them too.
 fn goals_list(ui: &Ui, state: &State) -> Html {
     if state.doc.goals.is_empty() {
         return html! {};
@@ -256,12 +281,51 @@ fn goals_list(ui: &Ui, state: &State) -> Html {
         GoalStatus::Achieved => format!(" ({})", ui.t("goals.manage.status.achieved")),
         GoalStatus::Retired => format!(" ({})", ui.t("goals.manage.status.retired")),
     };
+    let latest = |g: &crate::core::goals::Goal| {
+        state
+            .doc
+            .records
+            .iter()
+            .rev()
+            .find_map(|r| r.goal_progress(&g.id))
+            .map(|p| ui.f("history.goal_latest", &[("value", &ui.num(p))]))
+    };
     html! {
         <div class="ac-history__goal-list">
             <h4 class="ac-goals__subtitle">{ ui.t("print.goals") }</h4>
             <ul>
-                { for state.doc.goals.iter().map(|g| html! { <li>{ &g.text }{ status(g.status) }</li> }) }
+                { for state.doc.goals.iter().map(|g| html! {
+                    <li>
+                        <strong>{ &g.text }</strong>{ status(g.status) }
+                        if let Some(latest) = latest(g) { { " — " }{ latest } }
+                        if let Some(step) = &g.step { <br />{ ui.f("review.step_next", &[("step", step)]) } }
+                    </li>
+                }) }
             </ul>
         </div>
+    }
+}
+
+/// The printed report's own head (hidden on screen): its title, when it was
+/// printed and which sessions it covers.
+fn print_head(ui: &Ui, state: &State) -> Html {
+    let records = &state.doc.records;
+    let (Some(first), Some(last)) = (records.first(), records.last()) else {
+        return html! {};
+    };
+    let range = ui.f(
+        "print.range",
+        &[
+            ("n", &records.len().to_string()),
+            ("from", &ui.date(first.at)),
+            ("to", &ui.date(last.at)),
+        ],
+    );
+    html! {
+        <header class="ac-print-head">
+            <p class="ac-print-head__title">{ ui.t("print.title") }</p>
+            <p>{ range }</p>
+            <p>{ ui.f("print.printed", &[("date", &ui.date(now()))]) }</p>
+        </header>
     }
 }

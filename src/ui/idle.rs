@@ -99,15 +99,34 @@ pub struct IdleWarningProps {
     pub on_stay: Callback<()>,
 }
 
-/// "Still there?" with the seconds left and a button to stay.
+/// "Still there?" with the seconds left and a button to stay, as a modal
+/// dialog: it sits above everything in the middle of the screen, wherever
+/// the client has scrolled, and takes focus. Escape counts as staying.
 #[function_component(IdleWarning)]
 pub fn idle_warning(props: &IdleWarningProps) -> Html {
     let ui = use_ui();
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with((), move |_| {
+            let shown = dialog.cast::<web_sys::HtmlDialogElement>();
+            if let Some(d) = &shown {
+                let _ = d.show_modal();
+            }
+            move || {
+                if let Some(d) = shown {
+                    d.close();
+                }
+            }
+        });
+    }
+    let oncancel = props.on_stay.reform(|e: Event| e.prevent_default());
+    let text_id = ui.id("idle-text");
     html! {
-        <div class="ac-notice ac-notice--warn ac-idle" role="alert">
-            <p>{ ui.f("idle.warning", &[("seconds", &props.seconds.to_string())]) }</p>
-            <button type="button" class="ac-button ac-button--primary" onclick={props.on_stay.reform(|_| ())}>{ ui.t("idle.stay") }</button>
-        </div>
+        <dialog class="ac-idle" ref={dialog} aria-labelledby={text_id.clone()} {oncancel}>
+            <p id={text_id}>{ ui.f("idle.warning", &[("seconds", &props.seconds.to_string())]) }</p>
+            <button type="button" class="ac-button ac-button--primary ac-button--large" onclick={props.on_stay.reform(|_| ())}>{ ui.t("idle.stay") }</button>
+        </dialog>
     }
 }
 

@@ -15,7 +15,7 @@ use crate::core::instrument::Instrument;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::{Effects, ProtectionBlock};
 use crate::ui::now;
-use crate::ui::state::{Notice, ProtectionChange};
+use crate::ui::state::{Action, Notice, ProtectionChange, State};
 
 /// How a notice reaches the client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,6 +24,9 @@ enum Region {
     Status,
     /// Something failed or needs the client: `role="alert"`, read at once.
     Alert,
+    /// Belongs to a field or step and is shown there (the check's own
+    /// "please rate" message, with links to each scale).
+    Inline,
     /// Changes what is shown (a preview, a prompt) but has nothing to say.
     Silent,
 }
@@ -40,8 +43,8 @@ fn region(notice: &Notice) -> Region {
         | Notice::ClearCopyRemoved
         | Notice::Protection(_)
         | Notice::Deleted(_) => Region::Status,
-        Notice::Unrated(_)
-        | Notice::CommentTooLong(_)
+        Notice::Unrated(_) => Region::Inline,
+        Notice::CommentTooLong(_)
         | Notice::SaveFailed(_)
         | Notice::Refused(_)
         | Notice::FinishFirst
@@ -50,7 +53,8 @@ fn region(notice: &Notice) -> Region {
         | Notice::ReadFailed
         | Notice::WrongPassphrase
         | Notice::LockedElsewhere
-        | Notice::ProtectionFailed(_) => Region::Alert,
+        | Notice::ProtectionFailed(_)
+        | Notice::NotStored(_) => Region::Alert,
         Notice::ImportReady | Notice::ImportNeedsPassphrase => Region::Silent,
     }
 }
@@ -93,6 +97,7 @@ fn text(ui: &Ui, instrument: &Instrument, notice: &Notice) -> Option<String> {
         Notice::WrongPassphrase => ui.t("unlock.wrong"),
         Notice::LockedElsewhere => ui.t("unlock.locked_elsewhere"),
         Notice::ProtectionFailed(e) => ui.f("protect.failed", &[("reason", &storage_error(ui, e))]),
+        Notice::NotStored(e) => ui.f("step.not_stored", &[("reason", &storage_error(ui, e))]),
         Notice::ImportReady | Notice::ImportNeedsPassphrase => return None,
     })
 }
@@ -159,13 +164,18 @@ pub struct NoticeProps {
     pub notice: Option<Notice>,
     /// Names the scales an "unrated" notice lists.
     pub instrument: Rc<Instrument>,
+    /// Closes the message.
+    pub dispatch: UseReducerDispatcher<State>,
     /// Undo a deletion, rescue a failed save.
     pub fx: Effects,
 }
 
 /// The two live regions, always in the page so screen readers hear what
 /// appears in them: a polite one for news, an assertive one for problems.
-/// A deletion comes with Undo; a failed save with a download of the answers.
+/// They stick to the bottom of the screen while the widget is on it, so a
+/// message (and its Undo) appears where the client is, however far they
+/// scrolled. A deletion comes with Undo; a failed save with a download of
+/// the answers; every message can be closed.
 #[function_component(NoticeRegions)]
 pub fn notice_regions(props: &NoticeProps) -> Html {
     let ui = use_ui();
@@ -173,49 +183,48 @@ pub fn notice_regions(props: &NoticeProps) -> Html {
         .notice
         .as_ref()
         .and_then(|n| text(&ui, &props.instrument, n).map(|t| (region(n), n, t)));
-    let (status, alert) = match shown {
-        None => (html! {}, html! {}),
-        Some((Region::Silent, ..)) => (html! {}, html! {}),
-        Some((Region::Status, notice, words)) => {
-            let undo = match notice {
-                Notice::Deleted(record) => {
-                    let (fx, record) = (props.fx.clone(), record.clone());
-                    let onclick = Callback::from(move |_: MouseEvent| {
-                        let restore = Change::RestoreRecord(record.clone(), now());
-                        fx.change(vec![restore], Some(Notice::Restored))
-                    });
-                    html! {
-                        <>{ " " }<button type="button" class="ac-button ac-button--small" {onclick}>{ ui.t("history.undo") }</button></>
-                    }
-                }
-                _ => html! {},
-            };
-            (
-                html! { <p class="ac-notice ac-notice--ok">{ words }{ undo }</p> },
-                html! {},
-            )
+    let close = {
+        let dispatch = props.dispatch.clone();
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Dismiss));
+        html! {
+            <button type="button" class="ac-toast__close" {onclick} aria-label={ui.t("notice.close")}>{ "×" }</button>
         }
-        Some((Region::Alert, Notice::SaveFailed(_), words)) => {
+    };
+    let action = match &props.notice {
+        Some(Notice::Deleted(record)) => {
+            let (fx, record) = (props.fx.clone(), record.clone());
+            let onclick = Callback::from(move |_: MouseEvent| {
+                let restore = Change::RestoreRecord(record.clone(), now());
+                fx.change(vec![restore], Some(Notice::Restored))
+            });
+            html! { <button type="button" class="ac-button ac-button--small" {onclick}>{ ui.t("history.undo") }</button> }
+        }
+        Some(Notice::SaveFailed(_)) => {
             let fx = props.fx.clone();
             let onclick = Callback::from(move |_: MouseEvent| fx.rescue());
-            let alert = html! {
-                <div class="ac-notice ac-notice--error">
-                    <p>{ words }</p>
-                    <button type="button" class="ac-button" {onclick}>{ ui.t("save.failed.download") }</button>
-                </div>
-            };
-            (html! {}, alert)
+            html! { <button type="button" class="ac-button ac-button--small" {onclick}>{ ui.t("save.failed.download") }</button> }
         }
-        Some((Region::Alert, _, words)) => (
-            html! {},
-            html! { <p class="ac-notice ac-notice--error">{ words }</p> },
-        ),
+        _ => html! {},
+    };
+    let toast = |tone: &str, words: String| {
+        html! {
+            <div class={classes!("ac-toast", tone.to_string())}>
+                <p class="ac-toast__text">{ words }</p>
+                { action.clone() }
+                { close.clone() }
+            </div>
+        }
+    };
+    let (status, alert) = match shown {
+        Some((Region::Status, _, words)) => (toast("ac-toast--ok", words), html! {}),
+        Some((Region::Alert, _, words)) => (html! {}, toast("ac-toast--error", words)),
+        Some((Region::Silent | Region::Inline, ..)) | None => (html! {}, html! {}),
     };
     html! {
-        <>
+        <div class="ac-toasts">
             <div class="ac-status" role="status">{ status }</div>
             <div class="ac-alert" role="alert">{ alert }</div>
-        </>
+        </div>
     }
 }
 

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::core::rating::Rating;
-use crate::ui::context::use_ui;
+use crate::ui::context::{face_of, use_ui, Ui};
 
 /// Props of [`ScaleInput`].
 #[derive(Properties, PartialEq, Clone)]
@@ -40,7 +40,14 @@ pub struct ScaleProps {
 #[function_component(ScaleInput)]
 pub fn scale_input(props: &ScaleProps) -> Html {
     let ui = use_ui();
-    let invalid = use_state(|| false);
+    // A typed number that is not a rating (e.g. "12"): kept in its field
+    // with the message, not wiped, until the client changes it.
+    let invalid = use_state(|| None::<String>);
+    {
+        // A new rating (from the slider, say) replaces the rejected text.
+        let invalid = invalid.clone();
+        use_effect_with(props.value, move |_| invalid.set(None));
+    }
     if props.faces {
         return html! { <FaceScale ..props.clone() /> };
     }
@@ -57,7 +64,9 @@ pub fn scale_input(props: &ScaleProps) -> Html {
         let rate = rate.clone();
         Callback::from(move |e: InputEvent| rate(&e))
     };
-    let onclick = Callback::from(move |e: MouseEvent| rate(&e));
+    // A tap or click where the resting mark already is changes nothing, so
+    // no input event comes: the release of the pointer rates it anyway.
+    let onpointerup = Callback::from(move |e: PointerEvent| rate(&e));
     // The typed alternative: checked when the client leaves the field or
     // presses Enter, never while typing.
     let on_typed = {
@@ -65,15 +74,15 @@ pub fn scale_input(props: &ScaleProps) -> Html {
         move |input: web_sys::HtmlInputElement| {
             let text = input.value();
             if text.trim().is_empty() {
-                invalid.set(false);
+                invalid.set(None);
                 return;
             }
             match Rating::parse(&text) {
                 Ok(r) => {
-                    invalid.set(false);
+                    invalid.set(None);
                     on_rate.emit(r);
                 }
-                Err(_) => invalid.set(true),
+                Err(_) => invalid.set(Some(text)),
             }
         }
     };
@@ -108,21 +117,21 @@ pub fn scale_input(props: &ScaleProps) -> Html {
                     aria-valuetext={value_text}
                     aria-describedby={ends_id.clone()}
                     {oninput}
-                    {onclick}
+                    {onpointerup}
                 />
                 <span class="ac-scale__value">
                     <input class="ac-scale__number" type="text" inputmode="decimal" autocomplete="off"
                         size="4" maxlength="4"
                         aria-label={ui.f("scale.number_label", &[("label", &props.label)])}
-                        aria-invalid={(*invalid).to_string()}
+                        aria-invalid={invalid.is_some().to_string()}
                         aria-describedby={error_id.clone()}
-                        value={props.value.map(|r| ui.num(r)).unwrap_or_default()}
+                        value={(*invalid).clone().unwrap_or_else(|| props.value.map(|r| ui.num(r)).unwrap_or_default())}
                         {onchange} {onkeydown} />
                     <span class="ac-scale__of" aria-hidden="true">{ " / 10" }</span>
                 </span>
             </div>
             <p class="ac-scale__error" id={error_id} role="alert">
-                { if *invalid { ui.f("scale.number_invalid", &[("example", &example)]) } else { String::new() } }
+                { if invalid.is_some() { ui.f("scale.number_invalid", &[("example", &example)]) } else { String::new() } }
             </p>
             <div class="ac-scale__ends" id={ends_id}>
                 <span class="ac-scale__end ac-scale__end--low">{ ui.t("scale.low_prefix") }{ &props.low }</span>
@@ -135,20 +144,57 @@ pub fn scale_input(props: &ScaleProps) -> Html {
 /// The five face values, in tenths: 0, 2.5, 5, 7.5, 10.
 const FACES: [u8; 5] = [0, 25, 50, 75, 100];
 
-/// A face drawn in SVG: the mouth curves from a frown (0) to a wide smile (4).
-fn face(index: usize) -> Html {
-    let curve = [-7.0, -3.5, 0.0, 4.0, 8.0][index];
-    let mouth = format!(
-        "M 14 {m} Q 24 {c} 34 {m}",
-        m = 33.0 - curve / 3.0,
-        c = 33.0 + curve
-    );
+/// A rating for reading: "7.4" for adults; for children the face with its
+/// word, never a decimal.
+pub fn rating_view(ui: &Ui, rating: Rating) -> Html {
+    if ui.kids {
+        html! { <>{ face(face_of(rating), "ac-rating-face") }{ ui.num(rating) }</> }
+    } else {
+        html! { { ui.num(rating) } }
+    }
+}
+
+/// A face drawn in SVG, one of five that differ in more than colour:
+/// sad brows and a deep frown (0), a frown (1), a straight mouth (2), a
+/// smile (3), smiling eyes and an open laugh (4).
+pub fn face(index: usize, class: &'static str) -> Html {
+    let index = index.min(4);
+    let mouth = [
+        "M 14 36 Q 24 25 34 36",
+        "M 15 34 Q 24 29 33 34",
+        "M 15 32 L 33 32",
+        "M 14 29 Q 24 38 34 29",
+        "M 12 27 Q 24 44 36 27 Z",
+    ][index];
+    let eyes = if index == 4 {
+        html! {
+            <>
+                <path class="ac-face__brow" d="M 13 20 Q 17 15 21 20" />
+                <path class="ac-face__brow" d="M 27 20 Q 31 15 35 20" />
+            </>
+        }
+    } else {
+        html! {
+            <>
+                <circle class="ac-face__eye" cx="17" cy="19" r="2.6" />
+                <circle class="ac-face__eye" cx="31" cy="19" r="2.6" />
+            </>
+        }
+    };
+    let brows = (index == 0).then(|| {
+        html! {
+            <>
+                <path class="ac-face__brow" d="M 11 15 L 20 12" />
+                <path class="ac-face__brow" d="M 37 15 L 28 12" />
+            </>
+        }
+    });
     html! {
-        <svg class="ac-face__svg" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
+        <svg class={classes!(class, format!("ac-face--{index}"))} viewBox="0 0 48 48" aria-hidden="true" focusable="false">
             <circle class="ac-face__head" cx="24" cy="24" r="21" />
-            <circle class="ac-face__eye" cx="17" cy="19" r="2.6" />
-            <circle class="ac-face__eye" cx="31" cy="19" r="2.6" />
-            <path class="ac-face__mouth" d={mouth} />
+            { eyes }
+            { for brows }
+            <path class={classes!(if index == 4 { "ac-face__fill" } else { "ac-face__mouth" })} d={mouth} />
         </svg>
     }
 }
@@ -175,7 +221,7 @@ fn face_scale(props: &ScaleProps) -> Html {
                                 <input class="ac-face__input" type="radio" {id} name={props.id.clone()}
                                     checked={props.value == Some(rating)} {onchange}
                                     aria-label={ui.t(&format!("face.{i}"))} />
-                                { face(i) }
+                                { face(i, "ac-face__svg") }
                             </label>
                         }
                     }) }

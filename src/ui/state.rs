@@ -55,7 +55,7 @@ pub enum Screen {
 
 /// Whether the open profile is protected by a passphrase, and if so
 /// whether it is open. The key exists only here, in memory.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Protection {
     /// Stored in clear.
     #[default]
@@ -82,7 +82,7 @@ impl Protection {
 }
 
 /// A message about the last action, shown until the next one.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
     /// An unfinished check was found and restored.
     DraftRestored,
@@ -131,6 +131,9 @@ pub enum Notice {
     ImportNeedsPassphrase,
     /// A clear copy of unreadable text was removed.
     ClearCopyRemoved,
+    /// The check moved on, but what the client did there could not be
+    /// stored (why): it stays on screen, nothing typed is lost.
+    NotStored(StorageError),
 }
 
 /// What changed about protection, for the message shown.
@@ -146,7 +149,7 @@ pub enum ProtectionChange {
 
 /// An import in progress: a file read and waiting for its passphrase, or
 /// checked and previewed, waiting for the client's word.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Import {
     /// No import under way.
     #[default]
@@ -158,7 +161,7 @@ pub enum Import {
 }
 
 /// The whole UI state of one mounted widget.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct State {
     /// Shared-screen mode: start and end on neutral screens, keep drafts
     /// in memory only, reset after idle time.
@@ -195,6 +198,9 @@ pub struct State {
     /// or screen changes, or when the focused control went away). Zero
     /// until the client first acts, so loading never moves focus.
     pub focus: u32,
+    /// With the next focus move: the scale (id) to focus instead of the
+    /// heading, e.g. the first one still unrated.
+    pub focus_scale: Option<String>,
     /// The draft was changed by the client since it was opened or saved,
     /// so it should be kept in storage.
     pub draft_dirty: bool,
@@ -244,6 +250,8 @@ pub enum Action {
     Profiles(Vec<String>),
     /// A clear copy of unreadable text (its key) was removed.
     CopyRemoved(String),
+    /// The clear copies of unreadable text kept for this profile, re-read.
+    ClearCopies(Vec<String>),
     /// An import moved on: a file was read, previewed, or put aside.
     Import(Import),
     /// Back to the code screen; nothing of this profile stays on screen.
@@ -261,6 +269,32 @@ pub enum Action {
     Changed(Document, Option<Notice>),
     /// Something to tell the client.
     Notify(Notice),
+    /// The client closed the message shown.
+    Dismiss,
+    /// Next from the current step, or Save on the last: these scales (ids)
+    /// are still unrated. Said on the step; focus goes to the first.
+    Unrated(Vec<String>),
+    /// Go to the scales step and focus this scale (a link from a message
+    /// or the review).
+    FixScale(String),
+    /// The new goal as typed.
+    NewGoal(String),
+    /// A goal's new wording as typed (`None`: the editor closed).
+    GoalEdit(GoalId, Option<String>),
+    /// The client will write a first goal later: on to this step.
+    FirstGoalLater(CheckStep),
+    /// Goal changes were stored (or not, and why), after which the check
+    /// moves on to `then` either way.
+    GoalsStored {
+        /// The history after the change, or why it could not be stored.
+        result: Result<Document, StorageError>,
+        /// The typed new goal was the change: clear the field once stored.
+        added: bool,
+        /// A goal's typed wording was the change: close its editor once stored.
+        reworded: Option<GoalId>,
+        /// The step to move on to, stored or not.
+        then: Option<CheckStep>,
+    },
     /// Throw the unfinished check away.
     DiscardDraft,
     /// Start correcting a past record.
@@ -358,16 +392,23 @@ impl Action {
             | Action::RateGoal(..)
             | Action::Outcome(..)
             | Action::NextStep(..)
-            | Action::Comment(_) => EDITS,
+            | Action::Comment(_)
+            | Action::NewGoal(_)
+            | Action::GoalEdit(..) => EDITS,
             Action::ShowSummary(_)
             | Action::Page(_)
             | Action::Busy(_)
             | Action::Profiles(_)
             | Action::CopyRemoved(_)
+            | Action::ClearCopies(_)
+            | Action::Dismiss
+            | Action::AskDelete(Some(_))
             // Unwrapped before the flags are read.
             | Action::Late(..) => NONE,
-            Action::AskDelete(Some(_)) => NONE,
+            Action::Unrated(_) => NONE,
             Action::GoTo(_)
+            | Action::FixScale(_)
+            | Action::FirstGoalLater(_)
             | Action::Show(_)
             | Action::DiscardDraft
             | Action::Correct(_)
@@ -379,7 +420,10 @@ impl Action {
             | Action::Protected { .. }
             | Action::Reloaded(_)
             | Action::Import(_) => RESULT,
-            Action::Saved { .. } | Action::Changed(..) | Action::Unlocked { .. } => RESULT_FOCUS,
+            Action::Saved { .. }
+            | Action::Changed(..)
+            | Action::Unlocked { .. }
+            | Action::GoalsStored { .. } => RESULT_FOCUS,
             Action::Opened { .. } | Action::CloseProfile | Action::HandBack => NEW_PERSON,
             Action::IdleReset => Flags {
                 moves_focus: false,
@@ -424,6 +468,7 @@ impl State {
             page: 0,
             confirm_delete: None,
             focus: 0,
+            focus_scale: None,
             draft_dirty: false,
             protection: Protection::Off,
             busy: false,
@@ -431,10 +476,12 @@ impl State {
         }
     }
 
-    /// This state with the profile closed: nothing of it is kept.
+    /// This state with the profile closed: nothing of it is kept (the epoch
+    /// and the focus counter go on).
     fn closed(&self) -> State {
         State {
             epoch: self.epoch,
+            focus: self.focus,
             ..State::with_mode(
                 (*self.instrument).clone(),
                 self.instrument_error.clone(),
@@ -503,6 +550,38 @@ impl State {
 
     /// Whether the first-goal guide should be shown in the goal step.
     pub fn wants_first_goal(&self) -> bool {
-        self.instrument.goals.is_some() && !self.doc.goal_intro_done && self.doc.goals.is_empty()
+        self.instrument.goals.is_some()
+            && !self.doc.goal_intro_done
+            && self.doc.goals.is_empty()
+            && !self.draft.first_goal_later
+    }
+
+    /// Whether this check has a goals step: a new check of an instrument
+    /// with goals, when there are goals to rate or a first one to write.
+    pub fn asks_goals(&self) -> bool {
+        self.instrument.goals.is_some()
+            && self.draft.editing.is_none()
+            && (crate::core::goals::active(&self.doc.goals).next().is_some()
+                || self.wants_first_goal())
+    }
+
+    /// The steps of this check.
+    pub fn steps(&self) -> Vec<CheckStep> {
+        self.draft.steps(self.asks_goals())
+    }
+
+    /// The step `delta` places away from the current one.
+    pub fn step_moved(&self, delta: isize) -> CheckStep {
+        self.draft.moved(self.asks_goals(), delta)
+    }
+
+    /// The instrument's limit of active goals.
+    pub fn max_goals(&self) -> usize {
+        self.instrument
+            .goals
+            .as_ref()
+            .map_or(crate::core::goals::MAX_ACTIVE, |g| {
+                usize::from(g.max_active)
+            })
     }
 }

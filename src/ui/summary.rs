@@ -1,11 +1,15 @@
 //! After saving: thanks, and — if the client chose it — today against last
-//! time with the talk prompts.
+//! time, with one line for each kind of thing worth talking about (what went
+//! up as well as what went down) and the small steps.
 
 use yew::prelude::*;
 
-use crate::core::prompts::{talk_prompts, TalkPrompt};
+use crate::core::prompts::{talk, Moved, Talk};
+use crate::core::rating::Rating;
 use crate::core::record::{Record, RecordId};
+use crate::ui::check::OUTCOMES;
 use crate::ui::context::{use_ui, Ui};
+use crate::ui::scale::rating_view;
 use crate::ui::state::{Action, Screen, State};
 
 /// Props of [`Saved`].
@@ -19,7 +23,8 @@ pub struct SavedProps {
     pub summary: bool,
 }
 
-/// The screen after saving.
+/// The screen after saving. On a shared screen it is the hand-back screen:
+/// thanks and Done, nothing of the client's unless they asked for it.
 #[function_component(Saved)]
 pub fn saved(props: &SavedProps) -> Html {
     let ui = use_ui();
@@ -47,7 +52,7 @@ pub fn saved(props: &SavedProps) -> Html {
     let record = state.doc.record(&props.id);
     let when = record.map(|r| ui.f("saved.when", &[("date", &ui.date_time(r.at))]));
     html! {
-        <section class="ac-saved" aria-labelledby={ui.id("saved-title")}>
+        <section class={classes!("ac-saved", shared.then_some("ac-handback"))} aria-labelledby={ui.id("saved-title")}>
             <h3 class="ac-section__title" id={ui.id("saved-title")} tabindex="-1" ref={heading}>{ if shared { ui.t("shared.handback.title") } else { ui.t("saved.title") } }</h3>
             if let Some(when) = when { <p>{ when }</p> }
             if props.summary {
@@ -55,74 +60,146 @@ pub fn saved(props: &SavedProps) -> Html {
             } else if !shared {
                 <p>{ ui.t("saved.kept_for_history") }</p>
             }
-            <button type="button" class="ac-button" onclick={again}>
+            <button type="button" class={classes!("ac-button", shared.then_some("ac-button--primary ac-button--large"))} onclick={again}>
                 { if shared { ui.t("shared.handback.done") } else { ui.t("saved.new_check") } }
             </button>
         </section>
     }
 }
 
-fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
-    let previous = state.doc.previous_of(record);
-    let prompts = talk_prompts(&state.instrument, record, previous);
-    let label_of = |id: &str| {
+/// "How we worked (9.6 → 8.0), Our connection (9.0 → 10)".
+fn list(ui: &Ui, items: &[Moved], name: impl Fn(&str) -> String, both: bool) -> String {
+    items
+        .iter()
+        .map(|m| {
+            if both {
+                format!("{} ({} → {})", name(&m.name), ui.num(m.from), ui.num(m.to))
+            } else {
+                format!("{} ({})", name(&m.name), ui.num(m.to))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One line per kind of thing worth talking about: good news first.
+fn talk_lines(ui: &Ui, state: &State, t: &Talk) -> Vec<String> {
+    let scale = |id: &str| {
         state
             .instrument
             .scale(id)
             .map_or_else(|| id.to_string(), |s| ui.pick(&s.label))
     };
+    let goal = |text: &str| text.to_string();
+    let kinds = [
+        ("summary.rose", list(ui, &t.rose, scale, true)),
+        ("summary.goals_rose", list(ui, &t.goals_rose, goal, true)),
+        ("summary.dropped", list(ui, &t.dropped, scale, true)),
+        ("summary.below", list(ui, &t.below, scale, false)),
+        (
+            "summary.goals_dropped",
+            list(ui, &t.goals_dropped, goal, true),
+        ),
+    ];
+    let mut lines: Vec<String> = kinds
+        .into_iter()
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(key, items)| ui.f(key, &[("list", &items)]))
+        .collect();
+    if t.ceiling {
+        lines.push(ui.t("summary.ceiling"));
+    }
+    lines
+}
+
+/// Each goal's small step: how last week's went, and the one for the
+/// coming week.
+fn small_steps(ui: &Ui, state: &State, record: &Record) -> Html {
+    let items: Vec<Html> = record
+        .goals
+        .iter()
+        .filter_map(|g| {
+            let done = g.step.as_ref().map(|s| {
+                let how = OUTCOMES
+                    .iter()
+                    .find(|(o, _)| *o == s.outcome)
+                    .map(|(_, key)| ui.t(key))
+                    .unwrap_or_default();
+                ui.f("review.step_done", &[("step", &s.text), ("outcome", &how)])
+            });
+            let next = state
+                .doc
+                .goals
+                .iter()
+                .find(|x| x.id == g.goal)
+                .and_then(|x| x.step.as_ref())
+                .map(|s| ui.f("review.step_next", &[("step", s)]));
+            if done.is_none() && next.is_none() {
+                return None;
+            }
+            Some(html! {
+                <li>
+                    <strong>{ &g.text }</strong>
+                    if let Some(done) = done { <br />{ done } }
+                    if let Some(next) = next { <br />{ next } }
+                </li>
+            })
+        })
+        .collect();
+    if items.is_empty() {
+        return html! {};
+    }
+    html! {
+        <>
+            <h4 class="ac-summary__title">{ ui.t("summary.steps_title") }</h4>
+            <ul class="ac-summary__steps">{ for items }</ul>
+        </>
+    }
+}
+
+fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
+    let previous = state.doc.previous_of(record);
+    let t = talk(&state.instrument, record, previous);
+    let last = |today: Option<Rating>, before: Option<Rating>| {
+        let cell = |r: Option<Rating>| r.map_or_else(|| html! { { "–" } }, |r| rating_view(ui, r));
+        match previous {
+            Some(_) => html! { <><td>{ cell(today) }</td><td>{ cell(before) }</td></> },
+            None => html! { <td>{ cell(today) }</td> },
+        }
+    };
     let rows = state.instrument.scales.iter().map(|s| {
-        let today = record.ratings.get(&s.id).map(|r| ui.num(*r)).unwrap_or_default();
-        let last = previous
-            .and_then(|p| p.ratings.get(&s.id))
-            .map_or_else(|| "–".to_string(), |r| ui.num(*r));
-        html! { <tr><th scope="row">{ ui.pick(&s.label) }</th><td>{ today }</td><td>{ last }</td></tr> }
+        let today = record.ratings.get(&s.id).copied();
+        let before = previous.and_then(|p| p.ratings.get(&s.id)).copied();
+        html! { <tr><th scope="row">{ ui.pick(&s.label) }</th>{ last(today, before) }</tr> }
     });
     let goal_rows = record.goals.iter().map(|g| {
-        let last = previous
-            .and_then(|p| p.goal_progress(&g.goal))
-            .map_or_else(|| "–".to_string(), |r| ui.num(r));
-        html! { <tr><th scope="row">{ ui.f("goals.progress_label", &[("goal", &g.text)]) }</th><td>{ ui.num(g.progress) }</td><td>{ last }</td></tr> }
+        let before = previous.and_then(|p| p.goal_progress(&g.goal));
+        html! { <tr><th scope="row">{ ui.f("goals.progress_label", &[("goal", &g.text)]) }</th>{ last(Some(g.progress), before) }</tr> }
     });
-    let prompt_text = |p: &TalkPrompt| match p {
-        TalkPrompt::Below { scale, value, .. } => ui.f(
-            "prompt.below",
-            &[("scale", &label_of(scale)), ("value", &ui.num(*value))],
-        ),
-        TalkPrompt::Dropped { scale, from, to } => ui.f(
-            "prompt.dropped",
-            &[
-                ("scale", &label_of(scale)),
-                ("from", &ui.num(*from)),
-                ("to", &ui.num(*to)),
-            ],
-        ),
-        TalkPrompt::Ceiling => ui.t("prompt.ceiling"),
-        TalkPrompt::GoalDropped { text, from, to, .. } => ui.f(
-            "prompt.goal_dropped",
-            &[
-                ("goal", text),
-                ("from", &ui.num(*from)),
-                ("to", &ui.num(*to)),
-            ],
-        ),
-    };
+    let lines = talk_lines(ui, state, &t);
     html! {
         <div class="ac-summary">
-            <h4 class="ac-summary__title">{ ui.t("summary.title") }</h4>
+            <h4 class="ac-summary__title">{ ui.t(if previous.is_some() { "summary.title" } else { "summary.title_first" }) }</h4>
             if previous.is_none() { <p>{ ui.t("summary.first") }</p> }
-            <table class="ac-review">
-                <thead><tr><td></td><th scope="col">{ ui.t("summary.today") }</th><th scope="col">{ ui.t("summary.last_time") }</th></tr></thead>
+            <table class="ac-review ac-summary__table">
+                <thead><tr>
+                    <td></td>
+                    <th scope="col">{ ui.t("summary.today") }</th>
+                    if let Some(p) = previous {
+                        <th scope="col">{ ui.t("summary.last_time") }<span class="ac-summary__date">{ ui.short_date(p.at) }</span></th>
+                    }
+                </tr></thead>
                 <tbody>{ for rows }{ for goal_rows }</tbody>
             </table>
             <h4 class="ac-summary__title">{ ui.t("summary.prompts_title") }</h4>
-            if prompts.is_empty() {
+            if lines.is_empty() {
                 <p>{ ui.t("summary.no_prompts") }</p>
             } else {
                 <ul class="ac-prompts">
-                    { for prompts.iter().map(|p| html! { <li class="ac-prompts__item">{ prompt_text(p) }</li> }) }
+                    { for lines.into_iter().map(|l| html! { <li class="ac-prompts__item">{ l }</li> }) }
                 </ul>
             }
+            { small_steps(ui, state, record) }
         </div>
     }
 }

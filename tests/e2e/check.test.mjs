@@ -50,15 +50,11 @@ test('keyboard only: the whole check, save, reload, the session is listed', asyn
   await tabTo(page, 'the small step field', "document.activeElement?.id?.includes('-next-')");
   await page.keyboard.type('Three slow breaths before meetings');
   await page.keyboard.press('Enter'); // Enter in a text field moves on
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'One more thing');
-
+  // The last step: the open question, then the answers at a glance.
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Anything to add? Then save');
   await tabTo(page, 'the question', "document.activeElement?.tagName === 'TEXTAREA'");
   await page.keyboard.type('Could we slow down a bit?');
   assert.match(await page.locator('.ac-field__counter').textContent(), /^25 of 500 characters$/);
-  await tabTo(page, 'Next', isButton('Next'));
-  await page.keyboard.press('Enter');
-
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Check and save');
   // The summary is shown only when the client asks for it.
   await tabTo(page, 'the summary choice', "document.activeElement?.type === 'radio'");
   assert.equal(await page.locator(':focus').evaluate((el) => el.labels[0].textContent.trim()), 'Only keep it in my history');
@@ -77,32 +73,35 @@ test('keyboard only: the whole check, save, reload, the session is listed', asyn
   const rows = await check.historyRows();
   assert.equal(rows.length, 1);
   assert.deepEqual(rows[0].slice(1, 5), ['9.7', '7.4', '10.0', '8.5']);
-  assert.equal(rows[0][6], 'Feel calmer at work: 3.5');
-  assert.equal(rows[0][7], 'Could we slow down a bit?');
+  assert.equal(rows[0][5], 'Feel calmer at work: 3.5');
+  assert.equal(rows[0][6], 'Could we slow down a bit?');
 
   assert.deepEqual(problems.console, [], 'no console errors (CSP violations included)');
   assert.deepEqual(problems.offsite, [], 'no request leaves 127.0.0.1');
   await context.close();
 });
 
-test('saving with a scale unrated names it, saves nothing, and keeps the answers', async () => {
+test('an unrated scale is named on its step, with focus on it; review links straight to it', async () => {
   const { context, page, problems } = await openPage(env);
   const check = new CheckPage(page);
   await check.open(env.url);
   await check.rateScales([100, 100, 100]);
   await check.next();
-  await check.next();
-  await check.next();
-  await check.button('Save this check').click();
-  assert.match(await check.alert().textContent(), /Not rated yet: The session as a whole/);
+  // Next does not move past an unrated scale: it says so there and goes to it.
+  assert.equal(await check.heading().textContent(), 'How today went');
+  const missing = page.locator('.ac-check__missing');
+  assert.match(await missing.textContent(), /Please rate every scale before you go on\. Still to rate:The session as a whole/);
+  assert.equal(await missing.getAttribute('role'), 'alert');
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label') ?? document.activeElement.labels?.[0]?.textContent), 'The session as a whole');
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':doc:'))), []);
-  await check.button('Back').click();
-  await check.button('Back').click();
-  await check.button('Back').click();
-  assert.equal(await check.sliders().first().getAttribute('aria-valuetext'), '10.0 of 10');
+  // The link in the message goes to the scale too.
+  await missing.getByRole('button', { name: 'The session as a whole' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.labels?.[0]?.textContent), 'The session as a whole');
   await check.rate(check.sliders().nth(3), 0);
-  assert.equal(await check.alert().textContent(), '');
-  for (let i = 0; i < 3; i += 1) await check.next();
+  assert.equal(await missing.count(), 0, 'rating it removes the message');
+  assert.equal(await check.sliders().first().getAttribute('aria-valuetext'), '10.0 of 10', 'nothing else changed');
+  await check.next();
+  await check.next();
   await check.save();
   assert.deepEqual(problems.console, []);
   await context.close();
@@ -122,7 +121,7 @@ test('mouse and touch: clicking or tapping the track gives a rating', async () =
     const value = Number.parseFloat(await s.getAttribute('aria-valuetext'));
     assert.ok(value > 6 && value < 9, `slider ${i} near 7.5, got ${value}`);
   }
-  for (let i = 0; i < 3; i += 1) await check.button('Next').tap();
+  for (let i = 0; i < 2; i += 1) await check.button('Next').tap();
   await check.button('Save this check').tap();
   await page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
   assert.deepEqual(problems.console, []);
@@ -144,9 +143,7 @@ test('no axe-core violations (WCAG 2.2 A/AA) on any screen', async () => {
   await check.button('Add goal').click();
   await audit('goals');
   await check.next();
-  await audit('question');
-  await check.next();
-  await audit('review');
+  await audit('question and review');
   await page.getByRole('radio', { name: "Show me today's summary now" }).check();
   await check.save();
   await audit('summary');

@@ -46,7 +46,11 @@ test('three sessions on three days: goal, drop prompt, chart and table', async (
   await page.clock.setFixedTime(new Date('2026-11-09T17:00:00Z'));
   await check.button('Start a new check').click();
   await doCheck(check, { scales: [96, 95, 100, 94], goal: 60, outcome: 'Done', nextStep: 'Ask two questions' });
-  assert.match(await page.locator('.ac-prompts, .ac-summary').first().textContent(), /Nothing stands out/);
+  // Good news is worth a word too, with last time's date.
+  assert.deepEqual(await page.locator('.ac-prompts__item').allTextContents(), [
+    'More progress on Speak up in team meetings (3.0 → 6.0). What made the difference?',
+  ]);
+  assert.match(await page.locator('.ac-summary thead').textContent(), /Last timeNov 2/);
 
   // Day 3: "how we worked" drops by 2.3 and goal progress by 3.0.
   await page.clock.setFixedTime(new Date('2026-11-16T17:00:00Z'));
@@ -54,9 +58,11 @@ test('three sessions on three days: goal, drop prompt, chart and table', async (
   await doCheck(check, { scales: [95, 72, 99, 93], goal: 30, outcome: 'Not done', comment: 'Felt rushed today.' });
   const prompts = await page.locator('.ac-prompts__item').allTextContents();
   assert.deepEqual(prompts, [
-    '"How we worked" went from 9.5 to 7.2 since last time. What changed?',
-    'Progress on "Speak up in team meetings" went from 6.0 to 3.0. Would it help to talk about what got in the way?',
+    'Lower than last time: How we worked (9.5 → 7.2). What changed?',
+    'Less progress on Speak up in team meetings (6.0 → 3.0). Would it help to talk about what got in the way?',
   ]);
+  // The small step is shown: last week's with how it went.
+  assert.match(await page.locator('.ac-summary__steps').textContent(), /Small step “Ask two questions”: Not done/);
 
   await check.nav('History').click();
   const tasksChart = page.locator('figure', { hasText: 'How we worked' });
@@ -69,7 +75,8 @@ test('three sessions on three days: goal, drop prompt, chart and table', async (
   assert.equal(rows.length, 3);
   assert.deepEqual(rows.map((r) => r[0]), ['Nov 16, 2026', 'Nov 9, 2026', 'Nov 2, 2026']);
   assert.deepEqual(rows.map((r) => r[2]), ['7.2', '9.5', '9.6']);
-  assert.equal(rows[0][7], 'Felt rushed today.');
+  assert.equal(rows[0][6], 'Felt rushed today.');
+  assert.match(rows[1][5], /Speak up in team meetings: 6\.0Small step “Ask one question on Monday”: Done/);
 
   // The stored records keep the step report and the goal wording of the time.
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('alliance-check:doc:default')));
@@ -85,18 +92,17 @@ test('a reload mid-check keeps the draft, step and all', async () => {
   const { context, page } = await openPage(env);
   const check = new CheckPage(page);
   await check.open(env.url);
-  await check.rateScales([81, 82]);
+  await check.rateScales([81, 82, 83, 84]);
   await check.next();
   await check.page.getByRole('button', { name: 'Skip for now' }).click();
   await check.next();
   await page.getByRole('textbox').fill('<img src=x onerror="window.pwned=1">');
   await page.reload();
-  await page.getByRole('heading', { name: 'One more thing' }).waitFor();
+  await page.getByRole('heading', { name: 'Anything to add? Then save' }).waitFor();
   assert.match(await check.status().textContent(), /unfinished check was restored/);
   assert.equal(await page.getByRole('textbox').inputValue(), '<img src=x onerror="window.pwned=1">');
   await check.button('Back').click();
-  assert.equal(await page.getByRole('heading', { name: 'Your goals' }).count(), 1, 'the skipped guide stays skipped');
-  await check.button('Back').click();
+  assert.equal(await page.getByRole('heading', { name: 'How today went' }).count(), 1, 'the skipped guide stays skipped');
   assert.equal(await check.sliders().nth(1).getAttribute('aria-valuetext'), '8.2 of 10');
   // Discarding removes it for good.
   await check.button('Discard this check').click();
@@ -185,7 +191,7 @@ test('goals: reword keeps old wording in history; achieve, retire, at most three
   assert.match(text, /Call my sister \(achieved\)/);
   assert.match(text, /Read before bed \(retired\)/);
   await check.nav('History').click();
-  assert.match((await check.historyRows())[0][6], /^Walk every day: 5\.0$/, 'the record keeps the wording of the time');
+  assert.match((await check.historyRows())[0][5], /^Walk every day: 5\.0$/, 'the record keeps the wording of the time');
   await check.nav("Today's check").click();
   await check.rateScales([90, 90, 90, 90]);
   await check.next();
@@ -213,7 +219,7 @@ test('profiles on a shared device: a code opens a profile, others are not shown'
   await check.next();
   await check.button('Save this check').click();
   await page.getByRole('heading', { name: 'Thank you. Please hand the device back.' }).waitFor();
-  assert.doesNotMatch(await page.locator('.ac').textContent(), /9\.[1-4]/, 'no scores on the hand-back screen');
+  assert.doesNotMatch(await page.locator('.ac').textContent(), /9\.[1-4]|blue-fox/, 'no scores and no profile code on the hand-back screen');
   await check.button('Done').click();
 
   await page.getByRole('heading', { name: 'Your end-of-session check' }).waitFor();
@@ -256,7 +262,7 @@ test("a practice's instrument loads from a same-origin file and is stored by id 
   await check.save();
   // 8.0 is below this scale's own threshold of 8.5; 9.0 is above the default.
   assert.deepEqual(await page.locator('.ac-prompts__item').allTextContents(), [
-    '"Being listened to" is at 8.0. What would have made it a little higher today?',
+    'Could be a little better: Being listened to (8.0). What would have helped today?',
   ]);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('practice-demo:doc:default')));
   assert.deepEqual(stored.records[0].instrument, { id: 'example-practice.brief', version: 3 });

@@ -88,7 +88,7 @@ test('with protection on, no stored value holds a rating, goal text or comment i
   assert.equal(Buffer.from(doc.cipher.iv, 'base64').length, 12);
   // A check in progress is kept sealed too, and comes back after unlocking.
   await check.nav("Today's check").click();
-  await check.rate(check.sliders().first(), 12);
+  await check.rateScales([12, 12, 12, 12]);
   await check.next();
   await page.getByLabel('Small step for the coming week (optional)').fill('Phone Yolanda');
   await page.waitForFunction(() => localStorage.getItem('alliance-check:draft:default')?.includes('"draft"'));

@@ -257,11 +257,11 @@ impl Effects {
             .unwrap_or_else(|| (*state.doc).clone());
         if let Some(key) = state.protection.key().cloned() {
             let profile = state.profile.clone().unwrap_or_else(|| "default".into());
-            self.run(async move {
-                match offer_sealed(&profile, &with_check, &key, &parent).await {
-                    Ok(_) => Action::Busy(false),
-                    Err(reason) => Action::Notify(Notice::DownloadFailed(reason)),
-                }
+            self.finish(async move {
+                let offered = offer_sealed(&profile, &with_check, &key, &parent).await;
+                offered
+                    .err()
+                    .map(|reason| Action::Notify(Notice::DownloadFailed(reason)))
             });
         } else if let Err(reason) = offer(&self.ui, state, &with_check, Format::Json, &parent) {
             self.dispatch(Action::Notify(Notice::DownloadFailed(reason)));
@@ -297,7 +297,7 @@ impl Effects {
             return self.dispatch(Action::Notify(Notice::ImportFailed(refused)));
         }
         self.dispatch(Action::Import(Import::None));
-        self.run(read_import(file));
+        self.finish(async move { Some(read_import(file).await) });
     }
 
     /// Opens the encrypted file waiting for its passphrase.

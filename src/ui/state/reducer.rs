@@ -9,8 +9,9 @@ use yew::Reducible;
 
 use super::{Action, Import, Notice, Protection, Screen, State};
 use crate::core::document::Document;
-use crate::core::draft::Draft;
+use crate::core::draft::{CheckStep, Draft};
 use crate::core::errors::{CryptoError, StorageError};
+use crate::core::goals::GoalId;
 use crate::core::record::Record;
 use crate::crypto::SealKey;
 
@@ -37,10 +38,11 @@ impl Reducible for State {
         if flags.ends_busy {
             s.busy = false;
         }
-        s.apply(action);
         if flags.moves_focus {
             s.focus = self.focus.wrapping_add(1).max(1);
+            s.focus_scale = None;
         }
+        s.apply(action);
         Rc::new(s)
     }
 }
@@ -72,10 +74,12 @@ impl State {
                 self.notice = None;
             }
             Action::Show(screen) => {
+                if screen != self.screen {
+                    self.import = Import::None;
+                }
                 self.screen = screen;
                 self.notice = None;
                 self.confirm_delete = None;
-                self.import = Import::None;
             }
             Action::Opened {
                 profile,
@@ -84,16 +88,17 @@ impl State {
                 clear_copies,
             } => self.opened(profile, doc, draft, clear_copies),
             Action::Profiles(listed) => self.listed = listed,
+            Action::ClearCopies(keys) => self.clear_copies = keys,
             Action::CopyRemoved(key) => {
                 self.clear_copies.retain(|k| *k != key);
                 self.notice = Some(Notice::ClearCopyRemoved);
             }
             Action::Import(stage) => {
-                self.notice = match &stage {
-                    Import::None => self.notice.take(),
-                    Import::Passphrase(_) => Some(Notice::ImportNeedsPassphrase),
-                    Import::Preview(_) => Some(Notice::ImportReady),
-                };
+                match &stage {
+                    Import::None => {}
+                    Import::Passphrase(_) => self.notice = Some(Notice::ImportNeedsPassphrase),
+                    Import::Preview(_) => self.notice = Some(Notice::ImportReady),
+                }
                 self.import = stage;
             }
             Action::CloseProfile => *self = self.closed(),
@@ -114,6 +119,7 @@ impl State {
                 self.page = self.page.min(self.pages() - 1);
             }
             Action::Notify(notice) => self.notice = Some(notice),
+            Action::Dismiss => self.notice = None,
             Action::DiscardDraft => {
                 let was_correction = self.draft.editing.is_some();
                 self.draft = Draft::default();
@@ -125,6 +131,36 @@ impl State {
             }
             Action::Correct(record) => self.correct(&record),
             Action::AskDelete(id) => self.confirm_delete = id,
+            Action::Unrated(ids) => {
+                if self.draft.step == CheckStep::Scales {
+                    self.focus_scale = ids.first().cloned();
+                    self.focus = self.focus.wrapping_add(1).max(1);
+                }
+                self.notice = Some(Notice::Unrated(ids));
+            }
+            Action::FixScale(id) => {
+                self.draft.step = CheckStep::Scales;
+                self.focus_scale = Some(id);
+                self.notice = None;
+            }
+            Action::NewGoal(text) => self.draft.new_goal = text,
+            Action::GoalEdit(id, Some(text)) => {
+                self.draft.goal_edits.insert(id, text);
+            }
+            Action::GoalEdit(id, None) => {
+                self.draft.goal_edits.remove(&id);
+            }
+            Action::FirstGoalLater(then) => {
+                self.draft.first_goal_later = true;
+                self.draft.step = then;
+                self.notice = None;
+            }
+            Action::GoalsStored {
+                result,
+                added,
+                reworded,
+                then,
+            } => self.goals_stored(result, added, reworded, then),
             Action::Page(p) => self.page = p.min(self.pages() - 1),
             Action::Reloaded(result) => self.reloaded(result),
             Action::Busy(busy) => self.busy = busy,
@@ -138,6 +174,35 @@ impl State {
                 self.doc = Rc::new(doc);
                 self.notice = Some(Notice::Protection(change));
             }
+        }
+    }
+
+    /// Goals changed (or could not be stored); the check moves on anyway.
+    fn goals_stored(
+        &mut self,
+        result: Result<Document, StorageError>,
+        added: bool,
+        reworded: Option<GoalId>,
+        then: Option<CheckStep>,
+    ) {
+        match result {
+            Ok(doc) => {
+                self.doc = Rc::new(doc);
+                self.notice = None;
+                if added {
+                    self.draft.new_goal.clear();
+                }
+                if let Some(id) = reworded {
+                    self.draft.goal_edits.remove(&id);
+                }
+            }
+            Err(StorageError::Refused(e)) => self.notice = Some(Notice::Refused(e)),
+            Err(e) if then.is_some() => self.notice = Some(Notice::NotStored(e)),
+            Err(e) => self.notice = Some(Notice::SaveFailed(e)),
+        }
+        if let Some(step) = then {
+            self.draft.step = step;
+            self.draft_dirty = true;
         }
     }
 

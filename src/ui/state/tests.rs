@@ -35,10 +35,10 @@ fn opening_restores_a_draft_and_says_so() {
     let mut d = Draft::default();
     d.ratings.insert("goals".into(), Rating::clamped(40));
     d.ratings.insert("not-a-scale".into(), Rating::clamped(40));
-    d.step = CheckStep::Question;
+    d.step = CheckStep::Review;
     let s = open(state(), Some(d));
     assert_eq!(s.screen, Screen::Check);
-    assert_eq!(s.draft.step, CheckStep::Question);
+    assert_eq!(s.draft.step, CheckStep::Review);
     assert_eq!(
         s.draft.ratings.len(),
         1,
@@ -51,7 +51,7 @@ fn opening_restores_a_draft_and_says_so() {
 fn navigation_keeps_input() {
     let s = open(state(), None)
         .reduce(Action::Rate("bond".into(), Rating::clamped(77)))
-        .reduce(Action::GoTo(CheckStep::Question))
+        .reduce(Action::GoTo(CheckStep::Review))
         .reduce(Action::Comment("more structure".into()))
         .reduce(Action::GoTo(CheckStep::Scales))
         .reduce(Action::Show(Screen::History))
