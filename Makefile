@@ -12,7 +12,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: all setup setup-build dist serve test lint test-native test-wasm test-e2e bench clean
+.PHONY: all setup setup-build dist serve test lint test-native test-wasm test-e2e bench screenshots clean
 
 all: test
 
@@ -48,6 +48,10 @@ test-e2e: setup dist
 test: setup
 	@$(MAKE) --no-print-directory lint test-native test-wasm test-e2e
 	@echo "make test: all layers passed"
+
+# Pictures of the widget as its users see it, for the README (docs/screens/).
+screenshots: setup dist
+	node scripts/screenshots.mjs docs/screens
 
 # Sizes and timings (not part of `make test`); rewrites BENCHMARKS.md.
 bench: setup dist

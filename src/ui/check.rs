@@ -406,10 +406,16 @@ fn goal_review(ui: &Ui, state: &State, goal: &Goal) -> Html {
         .map(|s| s.trim())
         .filter(|s| !s.is_empty())
         .map(|s| html! { <p class="ac-review__step">{ ui.f("review.step_next", &[("step", s)]) }</p> });
+    let steps = (outcome.is_some() || next.is_some()).then(|| {
+        html! { <tr class="ac-review__steps"><td colspan="2">{ for outcome }{ for next }</td></tr> }
+    });
     html! {
-        <tr>
-            <th scope="row">{ ui.f("goals.progress_label", &[("goal", &goal.text)]) }</th>
-            <td>{ progress }{ for outcome }{ for next }</td>
-        </tr>
+        <>
+            <tr>
+                <th scope="row">{ ui.f("goals.progress_label", &[("goal", &goal.text)]) }</th>
+                <td>{ progress }</td>
+            </tr>
+            { for steps }
+        </>
     }
 }

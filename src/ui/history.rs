@@ -159,6 +159,9 @@ fn confirm_delete(props: &ConfirmDeleteProps) -> Html {
     }
 }
 
+/// Sessions listed in the printed report (the charts show them all).
+const PRINTED_ROWS: usize = 8;
+
 fn table(ui: &Ui, props: &HistoryProps) -> Html {
     let state = &props.state;
     let scales = &state.instrument.scales;
@@ -170,6 +173,12 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
         .rev()
         .skip(state.page * PAGE_SIZE)
         .take(PAGE_SIZE);
+    let shown = state
+        .doc
+        .records
+        .len()
+        .saturating_sub(state.page * PAGE_SIZE)
+        .min(PAGE_SIZE);
     let has_goals = state.doc.records.iter().any(|r| !r.goals.is_empty());
     let has_comments = state.doc.records.iter().any(|r| r.comment.is_some());
     let page_button = |to: usize, key: &str, enabled: bool| {
@@ -200,6 +209,10 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            // On paper the report stays one page: the most recent sessions.
+            if shown > PRINTED_ROWS {
+                <p class="ac-print-only">{ ui.f("print.recent", &[("n", &PRINTED_ROWS.to_string())]) }</p>
+            }
             if pages > 1 {
                 <nav class="ac-pager" aria-label={ui.t("history.title")}>
                     { page_button(state.page.saturating_sub(1), "history.prev", state.page > 0) }

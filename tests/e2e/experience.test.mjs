@@ -397,8 +397,9 @@ for (const colorScheme of ['light', 'dark']) {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.locator('.ac-summary').waitFor();
     await audit('children: summary');
-    await check.nav('History').click();
+    await check.nav('My faces').click();
     await audit('children: history');
+    assert.doesNotMatch(await page.locator('.ac-history').textContent(), /\d[.,]\d/, 'no decimals in a child\'s history');
     await context.close();
   });
 }
