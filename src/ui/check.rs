@@ -293,6 +293,15 @@ pub const OUTCOMES: [(StepOutcome, &str); 3] = [
     (StepOutcome::NotDone, "goals.step.not_done"),
 ];
 
+/// "Small step “Walk to work”: Partly" (`None`: not reported yet).
+pub fn step_report(ui: &Ui, step: &str, outcome: Option<StepOutcome>) -> String {
+    let how = match OUTCOMES.iter().find(|(o, _)| Some(*o) == outcome) {
+        Some((_, key)) => ui.t(key),
+        None => ui.t("scale.unrated"),
+    };
+    ui.f("review.step_done", &[("step", step), ("outcome", &how)])
+}
+
 fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     let Some(question) = &state.instrument.question else {
         return html! {};
@@ -388,17 +397,8 @@ fn goal_review(ui: &Ui, state: &State, goal: &Goal) -> Html {
         .get(&goal.id)
         .map_or_else(|| ui.t("scale.unrated"), |r| ui.num(*r));
     let outcome = goal.step.as_ref().map(|step| {
-        let how = draft.outcomes.get(&goal.id).map_or_else(
-            || ui.t("scale.unrated"),
-            |o| {
-                OUTCOMES
-                    .iter()
-                    .find(|(x, _)| x == o)
-                    .map(|(_, key)| ui.t(key))
-                    .unwrap_or_default()
-            },
-        );
-        html! { <p class="ac-review__step">{ ui.f("review.step_done", &[("step", step), ("outcome", &how)]) }</p> }
+        let report = step_report(ui, step, draft.outcomes.get(&goal.id).copied());
+        html! { <p class="ac-review__step">{ report }</p> }
     });
     let next = draft
         .next_steps

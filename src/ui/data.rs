@@ -40,7 +40,8 @@ fn import_preview(ui: &Ui, state: &State, fx: &Effects) -> Html {
     };
     let go = {
         let fx = fx.clone();
-        Callback::from(move |_: MouseEvent| fx.import())
+        let new = p.new_sessions;
+        Callback::from(move |_: MouseEvent| fx.import(new))
     };
     let cancel = {
         let fx = fx.clone();

@@ -7,7 +7,7 @@ use crate::core::document::Change;
 use crate::core::goals::GoalStatus;
 use crate::core::record::Record;
 use crate::ui::chart::Chart;
-use crate::ui::check::OUTCOMES;
+use crate::ui::check::step_report;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::data::DataPanel;
 use crate::ui::effects::Effects;
@@ -226,14 +226,10 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
 
 /// A goal's line in a record: progress, and how its small step went.
 fn goal_entry(ui: &Ui, g: &crate::core::record::GoalEntry) -> Html {
-    let step = g.step.as_ref().map(|s| {
-        let how = OUTCOMES
-            .iter()
-            .find(|(o, _)| *o == s.outcome)
-            .map(|(_, key)| ui.t(key))
-            .unwrap_or_default();
-        ui.f("review.step_done", &[("step", &s.text), ("outcome", &how)])
-    });
+    let step = g
+        .step
+        .as_ref()
+        .map(|s| step_report(ui, &s.text, Some(s.outcome)));
     html! {
         <li>
             { format!("{}: {}", g.text, ui.num(g.progress)) }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::core::prompts::{talk, Moved, Talk};
 use crate::core::rating::Rating;
 use crate::core::record::{Record, RecordId};
-use crate::ui::check::OUTCOMES;
+use crate::ui::check::step_report;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::scale::rating_view;
 use crate::ui::state::{Action, Screen, State};
@@ -119,14 +119,10 @@ fn small_steps(ui: &Ui, state: &State, record: &Record) -> Html {
         .goals
         .iter()
         .filter_map(|g| {
-            let done = g.step.as_ref().map(|s| {
-                let how = OUTCOMES
-                    .iter()
-                    .find(|(o, _)| *o == s.outcome)
-                    .map(|(_, key)| ui.t(key))
-                    .unwrap_or_default();
-                ui.f("review.step_done", &[("step", &s.text), ("outcome", &how)])
-            });
+            let done = g
+                .step
+                .as_ref()
+                .map(|s| step_report(ui, &s.text, Some(s.outcome)));
             let next = state
                 .doc
                 .goals

@@ -53,6 +53,15 @@ export class CheckPage {
    * Next, when there is one: on the last step (the question and the review
    * share it) there is only Save, and Next does nothing.
    */
+  /** Adds a goal under "My goals" and comes back to the check. */
+  async addGoal(text) {
+    await this.nav('My goals').click();
+    await this.page.getByLabel('New goal').fill(text);
+    await this.button('Add goal').click();
+    await this.page.getByText(text).first().waitFor();
+    await this.nav("Today's check").click();
+  }
+
   async next() {
     const next = this.button('Next');
     if (await next.count()) await next.click();

@@ -79,10 +79,7 @@ test('printed summary: one page with chart, table and goals, no buttons', async 
   const { context, page } = opened;
   const check = new CheckPage(page);
   await check.open(env.url);
-  await check.nav('My goals').click();
-  await page.getByLabel('New goal').fill('Sleep through the night');
-  await check.button('Add goal').click();
-  await check.nav("Today's check").click();
+  await check.addGoal('Sleep through the night');
   for (const t of [70, 85, 93]) {
     await check.rateScales([t, t, t, t]);
     await check.next();

@@ -117,10 +117,7 @@ test('3. an out-of-range number stays in its field with a message beside it; one
   assert.equal(await number.inputValue(), '12', 'what was typed is not wiped');
   assert.equal(await page.locator('.ac-scale__error').filter({ hasText: /./ }).textContent(), 'Type a number from 0 to 10, like 7.5.');
   // An unrated goal reads like an unrated scale: "not rated yet".
-  await check.nav('My goals').click();
-  await page.getByLabel('New goal').fill('Sleep better');
-  await check.button('Add goal').click();
-  await check.nav("Today's check").click();
+  await check.addGoal('Sleep better');
   await check.rateScales([80, 80, 80, 80]);
   await check.next();
   await check.next();
@@ -163,10 +160,7 @@ test('5. the small step is shown in review, summary and history, and ends with i
   const { context, page } = await openPage(env, PHONE);
   const check = new CheckPage(page);
   await check.open(env.url);
-  await check.nav('My goals').click();
-  await page.getByLabel('New goal').fill('Sleep better');
-  await check.button('Add goal').click();
-  await check.nav("Today's check").click();
+  await check.addGoal('Sleep better');
   await saveCheck(check, 90, { progress: 30, step: 'No screens after ten' });
   await check.button('Start a new check').click();
   await check.rateScales([90, 90, 90, 90]);
@@ -317,10 +311,7 @@ test('speed: a returning client with one goal and a small step finishes in 4 scr
   const { context, page } = await openPage(env, PHONE);
   const check = new CheckPage(page);
   await check.open(env.url);
-  await check.nav('My goals').click();
-  await page.getByLabel('New goal').fill('Sleep better');
-  await check.button('Add goal').click();
-  await check.nav("Today's check").click();
+  await check.addGoal('Sleep better');
   await saveCheck(check, 80, { progress: 30, step: 'Lights out by eleven' });
   await check.button('Start a new check').click();
   await page.evaluate(() => window.scrollTo(0, 0));

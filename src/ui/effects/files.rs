@@ -307,12 +307,12 @@ impl Effects {
         }
     }
 
-    /// Merges the previewed import into the history.
-    pub fn import(&self) {
+    /// Merges the previewed import into the history; `new` is the number
+    /// of new sessions the preview counted.
+    pub fn import(&self, new: usize) {
         let Import::Preview(incoming) = &self.state.import else {
             return;
         };
-        let new = crate::core::export::preview(&self.state.doc, incoming).new_sessions;
         let changes = vec![Change::Import((**incoming).clone())];
         self.dispatch(Action::Import(Import::None));
         self.change(changes, Some(Notice::Imported(new)));
