@@ -82,7 +82,7 @@ fn use_focus(root: &NodeRef, ui: &Ui, focus: u32, scale: Option<String>) {
 }
 
 /// The end-of-session check widget.
-#[function_component(App)]
+#[component(App)]
 pub fn app(props: &AppProps) -> Html {
     let store = effects::use_store(props.namespace.clone());
     let root = use_node_ref();

@@ -51,7 +51,7 @@ fn when(ui: &Ui, dates: &[Timestamp], p: &Point) -> String {
 }
 
 /// A small line chart; the same data is in the history table.
-#[function_component(Chart)]
+#[component(Chart)]
 pub fn chart_view(props: &ChartProps) -> Html {
     let ui = use_ui();
     let active = use_state(|| None::<usize>);

@@ -32,7 +32,7 @@ fn step_key(step: CheckStep) -> &'static str {
 
 /// The current step of the check with Back / Next (or Save) below it.
 /// Focus moves to the step's heading whenever the step changes.
-#[function_component(CheckFlow)]
+#[component(CheckFlow)]
 pub fn check_flow(props: &CheckProps) -> Html {
     let ui = use_ui();
     let state = &props.state;
@@ -115,7 +115,7 @@ struct DiscardProps {
 
 /// "Discard this check", asking first: one mis-tap must not throw a check
 /// away.
-#[function_component(Discard)]
+#[component(Discard)]
 fn discard(props: &DiscardProps) -> Html {
     let ui = use_ui();
     let confirm = use_state(|| false);

@@ -59,7 +59,7 @@ fn import_preview(ui: &Ui, state: &State, fx: &Effects) -> Html {
 }
 
 /// Download and import controls, shown under the history.
-#[function_component(DataPanel)]
+#[component(DataPanel)]
 pub fn data_panel(props: &DataPanelProps) -> Html {
     let ui = use_ui();
     let state = &props.state;

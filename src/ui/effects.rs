@@ -142,10 +142,12 @@ impl Effects {
     /// to say when it succeeds: no busy state, but its action, if any, is
     /// dropped like [`Effects::run`]'s when the profile changed meanwhile.
     fn finish(&self, work: impl Future<Output = Option<Action>> + 'static) {
-        let state = self.state.clone();
+        // The epoch of now, read before awaiting: a reducer handle may show
+        // the latest state by the time the work is done.
+        let (dispatcher, epoch) = (self.state.dispatcher(), self.state.epoch);
         spawn_local(async move {
             if let Some(action) = work.await {
-                state.dispatch(state.late(action));
+                dispatcher.dispatch(Action::Late(epoch, Box::new(action)));
             }
         });
     }

@@ -23,7 +23,7 @@ pub struct AddGoalProps {
 /// A text field and button that add one goal. Enter in the field adds it
 /// too. What is typed is part of the draft, so it survives Next, Back and
 /// a reload, and Next adds it.
-#[function_component(AddGoalForm)]
+#[component(AddGoalForm)]
 pub fn add_goal_form(props: &AddGoalProps) -> Html {
     let ui = use_ui();
     let id = ui.id("new-goal");
@@ -79,7 +79,7 @@ pub struct GoalManagerProps {
 }
 
 /// All goals: active ones with their actions, then achieved and retired.
-#[function_component(GoalManager)]
+#[component(GoalManager)]
 pub fn goal_manager(props: &GoalManagerProps) -> Html {
     let ui = use_ui();
     let goals = &props.state.doc.goals;
@@ -141,7 +141,7 @@ pub struct GoalItemProps {
 
 /// One goal with its actions; rewording happens in place. Each button's
 /// accessible name includes the goal, so "Retire" is never ambiguous.
-#[function_component(GoalItem)]
+#[component(GoalItem)]
 pub fn goal_item(props: &GoalItemProps) -> Html {
     let ui = use_ui();
     let field = use_node_ref();

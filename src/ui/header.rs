@@ -21,7 +21,7 @@ pub struct HeaderProps {
 }
 
 /// Title, profile, language menu and navigation.
-#[function_component(Header)]
+#[component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let ui = use_ui();
     let state = &props.state;

@@ -25,7 +25,7 @@ pub struct HistoryProps {
 }
 
 /// Charts and table of every saved session.
-#[function_component(History)]
+#[component(History)]
 pub fn history(props: &HistoryProps) -> Html {
     let ui = use_ui();
     let state = &props.state;
@@ -122,7 +122,7 @@ struct ConfirmDeleteProps {
 }
 
 /// "Delete the session of …?" with focus on the safe answer when it opens.
-#[function_component(ConfirmDelete)]
+#[component(ConfirmDelete)]
 fn confirm_delete(props: &ConfirmDeleteProps) -> Html {
     let ui = use_ui();
     let keep = use_node_ref();

@@ -102,7 +102,7 @@ pub struct IdleWarningProps {
 /// "Still there?" with the seconds left and a button to stay, as a modal
 /// dialog: it sits above everything in the middle of the screen, wherever
 /// the client has scrolled, and takes focus. Escape counts as staying.
-#[function_component(IdleWarning)]
+#[component(IdleWarning)]
 pub fn idle_warning(props: &IdleWarningProps) -> Html {
     let ui = use_ui();
     let dialog = use_node_ref();

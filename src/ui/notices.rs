@@ -176,7 +176,7 @@ pub struct NoticeProps {
 /// message (and its Undo) appears where the client is, however far they
 /// scrolled. A deletion comes with Undo; a failed save with a download of
 /// the answers; every message can be closed.
-#[function_component(NoticeRegions)]
+#[component(NoticeRegions)]
 pub fn notice_regions(props: &NoticeProps) -> Html {
     let ui = use_ui();
     let shown = props
@@ -239,7 +239,7 @@ pub struct LoadBannerProps {
 
 /// A problem with the stored history, shown above the screen until the
 /// profile is closed; an unreadable history can be downloaded as it was.
-#[function_component(LoadBanner)]
+#[component(LoadBanner)]
 pub fn load_banner(props: &LoadBannerProps) -> Html {
     let ui = use_ui();
     let text = match &props.problem {

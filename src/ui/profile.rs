@@ -19,7 +19,7 @@ pub struct ProfileGateProps {
 }
 
 /// The code entry screen.
-#[function_component(ProfileGate)]
+#[component(ProfileGate)]
 pub fn profile_gate(props: &ProfileGateProps) -> Html {
     let ui = use_ui();
     let field = use_node_ref();

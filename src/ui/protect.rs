@@ -97,7 +97,7 @@ fn clear_copies(ui: &Ui, state: &State, fx: &Effects) -> Html {
 }
 
 /// The protection settings, shown under the history.
-#[function_component(ProtectPanel)]
+#[component(ProtectPanel)]
 pub fn protect_panel(props: &ProtectPanelProps) -> Html {
     let ui = use_ui();
     let state = &props.state;

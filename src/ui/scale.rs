@@ -37,7 +37,7 @@ pub struct ScaleProps {
 /// hidden, so a resting position cannot nudge the answer, and the check
 /// cannot be saved. Beside it a small text field shows the value and takes a
 /// typed number ("7.4" or "7,4"), for anyone for whom a slider is hard.
-#[function_component(ScaleInput)]
+#[component(ScaleInput)]
 pub fn scale_input(props: &ScaleProps) -> Html {
     let ui = use_ui();
     // A typed number that is not a rating (e.g. "12"): kept in its field
@@ -201,7 +201,7 @@ pub fn face(index: usize, class: &'static str) -> Html {
 
 /// Five faces as a radio group: read aloud as "very unhappy face" …
 /// "very happy face", chosen by tap, click or arrow keys.
-#[function_component(FaceScale)]
+#[component(FaceScale)]
 fn face_scale(props: &ScaleProps) -> Html {
     let ui = use_ui();
     let ends_id = format!("{}-ends", props.id);

@@ -13,7 +13,7 @@ pub struct StartProps {
 }
 
 /// "Your end-of-session check" and a Start button.
-#[function_component(StartScreen)]
+#[component(StartScreen)]
 pub fn start_screen(props: &StartProps) -> Html {
     let ui = use_ui();
     let start = {

@@ -25,7 +25,7 @@ pub struct SavedProps {
 
 /// The screen after saving. On a shared screen it is the hand-back screen:
 /// thanks and Done, nothing of the client's unless they asked for it.
-#[function_component(Saved)]
+#[component(Saved)]
 pub fn saved(props: &SavedProps) -> Html {
     let ui = use_ui();
     let state = &props.state;

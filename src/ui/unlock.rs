@@ -19,7 +19,7 @@ pub struct UnlockProps {
 }
 
 /// Asks for the passphrase.
-#[function_component(Unlock)]
+#[component(Unlock)]
 pub fn unlock(props: &UnlockProps) -> Html {
     let ui = use_ui();
     let field = use_node_ref();
