@@ -13,5 +13,10 @@ cp index.html dist/
 cp pkg/alliance_check.js pkg/alliance_check_bg.wasm dist/
 cp www/*.js www/*.css www/*.html dist/
 cp -r www/instruments www/schema dist/
+# The first screens, rendered natively from the same instrument and texts,
+# for the loader to show before the WebAssembly arrives; the standalone page
+# carries its own (English, adult, personal) inline.
+cargo run --quiet --bin prerender -- dist/first
+node scripts/inline-first.mjs dist/index.html dist/first/en-adult-personal.html
 node scripts/build-single.mjs dist
 echo "[dist] $(cd dist && ls | tr '\n' ' ')"

@@ -7,11 +7,13 @@ import { join } from 'node:path';
 
 const dist = process.argv[2] ?? 'dist';
 const read = (name) => readFile(join(dist, name), 'utf8');
-const [glue, wasm, widgetCss, pageCss] = await Promise.all([
+const [glue, wasm, widgetCss, pageCss, first, firstScript] = await Promise.all([
   read('alliance_check.js'),
   readFile(join(dist, 'alliance_check_bg.wasm')),
   read('alliance-check.css'),
   read('page.css'),
+  read('first/en-adult-personal.html'),
+  read('first-screen.js'),
 ]);
 if (!/export \{ initSync/.test(glue)) throw new Error('the wasm-bindgen glue no longer exports initSync');
 // Nothing in an inline script may close the script element early.
@@ -33,10 +35,12 @@ ${safe(widgetCss)}
   <main class="page">
     <div data-alliance-check>
       <noscript>This check needs JavaScript and WebAssembly. Nothing is sent anywhere.</noscript>
+${first}
     </div>
     <p class="page__privacy">Offline copy: it works without a network, and your answers are kept only in this browser.</p>
   </main>
   <script type="module">
+${safe(firstScript.replace(/^export /gm, ''))}
 ${safe(glue)}
 const bytes = Uint8Array.from(atob('${wasm.toString('base64')}'), (c) => c.charCodeAt(0));
 initSync({ module: bytes });

@@ -11,7 +11,9 @@ pub mod core;
 pub mod crypto;
 pub mod i18n;
 pub mod options;
+pub mod prerender;
 pub mod storage;
+pub mod takeover;
 mod timing;
 pub mod ui;
 
@@ -126,6 +128,8 @@ fn mount_with(
         idle_seconds: options.idle_seconds,
         events_include_text: options.events_include_text,
         title: options.title == Toggle::On,
+        // What the client did in the pre-rendered first screen, if any.
+        carried: takeover::read(&element).map(Rc::new),
     };
     let app = yew::Renderer::<App>::with_root_and_props(element.clone(), props).render();
     Ok(MountHandle {

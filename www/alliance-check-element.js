@@ -4,7 +4,7 @@
 //   <alliance-check namespace="my-practice" lang="es" mode="shared"
 //                   theme="dark" profiles="codes" idle-seconds="120"
 //                   instrument="/questions.json" widget-title="off"></alliance-check>
-import { mount } from './embed.js';
+import { showFirstScreen } from './first-screen.js';
 
 const STYLESHEET = new URL('./alliance-check.css', import.meta.url).href;
 
@@ -16,6 +16,7 @@ const OPTIONS = {
   mode: 'mode',
   theme: 'theme',
   profiles: 'profiles',
+  variant: 'variant',
 };
 
 class AllianceCheckElement extends HTMLElement {
@@ -39,6 +40,9 @@ class AllianceCheckElement extends HTMLElement {
     // `title` would also be the element's tooltip, so the attribute is longer.
     if (this.hasAttribute('widget-title')) options.title = this.getAttribute('widget-title');
     const url = this.getAttribute('instrument');
+    // The first step at once, from the pre-rendered screens (not for a
+    // practice's own instrument, whose wording comes with it).
+    if (!url) showFirstScreen(container, options);
     if (url) {
       const resolved = new URL(url, document.baseURI);
       if (resolved.origin === location.origin) {
@@ -53,6 +57,7 @@ class AllianceCheckElement extends HTMLElement {
         console.error(`alliance-check: instrument ${url} is not on this site`);
       }
     }
+    const { mount } = await import('./embed.js');
     if (!this.isConnected || this.#handle) return;
     this.#handle = mount(container, options);
   }

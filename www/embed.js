@@ -1,11 +1,14 @@
-// alliance-check loader: initialises the WebAssembly module, which mounts the
-// widget on every element carrying `data-alliance-check`. Re-exports `mount`
-// for pages that mount by hand:
+// alliance-check loader. First the pre-rendered first screen of every
+// `[data-alliance-check]` element (first-screen.js, a few KB), so a client
+// can start rating at once; then the WebAssembly, which mounts the widget on
+// each of them and takes over what was already set. Re-exports `mount` for
+// pages that mount by hand:
 //   import { mount } from './embed.js';
 //   const handle = mount(element, { namespace: 'my-practice' });
 //   handle.destroy();
-import init, { mount } from './alliance_check.js';
+import './first-screen.js';
 
-await init();
+const glue = await import('./alliance_check.js');
+await glue.default();
 
-export { mount };
+export const mount = glue.mount;

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::core::errors::StorageError;
 use crate::core::instrument::Instrument;
 use crate::options::Theme;
+use crate::takeover::{Carried, Focus};
 use crate::ui::check::CheckFlow;
 use crate::ui::context::Ui;
 use crate::ui::effects::{self, Effects};
@@ -54,6 +55,8 @@ pub struct AppProps {
     pub events_include_text: bool,
     /// Show the widget's own title.
     pub title: bool,
+    /// What the client did in the pre-rendered first screen.
+    pub carried: Option<Rc<Carried>>,
 }
 
 /// Moves focus after the client acts: to the heading of what is now shown,
@@ -81,6 +84,37 @@ fn use_focus(root: &NodeRef, ui: &Ui, focus: u32, scale: Option<String>) {
     });
 }
 
+/// Puts the focus back where it was in the pre-rendered first screen, once,
+/// when the widget has taken it over (unless a pending Next or Start moved
+/// it on).
+#[hook]
+fn use_carried_focus(root: &NodeRef, ui: &Ui, carried: Option<Rc<Carried>>) {
+    let root = root.clone();
+    let focus = carried
+        .filter(|c| c.intent.is_none())
+        .and_then(|c| c.focus.clone());
+    let scale = |id: &str| format!("#{}", ui.id(&format!("scale-{id}")));
+    let selector = focus.map(|f| match f {
+        Focus::Slider(id) => scale(&id),
+        Focus::Number(id) => format!(".ac-scale:has({}) .ac-scale__number", scale(&id)),
+        Focus::Face(id, i) => format!("{}-face{i}", scale(&id)),
+        Focus::Button => ".ac-check__nav button[type=submit], .ac-start button".into(),
+        Focus::Language => format!("#{}", ui.id("lang")),
+    });
+    use_effect_with((), move |_| {
+        let target = selector.and_then(|s| {
+            root.cast::<web_sys::Element>()?
+                .query_selector(&s)
+                .ok()??
+                .dyn_into::<web_sys::HtmlElement>()
+                .ok()
+        });
+        if let Some(t) = target {
+            let _ = t.focus();
+        }
+    });
+}
+
 /// The end-of-session check widget.
 #[component(App)]
 pub fn app(props: &AppProps) -> Html {
@@ -97,11 +131,17 @@ pub fn app(props: &AppProps) -> Html {
             );
             // The profile opens at once unless a code is asked.
             let profile = (!props.profile_codes).then(|| props.profile.to_string());
-            effects::started(&store, fresh, profile)
+            effects::started(&store, fresh, profile, props.carried.as_deref())
         })
     };
-    // The client can switch the language; the embed's choice comes first.
-    let lang = use_state(|| props.lang.clone());
+    // The client can switch the language (in the first screen too); the
+    // embed's choice comes first.
+    let lang = use_state(|| {
+        let chosen = props.carried.as_ref().and_then(|c| c.lang.as_deref());
+        chosen
+            .and_then(crate::i18n::best_language)
+            .map_or_else(|| props.lang.clone(), AttrValue::from)
+    });
     let ui = use_memo(
         (
             (*lang).clone(),
@@ -124,6 +164,7 @@ pub fn app(props: &AppProps) -> Html {
     effects::use_clear_copies(&fx);
     effects::use_profile_list(&fx, props.list_profiles);
     use_focus(&root, &ui, state.focus, state.focus_scale.clone());
+    use_carried_focus(&root, &ui, props.carried.clone());
     // Shared screens reset after the idle time, warning first.
     let idle = use_idle_reset(
         props.shared && state.screen != Screen::Start,

@@ -29,6 +29,7 @@ use crate::core::events::saved_detail;
 use crate::core::goals::GoalId;
 use crate::core::record::RecordError;
 use crate::storage::Store;
+use crate::takeover::Carried;
 use crate::ui::context::Ui;
 use crate::ui::state::{Action, Notice, Protection, Screen, State};
 use crate::ui::{entropy, now};
@@ -87,16 +88,53 @@ pub fn use_store(namespace: AttrValue) -> Rc<Store> {
     use_memo(namespace, |ns| Store::open(ns))
 }
 
-/// `state` as the widget starts, with `profile` opened if one is given.
-/// Starting never moves focus away from the host page.
-pub fn started(store: &Store, state: State, profile: Option<String>) -> State {
-    let mut s = match profile {
-        Some(profile) => {
-            let shared = state.shared;
-            (*Rc::new(state).reduce(opened(store, profile, shared))).clone()
+/// `state` as the widget starts, with `profile` opened if one is given and
+/// what the client did in the pre-rendered first screen carried over: the
+/// scales set, and a Next or Start pressed while waiting (which moves on as
+/// if pressed now). Starting never moves focus away from the host page
+/// otherwise.
+pub fn started(
+    store: &Store,
+    state: State,
+    profile: Option<String>,
+    carried: Option<&Carried>,
+) -> State {
+    let mut s = Rc::new(state);
+    if let Some(profile) = profile {
+        let shared = s.shared;
+        s = s.reduce(opened(store, profile, shared));
+    }
+    if let Some(carried) = carried {
+        if !carried.ratings.is_empty() && s.screen == Screen::Check {
+            s = s.reduce(Action::GoTo(CheckStep::Scales));
+            for (id, rating) in &carried.ratings {
+                if s.instrument.scale(id).is_some() {
+                    s = s.reduce(Action::Rate(id.clone(), *rating));
+                }
+            }
         }
-        None => state,
-    };
+        match carried.intent.as_deref() {
+            Some("start") if s.screen == Screen::Start => {
+                return (*s.reduce(Action::Start)).clone()
+            }
+            Some("next") if s.screen == Screen::Check => {
+                let unrated: Vec<String> = s
+                    .draft
+                    .unrated(&s.instrument)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+                let action = if unrated.is_empty() {
+                    Action::GoTo(s.step_moved(1))
+                } else {
+                    Action::Unrated(unrated)
+                };
+                return (*s.reduce(action)).clone();
+            }
+            _ => {}
+        }
+    }
+    let mut s = (*s).clone();
     s.focus = 0;
     s
 }

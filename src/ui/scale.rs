@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::core::rating::Rating;
+use crate::prerender::face_svg;
 use crate::ui::context::{face_of, use_ui, Ui};
 
 /// Props of [`ScaleInput`].
@@ -156,47 +157,11 @@ pub fn rating_view(ui: &Ui, rating: Rating) -> Html {
 
 /// A face drawn in SVG, one of five that differ in more than colour:
 /// sad brows and a deep frown (0), a frown (1), a straight mouth (2), a
-/// smile (3), smiling eyes and an open laugh (4).
+/// smile (3), smiling eyes and an open laugh (4). The same markup as the
+/// pre-rendered first screen (`crate::prerender::face_svg`): our own static
+/// SVG, no text of anyone's.
 pub fn face(index: usize, class: &'static str) -> Html {
-    let index = index.min(4);
-    let mouth = [
-        "M 14 36 Q 24 25 34 36",
-        "M 15 34 Q 24 29 33 34",
-        "M 15 32 L 33 32",
-        "M 14 29 Q 24 38 34 29",
-        "M 12 27 Q 24 44 36 27 Z",
-    ][index];
-    let eyes = if index == 4 {
-        html! {
-            <>
-                <path class="ac-face__brow" d="M 13 20 Q 17 15 21 20" />
-                <path class="ac-face__brow" d="M 27 20 Q 31 15 35 20" />
-            </>
-        }
-    } else {
-        html! {
-            <>
-                <circle class="ac-face__eye" cx="17" cy="19" r="2.6" />
-                <circle class="ac-face__eye" cx="31" cy="19" r="2.6" />
-            </>
-        }
-    };
-    let brows = (index == 0).then(|| {
-        html! {
-            <>
-                <path class="ac-face__brow" d="M 11 15 L 20 12" />
-                <path class="ac-face__brow" d="M 37 15 L 28 12" />
-            </>
-        }
-    });
-    html! {
-        <svg class={classes!(class, format!("ac-face--{index}"))} viewBox="0 0 48 48" aria-hidden="true" focusable="false">
-            <circle class="ac-face__head" cx="24" cy="24" r="21" />
-            { eyes }
-            { for brows }
-            <path class={classes!(if index == 4 { "ac-face__fill" } else { "ac-face__mouth" })} d={mouth} />
-        </svg>
-    }
+    Html::from_html_unchecked(AttrValue::from(face_svg(index, class)))
 }
 
 /// Five faces as a radio group: read aloud as "very unhappy face" …

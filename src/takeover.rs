@@ -1,0 +1,119 @@
+//! Taking over the pre-rendered first screen (`prerender.rs`,
+//! `www/first-screen.js`): before the widget renders into its element, what
+//! the client already did there is read — every scale set, where the focus
+//! was, a Next or Start pressed while the WebAssembly was on its way, a
+//! language chosen — so the widget starts from it and nothing is lost.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+
+use crate::core::rating::Rating;
+
+/// Where the focus was in the first screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// A scale's slider.
+    Slider(String),
+    /// A scale's typed-number field.
+    Number(String),
+    /// One of a children's scale's faces (0–4).
+    Face(String, usize),
+    /// The Next or Start button.
+    Button,
+    /// The language menu.
+    Language,
+}
+
+/// What the client did before the widget took over.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Carried {
+    /// Scales set, by id.
+    pub ratings: Vec<(String, Rating)>,
+    /// Where the focus was, if it was in the first screen.
+    pub focus: Option<Focus>,
+    /// `next` or `start`, pressed while waiting.
+    pub intent: Option<String>,
+    /// The language chosen in the menu.
+    pub lang: Option<String>,
+}
+
+fn inputs(scale: &Element, selector: &str) -> Vec<HtmlInputElement> {
+    let Ok(list) = scale.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<HtmlInputElement>().ok())
+        .collect()
+}
+
+/// A scale's value, if the client set it.
+fn value(scale: &Element) -> Option<Rating> {
+    if scale.class_list().contains("is-unset") {
+        return None;
+    }
+    if let Some(range) = inputs(scale, "input[type=range]").first() {
+        return Rating::parse(&range.value()).ok();
+    }
+    let checked = inputs(scale, "input[type=radio]")
+        .into_iter()
+        .find(HtmlInputElement::checked)?;
+    checked.value().parse::<u8>().ok().map(Rating::clamped)
+}
+
+/// Which part of the first screen has focus, if any.
+fn focus_in(first: &Element) -> Option<Focus> {
+    let active = first.owner_document()?.active_element().or_else(|| {
+        // Inside a shadow root the document sees only the host.
+        first
+            .get_root_node()
+            .dyn_into::<web_sys::ShadowRoot>()
+            .ok()?
+            .active_element()
+    })?;
+    if !first.contains(Some(&active)) {
+        return None;
+    }
+    if active.has_attribute("data-ac-intent") {
+        return Some(Focus::Button);
+    }
+    if active.dyn_ref::<HtmlSelectElement>().is_some() {
+        return Some(Focus::Language);
+    }
+    let scale = active.closest(".ac-scale[data-scale]").ok()??;
+    let id = scale.get_attribute("data-scale")?;
+    let input = active.dyn_into::<HtmlInputElement>().ok()?;
+    match input.type_().as_str() {
+        "range" => Some(Focus::Slider(id)),
+        "radio" => {
+            let index = inputs(&scale, "input[type=radio]")
+                .iter()
+                .position(|r| r == &input)?;
+            Some(Focus::Face(id, index))
+        }
+        _ => Some(Focus::Number(id)),
+    }
+}
+
+/// Reads what the client did in the first screen shown in `element`, if
+/// one is there.
+pub fn read(element: &Element) -> Option<Carried> {
+    let first = element.query_selector("[data-ac-first]").ok()??;
+    let scales = first.query_selector_all(".ac-scale[data-scale]").ok()?;
+    let ratings = (0..scales.length())
+        .filter_map(|i| scales.item(i)?.dyn_into::<Element>().ok())
+        .filter_map(|scale| Some((scale.get_attribute("data-scale")?, value(&scale)?)))
+        .collect();
+    let lang = first
+        .query_selector("select")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .filter(|l| Some(l.as_str()) != first.get_attribute("lang").as_deref());
+    Some(Carried {
+        ratings,
+        focus: focus_in(&first),
+        intent: first.get_attribute("data-ac-intent"),
+        lang,
+    })
+}

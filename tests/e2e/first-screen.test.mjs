@@ -1,0 +1,143 @@
+// The first screen before the WebAssembly (issue 15): the pre-rendered
+// first step is a real form at once; when the widget arrives it takes over
+// the same markup, with every value the client set, the focus, and a Next
+// pressed while waiting. The wasm request is held back by route
+// interception, then released.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CheckPage } from './check_page.mjs';
+import { openPage, useBrowser } from './harness.mjs';
+
+const env = useBrowser();
+
+/** Holds every request for the WebAssembly until `release()`. */
+async function holdWasm(page) {
+  const held = [];
+  let arrived;
+  let released = false;
+  const first = new Promise((r) => { arrived = r; });
+  await page.route('**/alliance_check_bg.wasm', (route) => {
+    if (released) return route.continue();
+    held.push(route);
+    arrived();
+  });
+  return {
+    arrived: () => first,
+    release: async () => {
+      released = true;
+      for (const route of held) await route.continue();
+    },
+  };
+}
+
+/** The widget's tree as its reader sees it: tags, classes and text. */
+function tree(page, scope) {
+  return page.locator(scope).first().evaluate((root) => {
+    // Text is compared as it reads: adjacent text nodes joined, spaces folded.
+    const walk = (node) => {
+      const classes = [...node.classList].filter((c) => c !== 'is-unset').sort().join('.');
+      const kids = [];
+      let text = '';
+      const flush = () => {
+        if (text.trim()) kids.push(text.replace(/\s+/g, ' ').trim());
+        text = '';
+      };
+      for (const child of node.tagName === 'svg' ? [] : node.childNodes) {
+        if (child.nodeType === Node.TEXT_NODE) text += child.textContent;
+        else if (child.nodeType === Node.ELEMENT_NODE) {
+          flush();
+          kids.push(walk(child));
+        }
+      }
+      flush();
+      return [node.tagName.toLowerCase() + (classes ? `.${classes}` : ''), ...kids];
+    };
+    return walk((root.shadowRoot ?? root).querySelector('.ac'));
+  });
+}
+
+const boxes = (page, scope) => page.locator(`${scope} input[type=range], ${scope} .ac-face, ${scope} .ac-check__nav button, ${scope} .ac-start button`)
+  .evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)]; }));
+
+test('values set and focus before the WebAssembly arrives are carried over, and saved', async () => {
+  const { context, page, problems } = await openPage(env, { hasTouch: true });
+  const wasm = await holdWasm(page);
+  const check = new CheckPage(page);
+  await page.goto(env.url);
+  const first = page.locator('[data-ac-first]');
+  await first.waitFor();
+  await wasm.arrived();
+  assert.equal(await check.sliders().count(), 4, 'the four scales are there before the WebAssembly');
+  // Keyboard, typing and a tap, all on the pre-rendered form.
+  await check.rate(check.sliders().nth(0), 97);
+  assert.equal(await check.sliders().nth(0).getAttribute('aria-valuetext'), '9.7 of 10');
+  await page.getByLabel('How we worked, as a number from 0 to 10').fill('6,5');
+  await page.getByLabel('How we worked, as a number from 0 to 10').press('Enter');
+  const bond = check.sliders().nth(2);
+  const box = await bond.boundingBox();
+  await bond.tap({ position: { x: box.width / 2, y: box.height / 2 } });
+  assert.equal(await bond.getAttribute('aria-valuetext'), '5.0 of 10', 'a tap where the mark rests rates it');
+  await check.rate(check.sliders().nth(3), 80);
+  await check.sliders().nth(1).focus();
+  assert.equal(await page.locator('.ac-scale.is-unset').count(), 0);
+  await wasm.release();
+  await first.waitFor({ state: 'detached' });
+  // The widget now: the same values, the focus where it was.
+  assert.deepEqual(
+    await check.sliders().evaluateAll((s) => s.map((x) => x.getAttribute('aria-valuetext'))),
+    ['9.7 of 10', '6.5 of 10', '5.0 of 10', '8.0 of 10'],
+  );
+  assert.match(await page.evaluate(() => document.activeElement.id), /-scale-tasks$/);
+  await check.next();
+  await page.getByRole('button', { name: 'Skip for now' }).click();
+  await check.save();
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('alliance-check:doc:default')));
+  assert.deepEqual(stored.records[0].ratings, { goals: 9.7, tasks: 6.5, bond: 5, overall: 8 });
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('Next pressed before the WebAssembly waits quietly, then moves on; an unrated scale is named', async () => {
+  const { context, page } = await openPage(env);
+  const wasm = await holdWasm(page);
+  const check = new CheckPage(page);
+  await page.goto(env.url);
+  await page.locator('[data-ac-first]').waitFor();
+  await check.rateScales([90, 80, 70]);
+  await check.button('Next').click();
+  const waiting = page.locator('button[data-ac-intent="next"]');
+  assert.equal(await waiting.textContent(), 'One moment…');
+  assert.equal(await waiting.getAttribute('aria-busy'), 'true');
+  await wasm.release();
+  await page.locator('[data-ac-first]').waitFor({ state: 'detached' });
+  // One scale was left unrated: the step says so and focus goes to it.
+  await page.locator('.ac-check__missing').waitFor();
+  assert.match(await page.locator('.ac-check__missing').textContent(), /The session as a whole/);
+  assert.match(await page.evaluate(() => document.activeElement.id), /-scale-overall$/);
+  assert.equal(await check.sliders().nth(2).getAttribute('aria-valuetext'), '7.0 of 10');
+  await context.close();
+});
+
+for (const [name, url, scope] of [
+  ['the standalone page (inlined)', '', '[data-alliance-check]'],
+  ['an embed (fetched): the children\'s check', 'children.html', '[data-alliance-check]'],
+  ['a shared screen: the start', 'shared-device.html', '[data-alliance-check]'],
+  ['the custom element', 'hostile.html', 'alliance-check'],
+]) {
+  test(`no visible jump when the widget takes over: ${name}`, async () => {
+    const { context, page } = await openPage(env, { viewport: { width: 390, height: 844 } });
+    const wasm = await holdWasm(page);
+    await page.goto(`${env.url}${url}`);
+    const first = page.locator(`${scope} [data-ac-first]`);
+    await first.waitFor();
+    const before = await tree(page, scope);
+    const placed = await boxes(page, scope);
+    assert.ok(placed.length >= 1);
+    await wasm.release();
+    await first.waitFor({ state: 'detached' });
+    await page.locator(`${scope} .ac`).waitFor();
+    assert.deepEqual(await tree(page, scope), before, 'the same elements, classes and words');
+    assert.deepEqual(await boxes(page, scope), placed, 'nothing moves');
+    await context.close();
+  });
+}

@@ -1,0 +1,152 @@
+// The first screen before the WebAssembly: for every `[data-alliance-check]`
+// element it puts the pre-rendered first step on the page (from `first/`, or
+// already in the page when the build inlined it) and makes it work on its
+// own: a moved slider or a chosen face shows its value, a typed number is
+// checked, Next or Start waits quietly for the widget. The widget then takes
+// the element over and carries over every value, the focus and a pending
+// Next or Start (src/takeover.rs). Our own build output only: no user text.
+
+const LANGUAGES = ['en', 'es', 'de', 'fr'];
+const FIRST = new URL('./first/', import.meta.url);
+let next = 1;
+
+/** The bundled language for `wanted` (`es-MX` → `es`), if any. */
+function best(wanted) {
+  const tag = String(wanted ?? '').trim().toLowerCase();
+  const primary = tag.split(/[-_]/)[0];
+  return LANGUAGES.find((l) => l === tag || l === primary);
+}
+
+/** As the widget chooses: the option, the page's lang, the browser's languages. */
+function languageFor(option) {
+  const candidates = [option, document.documentElement.lang, ...(navigator.languages ?? [])];
+  for (const c of candidates) {
+    const found = best(c);
+    if (found) return found;
+  }
+  return 'en';
+}
+
+/**
+ * The file of the first screen for these options (`en-adult-personal.html`),
+ * or null where it cannot be known before the widget runs: a practice's own
+ * instrument, or a personal device that asks for a profile code first.
+ */
+export function firstScreenFor(options) {
+  if (options.instrument) return null;
+  const shared = options.mode === 'shared';
+  if (options.profiles === 'codes' && !shared) return null;
+  const variant = options.variant === 'children' ? 'children' : 'adult';
+  return `${languageFor(options.lang)}-${variant}-${shared ? 'shared' : 'personal'}.html`;
+}
+
+/** The first screen's options from an element's data-* attributes. */
+function optionsOf(el) {
+  const d = el.dataset;
+  return { lang: d.lang, variant: d.variant, mode: d.mode, profiles: d.profiles, instrument: d.instrument, theme: d.theme, title: d.title };
+}
+
+/** Fetches and shows the first screen in `container` (unless the widget got there first). */
+export async function showFirstScreen(container, options) {
+  const file = firstScreenFor(options);
+  if (!file) return;
+  let html;
+  try {
+    const response = await fetch(new URL(file, FIRST));
+    if (!response.ok) return;
+    html = await response.text();
+  } catch {
+    return; // The widget still comes; only the head start is lost.
+  }
+  if (container.hasAttribute('data-alliance-check-mounted') || container.querySelector('[data-ac-first]')) return;
+  // Ids unique to this widget, so labels stay tied to their fields.
+  const unique = html.replaceAll('ac0-', `acf${next++}-`);
+  const fragment = document.createRange().createContextualFragment(unique);
+  const section = fragment.querySelector('[data-ac-first]');
+  if (!section) return;
+  if (options.theme === 'light' || options.theme === 'dark') section.classList.add(`ac--${options.theme}`);
+  if (options.title === 'off') {
+    section.querySelector('.ac__header')?.classList.add('ac__header--untitled');
+    section.querySelector('.ac__title')?.classList.add('ac-visually-hidden');
+  }
+  container.replaceChildren(fragment);
+  wire(section);
+}
+
+/** Makes a first screen work until the widget takes over. */
+export function wire(section) {
+  if (section.dataset.acWired) return;
+  section.dataset.acWired = '1';
+  const words = section.dataset;
+  const text = (value) => value.toFixed(1).replace('.', words.acDecimal);
+  const rated = (scale, value) => {
+    scale.classList.remove('is-unset');
+    const range = scale.querySelector('input[type=range]');
+    const number = scale.querySelector('.ac-scale__number');
+    if (range) {
+      range.value = String(value);
+      range.setAttribute('aria-valuetext', words.acValuetext.replace('{value}', text(value)));
+    }
+    if (number) number.value = text(value);
+    invalid(scale, false);
+  };
+  const invalid = (scale, on) => {
+    const error = scale.querySelector('.ac-scale__error');
+    const number = scale.querySelector('.ac-scale__number');
+    if (error) error.textContent = on ? words.acInvalid : '';
+    number?.setAttribute('aria-invalid', String(on));
+  };
+  const typed = (input) => {
+    const raw = input.value.trim();
+    const scale = input.closest('.ac-scale');
+    if (!raw) return invalid(scale, false);
+    const value = Number(raw.replace(',', '.'));
+    if (/^\d{1,2}([.,]\d)?$/.test(raw) && value <= 10) rated(scale, value);
+    else invalid(scale, true);
+  };
+  const slider = (e) => {
+    if (e.target.type === 'range') rated(e.target.closest('.ac-scale'), Number(e.target.value));
+  };
+  section.addEventListener('input', slider);
+  // A tap where the resting mark already is sends no input event.
+  section.addEventListener('pointerup', slider);
+  section.addEventListener('change', (e) => {
+    if (e.target.type === 'radio') e.target.closest('.ac-scale')?.classList.remove('is-unset');
+    if (e.target.classList.contains('ac-scale__number')) typed(e.target);
+  });
+  section.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && e.target.classList.contains('ac-scale__number')) {
+      e.preventDefault();
+      typed(e.target);
+    }
+  });
+  // Next or Start before the widget is ready: remembered, carried over.
+  const wait = (button) => {
+    section.dataset.acIntent = button.dataset.acIntent;
+    button.setAttribute('aria-disabled', 'true');
+    button.setAttribute('aria-busy', 'true');
+    button.textContent = words.acLoading;
+  };
+  section.addEventListener('click', (e) => {
+    const button = e.target.closest?.('[data-ac-intent]');
+    if (!button) return;
+    e.preventDefault();
+    wait(button);
+  });
+  section.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const button = section.querySelector('[data-ac-intent="next"]');
+    if (button) wait(button);
+  });
+}
+
+/** Shows and wires the first screen of every widget on the page not yet mounted. */
+export function showAll(root = document) {
+  for (const el of root.querySelectorAll('[data-alliance-check]:not([data-alliance-check-mounted])')) {
+    const inlined = el.querySelector('[data-ac-first]');
+    if (inlined) wire(inlined);
+    else showFirstScreen(el, optionsOf(el));
+  }
+}
+
+showAll();
