@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -30,7 +31,21 @@ export const CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 
-/** Starts serving `dir`; resolves to { server, url } once listening. */
+/** What a host compresses: everything but images. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.svg', '.txt']);
+const gzipped = new Map();
+
+/** `body` gzip-compressed (level 9, as a host would), cached by file and time. */
+function gzip(file, mtime, body) {
+  const key = `${file}:${mtime}`;
+  if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 9 }));
+  return gzipped.get(key);
+}
+
+/**
+ * Starts serving `dir`; resolves to { server, url } once listening. Files
+ * are sent gzip-compressed to clients that accept it, as any host would.
+ */
 export function serve(dir, port = 0, host = '127.0.0.1') {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
@@ -42,8 +57,11 @@ export function serve(dir, port = 0, host = '127.0.0.1') {
         return;
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      const compress = COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+      if (compress) body = gzip(file, (await stat(file)).mtimeMs, body);
       res.writeHead(200, {
+        ...(compress ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': CSP,
         'X-Content-Type-Options': 'nosniff',
