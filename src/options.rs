@@ -1,6 +1,5 @@
 //! What an embed may choose, from a JS object or from `data-*` attributes.
 
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
@@ -87,7 +86,7 @@ pub struct MountOptions {
     pub list_profiles: bool,
     /// A practice's own instrument definition (object form only; the
     /// attribute form is `data-instrument="/same-origin/url.json"`).
-    pub instrument: Option<serde_json::Value>,
+    pub instrument: Option<Instrument>,
     /// `personal` (default) or `shared` (`data-mode`).
     pub mode: Mode,
     /// `auto` (default), `light` or `dark` (`data-theme`).
@@ -128,16 +127,21 @@ impl Default for MountOptions {
 /// One of an enum's lowercase names from attribute `name`: `None` when the
 /// attribute is absent, the default when it is empty, and an error naming
 /// the accepted values otherwise.
-fn choice<T: DeserializeOwned + Default>(
+fn choice<T: for<'de> Deserialize<'de> + Default>(
     element: &Element,
     name: &str,
 ) -> Result<Option<T>, String> {
     match element.get_attribute(name) {
         None => Ok(None),
         Some(v) if v.is_empty() => Ok(Some(T::default())),
-        Some(v) => serde_json::from_value(serde_json::Value::String(v))
-            .map(Some)
-            .map_err(|e| format!("{name}: {e}")),
+        Some(v) => {
+            use serde::de::IntoDeserializer;
+            let name_of: serde::de::value::StrDeserializer<serde::de::value::Error> =
+                v.as_str().into_deserializer();
+            T::deserialize(name_of)
+                .map(Some)
+                .map_err(|e| format!("{name}: {e}"))
+        }
     }
 }
 
@@ -217,8 +221,9 @@ impl MountOptions {
         match &self.instrument {
             None if self.variant == Variant::Children => Ok(Some(Instrument::children())),
             None => Ok(None),
-            Some(value) => Instrument::from_json(&value.to_string())
-                .map(Some)
+            Some(instrument) => instrument
+                .validate()
+                .map(|()| Some(instrument.clone()))
                 .map_err(|e| e.to_string()),
         }
     }

@@ -68,11 +68,20 @@ pub fn points(series: &[Option<Rating>], max: usize) -> Vec<Point> {
         .collect()
 }
 
+/// A coordinate with one decimal, as SVG wants it ("12.5", "-3.0"). In
+/// whole numbers: float formatting would add its tables to the
+/// WebAssembly for drawing alone.
+pub fn coord(x: f64) -> String {
+    let tenths = (x * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10)
+}
+
 /// The `points` attribute of an SVG polyline through `points`.
 pub fn polyline(points: &[Point]) -> String {
     points
         .iter()
-        .map(|p| format!("{:.1},{:.1}", p.x, p.y))
+        .map(|p| format!("{},{}", coord(p.x), coord(p.y)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -97,6 +106,15 @@ mod tests {
             p.iter().map(|q| q.sessions).collect::<Vec<_>>(),
             [(0, 0), (1, 1), (2, 2)]
         );
+    }
+
+    #[test]
+    fn coordinates_have_one_decimal() {
+        assert_eq!(coord(0.0), "0.0");
+        assert_eq!(coord(12.34), "12.3");
+        assert_eq!(coord(99.96), "100.0");
+        assert_eq!(coord(-7.0), "-7.0");
+        assert_eq!(coord(-0.04), "0.0");
     }
 
     #[test]

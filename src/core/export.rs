@@ -100,7 +100,50 @@ pub fn export_json(doc: &Document, profile: &str, at: Timestamp) -> String {
 #[derive(Deserialize)]
 struct Head {
     format: Option<String>,
-    schema: Option<serde_json::Value>,
+    schema: Option<WholeNumber>,
+}
+
+/// A JSON value that is a whole number (`Some`) or anything else (`None`),
+/// read without building JSON's generic tree.
+struct WholeNumber(Option<u64>);
+
+impl<'de> Deserialize<'de> for WholeNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<WholeNumber, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = WholeNumber;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(Some(n)))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(None))
+            }
+            fn visit_unit<E>(self) -> Result<WholeNumber, E> {
+                Ok(WholeNumber(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<WholeNumber, A::Error> {
+                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(WholeNumber(None))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<WholeNumber, A::Error> {
+                while a.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(WholeNumber(None))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// Reads an export strictly: size, kind, version, shape, unique ids, and
@@ -120,7 +163,7 @@ pub fn parse_import(text: &str) -> Result<Document, ImportError> {
     }
     let schema = head
         .schema
-        .and_then(|s| s.as_u64())
+        .and_then(|s| s.0)
         .ok_or_else(|| ImportError::Invalid("schema must be a whole number".into()))?;
     let schema = u32::try_from(schema).map_err(|_| ImportError::NewerSchema(u32::MAX))?;
     match schema {

@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use crate::core::chart::{self, Point, HEIGHT, MAX_POINTS, WIDTH};
+use crate::core::chart::{self, coord, Point, HEIGHT, MAX_POINTS, WIDTH};
 use crate::core::rating::Rating;
 use crate::core::time::Timestamp;
 use crate::ui::context::{use_ui, Ui};
@@ -58,8 +58,8 @@ pub fn chart_view(props: &ChartProps) -> Html {
     let points = chart::points(&props.series, MAX_POINTS);
     let sampled = props.series.len() > MAX_POINTS;
     let view_box = format!("0 0 {} {}", LEFT + WIDTH + PAD, HEIGHT + PAD + BOTTOM);
-    let grid = [0.0, 5.0, 10.0].map(|v| {
-        let y = format!("{:.1}", chart::y_of(v));
+    let grid = [0u8, 5, 10].map(|v| {
+        let y = coord(chart::y_of(f64::from(v)));
         html! {
             <>
                 <line class="ac-chart__grid" x1="0" x2={format!("{WIDTH}")} y1={y.clone()} y2={y.clone()} />
@@ -68,7 +68,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
         }
     });
     let threshold = props.threshold.map(|t| {
-        let y = format!("{:.1}", chart::y_of(t.as_f64()));
+        let y = coord(chart::y_of(t.as_f64()));
         html! { <line class="ac-chart__threshold" x1="0" x2={format!("{WIDTH}")} y1={y.clone()} y2={y} /> }
     });
     // Dates under the first and the last point (and the middle one when
@@ -88,7 +88,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
         };
         let text = props.dates.get(date).map(|d| ui.short_date(*d)).unwrap_or_default();
         html! {
-            <text class="ac-chart__axis ac-chart__date" x={format!("{:.1}", p.x)} y={format!("{:.1}", HEIGHT + 16.0)}
+            <text class="ac-chart__axis ac-chart__date" x={coord(p.x)} y={coord(HEIGHT + 16.0)}
                 text-anchor={anchor}>{ text }</text>
         }
     });
@@ -103,8 +103,8 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 let label = (labelled || is_active).then(|| {
                     let above = p.y > 12.0;
                     html! {
-                        <text class="ac-chart__value" x={format!("{:.1}", p.x)}
-                            y={format!("{:.1}", if above { p.y - 7.0 } else { p.y + 14.0 })}
+                        <text class="ac-chart__value" x={coord(p.x)}
+                            y={coord(if above { p.y - 7.0 } else { p.y + 14.0 })}
                             text-anchor={if p.x < 12.0 { "start" } else if p.x > WIDTH - 12.0 { "end" } else { "middle" }}>
                             { value_text(&ui, p.value) }
                         </text>
@@ -113,7 +113,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 html! {
                     <>
                         <circle class={classes!("ac-chart__dot", is_active.then_some("is-active"))}
-                            cx={format!("{:.1}", p.x)} cy={format!("{:.1}", p.y)}
+                            cx={coord(p.x)} cy={coord(p.y)}
                             r={if single || is_active { "5" } else { "3.5" }} />
                         { for label }
                     </>

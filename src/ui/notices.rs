@@ -135,7 +135,11 @@ pub fn storage_error(ui: &Ui, err: &StorageError) -> String {
 
 /// Plain words for a refused import.
 pub fn import_error(ui: &Ui, e: &ImportError) -> String {
-    let mb = |n: usize| format!("{:.1}", n as f64 / 1_048_576.0);
+    // Tenths of a megabyte, rounded, in whole numbers.
+    let mb = |n: usize| {
+        let tenths = (n * 10 + 524_288) / 1_048_576;
+        format!("{}.{}", tenths / 10, tenths % 10)
+    };
     match e {
         ImportError::TooLarge(n) => ui.f(
             "import.too_large",
