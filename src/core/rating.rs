@@ -88,9 +88,7 @@ impl Rating {
             Some(rest) => (true, rest),
             None => (false, t.strip_prefix('+').unwrap_or(t)),
         };
-        let (whole, fraction) = unsigned
-            .split_once(['.', ','])
-            .unwrap_or((unsigned, ""));
+        let (whole, fraction) = unsigned.split_once(['.', ',']).unwrap_or((unsigned, ""));
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
             return Err(not_a_number());
@@ -157,9 +155,15 @@ mod tests {
         assert_eq!(Rating::parse("07.40").unwrap().tenths(), 74);
         assert_eq!(Rating::parse("-0").unwrap(), Rating::MIN);
         for bad in ["", ".", "7.4.1", "1e1", "7 4", "inf", "0x7"] {
-            assert!(matches!(Rating::parse(bad), Err(RatingError::NotANumber(_))), "{bad}");
+            assert!(
+                matches!(Rating::parse(bad), Err(RatingError::NotANumber(_))),
+                "{bad}"
+            );
         }
-        assert!(matches!(Rating::parse("123"), Err(RatingError::OutOfRange(_))));
+        assert!(matches!(
+            Rating::parse("123"),
+            Err(RatingError::OutOfRange(_))
+        ));
     }
 
     #[test]

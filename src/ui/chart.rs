@@ -86,7 +86,11 @@ pub fn chart_view(props: &ChartProps) -> Html {
         } else {
             "middle"
         };
-        let text = props.dates.get(date).map(|d| ui.short_date(*d)).unwrap_or_default();
+        let text = props
+            .dates
+            .get(date)
+            .map(|d| ui.short_date(*d))
+            .unwrap_or_default();
         html! {
             <text class="ac-chart__axis ac-chart__date" x={coord(p.x)} y={coord(HEIGHT + 16.0)}
                 text-anchor={anchor}>{ text }</text>
