@@ -136,6 +136,7 @@ async function profile(phone, runs) {
 
 const desktopLoad = await profile(false, RUNS);
 const phoneLoad = await profile(true, PHONE_RUNS);
+console.error(`[bench] load times: desktop ${desktopLoad.slider.toFixed(0)} ms, phone ${phoneLoad.slider.toFixed(0)} ms`);
 
 /** Duration between the last pair of User Timing marks for `name`. */
 const markDuration = (page, name, which = 'last') => page.evaluate(([n, w]) => {
@@ -144,6 +145,9 @@ const markDuration = (page, name, which = 'last') => page.evaluate(([n, w]) => {
   const i = w === 'first' ? 0 : s.length - 1;
   return s.length && e.length ? e[i].startTime - s[i].startTime : null;
 }, [name, which]);
+
+/** Progress on stderr, so a run that stalls shows where. */
+const step = (what) => console.error(`[bench]   ${what}`);
 
 async function atScale(n) {
   const doc = history(n);
@@ -184,10 +188,14 @@ async function atScale(n) {
     await context.close();
     return result;
   }
+  step('load');
   await page.goto(url);
+  // The widget itself, not the pre-rendered first screen.
   await page.locator('.ac').waitFor();
+  await page.locator('[data-ac-first]').waitFor({ state: 'detached' });
   result.load = await markDuration(page, 'load', 'first');
   result.perSession = (await page.evaluate((k) => localStorage.getItem(k).length, KEY)) / n;
+  step('history');
   result.history = await page.evaluate(() => new Promise((resolve) => {
     const button = [...document.querySelectorAll('.ac-nav__item')].find((b) => b.textContent === 'History');
     const t0 = performance.now();
@@ -206,6 +214,7 @@ async function atScale(n) {
     document.addEventListener('alliance-check:exported', () => resolve(performance.now() - t0), { once: true });
     button.click();
   }), label);
+  step('export');
   const [download] = await Promise.all([page.waitForEvent('download'), (async () => { result.exportJson = await exportTime('Download a copy (JSON)'); })()]);
   const exported = await download.path();
   await Promise.all([page.waitForEvent('download'), (async () => { result.exportCsv = await exportTime('Download for a spreadsheet (CSV)'); })()]);
@@ -213,9 +222,11 @@ async function atScale(n) {
     window.__changeAt = null;
     document.addEventListener('change', () => { window.__changeAt = performance.now(); }, { capture: true, once: true });
   });
+  step('import');
   await page.getByLabel('Import a copy (JSON file)').setInputFiles(exported);
   await page.getByText(/^(The file holds|Everything in this file)/).waitFor();
   const parsed = await page.evaluate(() => performance.now() - window.__changeAt);
+  step('merge');
   const merged = await page.evaluate(() => new Promise((resolve) => {
     const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Import');
     const t0 = performance.now();
@@ -232,12 +243,14 @@ async function atScale(n) {
   result.importMerge = merged;
   // Save one new session: the storage part (re-read, apply, write, read
   // back) from the marks, and the whole click-to-confirmation time.
+  step('check');
   await page.locator('.ac-nav__item').first().click();
   for (let i = 0; i < 4; i += 1) {
     await page.getByRole('slider').nth(i).focus();
     await page.keyboard.press('End');
   }
   await toLastStep(page);
+  step('save');
   result.saveClick = await page.evaluate(() => new Promise((resolve) => {
     const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Save this check');
     const t0 = performance.now();
@@ -263,6 +276,7 @@ for (const n of [1000, 10000, 100000]) {
   const runs = [];
   for (let i = 0; i < REPEATS; i += 1) {
     runs.push(await atScale(n));
+    console.error(`[bench] ${n} sessions, run ${i + 1}`);
     if (!runs[0].seeded.ok) break;
   }
   const merged = { ...runs[0] };
@@ -315,10 +329,93 @@ async function protection(n) {
 const protect = [];
 for (const n of [0, 1000, 10000]) {
   const runs = [];
-  for (let i = 0; i < REPEATS; i += 1) runs.push(await protection(n));
+  for (let i = 0; i < REPEATS; i += 1) {
+    runs.push(await protection(n));
+    console.error(`[bench] protection at ${n}, run ${i + 1}`);
+  }
   const merged = { n };
   for (const k of Object.keys(runs[0])) merged[k] = median(runs.map((r) => r[k]));
   protect.push(merged);
+}
+
+// ---- hand-over by QR code (issue 16) -----------------------------------------
+/**
+ * A typical history of `n` weekly sessions: two goals with progress in every
+ * session, ids with random entropy as the widget makes them, and a comment
+ * of 6–14 words from a varied vocabulary in one of `commentEvery` sessions
+ * (0: none). Deterministic, so runs compare.
+ */
+function typical(n, commentEvery) {
+  let seed = 0x2545f491;
+  const rand = () => {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  const words = ('more time homework please slower today felt heard helpful exercise breathing next week talk about work sleep mother '
+    + 'partner anxious calmer good session difficult again useful practice notes want focus less more often example really '
+    + 'understood rushed end plan try different maybe stuck progress small steps thanks').split(' ');
+  const start = Date.UTC(2024, 0, 8, 16);
+  const made = new Date(start).toISOString();
+  const goals = [
+    { id: 'g0-0000000000000001', text: 'Speak up in team meetings', status: 'active', created: made, changed: made },
+    { id: 'g1-0000000000000002', text: 'Sleep through the night', status: 'active', created: made, changed: made },
+  ];
+  const tenths = () => Math.round(40 + rand() * 60) / 10;
+  const hex = () => Math.floor(rand() * 2 ** 32).toString(16).padStart(8, '0') + Math.floor(rand() * 2 ** 32).toString(16).padStart(8, '0');
+  const records = [];
+  for (let i = 0; i < n; i += 1) {
+    const t = start + i * 7 * 86_400_000 + Math.floor(rand() * 3_600_000);
+    const rec = {
+      id: `${t.toString(36)}-${hex()}`,
+      at: new Date(t).toISOString(),
+      instrument: { id: 'alliance-check.default', version: 1 },
+      ratings: { bond: tenths(), goals: tenths(), overall: tenths(), tasks: tenths() },
+      goals: goals.map((g) => ({ goal: g.id, text: g.text, progress: tenths() })),
+    };
+    if (commentEvery && i % commentEvery === 0) {
+      const len = 6 + Math.floor(rand() * 9);
+      const line = Array.from({ length: len }, () => words[Math.floor(rand() * words.length)]).join(' ');
+      rec.comment = line[0].toUpperCase() + line.slice(1) + '.';
+    }
+    records.push(rec);
+  }
+  return JSON.stringify({ schema: 2, goals, records, goal_intro_done: true });
+}
+
+/** Seeds a typical history and reads how many sessions the QR code carries. */
+async function handoverFit(n, commentEvery, passphrase) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${url}static-form.html`);
+  await page.evaluate(([k, text]) => localStorage.setItem(k, text), [KEY, typical(n, commentEvery)]);
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+  if (passphrase) {
+    await page.getByLabel(/^New passphrase/).fill(passphrase);
+    await page.getByLabel('The new passphrase again').fill(passphrase);
+    await page.getByRole('button', { name: 'Protect with this passphrase' }).click();
+    await page.getByText('Your history is now stored encrypted.').waitFor({ timeout: 120000 });
+    await page.getByLabel(/^Your passphrase/).fill(passphrase);
+  }
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Show the code' }).click();
+  await page.locator('.ac-handover__qr').waitFor({ timeout: 120000 });
+  const made = Date.now() - t0;
+  const note = await page.locator('.ac-handover__note').textContent();
+  const link = await page.locator('.ac-handover__link a').getAttribute('href');
+  await context.close();
+  const cut = note.match(/last (\d+) of (\d+)/);
+  const all = note.match(/all (\d+) sessions/);
+  const carried = cut ? Number(cut[1]) : Number(all[1]);
+  const payload = link.slice(link.indexOf('#')).length;
+  return { commentEvery, protectedToo: Boolean(passphrase), carried, total: n, made, payload };
+}
+const HANDOVER_SESSIONS = 400;
+const handover = [];
+for (const [every, pass] of [[0, null], [10, null], [1, null], [10, 'bench passphrase']]) {
+  handover.push(await handoverFit(HANDOVER_SESSIONS, every, pass));
 }
 
 await browser.close();
@@ -375,6 +472,19 @@ say();
 say('| sessions | sealed bytes | derive (KDF) | turn on | unlock | save (storage) |');
 say('|---:|---:|---:|---:|---:|---:|');
 for (const p of protect) say(`| ${p.n} | ${p.sealedBytes} | ${ms(p.derive)} | ${ms(p.turnOn)} | ${ms(p.unlock)} | ${ms(p.save)} |`);
+say();
+say('## Hand-over by QR code (issue 16)');
+say();
+say(`How many sessions of a typical history (${HANDOVER_SESSIONS} weekly sessions, four ratings and progress on two goals each, ids with random entropy as the widget makes them; comments of 6–14 words from a varied vocabulary) one QR code carries: version 40, error correction L, 2,953 bytes, so a link of at most 2,953 characters. The widget encodes the goals and as many of the newest sessions as fit (compact versioned encoding, \`CompressionStream("deflate-raw")\`, base64url) and says "the last N of M". Read from the widget's own note after "Show the code" in the History section; "made" is the click to the code on screen (encode + compress + fit by halving + QR), including PBKDF2 at 600,000 iterations when protected.`);
+say();
+say('Its cost in the wasm: about 32.5 KiB gzip (`qrcodegen`, the compact encoding and its strict decoder, the two panels and their texts; `node scripts/size-guard.mjs` before and after issue 16). It is not loaded apart, because the module is not split (see the size notes below).');
+say();
+say('| comments | protected | sessions carried | fragment characters | made |');
+say('|---|---|---:|---:|---:|');
+for (const h of handover) {
+  const comments = h.commentEvery === 0 ? 'none' : h.commentEvery === 1 ? 'in every session' : `in one of ${h.commentEvery}`;
+  say(`| ${comments} | ${h.protectedToo ? 'yes (AES-GCM)' : 'no'} | **${h.carried}** of ${h.total} | ${h.payload} | ${ms(h.made)} |`);
+}
 say();
 say('## Budgets (issue 7)');
 say();

@@ -95,7 +95,19 @@ async function shot(page, name, locator) {
   await check.button('Save this check').click();
   await page.getByRole('heading', { name: /hand the device back/ }).waitFor();
   await shot(page, 'tablet-4-handback');
+  // Take it with you: the code on the tablet, then the link on the phone.
+  await check.button('Show the code').click();
+  const qr = page.getByRole('img', { name: 'QR code with your history' });
+  await qr.waitFor();
+  await shot(page, 'tablet-5-take-it-with-you', qr);
+  const link = await page.locator('.ac-handover__link a').getAttribute('href');
   await context.close();
+  const phoneSide = await browser.newContext({ ...phone, colorScheme: 'dark' });
+  const p = await phoneSide.newPage();
+  await p.goto(link);
+  await p.locator('.ac-receive').waitFor();
+  await p.screenshot({ path: `${out}/phone-7-received.png`, fullPage: full });
+  await phoneSide.close();
 }
 
 // A child: faces from start to end.

@@ -33,6 +33,9 @@ const MOUNTED_ATTR: &str = "data-alliance-check-mounted";
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
+    /// A hand-over the page was opened with, taken off the address bar and
+    /// waiting for the first widget mounted.
+    static HANDOVER: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Handles of auto-mounted instances, kept alive for the page's life.
     static AUTO_MOUNTED: RefCell<Vec<MountHandle>> = const { RefCell::new(Vec::new()) };
 }
@@ -128,6 +131,9 @@ fn mount_with(
         idle_seconds: options.idle_seconds,
         events_include_text: options.events_include_text,
         title: options.title == Toggle::On,
+        handover: HANDOVER.with(|h| h.borrow_mut().take()).map(Into::into),
+        handover_url: options.handover_url.map(Into::into),
+        shared_downloads: options.shared_downloads == Toggle::On,
         // What the client did in the pre-rendered first screen, if any.
         carried: takeover::read(&element).map(Rc::new),
     };
@@ -174,10 +180,47 @@ fn report(message: &str) {
     web_sys::console::error_1(&format!("alliance-check: {message}").into());
 }
 
+/// Takes a hand-over off the address bar at once (and out of the history
+/// entry, with `history.replaceState`), keeping it for the first widget.
+/// `first-screen.js` usually got there first, before the WebAssembly loaded,
+/// and left the fragment under `Symbol.for("alliance-check:handover")`.
+/// A fragment that is not a hand-over is the host page's own: left alone.
+fn take_handover() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let symbol = JsValue::from(js_sys::Symbol::for_("alliance-check:handover"));
+    let waiting = js_sys::Reflect::get(&window, &symbol)
+        .ok()
+        .and_then(|v| v.as_string());
+    if waiting.is_some() {
+        let _ = js_sys::Reflect::delete_property(&window, &symbol);
+    }
+    let location = window.location();
+    let in_address = location
+        .hash()
+        .ok()
+        .filter(|hash| crate::core::handover::Frame::from_fragment(hash).is_some());
+    if in_address.is_some() {
+        if let (Ok(history), Ok(href)) = (window.history(), location.href()) {
+            let state = history.state().unwrap_or(JsValue::NULL);
+            let without = href.split('#').next().unwrap_or_default().to_string();
+            let _ = history.replace_state_with_url(&state, "", Some(&without));
+        }
+    }
+    let Some(hash) = in_address.or(waiting) else {
+        return;
+    };
+    if crate::core::handover::Frame::from_fragment(&hash).is_some() {
+        HANDOVER.with(|h| *h.borrow_mut() = Some(hash));
+    }
+}
+
 /// Mounts every `[data-alliance-check]` element not mounted yet, reading its
 /// options from `data-*` attributes. Runs when the module is initialised.
 #[wasm_bindgen(start)]
 pub fn start() {
+    take_handover();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -103,6 +103,12 @@ pub struct MountOptions {
     /// `on` (default) or `off` (`data-title`): the widget's own title,
     /// which a host page whose heading already asks the question turns off.
     pub title: Toggle,
+    /// The page a hand-over link opens on the client's phone
+    /// (`data-handover-url`); by default the page the widget is on.
+    pub handover_url: Option<String>,
+    /// `off` (default) or `on` (`data-shared-downloads`): on a shared
+    /// screen, offer file downloads and import besides the hand-over.
+    pub shared_downloads: Toggle,
 }
 
 impl Default for MountOptions {
@@ -120,6 +126,8 @@ impl Default for MountOptions {
             events_include_text: false,
             variant: Variant::Adult,
             title: Toggle::On,
+            handover_url: None,
+            shared_downloads: Toggle::Off,
         }
     }
 }
@@ -182,6 +190,9 @@ impl MountOptions {
         options.theme = choice(element, "data-theme")?.unwrap_or(options.theme);
         options.variant = choice(element, "data-variant")?.unwrap_or(options.variant);
         options.title = choice(element, "data-title")?.unwrap_or(options.title);
+        options.handover_url = attr("data-handover-url");
+        options.shared_downloads =
+            choice(element, "data-shared-downloads")?.unwrap_or(options.shared_downloads);
         options.list_profiles = attr("data-list-profiles").is_some_and(|v| v != "false");
         options.events_include_text =
             attr("data-events-include-text").is_some_and(|v| v != "false");

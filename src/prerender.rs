@@ -195,7 +195,7 @@ fn header(out: &mut String, w: &Words, lang: &str) {
 fn nav(out: &mut String, w: &Words, goals: bool) {
     let _ = write!(
         out,
-        r#"<nav class="ac-nav" aria-label="{label}"><ul class="ac-nav__list"><li><button type="button" class="ac-nav__item is-current" aria-current="page">{check}</button></li><li><button type="button" class="ac-nav__item">{history}</button></li>"#,
+        r#"<nav class="ac-nav" aria-label="{label}"><ul class="ac-nav__list"><li><button type="button" class="ac-nav__item is-current" aria-current="page">{check}</button></li><li><button type="button" class="ac-nav__item" data-ac-intent="history">{history}</button></li>"#,
         label = w.t("nav.label"),
         check = w.t("nav.check"),
         history = w.t("nav.history"),
@@ -203,7 +203,7 @@ fn nav(out: &mut String, w: &Words, goals: bool) {
     if goals {
         let _ = write!(
             out,
-            r#"<li><button type="button" class="ac-nav__item">{}</button></li>"#,
+            r#"<li><button type="button" class="ac-nav__item" data-ac-intent="goals">{}</button></li>"#,
             w.t("nav.goals")
         );
     }

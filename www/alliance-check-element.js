@@ -39,6 +39,8 @@ class AllianceCheckElement extends HTMLElement {
     if (this.hasAttribute('events-include-text')) options.eventsIncludeText = true;
     // `title` would also be the element's tooltip, so the attribute is longer.
     if (this.hasAttribute('widget-title')) options.title = this.getAttribute('widget-title');
+    if (this.hasAttribute('handover-url')) options.handoverUrl = this.getAttribute('handover-url');
+    if (this.hasAttribute('shared-downloads')) options.sharedDownloads = this.getAttribute('shared-downloads') || 'on';
     const url = this.getAttribute('instrument');
     // The first step at once, from the pre-rendered screens (not for a
     // practice's own instrument, whose wording comes with it).

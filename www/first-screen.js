@@ -10,6 +10,17 @@ const LANGUAGES = ['en', 'es', 'de', 'fr'];
 const FIRST = new URL('./first/', import.meta.url);
 let next = 1;
 
+// A hand-over link (issue 16) carries a history in its fragment. Browsers
+// never send the fragment to a server; it leaves the address bar and the
+// history entry here, before the WebAssembly loads, and waits under a
+// registered symbol (no named global on the host page) for the widget,
+// which takes it (src/lib.rs `take_handover`).
+const HANDOVER = Symbol.for('alliance-check:handover');
+if (location.hash.startsWith('#alliance-check=')) {
+  globalThis[HANDOVER] = location.hash;
+  history.replaceState(history.state, '', location.href.split('#')[0]);
+}
+
 /** The bundled language for `wanted` (`es-MX` → `es`), if any. */
 function best(wanted) {
   const tag = String(wanted ?? '').trim().toLowerCase();
@@ -120,11 +131,14 @@ export function wire(section) {
       typed(e.target);
     }
   });
-  // Next or Start before the widget is ready: remembered, carried over.
+  // Next, Start, History or Goals before the widget is ready: remembered
+  // (the last one wins) and carried over.
   const wait = (button) => {
     section.dataset.acIntent = button.dataset.acIntent;
-    button.setAttribute('aria-disabled', 'true');
+    for (const b of section.querySelectorAll('[aria-busy]')) b.removeAttribute('aria-busy');
     button.setAttribute('aria-busy', 'true');
+    if (button.classList.contains('ac-nav__item')) return;
+    button.setAttribute('aria-disabled', 'true');
     button.textContent = words.acLoading;
   };
   section.addEventListener('click', (e) => {

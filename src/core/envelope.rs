@@ -56,6 +56,8 @@ pub enum Content {
     Export,
     /// A protected profile's unfinished check (draft JSON).
     Draft,
+    /// A hand-over to the client's own phone (compact, deflated).
+    Handover,
 }
 
 /// Key derivation parameters: PBKDF2-HMAC-SHA256.
@@ -164,6 +166,7 @@ impl Envelope {
             Content::Document => "document",
             Content::Export => "export",
             Content::Draft => "draft",
+            Content::Handover => "handover",
         };
         format!("{SEALED_FORMAT}/{SEALED_VERSION}/{kind}").into_bytes()
     }
@@ -265,13 +268,15 @@ fn describe(content: Content) -> &'static str {
         Content::Document => "a stored history",
         Content::Export => "an export",
         Content::Draft => "an unfinished check",
+        Content::Handover => "a hand-over",
     }
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// The URL- and filename-safe alphabet (RFC 4648 §5).
+const URL_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// Standard base64 with padding (RFC 4648 §4).
-pub fn base64_encode(bytes: &[u8]) -> String {
+fn encode(bytes: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n = chunk
@@ -280,13 +285,41 @@ pub fn base64_encode(bytes: &[u8]) -> String {
             .fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
         for i in 0..4 {
             if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
-            } else {
+                out.push(char::from(alphabet[(n >> (18 - 6 * i) & 63) as usize]));
+            } else if pad {
                 out.push('=');
             }
         }
     }
     out
+}
+
+/// Standard base64 with padding (RFC 4648 §4).
+pub fn base64_encode(bytes: &[u8]) -> String {
+    encode(bytes, ALPHABET, true)
+}
+
+/// base64url without padding (RFC 4648 §5), for a URL.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    encode(bytes, URL_ALPHABET, false)
+}
+
+/// Decodes base64url without padding; `None` for anything that is not the
+/// canonical encoding of some bytes.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 4 == 1 || text.contains(['+', '/', '=']) {
+        return None;
+    }
+    let standard: String = text
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .chain(std::iter::repeat_n('=', (4 - text.len() % 4) % 4))
+        .collect();
+    base64_decode(&standard)
 }
 
 /// Decodes standard padded base64; `None` for anything that is not the
@@ -346,6 +379,20 @@ mod tests {
             assert_eq!(base64_encode(plain.as_bytes()), encoded);
             assert_eq!(base64_decode(encoded).as_deref(), Some(plain.as_bytes()));
         }
+    }
+
+    #[test]
+    fn base64url_round_trips_without_padding() {
+        for len in 0..40 {
+            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + 251) as u8).collect();
+            let text = base64url_encode(&bytes);
+            assert!(!text.contains(['+', '/', '=']), "{text}");
+            assert_eq!(base64url_decode(&text), Some(bytes));
+        }
+        assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
+        assert_eq!(base64url_decode("-_9"), None, "non-canonical tail");
+        assert_eq!(base64url_decode("a+b/"), None);
+        assert_eq!(base64url_decode("abcde"), None);
     }
 
     #[test]

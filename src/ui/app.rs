@@ -15,6 +15,7 @@ use crate::ui::check::CheckFlow;
 use crate::ui::context::Ui;
 use crate::ui::effects::{self, Effects};
 use crate::ui::goals::GoalManager;
+use crate::ui::handover::ReceivePanel;
 use crate::ui::header::Header;
 use crate::ui::history::History;
 use crate::ui::idle::{use_idle_reset, IdleWarning};
@@ -57,6 +58,12 @@ pub struct AppProps {
     pub title: bool,
     /// What the client did in the pre-rendered first screen.
     pub carried: Option<Rc<Carried>>,
+    /// A hand-over this page was opened with (its fragment).
+    pub handover: Option<AttrValue>,
+    /// The page a hand-over link opens; by default this one.
+    pub handover_url: Option<AttrValue>,
+    /// On a shared screen, offer file downloads and import too.
+    pub shared_downloads: bool,
 }
 
 /// Moves focus after the client acts: to the heading of what is now shown,
@@ -123,12 +130,13 @@ pub fn app(props: &AppProps) -> Html {
     let state = {
         let (store, props) = (store.clone(), props.clone());
         use_reducer(move || {
-            let fresh = State::with_mode(
+            let mut fresh = State::with_mode(
                 (*props.instrument).clone(),
                 props.instrument_error.as_ref().map(|e| e.to_string()),
                 props.shared,
                 props.profile_codes,
             );
+            fresh.downloads = !props.shared || props.shared_downloads;
             // The profile opens at once unless a code is asked.
             let profile = (!props.profile_codes).then(|| props.profile.to_string());
             effects::started(&store, fresh, profile, props.carried.as_deref())
@@ -156,6 +164,7 @@ pub fn app(props: &AppProps) -> Html {
         root.clone(),
         (*ui).clone(),
         props.events_include_text,
+        props.handover_url.clone(),
     );
     effects::use_kept_draft(&fx);
     effects::use_other_tabs(&fx);
@@ -163,6 +172,8 @@ pub fn app(props: &AppProps) -> Html {
     effects::use_forget_unkept(&fx);
     effects::use_clear_copies(&fx);
     effects::use_profile_list(&fx, props.list_profiles);
+    effects::use_persistence(&fx);
+    effects::use_received(&fx, props.handover.clone());
     use_focus(&root, &ui, state.focus, state.focus_scale.clone());
     use_carried_focus(&root, &ui, props.carried.clone());
     // Shared screens reset after the idle time, warning first.
@@ -179,7 +190,7 @@ pub fn app(props: &AppProps) -> Html {
         Screen::Saved { id, summary, kept } => html! {
             <>
                 if !kept { <p class="ac-notice ac-notice--warn">{ ui.t("storage.unavailable") }</p> }
-                <Saved state={state.clone()} id={id.clone()} summary={*summary} />
+                <Saved state={state.clone()} id={id.clone()} summary={*summary} fx={fx.clone()} />
             </>
         },
         Screen::History => html! {
@@ -225,6 +236,7 @@ pub fn app(props: &AppProps) -> Html {
                     <p class="ac-notice ac-notice--warn">{ ui.f("instrument.error", &[("reason", e)]) }</p>
                 }
                 <LoadBanner problem={load_problem} fx={fx.clone()} />
+                <ReceivePanel incoming={state.incoming.clone()} busy={state.busy} fx={fx.clone()} />
                 { screen }
                 <NoticeRegions notice={state.notice.clone()} instrument={state.instrument.clone()} dispatch={state.dispatcher()} {fx} />
             </section>

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::core::export::preview;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::{Effects, Format};
+use crate::ui::handover::GivePanel;
 use crate::ui::now;
 use crate::ui::state::{Import, State};
 
@@ -121,14 +122,8 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
     });
     let file_id = ui.id("import-file");
     let hint_id = ui.id("import-hint");
-    html! {
-        <section class="ac-data" aria-labelledby={ui.id("data-title")}>
-            <h4 class="ac-goals__subtitle" id={ui.id("data-title")}>{ ui.t("data.title") }</h4>
-            <p class="ac-check__intro">{ ui.t("data.intro") }</p>
-            <p class="ac-data__last">{ last }</p>
-            if state.doc.export_is_due(now()) {
-                <p class="ac-notice ac-notice--warn">{ ui.t("data.reminder") }</p>
-            }
+    let downloads = html! {
+        <>
             <div class="ac-data__actions">
                 if let Some(onclick) = export_sealed {
                     <button type="button" class="ac-button ac-button--primary" {onclick}
@@ -151,6 +146,24 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             <p class="ac-field__hint" id={hint_id}>{ ui.t("data.import_hint") }</p>
             { for unseal }
             { confirm }
+        </>
+    };
+    let persisted = state.persisted.map(|kept| {
+        html! { <p class="ac-data__last">{ ui.t(if kept { "data.persist_yes" } else { "data.persist_no" }) }</p> }
+    });
+    html! {
+        <section class="ac-data" aria-labelledby={ui.id("data-title")}>
+            <h4 class="ac-goals__subtitle" id={ui.id("data-title")}>{ ui.t("data.title") }</h4>
+            <p class="ac-check__intro">{ ui.t("data.intro") }</p>
+            <p class="ac-data__last">{ last }</p>
+            { for persisted }
+            if state.doc.export_is_due(now()) {
+                <p class="ac-notice ac-notice--warn">{ ui.t("data.reminder") }</p>
+            }
+            // On a shared screen a download lands on the wrong device: the
+            // hand-over replaces files there unless the host turns them on.
+            if state.downloads { { downloads } }
+            <GivePanel state={state.clone()} fx={props.fx.clone()} />
         </section>
     }
 }

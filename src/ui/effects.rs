@@ -11,6 +11,7 @@
 mod download;
 mod events;
 mod files;
+mod handover;
 mod protection;
 
 use std::future::Future;
@@ -46,6 +47,7 @@ pub struct Effects {
     root: NodeRef,
     ui: Ui,
     include_text: bool,
+    handover_url: Option<AttrValue>,
 }
 
 impl PartialEq for Effects {
@@ -55,6 +57,7 @@ impl PartialEq for Effects {
             && self.root == other.root
             && self.ui == other.ui
             && self.include_text == other.include_text
+            && self.handover_url == other.handover_url
     }
 }
 
@@ -117,6 +120,12 @@ pub fn started(
             Some("start") if s.screen == Screen::Start => {
                 return (*s.reduce(Action::Start)).clone()
             }
+            Some("history") if s.screen == Screen::Check => {
+                return (*s.reduce(Action::Show(Screen::History))).clone()
+            }
+            Some("goals") if s.screen == Screen::Check => {
+                return (*s.reduce(Action::Show(Screen::Goals))).clone()
+            }
             Some("next") if s.screen == Screen::Check => {
                 let unrated: Vec<String> = s
                     .draft
@@ -156,6 +165,7 @@ impl Effects {
         root: NodeRef,
         ui: Ui,
         include_text: bool,
+        handover_url: Option<AttrValue>,
     ) -> Effects {
         Effects {
             store,
@@ -163,6 +173,31 @@ impl Effects {
             root,
             ui,
             include_text,
+            handover_url,
+        }
+    }
+
+    /// The page a hand-over link opens: the host's choice, else this one.
+    pub fn handover_base(&self) -> String {
+        let Some(location) = web_sys::window().map(|w| w.location()) else {
+            return String::new();
+        };
+        let here = location.href().unwrap_or_default();
+        match &self.handover_url {
+            // The host's address, relative to the page, kept with its query.
+            Some(url) => web_sys::Url::new_with_base(url, &here)
+                .map(|u| {
+                    u.set_hash("");
+                    u.href()
+                })
+                .unwrap_or_else(|_| url.to_string()),
+            // This page without query or fragment (`origin` would be
+            // "null" for a file opened from disk).
+            None => here
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .to_string(),
         }
     }
 
@@ -500,6 +535,35 @@ pub fn use_clear_copies(fx: &Effects) {
             if copies != known {
                 dispatcher.dispatch(Action::ClearCopies(copies));
             }
+        }
+    });
+}
+
+/// Asks the browser to keep this site's storage after a save on the
+/// client's own device, and reads whether it does when "Your copy" shows.
+#[hook]
+pub fn use_persistence(fx: &Effects) {
+    let state = &fx.state;
+    let moment = match state.screen {
+        Screen::Saved { kept: true, .. } if !state.shared => 1,
+        Screen::History => 2,
+        _ => 0,
+    };
+    let fx = fx.clone();
+    use_effect_with(moment, move |moment| match moment {
+        1 => fx.persist(true),
+        2 => fx.persist(false),
+        _ => {}
+    });
+}
+
+/// Reads, once, a hand-over the page was opened with.
+#[hook]
+pub fn use_received(fx: &Effects, fragment: Option<AttrValue>) {
+    let fx = fx.clone();
+    use_effect_with((), move |_| {
+        if let Some(fragment) = fragment {
+            fx.receive(&fragment);
         }
     });
 }

@@ -11,6 +11,7 @@ pub mod data;
 pub mod effects;
 pub mod format;
 pub mod goals;
+pub mod handover;
 pub mod header;
 pub mod history;
 pub mod idle;

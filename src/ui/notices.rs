@@ -11,6 +11,7 @@ use crate::core::document::{Change, ChangeError};
 use crate::core::errors::{CryptoError, StorageError};
 use crate::core::export::{ImportError, MAX_IMPORT_BYTES};
 use crate::core::goals::GoalError;
+use crate::core::handover::HandoverError;
 use crate::core::instrument::Instrument;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::{Effects, ProtectionBlock};
@@ -54,7 +55,8 @@ fn region(notice: &Notice) -> Region {
         | Notice::WrongPassphrase
         | Notice::LockedElsewhere
         | Notice::ProtectionFailed(_)
-        | Notice::NotStored(_) => Region::Alert,
+        | Notice::NotStored(_)
+        | Notice::HandoverFailed(_) => Region::Alert,
         Notice::ImportReady | Notice::ImportNeedsPassphrase => Region::Silent,
     }
 }
@@ -98,6 +100,7 @@ fn text(ui: &Ui, instrument: &Instrument, notice: &Notice) -> Option<String> {
         Notice::LockedElsewhere => ui.t("unlock.locked_elsewhere"),
         Notice::ProtectionFailed(e) => ui.f("protect.failed", &[("reason", &storage_error(ui, e))]),
         Notice::NotStored(e) => ui.f("step.not_stored", &[("reason", &storage_error(ui, e))]),
+        Notice::HandoverFailed(e) => ui.f("receive.failed", &[("reason", &handover_error(ui, e))]),
         Notice::ImportReady | Notice::ImportNeedsPassphrase => return None,
     })
 }
@@ -130,6 +133,15 @@ pub fn storage_error(ui: &Ui, err: &StorageError) -> String {
         StorageError::Crypto(CryptoError::Unavailable) => ui.t("protect.unavailable"),
         StorageError::ClearCopies => ui.t("protect.clear_copies"),
         other => ui.f("save.failed.other", &[("reason", &other.to_string())]),
+    }
+}
+
+/// Plain words for a hand-over that cannot be made or read.
+pub fn handover_error(ui: &Ui, e: &HandoverError) -> String {
+    match e {
+        HandoverError::Damaged => ui.t("receive.damaged"),
+        HandoverError::Newer(_) => ui.t("receive.newer"),
+        HandoverError::Invalid(why) => ui.f("receive.invalid", &[("reason", why)]),
     }
 }
 

@@ -19,7 +19,9 @@ use crate::core::envelope::Envelope;
 use crate::core::errors::StorageError;
 use crate::core::export::ImportError;
 use crate::core::goals::GoalId;
+use crate::core::handover::{Frame, HandoverError, Received};
 use crate::core::instrument::Instrument;
+use crate::core::qr::QrSvg;
 use crate::core::rating::Rating;
 use crate::core::record::{Record, RecordId, StepOutcome};
 use crate::crypto::SealKey;
@@ -134,6 +136,8 @@ pub enum Notice {
     /// The check moved on, but what the client did there could not be
     /// stored (why): it stays on screen, nothing typed is lost.
     NotStored(StorageError),
+    /// A hand-over could not be made or read (why); nothing was added.
+    HandoverFailed(HandoverError),
 }
 
 /// What changed about protection, for the message shown.
@@ -158,6 +162,33 @@ pub enum Import {
     Passphrase(Rc<Envelope>),
     /// A checked copy: the preview is shown until the client confirms.
     Preview(Rc<Document>),
+}
+
+/// The hand-over shown as a QR code: the link, its code, and how many of
+/// the history's sessions it carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outgoing {
+    /// The link (the hand-over address with the history in its fragment).
+    pub link: String,
+    /// Its QR code.
+    pub qr: QrSvg,
+    /// Sessions it carries (the newest).
+    pub carried: usize,
+    /// Sessions in the whole history.
+    pub total: usize,
+}
+
+/// A hand-over this page was opened with: sealed and waiting for its
+/// passphrase, or read and previewed, waiting for the client's word.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Incoming {
+    /// None.
+    #[default]
+    None,
+    /// Sealed: asks for the passphrase.
+    Passphrase(Rc<Frame>),
+    /// Read: the preview is shown.
+    Preview(Rc<Received>),
 }
 
 /// The whole UI state of one mounted widget.
@@ -188,6 +219,15 @@ pub struct State {
     pub listed: Vec<String>,
     /// An import under way.
     pub import: Import,
+    /// The hand-over code on screen, if any.
+    pub give: Option<Rc<Outgoing>>,
+    /// A hand-over this page was opened with.
+    pub incoming: Incoming,
+    /// File downloads and import are offered (on a shared screen only when
+    /// the host turned them on; the hand-over replaces them).
+    pub downloads: bool,
+    /// Whether the browser agreed to keep this site's storage, once asked.
+    pub persisted: Option<bool>,
     /// The message about the last action.
     pub notice: Option<Notice>,
     /// The history table page (0 = newest).
@@ -254,6 +294,12 @@ pub enum Action {
     ClearCopies(Vec<String>),
     /// An import moved on: a file was read, previewed, or put aside.
     Import(Import),
+    /// The hand-over code is ready (or put away).
+    Give(Option<Rc<Outgoing>>),
+    /// A hand-over moved on: waiting for its passphrase, previewed, or done.
+    Incoming(Incoming),
+    /// The browser said whether it keeps this site's storage.
+    Persisted(bool),
     /// Back to the code screen; nothing of this profile stays on screen.
     CloseProfile,
     /// The check was saved (`kept` false: only in this page's memory).
@@ -414,8 +460,12 @@ impl Action {
             | Action::Correct(_)
             | Action::AskDelete(None)
             | Action::Start => FOCUS,
-            // Putting an import aside is no result of slow work.
-            Action::Import(Import::None) => NONE,
+            // Putting an import or a hand-over aside is no result of slow work.
+            Action::Import(Import::None)
+            | Action::Incoming(Incoming::None)
+            | Action::Give(None)
+            | Action::Persisted(_) => NONE,
+            Action::Give(Some(_)) | Action::Incoming(_) => RESULT,
             Action::Notify(_)
             | Action::Protected { .. }
             | Action::Reloaded(_)
@@ -464,6 +514,10 @@ impl State {
             clear_copies: Vec::new(),
             listed: Vec::new(),
             import: Import::None,
+            give: None,
+            incoming: Incoming::None,
+            downloads: !shared,
+            persisted: None,
             notice: None,
             page: 0,
             confirm_delete: None,

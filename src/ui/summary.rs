@@ -9,6 +9,8 @@ use crate::core::rating::Rating;
 use crate::core::record::{Record, RecordId};
 use crate::ui::check::step_report;
 use crate::ui::context::{use_ui, Ui};
+use crate::ui::effects::Effects;
+use crate::ui::handover::GivePanel;
 use crate::ui::scale::rating_view;
 use crate::ui::state::{Action, Screen, State};
 
@@ -21,6 +23,8 @@ pub struct SavedProps {
     pub id: RecordId,
     /// Show the summary now.
     pub summary: bool,
+    /// The hand-over (shared screens).
+    pub fx: Effects,
 }
 
 /// The screen after saving. On a shared screen it is the hand-back screen:
@@ -60,6 +64,8 @@ pub fn saved(props: &SavedProps) -> Html {
             } else if !shared {
                 <p>{ ui.t("saved.kept_for_history") }</p>
             }
+            // The client's own copy goes to their phone, not to this device.
+            if shared && state.profile.is_some() { <GivePanel state={state.clone()} fx={props.fx.clone()} secondary=true /> }
             <button type="button" class={classes!("ac-button", shared.then_some("ac-button--primary ac-button--large"))} onclick={again}>
                 { if shared { ui.t("shared.handback.done") } else { ui.t("saved.new_check") } }
             </button>

@@ -118,6 +118,22 @@ test('Next pressed before the WebAssembly waits quietly, then moves on; an unrat
   await context.close();
 });
 
+test('History tapped before the WebAssembly is remembered and opened, with the ratings kept', async () => {
+  const { context, page } = await openPage(env, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const wasm = await holdWasm(page);
+  const check = new CheckPage(page);
+  await page.goto(env.url);
+  await page.locator('[data-ac-first]').waitFor();
+  await check.rateScales([90, 80]);
+  await check.nav('History').click();
+  assert.equal(await check.nav('History').getAttribute('aria-busy'), 'true', 'the tap is acknowledged');
+  await wasm.release();
+  await page.getByRole('heading', { name: 'Your history' }).waitFor();
+  await check.nav("Today's check").click();
+  assert.equal(await check.sliders().nth(1).getAttribute('aria-valuetext'), '8.0 of 10', 'the ratings made meanwhile are kept');
+  await context.close();
+});
+
 for (const [name, url, scope] of [
   ['the standalone page (inlined)', '', '[data-alliance-check]'],
   ['an embed (fetched): the children\'s check', 'children.html', '[data-alliance-check]'],

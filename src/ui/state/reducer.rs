@@ -76,6 +76,7 @@ impl State {
             Action::Show(screen) => {
                 if screen != self.screen {
                     self.import = Import::None;
+                    self.give = None;
                 }
                 self.screen = screen;
                 self.notice = None;
@@ -101,6 +102,9 @@ impl State {
                 }
                 self.import = stage;
             }
+            Action::Give(give) => self.give = give,
+            Action::Incoming(incoming) => self.incoming = incoming,
+            Action::Persisted(kept) => self.persisted = Some(kept),
             Action::CloseProfile => *self = self.closed(),
             Action::Start => {
                 self.screen = if self.profile.is_some() {
@@ -273,6 +277,7 @@ impl State {
         self.load_problem = problem;
         self.clear_copies = clear_copies;
         self.import = Import::None;
+        self.give = None;
         self.notice = None;
         self.page = 0;
         self.confirm_delete = None;
@@ -299,6 +304,7 @@ impl State {
             self.notice = None;
             self.confirm_delete = None;
             self.import = Import::None;
+            self.give = None;
             self.page = 0;
         }
         // Its key and its contents leave memory.

@@ -1,0 +1,621 @@
+//! The hand-over to the client's own phone: the history travels in a link's
+//! fragment (`…#alliance-check=…`), which browsers never send to a server,
+//! from a QR code on one screen to the camera of another.
+//!
+//! Here, in pure Rust: the compact, versioned encoding of the goals and the
+//! newest sessions (not the readable export), and the frame around it —
+//! plain, or sealed with a key from the client's passphrase. The browser
+//! deflates the compact form (`CompressionStream("deflate-raw")`) before
+//! framing and encrypts it when sealed; see `ui/effects/handover.rs`.
+
+use serde::{Deserialize, Serialize};
+
+use super::document::Document;
+use super::envelope::{
+    base64url_decode, base64url_encode, Kdf, IV_BYTES, MAX_ITERATIONS, MIN_ITERATIONS, SALT_BYTES,
+    TAG_BYTES,
+};
+use super::goals::{Goal, GoalStatus, MAX_GOAL_CHARS, MAX_STEP_CHARS};
+use super::instrument::InstrumentRef;
+use super::rating::Rating;
+use super::record::{GoalEntry, Record, RecordId, StepOutcome, StepReport};
+use super::time::Timestamp;
+
+/// What starts a hand-over fragment (after `#`). Any other fragment is the
+/// host page's own and is left alone.
+pub const FRAGMENT_KEY: &str = "alliance-check=";
+/// Most bytes one QR code holds: version 40, error correction L, byte mode.
+pub const QR_BYTES: usize = 2953;
+/// Version of the compact encoding.
+pub const COMPACT_VERSION: u8 = 1;
+/// Longest comment accepted in a hand-over.
+const MAX_COMMENT: usize = 5_000;
+
+const PLAIN: u8 = 1;
+const SEALED: u8 = 2;
+
+/// A goal: id, wording, status (0 active, 1 achieved, 2 retired), small
+/// step, created and changed (UTC milliseconds).
+#[derive(Serialize, Deserialize)]
+struct WireGoal(String, String, u8, Option<String>, i64, i64);
+
+/// A session's goal entry: the goal (`#n`, its place in the goal list, or
+/// its id), its wording of the time when not the current one, progress in
+/// tenths, and the small step reported (wording, 0 done / 1 partly / 2 not
+/// done).
+#[derive(Serialize, Deserialize)]
+struct WireEntry(String, Option<String>, u8, Option<(String, u8)>);
+
+/// A session: its id (`~` and the 16 hex digits of an id made from its time,
+/// else the id), time, instrument (place in the list), ratings in tenths in
+/// the order of that instrument's scale list, goal entries, comment, and
+/// when it was corrected.
+#[derive(Serialize, Deserialize)]
+struct WireRecord(
+    String,
+    i64,
+    u16,
+    Vec<Option<u8>>,
+    Vec<WireEntry>,
+    Option<String>,
+    Option<i64>,
+);
+
+/// The compact form: version, profile code, sessions in the whole history,
+/// instruments (id, version, scale ids), goals, the newest sessions.
+#[derive(Serialize, Deserialize)]
+struct Wire(
+    u8,
+    String,
+    u32,
+    Vec<(String, u32, Vec<String>)>,
+    Vec<WireGoal>,
+    Vec<WireRecord>,
+);
+
+/// A hand-over read back: the history to merge, whose profile it is, and
+/// how many of the whole history's sessions it carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Received {
+    /// Goals and the sessions carried.
+    pub doc: Document,
+    /// The profile code on the screen it came from.
+    pub profile: String,
+    /// Sessions in the whole history (more than carried when it was cut).
+    pub total: usize,
+}
+
+/// Why a hand-over cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HandoverError {
+    /// Cut short, altered, or not a hand-over at all.
+    Damaged,
+    /// Made by a newer version (its version).
+    Newer(u8),
+    /// Readable, but not a valid history (what is wrong).
+    Invalid(String),
+}
+
+impl std::fmt::Display for HandoverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HandoverError::Damaged => write!(f, "the link is damaged or incomplete"),
+            HandoverError::Newer(v) => write!(f, "the link is from a newer version ({v})"),
+            HandoverError::Invalid(why) => {
+                write!(f, "the link does not hold a valid history: {why}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for HandoverError {}
+
+fn status_code(s: GoalStatus) -> u8 {
+    match s {
+        GoalStatus::Active => 0,
+        GoalStatus::Achieved => 1,
+        GoalStatus::Retired => 2,
+    }
+}
+
+fn outcome_code(o: StepOutcome) -> u8 {
+    match o {
+        StepOutcome::Done => 0,
+        StepOutcome::Partly => 1,
+        StepOutcome::NotDone => 2,
+    }
+}
+
+/// The compact form of `doc`'s goals and its newest `sessions` sessions.
+pub fn encode(doc: &Document, profile: &str, sessions: usize) -> Vec<u8> {
+    let newest = &doc.records[doc.records.len().saturating_sub(sessions)..];
+    let mut instruments: Vec<(String, u32, Vec<String>)> = Vec::new();
+    let mut records = Vec::with_capacity(newest.len());
+    for r in newest {
+        let place = match instruments
+            .iter()
+            .position(|(id, v, _)| *id == r.instrument.id && *v == r.instrument.version)
+        {
+            Some(i) => i,
+            None => {
+                instruments.push((r.instrument.id.clone(), r.instrument.version, Vec::new()));
+                instruments.len() - 1
+            }
+        };
+        let scales = &mut instruments[place].2;
+        for id in r.ratings.keys() {
+            if !scales.contains(id) {
+                scales.push(id.clone());
+            }
+        }
+        records.push((r, place));
+    }
+    let goal_ref = |id: &RecordId| match doc.goals.iter().position(|g| g.id == *id) {
+        Some(i) => format!("#{i}"),
+        None => id.to_string(),
+    };
+    let wire_records = records
+        .into_iter()
+        .map(|(r, place)| {
+            let scales = &instruments[place].2;
+            let made_from_time = r.id.as_str().split_once('-').filter(|(time, hex)| {
+                hex.len() == 16
+                    && RecordId::generate(r.at, 0)
+                        .as_str()
+                        .starts_with(&format!("{time}-"))
+            });
+            let id = match made_from_time {
+                Some((_, hex)) => format!("~{hex}"),
+                None => r.id.to_string(),
+            };
+            let entries = r
+                .goals
+                .iter()
+                .map(|e| {
+                    let current = doc.goals.iter().find(|g| g.id == e.goal);
+                    let text = (current.map(|g| &g.text) != Some(&e.text)).then(|| e.text.clone());
+                    let step = e
+                        .step
+                        .as_ref()
+                        .map(|s| (s.text.clone(), outcome_code(s.outcome)));
+                    WireEntry(goal_ref(&e.goal), text, e.progress.tenths(), step)
+                })
+                .collect();
+            WireRecord(
+                id,
+                r.at.millis(),
+                place as u16,
+                scales
+                    .iter()
+                    .map(|s| r.ratings.get(s).map(|v| v.tenths()))
+                    .collect(),
+                entries,
+                r.comment.clone(),
+                r.edited.map(Timestamp::millis),
+            )
+        })
+        .collect();
+    let goals = doc
+        .goals
+        .iter()
+        .map(|g| {
+            WireGoal(
+                g.id.to_string(),
+                g.text.clone(),
+                status_code(g.status),
+                g.step.clone(),
+                g.created.millis(),
+                g.changed.millis(),
+            )
+        })
+        .collect();
+    let wire = Wire(
+        COMPACT_VERSION,
+        profile.to_string(),
+        doc.records.len() as u32,
+        instruments,
+        goals,
+        wire_records,
+    );
+    serde_json::to_vec(&wire).unwrap_or_default()
+}
+
+fn invalid(why: impl Into<String>) -> HandoverError {
+    HandoverError::Invalid(why.into())
+}
+
+fn time(millis: i64) -> Result<Timestamp, HandoverError> {
+    Timestamp::from_millis(millis).ok_or_else(|| invalid("a time is out of range"))
+}
+
+fn text(t: String, max: usize, what: &str) -> Result<String, HandoverError> {
+    let n = t.trim().chars().count();
+    if n == 0 || n > max {
+        return Err(invalid(format!("{what} is empty or too long")));
+    }
+    Ok(t)
+}
+
+fn id(text: &str) -> Result<RecordId, HandoverError> {
+    RecordId::parse(text).ok_or_else(|| invalid(format!("\"{text}\" is not an id")))
+}
+
+fn outcome(code: u8) -> Result<StepOutcome, HandoverError> {
+    match code {
+        0 => Ok(StepOutcome::Done),
+        1 => Ok(StepOutcome::Partly),
+        2 => Ok(StepOutcome::NotDone),
+        _ => Err(invalid("an unknown step outcome")),
+    }
+}
+
+fn rating(tenths: u8) -> Result<Rating, HandoverError> {
+    Rating::from_tenths(tenths).map_err(|e| invalid(e.to_string()))
+}
+
+/// Reads a compact form back, strictly: every id, time, rating and text is
+/// checked, and the result is a valid history.
+pub fn decode(bytes: &[u8]) -> Result<Received, HandoverError> {
+    if bytes.first() == Some(&b'[') {
+        // The version, before the shape: a newer link says so.
+        #[derive(Deserialize)]
+        struct Head(u8, serde::de::IgnoredAny);
+        if let Ok(Head(v, _)) = serde_json::from_slice::<Head>(bytes) {
+            if v > COMPACT_VERSION {
+                return Err(HandoverError::Newer(v));
+            }
+        }
+    }
+    let Wire(version, profile, total, instruments, wire_goals, wire_records) =
+        serde_json::from_slice(bytes).map_err(|_| HandoverError::Damaged)?;
+    if version != COMPACT_VERSION {
+        return Err(HandoverError::Newer(version));
+    }
+    let profile = crate::core::profile::normalize_code(&profile)
+        .map_err(|_| invalid("the profile code is not valid"))?;
+    let mut goals = Vec::with_capacity(wire_goals.len());
+    for WireGoal(gid, wording, status, step, created, changed) in wire_goals {
+        goals.push(Goal {
+            id: id(&gid)?,
+            text: text(wording, MAX_GOAL_CHARS, "a goal")?,
+            status: match status {
+                0 => GoalStatus::Active,
+                1 => GoalStatus::Achieved,
+                2 => GoalStatus::Retired,
+                _ => return Err(invalid("an unknown goal status")),
+            },
+            step: step
+                .map(|s| text(s, MAX_STEP_CHARS, "a small step"))
+                .transpose()?,
+            created: time(created)?,
+            changed: time(changed)?,
+        });
+    }
+    let mut records = Vec::with_capacity(wire_records.len());
+    for WireRecord(rid, at, place, ratings, entries, comment, edited) in wire_records {
+        let at = time(at)?;
+        let (instrument_id, version, scales) = instruments
+            .get(usize::from(place))
+            .ok_or_else(|| invalid("a session names an unknown instrument"))?;
+        if ratings.len() != scales.len() {
+            return Err(invalid("a session's ratings do not match its instrument"));
+        }
+        let record_id = match rid.strip_prefix('~') {
+            Some(hex) if hex.len() == 16 => {
+                let entropy = u64::from_str_radix(hex, 16).map_err(|_| invalid("a session id"))?;
+                RecordId::generate(at, entropy)
+            }
+            Some(_) => return Err(invalid("a session id")),
+            None => id(&rid)?,
+        };
+        let mut rated = std::collections::BTreeMap::new();
+        for (scale, tenths) in scales.iter().zip(ratings) {
+            if let Some(t) = tenths {
+                rated.insert(scale.clone(), rating(t)?);
+            }
+        }
+        let mut goal_entries = Vec::with_capacity(entries.len());
+        for WireEntry(goal, wording, progress, step) in entries {
+            let (goal, current) = match goal.strip_prefix('#') {
+                Some(n) => {
+                    let g = n
+                        .parse::<usize>()
+                        .ok()
+                        .and_then(|i| goals.get(i))
+                        .ok_or_else(|| invalid("a session names an unknown goal"))?;
+                    (g.id.clone(), Some(g.text.clone()))
+                }
+                None => (id(&goal)?, None),
+            };
+            let wording = match (wording, current) {
+                (Some(w), _) => text(w, MAX_GOAL_CHARS, "a goal")?,
+                (None, Some(c)) => c,
+                (None, None) => return Err(invalid("a goal entry has no wording")),
+            };
+            goal_entries.push(GoalEntry {
+                goal,
+                text: wording,
+                progress: rating(progress)?,
+                step: step
+                    .map(|(s, o)| {
+                        Ok::<_, HandoverError>(StepReport {
+                            text: text(s, MAX_STEP_CHARS, "a small step")?,
+                            outcome: outcome(o)?,
+                        })
+                    })
+                    .transpose()?,
+            });
+        }
+        records.push(Record {
+            id: record_id,
+            at,
+            instrument: InstrumentRef {
+                id: instrument_id.clone(),
+                version: *version,
+            },
+            ratings: rated,
+            goals: goal_entries,
+            comment: comment
+                .map(|c| text(c, MAX_COMMENT, "a comment"))
+                .transpose()?,
+            edited: edited.map(time).transpose()?,
+        });
+    }
+    let doc = Document {
+        goals,
+        records,
+        goal_intro_done: true,
+        ..Document::default()
+    }
+    .validated()
+    .map_err(|e| invalid(e.to_string()))?;
+    let total = (total as usize).max(doc.records.len());
+    Ok(Received {
+        doc,
+        profile,
+        total,
+    })
+}
+
+/// What a fragment carries: the deflated compact form, in clear or sealed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// Deflated compact form.
+    Plain(Vec<u8>),
+    /// Deflated compact form, encrypted (AES-256-GCM, key from the
+    /// passphrase with these parameters).
+    Sealed {
+        /// How the key is derived.
+        kdf: Kdf,
+        /// The AES-GCM nonce.
+        iv: [u8; IV_BYTES],
+        /// Ciphertext and tag.
+        data: Vec<u8>,
+    },
+}
+
+impl Frame {
+    /// The fragment for this frame (without `#`).
+    pub fn to_fragment(&self) -> String {
+        let mut bytes = Vec::new();
+        match self {
+            Frame::Plain(data) => {
+                bytes.push(PLAIN);
+                bytes.extend_from_slice(data);
+            }
+            Frame::Sealed { kdf, iv, data } => {
+                bytes.push(SEALED);
+                bytes.extend_from_slice(&kdf.iterations.to_be_bytes());
+                bytes.extend_from_slice(&kdf.salt);
+                bytes.extend_from_slice(iv);
+                bytes.extend_from_slice(data);
+            }
+        }
+        format!("{FRAGMENT_KEY}{}", base64url_encode(&bytes))
+    }
+
+    /// Reads a page's fragment (with or without `#`): `None` when it is not
+    /// a hand-over (the host page's own), else the frame or why not.
+    pub fn from_fragment(fragment: &str) -> Option<Result<Frame, HandoverError>> {
+        let payload = fragment
+            .strip_prefix('#')
+            .unwrap_or(fragment)
+            .strip_prefix(FRAGMENT_KEY)?;
+        Some(Self::parse(payload))
+    }
+
+    fn parse(payload: &str) -> Result<Frame, HandoverError> {
+        let bytes = base64url_decode(payload).ok_or(HandoverError::Damaged)?;
+        let (&kind, rest) = bytes.split_first().ok_or(HandoverError::Damaged)?;
+        match kind {
+            PLAIN => Ok(Frame::Plain(rest.to_vec())),
+            SEALED => {
+                if rest.len() < 4 + SALT_BYTES + IV_BYTES + TAG_BYTES {
+                    return Err(HandoverError::Damaged);
+                }
+                let (iterations, rest) = rest.split_at(4);
+                let iterations =
+                    u32::from_be_bytes(iterations.try_into().map_err(|_| HandoverError::Damaged)?);
+                if !(MIN_ITERATIONS..=MAX_ITERATIONS).contains(&iterations) {
+                    return Err(HandoverError::Damaged);
+                }
+                let (salt, rest) = rest.split_at(SALT_BYTES);
+                let (iv, data) = rest.split_at(IV_BYTES);
+                Ok(Frame::Sealed {
+                    kdf: Kdf {
+                        iterations,
+                        salt: salt.to_vec(),
+                    },
+                    iv: iv.try_into().map_err(|_| HandoverError::Damaged)?,
+                    data: data.to_vec(),
+                })
+            }
+            v if v > SEALED => Err(HandoverError::Newer(v)),
+            _ => Err(HandoverError::Damaged),
+        }
+    }
+}
+
+/// The link for `fragment` on the hand-over address `base`: the address
+/// without its own fragment, then `#` and the fragment.
+pub fn link(base: &str, fragment: &str) -> String {
+    let end = base.find('#').unwrap_or(base.len());
+    format!("{}#{fragment}", &base[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::document::Change;
+    use crate::core::goals;
+    use crate::core::instrument::Instrument;
+
+    fn t(ms: i64) -> Timestamp {
+        Timestamp::from_millis(ms).unwrap()
+    }
+
+    /// A history of `n` weekly sessions with one goal, small steps and some comments.
+    fn history(n: usize) -> Document {
+        let inst = Instrument::default_alliance();
+        let mut goals_list = Vec::new();
+        let goal = goals::add(
+            &mut goals_list,
+            "Sleep through the night",
+            t(1_700_000_000_000),
+            7,
+            3,
+        )
+        .unwrap();
+        let mut doc = Document {
+            goals: goals_list,
+            ..Document::default()
+        };
+        for i in 0..n {
+            let at = t(1_700_000_000_000 + i as i64 * 604_800_000);
+            let ratings = inst
+                .scales
+                .iter()
+                .enumerate()
+                .map(|(k, s)| {
+                    (
+                        s.id.clone(),
+                        Rating::clamped((60 + (i * 7 + k * 13) % 41) as u8),
+                    )
+                })
+                .collect();
+            let mut r = Record::new(
+                RecordId::generate(at, (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+                at,
+                &inst,
+                ratings,
+            )
+            .unwrap();
+            r.goals.push(GoalEntry {
+                goal: goal.clone(),
+                text: if i < 3 {
+                    "Sleep better".into()
+                } else {
+                    "Sleep through the night".into()
+                },
+                progress: Rating::clamped((i * 3 % 100) as u8),
+                step: (i % 2 == 0).then(|| StepReport {
+                    text: "Lights out by 23:00".into(),
+                    outcome: StepOutcome::Partly,
+                }),
+            });
+            if i % 10 == 3 {
+                r.comment = Some("A little more time for the homework, please.".into());
+            }
+            doc = doc.apply(&[Change::AddRecord(r)]).unwrap();
+        }
+        doc
+    }
+
+    #[test]
+    fn the_history_comes_back_as_it_was() {
+        let doc = history(12);
+        let back = decode(&encode(&doc, "blue-fox", 12)).unwrap();
+        assert_eq!(back.profile, "blue-fox");
+        assert_eq!(back.total, 12);
+        assert_eq!(
+            back.doc.records, doc.records,
+            "ids, times, ratings, goal wording of the time, steps, comments"
+        );
+        assert_eq!(back.doc.goals, doc.goals);
+        assert!(back.doc.goal_intro_done);
+    }
+
+    #[test]
+    fn only_the_newest_sessions_when_cut() {
+        let doc = history(30);
+        let back = decode(&encode(&doc, "owl", 5)).unwrap();
+        assert_eq!(back.total, 30);
+        assert_eq!(back.doc.records, doc.records[25..].to_vec());
+    }
+
+    #[test]
+    fn an_id_not_made_from_its_time_travels_whole() {
+        let mut doc = history(1);
+        doc.records[0].id = RecordId::parse("imported_from_elsewhere").unwrap();
+        assert_eq!(
+            decode(&encode(&doc, "owl", 1)).unwrap().doc.records,
+            doc.records
+        );
+    }
+
+    #[test]
+    fn damage_is_refused_not_half_read() {
+        let bytes = encode(&history(3), "owl", 3);
+        assert_eq!(
+            decode(&bytes[..bytes.len() - 5]),
+            Err(HandoverError::Damaged)
+        );
+        assert_eq!(decode(b"not json"), Err(HandoverError::Damaged));
+        let newer = String::from_utf8(bytes.clone())
+            .unwrap()
+            .replacen("[1,", "[9,", 1);
+        assert_eq!(decode(newer.as_bytes()), Err(HandoverError::Newer(9)));
+        let bad_rating = String::from_utf8(bytes)
+            .unwrap()
+            .replacen(",[", ",[101,", 4);
+        assert!(decode(bad_rating.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn frames_round_trip_and_foreign_fragments_are_left_alone() {
+        let plain = Frame::Plain(vec![1, 2, 3, 250]);
+        let fragment = plain.to_fragment();
+        assert!(fragment.starts_with("alliance-check="));
+        assert_eq!(
+            Frame::from_fragment(&format!("#{fragment}")),
+            Some(Ok(plain))
+        );
+        let sealed = Frame::Sealed {
+            kdf: Kdf::new(vec![9; SALT_BYTES]),
+            iv: [4; IV_BYTES],
+            data: vec![7; 40],
+        };
+        assert_eq!(
+            Frame::from_fragment(&sealed.to_fragment()),
+            Some(Ok(sealed.clone()))
+        );
+        assert_eq!(
+            Frame::from_fragment("#contact"),
+            None,
+            "the host page's own anchor"
+        );
+        assert_eq!(
+            Frame::from_fragment("#alliance-check=!!"),
+            Some(Err(HandoverError::Damaged))
+        );
+        let cut = sealed.to_fragment();
+        assert_eq!(
+            Frame::from_fragment(&cut[..cut.len() - 40]),
+            Some(Err(HandoverError::Damaged))
+        );
+        assert_eq!(
+            link("https://x.org/check?a=1#top", "alliance-check=AQ"),
+            "https://x.org/check?a=1#alliance-check=AQ"
+        );
+    }
+}

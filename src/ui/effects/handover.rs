@@ -1,0 +1,265 @@
+//! The hand-over to the client's own phone, in the browser: the compact
+//! history (`core::handover`) deflated with `CompressionStream`, sealed with
+//! a fresh key from the passphrase when the profile is protected, put in a
+//! link's fragment and drawn as a QR code; and, on the phone, the same in
+//! reverse before the usual preview and merge.
+
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Blob;
+
+use super::Effects;
+use crate::core::document::Change;
+use crate::core::envelope::{Content, Envelope};
+use crate::core::errors::{CryptoError, StorageError};
+use crate::core::export::preview;
+use crate::core::handover::{decode, encode, link, Frame, HandoverError, QR_BYTES};
+use crate::core::qr::qr_svg;
+use crate::crypto::{self, SealKey};
+use crate::ui::state::{Action, Incoming, Notice, Outgoing};
+
+/// Runs `bytes` through the browser's deflate-raw (`compress`) or inflate.
+/// (`CompressionStream` is reached through `Reflect`: web-sys marks it
+/// unstable.)
+async fn deflate(bytes: &[u8], compress: bool) -> Result<Vec<u8>, HandoverError> {
+    let fail = |_| HandoverError::Damaged;
+    let window = web_sys::window().ok_or(HandoverError::Damaged)?;
+    let name = if compress {
+        "CompressionStream"
+    } else {
+        "DecompressionStream"
+    };
+    let make: Function = Reflect::get(&window, &name.into())
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| HandoverError::Damaged)?;
+    let transform =
+        Reflect::construct(&make, &Array::of1(&JsValue::from_str("deflate-raw"))).map_err(fail)?;
+    let blob =
+        Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(bytes))).map_err(fail)?;
+    let source = blob.stream();
+    let pipe: Function = Reflect::get(&source, &"pipeThrough".into())
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| HandoverError::Damaged)?;
+    let stream: web_sys::ReadableStream = pipe
+        .call1(&source, &transform)
+        .map_err(fail)?
+        .unchecked_into();
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(fail)?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(fail)?)
+        .await
+        .map_err(fail)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// The link carrying the newest `sessions` sessions (sealed with `key`).
+async fn make_link(
+    doc: &crate::core::document::Document,
+    profile: &str,
+    sessions: usize,
+    key: Option<&SealKey>,
+    base: &str,
+) -> Result<String, String> {
+    let deflated = deflate(&encode(doc, profile, sessions), true)
+        .await
+        .map_err(|e| e.to_string())?;
+    let frame = match key {
+        None => Frame::Plain(deflated),
+        Some(key) => {
+            let sealed = crypto::seal(key, Content::Handover, &deflated)
+                .await
+                .map_err(|e| e.to_string())?;
+            Frame::Sealed {
+                kdf: sealed.kdf,
+                iv: sealed.iv,
+                data: sealed.data,
+            }
+        }
+    };
+    Ok(link(base, &frame.to_fragment()))
+}
+
+/// Reads a deflated compact history.
+async fn read_plain(deflated: &[u8]) -> Action {
+    match deflate(deflated, false)
+        .await
+        .and_then(|bytes| decode(&bytes))
+    {
+        Ok(received) => Action::Incoming(Incoming::Preview(Rc::new(received))),
+        Err(e) => Action::Notify(Notice::HandoverFailed(e)),
+    }
+}
+
+impl Effects {
+    /// Makes the hand-over of the open history: as many of the newest
+    /// sessions as fit one QR code, with all goals; sealed with a fresh key
+    /// from `passphrase` when the profile is protected (the passphrase is
+    /// checked against the stored history first). The link opens the
+    /// hand-over address.
+    pub fn give(&self, passphrase: Option<String>) {
+        let base = self.handover_base();
+        let state = &self.state;
+        let (doc, store) = (state.doc.clone(), self.store.clone());
+        let profile = state.profile.clone().unwrap_or_default();
+        let current = state.protection.key().map(|k| k.kdf().clone());
+        self.run(async move {
+            let key = match (current, passphrase) {
+                (None, _) => None,
+                (Some(_), None) => return Action::Notify(Notice::WrongPassphrase),
+                (Some(kdf), Some(passphrase)) => {
+                    let checked = async {
+                        let key = crypto::derive(&passphrase, kdf)
+                            .await
+                            .map_err(StorageError::Crypto)?;
+                        store.open_sealed(&profile, &key).await?;
+                        let fresh = crypto::new_kdf().map_err(StorageError::Crypto)?;
+                        crypto::derive(&passphrase, fresh)
+                            .await
+                            .map_err(StorageError::Crypto)
+                    };
+                    match checked.await {
+                        Ok(key) => Some(key),
+                        Err(StorageError::Crypto(CryptoError::WrongPassphrase)) => {
+                            return Action::Notify(Notice::WrongPassphrase)
+                        }
+                        Err(e) => return Action::Notify(Notice::ProtectionFailed(e)),
+                    }
+                }
+            };
+            let total = doc.records.len();
+            let fits = |link: &Result<String, String>| matches!(link, Ok(l) if l.len() <= QR_BYTES);
+            let mut best = make_link(&doc, &profile, total, key.as_ref(), &base).await;
+            let mut carried = total;
+            if !fits(&best) {
+                // The most sessions that fit: a binary search over the newest.
+                let (mut low, mut high) = (0, total);
+                best = Err("too long".into());
+                carried = 0;
+                while low < high {
+                    let mid = (low + high).div_ceil(2);
+                    let attempt = make_link(&doc, &profile, mid, key.as_ref(), &base).await;
+                    if fits(&attempt) {
+                        (low, best, carried) = (mid, attempt, mid);
+                    } else {
+                        high = mid - 1;
+                    }
+                }
+                if !fits(&best) {
+                    best = make_link(&doc, &profile, 0, key.as_ref(), &base).await;
+                }
+            }
+            let qr = best.as_ref().ok().and_then(|l| qr_svg(l.as_bytes()));
+            match (best, qr) {
+                (Ok(link), Some(qr)) => Action::Give(Some(Rc::new(Outgoing {
+                    link,
+                    qr,
+                    carried,
+                    total,
+                }))),
+                _ => Action::Notify(Notice::HandoverFailed(HandoverError::Invalid(
+                    "the goals alone are too long for one code".into(),
+                ))),
+            }
+        });
+    }
+
+    /// Puts the code away.
+    pub fn close_give(&self) {
+        self.dispatch(Action::Give(None));
+    }
+
+    /// Reads a hand-over the page was opened with (the fragment, already
+    /// taken off the address bar): a sealed one waits for its passphrase.
+    pub fn receive(&self, fragment: &str) {
+        match Frame::from_fragment(fragment) {
+            None => {}
+            Some(Err(e)) => self.dispatch(Action::Notify(Notice::HandoverFailed(e))),
+            Some(Ok(frame @ Frame::Sealed { .. })) => {
+                self.dispatch(Action::Incoming(Incoming::Passphrase(Rc::new(frame))))
+            }
+            Some(Ok(Frame::Plain(deflated))) => {
+                self.finish(async move { Some(read_plain(&deflated).await) })
+            }
+        }
+    }
+
+    /// Opens the sealed hand-over waiting for its passphrase.
+    pub fn open_handover(&self, passphrase: String) {
+        let Incoming::Passphrase(frame) = &self.state.incoming else {
+            return;
+        };
+        let Frame::Sealed { kdf, iv, data } = (**frame).clone() else {
+            return;
+        };
+        self.run(async move {
+            let envelope = Envelope {
+                content: Content::Handover,
+                kdf: kdf.clone(),
+                iv,
+                data,
+            };
+            let opened = async {
+                let key = crypto::derive(&passphrase, kdf).await?;
+                crypto::open(&key, &envelope).await
+            };
+            match opened.await {
+                Ok(deflated) => read_plain(&deflated).await,
+                Err(CryptoError::WrongPassphrase) => Action::Notify(Notice::WrongPassphrase),
+                Err(e) => Action::Notify(Notice::HandoverFailed(HandoverError::Invalid(
+                    e.to_string(),
+                ))),
+            }
+        });
+    }
+
+    /// Adds the history handed over to this browser: to the open profile,
+    /// or — where profiles are opened by code and none is open — to the
+    /// profile of the same code.
+    pub fn accept_handover(&self) {
+        let Incoming::Preview(received) = &self.state.incoming else {
+            return;
+        };
+        let received = received.clone();
+        if self.state.profile.is_none() {
+            self.open(received.profile.clone());
+        }
+        let new = preview(&self.state.doc, &received.doc).new_sessions;
+        self.dispatch(Action::Incoming(Incoming::None));
+        self.change(
+            vec![Change::Import(received.doc.clone())],
+            Some(Notice::Imported(new)),
+        );
+    }
+
+    /// Leaves the history handed over aside.
+    pub fn decline_handover(&self) {
+        self.dispatch(Action::Incoming(Incoming::None));
+    }
+
+    /// Asks the browser to keep this site's storage (not evict it to free
+    /// space), and reports whether it agreed; `ask` false only reads it.
+    pub fn persist(&self, ask: bool) {
+        let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else {
+            return;
+        };
+        if !self.store.is_persistent() {
+            return;
+        }
+        let promise = if ask {
+            storage.persist()
+        } else {
+            storage.persisted()
+        };
+        let Ok(promise) = promise else {
+            return;
+        };
+        self.finish(async move {
+            let kept = JsFuture::from(promise).await.ok()?.as_bool()?;
+            Some(Action::Persisted(kept))
+        });
+    }
+}

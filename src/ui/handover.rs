@@ -1,0 +1,228 @@
+//! "Take it with you": the history handed to the client's own phone by a QR
+//! code, and on the phone, the history received, previewed, then added.
+
+use yew::prelude::*;
+
+use crate::core::qr::{display_px, QrSvg};
+use crate::ui::context::{use_ui, Ui};
+use crate::ui::effects::Effects;
+use crate::ui::state::{Incoming, Outgoing, State};
+
+/// Reads a password field and empties it.
+fn take(field: &NodeRef) -> Option<String> {
+    let input = field.cast::<web_sys::HtmlInputElement>()?;
+    let value = input.value();
+    input.set_value("");
+    (!value.is_empty()).then_some(value)
+}
+
+/// CSS pixels the code aims for: 36 rem, as large as a tablet card allows.
+const CODE_PX: usize = 576;
+
+/// The QR code, dark on light in both themes, with its quiet zone; a whole
+/// number of pixels per module where the card has room (the stylesheet
+/// scales it down where it has not).
+fn code(ui: &Ui, qr: &QrSvg) -> Html {
+    let size = qr.size.to_string();
+    let px = display_px(qr.size, CODE_PX).to_string();
+    html! {
+        <svg class="ac-handover__qr" width={px.clone()} height={px} viewBox={format!("0 0 {size} {size}")} role="img"
+            aria-label={ui.t("handover.qr_label")} shape-rendering="crispEdges">
+            <rect width={size.clone()} height={size} fill="#fff" />
+            <path d={qr.path.clone()} fill="#000" />
+        </svg>
+    }
+}
+
+fn shown(ui: &Ui, out: &Outgoing, fx: &Effects, place: &NodeRef) -> Html {
+    let close = {
+        let fx = fx.clone();
+        Callback::from(move |_: MouseEvent| fx.close_give())
+    };
+    let note = if out.carried < out.total {
+        ui.f(
+            "handover.cut",
+            &[
+                ("carried", &out.carried.to_string()),
+                ("total", &out.total.to_string()),
+            ],
+        )
+    } else {
+        ui.f("handover.all", &[("total", &out.total.to_string())])
+    };
+    html! {
+        <div class="ac-handover__shown" tabindex="-1" ref={place.clone()}>
+            { code(ui, &out.qr) }
+            <p class="ac-handover__note">{ note }</p>
+            <p class="ac-field__label">{ ui.t("handover.link_label") }</p>
+            <p class="ac-handover__link"><a href={out.link.clone()}>{ &out.link }</a></p>
+            <button type="button" class="ac-button" onclick={close}>{ ui.t("handover.hide") }</button>
+        </div>
+    }
+}
+
+/// Keeps the focus where the client is when the code appears or is put
+/// away: on the code (scrolled into view) or back on "Show the code".
+#[hook]
+fn use_moved_focus(shown: bool, place: &NodeRef, show: &NodeRef) {
+    let (place, show) = (place.clone(), show.clone());
+    let first = use_mut_ref(|| true);
+    use_effect_with(shown, move |&shown| {
+        if std::mem::replace(&mut *first.borrow_mut(), false) {
+            return;
+        }
+        let target = if shown { place } else { show };
+        if let Some(el) = target.cast::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Props of [`GivePanel`].
+#[derive(Properties, PartialEq)]
+pub struct GiveProps {
+    /// The widget's state.
+    pub state: UseReducerHandle<State>,
+    /// Makes the code.
+    pub fx: Effects,
+    /// Its button is not the screen's main action (the hand-back's Done is).
+    #[prop_or_default]
+    pub secondary: bool,
+}
+
+/// "Take it with you": a button that makes the code (asking the passphrase
+/// of a protected profile first), then the code, the same link as text,
+/// and how much of the history it carries.
+#[component(GivePanel)]
+pub fn give_panel(props: &GiveProps) -> Html {
+    let ui = use_ui();
+    let state = &props.state;
+    let passphrase = use_node_ref();
+    let protected = state.protection.is_on();
+    let (place, show) = (use_node_ref(), use_node_ref());
+    use_moved_focus(state.give.is_some(), &place, &show);
+    let body = match &state.give {
+        Some(out) => shown(&ui, out, &props.fx, &place),
+        None => {
+            let onsubmit = {
+                let (fx, field) = (props.fx.clone(), passphrase.clone());
+                Callback::from(move |e: SubmitEvent| {
+                    e.prevent_default();
+                    match (protected, take(&field)) {
+                        (false, _) => fx.give(None),
+                        (true, Some(p)) => fx.give(Some(p)),
+                        (true, None) => {}
+                    }
+                })
+            };
+            let id = ui.id("handover-passphrase");
+            html! {
+                <form class="ac-protect__form" {onsubmit} novalidate=true aria-busy={state.busy.to_string()}>
+                    if protected {
+                        <label class="ac-field__label" for={id.clone()}>{ ui.t("handover.passphrase") }</label>
+                        <input {id} class="ac-field__input" type="password" autocomplete="current-password"
+                            spellcheck="false" ref={passphrase.clone()} />
+                    }
+                    <div class="ac-data__actions">
+                        <button type="submit" class={classes!("ac-button", (!props.secondary).then_some("ac-button--primary"))} disabled={state.busy} ref={show}>{ ui.t("handover.show") }</button>
+                    </div>
+                    if state.busy { <p class="ac-field__hint">{ ui.t("handover.working") }</p> }
+                </form>
+            }
+        }
+    };
+    html! {
+        <section class="ac-handover" aria-labelledby={ui.id("handover-title")}>
+            <h4 class="ac-goals__subtitle" id={ui.id("handover-title")}>{ ui.t("handover.title") }</h4>
+            <p class="ac-check__intro">{ ui.t("handover.intro") }</p>
+            { body }
+        </section>
+    }
+}
+
+/// Props of [`ReceivePanel`].
+#[derive(Properties, PartialEq)]
+pub struct ReceiveProps {
+    /// The hand-over this page was opened with.
+    pub incoming: Incoming,
+    /// A passphrase is being tried.
+    pub busy: bool,
+    /// Opens, adds or declines it.
+    pub fx: Effects,
+}
+
+/// A history handed over from another screen: its passphrase if sealed,
+/// then what it holds, and whether to add it to this browser.
+#[component(ReceivePanel)]
+pub fn receive_panel(props: &ReceiveProps) -> Html {
+    let ui = use_ui();
+    let passphrase = use_node_ref();
+    let body = match &props.incoming {
+        Incoming::None => return html! {},
+        Incoming::Passphrase(_) => {
+            let onsubmit = {
+                let (fx, field) = (props.fx.clone(), passphrase.clone());
+                Callback::from(move |e: SubmitEvent| {
+                    e.prevent_default();
+                    if let Some(p) = take(&field) {
+                        fx.open_handover(p);
+                    }
+                })
+            };
+            let id = ui.id("receive-passphrase");
+            html! {
+                <form class="ac-protect__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
+                    <label class="ac-field__label" for={id.clone()}>{ ui.t("receive.passphrase") }</label>
+                    <div class="ac-add-goal__row">
+                        <input {id} class="ac-field__input" type="password" autocomplete="off" spellcheck="false" ref={passphrase} />
+                        <button type="submit" class="ac-button ac-button--primary" disabled={props.busy}>{ ui.t("unlock.open") }</button>
+                    </div>
+                    if props.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
+                </form>
+            }
+        }
+        Incoming::Preview(received) => {
+            let add = {
+                let fx = props.fx.clone();
+                Callback::from(move |_: MouseEvent| fx.accept_handover())
+            };
+            let decline = {
+                let fx = props.fx.clone();
+                Callback::from(move |_: MouseEvent| fx.decline_handover())
+            };
+            let sessions = received.doc.records.len();
+            let mut text = ui.f(
+                "receive.preview",
+                &[
+                    ("sessions", &sessions.to_string()),
+                    ("goals", &received.doc.goals.len().to_string()),
+                ],
+            );
+            if sessions < received.total {
+                text.push(' ');
+                text.push_str(&ui.f(
+                    "receive.cut",
+                    &[
+                        ("carried", &sessions.to_string()),
+                        ("total", &received.total.to_string()),
+                    ],
+                ));
+            }
+            html! {
+                <>
+                    <p>{ text }</p>
+                    <div class="ac-confirm__actions">
+                        <button type="button" class="ac-button ac-button--primary" onclick={add}>{ ui.t("receive.add") }</button>
+                        <button type="button" class="ac-button" onclick={decline}>{ ui.t("receive.cancel") }</button>
+                    </div>
+                </>
+            }
+        }
+    };
+    html! {
+        <section class="ac-receive ac-confirm" aria-labelledby={ui.id("receive-title")}>
+            <h3 class="ac-section__title" id={ui.id("receive-title")}>{ ui.t("receive.title") }</h3>
+            { body }
+        </section>
+    }
+}

@@ -1,0 +1,271 @@
+// Take it with you (issue 16): the history goes from a shared tablet to the
+// client's own phone in a QR code's link, with nothing stored in between.
+// The code is read back from a screenshot by an independent decoder (jsQR)
+// and the link opened in a fresh browser context: the "phone".
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { CheckPage } from './check_page.mjs';
+import { mountExtra, openPage, useBrowser } from './harness.mjs';
+
+const env = useBrowser();
+const PASS = 'a long passphrase for the test';
+
+/** Decodes the QR code on screen into its text, as a phone camera would. */
+async function scan(locator) {
+  const png = PNG.sync.read(await locator.screenshot());
+  const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  assert.ok(code, 'the QR code decodes');
+  return code.data;
+}
+
+/** A shared tablet whose hand-over opens the personal page, with `n` saved sessions. */
+async function tablet(n, extra = {}) {
+  const opened = await openPage(env, { viewport: { width: 1024, height: 900 }, deviceScaleFactor: 2, ...extra });
+  const { page } = opened;
+  await page.goto(env.url + 'practice-page.html');
+  const widget = await mountExtra(page, 'tablet', { namespace: 'tablet', mode: 'shared', handoverUrl: `${env.url}index.html` });
+  const check = new CheckPage(page);
+  for (let i = 0; i < n; i += 1) {
+    await widget.getByRole('button', { name: 'Start', exact: true }).click();
+    for (let k = 0; k < 4; k += 1) await check.rate(widget.getByRole('slider').nth(k), 70 + i * 5 + k);
+    await widget.getByRole('button', { name: 'Next' }).click();
+    if (i === 0) {
+      await widget.getByLabel('New goal').fill('Sleep through the night');
+      await widget.getByRole('button', { name: 'Add goal' }).click();
+    }
+    await check.rate(widget.getByRole('slider', { name: 'Progress on: Sleep through the night' }), 20 + i * 10);
+    await widget.getByRole('button', { name: 'Next' }).click();
+    await widget.getByRole('textbox').fill(`Comment ${i}`);
+    await widget.getByRole('button', { name: 'Save this check' }).click();
+    await widget.getByRole('heading', { name: 'Thank you. Please hand the device back.' }).waitFor();
+    if (i + 1 < n) await widget.getByRole('button', { name: 'Done' }).click();
+  }
+  const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('tablet:doc:default')));
+  return { ...opened, widget, check, stored };
+}
+
+/** Opens `link` on a fresh "phone" and returns it. */
+async function phone(link, extra = {}) {
+  const opened = await openPage(env, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true, ...extra });
+  await opened.page.goto(link);
+  await opened.page.locator('.ac').first().waitFor();
+  return opened;
+}
+
+test('tablet to phone: the QR code carries the sessions and goals, merged on the phone, nothing on any server', async () => {
+  const t = await tablet(3);
+  await t.widget.getByRole('button', { name: 'Show the code' }).click();
+  const qr = t.widget.getByRole('img', { name: 'QR code with your history' });
+  await qr.waitFor();
+  assert.match(await t.widget.locator('.ac-handover__note').textContent(), /all 3 sessions/);
+  const link = await scan(qr);
+  assert.ok(link.startsWith(`${env.url}index.html#alliance-check=`), link.slice(0, 80));
+  assert.equal(await t.widget.locator('.ac-handover__link a').getAttribute('href'), link, 'the same link as text');
+  // The next person never finds it: Done puts the code away.
+  await t.widget.getByRole('button', { name: 'Done' }).click();
+  assert.equal(await t.widget.locator('.ac-handover__qr').count(), 0);
+
+  const p = await phone(link);
+  assert.equal(new URL(p.page.url()).hash, '', 'the fragment leaves the address bar at once');
+  const receive = p.page.locator('.ac-receive');
+  await receive.waitFor();
+  assert.match(await receive.textContent(), /It holds 3 sessions and 1 goals\. Add them to this browser\?/);
+  assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, 'nothing stored before the client says so');
+  await receive.getByRole('button', { name: 'Add to this browser' }).click();
+  await p.page.getByRole('status').getByText(/3 new sessions/).waitFor();
+  // The phone's own JSON copy holds what the tablet has.
+  await new CheckPage(p.page).nav('History').click();
+  const [file] = await Promise.all([
+    p.page.waitForEvent('download'),
+    p.page.getByRole('button', { name: 'Download a copy (JSON)' }).click(),
+  ]);
+  const { readFile } = await import('node:fs/promises');
+  const exported = JSON.parse(await readFile(await file.path(), 'utf8'));
+  const tabletDoc = await t.stored();
+  assert.deepEqual(exported.records, tabletDoc.records, 'the same sessions, field for field');
+  assert.deepEqual(exported.goals, tabletDoc.goals, 'the same goals');
+  assert.deepEqual([...t.problems.offsite, ...p.problems.offsite], [], 'no request leaves 127.0.0.1');
+  assert.deepEqual([...t.problems.console, ...p.problems.console], []);
+  await t.context.close();
+  await p.context.close();
+});
+
+test('a protected history stays encrypted on the way: the phone asks its passphrase first', async () => {
+  const t = await tablet(2);
+  await t.widget.getByRole('button', { name: 'Done' }).click();
+  await t.widget.getByRole('button', { name: 'Start', exact: true }).click();
+  await t.widget.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+  await t.widget.getByLabel(/^New passphrase/).fill(PASS);
+  await t.widget.getByLabel('The new passphrase again').fill(PASS);
+  await t.widget.getByRole('button', { name: 'Protect with this passphrase' }).click();
+  await t.page.getByRole('status').getByText('Your history is now stored encrypted.').waitFor({ timeout: 20000 });
+  await t.widget.getByLabel(/^Your passphrase/).fill(PASS);
+  await t.widget.getByRole('button', { name: 'Show the code' }).click();
+  const qr = t.widget.getByRole('img', { name: 'QR code with your history' });
+  await qr.waitFor({ timeout: 20000 });
+  const link = await scan(qr);
+  const payload = link.split('#alliance-check=')[1];
+  const bytes = Buffer.from(payload, 'base64url');
+  assert.equal(bytes[0], 2, 'sealed');
+  assert.ok(!bytes.includes(Buffer.from('Sleep')) && !bytes.includes(Buffer.from('Comment')), 'nothing readable in the link');
+
+  const p = await phone(link);
+  const receive = p.page.locator('.ac-receive');
+  await receive.getByLabel(/This history is protected/).waitFor();
+  assert.doesNotMatch(await p.page.locator('.ac').textContent(), /Sleep|Comment/, 'nothing shown before the passphrase');
+  await receive.getByLabel(/This history is protected/).fill('not the passphrase');
+  await receive.getByRole('button', { name: 'Open' }).click();
+  await p.page.locator('.ac-alert').getByText('That passphrase does not fit. Nothing was changed.').waitFor({ timeout: 20000 });
+  assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, 'nothing stored');
+  await receive.getByLabel(/This history is protected/).fill(PASS);
+  await receive.getByRole('button', { name: 'Open' }).click();
+  await receive.getByText(/It holds 2 sessions and 1 goals/).waitFor({ timeout: 20000 });
+  await receive.getByRole('button', { name: 'Add to this browser' }).click();
+  await p.page.getByRole('status').getByText(/2 new sessions/).waitFor();
+  const stored = await p.page.evaluate(() => JSON.parse(localStorage.getItem('alliance-check:doc:default')));
+  assert.equal(stored.records.length, 2);
+  assert.equal(stored.goals[0].text, 'Sleep through the night');
+  await t.context.close();
+  await p.context.close();
+});
+
+test('a long history: the code carries the goals and the newest sessions that fit, and says so on both sides', async () => {
+  // 200 weekly sessions with a comment each, seeded as a client's laptop holds them.
+  const start = Date.UTC(2022, 0, 3, 16);
+  const goal = { id: 'g0-00000000000000aa', text: 'Sleep through the night', status: 'active', created: new Date(start).toISOString(), changed: new Date(start).toISOString() };
+  const records = Array.from({ length: 200 }, (_, i) => {
+    const t = start + i * 7 * 86_400_000;
+    return {
+      id: `${t.toString(36)}-${(0x9e3779b97f4a7c15n * BigInt(i + 1) % (1n << 64n)).toString(16).padStart(16, '0')}`,
+      at: new Date(t).toISOString(),
+      instrument: { id: 'alliance-check.default', version: 1 },
+      ratings: { bond: (i * 7) % 11, goals: (i * 3) % 11, overall: 5 + (i % 6), tasks: (i * 5) % 11 },
+      goals: [{ goal: goal.id, text: goal.text, progress: i % 11 }],
+      comment: `Session ${i}: more time for the exercise, please.`,
+    };
+  });
+  const doc = { schema: 2, goals: [goal], records, goal_intro_done: true };
+  const laptop = await openPage(env, { viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1 });
+  await laptop.page.goto(env.url + 'practice-page.html');
+  await laptop.page.evaluate((text) => localStorage.setItem('alliance-check:doc:default', text), JSON.stringify(doc));
+  const check = new CheckPage(laptop.page);
+  await check.open(env.url + 'index.html');
+  await check.nav('History').click();
+  await laptop.page.getByRole('button', { name: 'Show the code' }).click();
+  const qr = laptop.page.getByRole('img', { name: 'QR code with your history' });
+  await qr.waitFor();
+  const note = await laptop.page.locator('.ac-handover__note').textContent();
+  const [, carried] = note.match(/the last (\d+) of 200 sessions/) ?? [];
+  assert.ok(Number(carried) >= 20 && Number(carried) < 200, note);
+  // A full code (version 40), read at one device pixel per CSS pixel.
+  const link = await scan(qr);
+  assert.ok(link.length <= 2953, `${link.length} characters fit one code`);
+  await laptop.context.close();
+
+  const p = await phone(link);
+  const receive = p.page.locator('.ac-receive');
+  await receive.waitFor();
+  assert.match(await receive.textContent(), new RegExp(`It holds ${carried} sessions and 1 goals.*\\(The last ${carried} of 200 sessions\\.\\)`));
+  await receive.getByRole('button', { name: 'Add to this browser' }).click();
+  await p.page.getByRole('status').getByText(new RegExp(`${carried} new sessions`)).waitFor();
+  const stored = await p.page.evaluate(() => JSON.parse(localStorage.getItem('alliance-check:doc:default')));
+  assert.deepEqual(stored.records.map((r) => r.id).sort(), records.slice(-carried).map((r) => r.id).sort(), 'the newest ones');
+  assert.equal(stored.records.find((r) => r.id === records[199].id).comment, records[199].comment, 'comments travel too');
+  await p.context.close();
+});
+
+test('a truncated or tampered link gets a message and stores nothing; a foreign fragment is left alone', async () => {
+  const t = await tablet(1);
+  await t.widget.getByRole('button', { name: 'Show the code' }).click();
+  const link = await scan(t.widget.getByRole('img', { name: 'QR code with your history' }));
+  await t.context.close();
+  const [base, payload] = link.split('#alliance-check=');
+  const middle = Math.floor(payload.length / 2);
+  const flipped = payload.slice(0, middle) + (payload[middle] === 'A' ? 'B' : 'A') + payload.slice(middle + 1);
+  for (const [what, bad] of [['truncated', payload.slice(0, payload.length - 12)], ['tampered', flipped]]) {
+    const p = await phone(`${base}#alliance-check=${bad}`);
+    const alert = p.page.locator('.ac-alert');
+    await alert.getByText(/This link could not be used/).waitFor();
+    assert.match(await alert.textContent(), /damaged or incomplete|valid history/, what);
+    assert.equal(await p.page.locator('.ac-receive').count(), 0, `${what}: no preview`);
+    assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, `${what}: nothing stored`);
+    await p.context.close();
+  }
+  const p = await phone(`${base}#contact`);
+  assert.equal(new URL(p.page.url()).hash, '#contact', "the host page's own anchor stays");
+  assert.equal(await p.page.locator('.ac-alert').textContent(), '');
+  await p.context.close();
+});
+
+test('the fragment leaves the address bar and the history entry before the WebAssembly arrives', async () => {
+  const opened = await openPage(env, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const { context, page } = opened;
+  // Hold the wasm back: what the client sees on a slow line.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route(/alliance_check_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${env.url}index.html#alliance-check=AQID`);
+  // Gone while the wasm is still held back.
+  await page.waitForFunction(() => location.hash === '' && !location.href.includes('alliance-check='), null, { timeout: 10000 });
+  assert.equal(await page.locator('[data-ac-first]').count(), 1, 'the widget has not taken over yet');
+  release();
+  // The widget still gets it, and says it cannot be used.
+  await page.locator('.ac-alert').getByText(/This link could not be used/).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null);
+  await context.close();
+});
+
+test('on a shared screen the hand-over replaces downloads and import, unless the host turns them on', async () => {
+  const { context, page } = await openPage(env);
+  await page.goto(env.url + 'practice-page.html');
+  for (const [id, options, shown] of [['off', {}, 0], ['on', { sharedDownloads: 'on' }, 1]]) {
+    const widget = await mountExtra(page, `w-${id}`, { namespace: `dl-${id}`, mode: 'shared', ...options });
+    await widget.getByRole('button', { name: 'Start', exact: true }).click();
+    await widget.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+    assert.equal(await widget.getByRole('button', { name: 'Download a copy (JSON)' }).count(), shown, id);
+    assert.equal(await widget.getByText('Import a copy (JSON file)').count(), shown, id);
+    assert.equal(await widget.getByRole('button', { name: 'Show the code' }).count(), 1, `${id}: the hand-over is there`);
+  }
+  await context.close();
+});
+
+test('on the client\'s own device: persistent storage is asked for after the first save, and its answer shown', async () => {
+  const { context, page } = await openPage(env);
+  const check = new CheckPage(page);
+  await check.open(env.url);
+  await check.quickCheck(80);
+  await check.nav('History').click();
+  const line = page.getByText(/This browser (has agreed to keep your history|may delete your history)/);
+  await line.waitFor();
+  const asked = await page.evaluate(() => navigator.storage.persisted());
+  assert.match(await line.textContent(), asked ? /has agreed/ : /may delete/, 'the line says what the browser answered');
+  await context.close();
+});
+
+test('axe and keyboard: the code on the tablet, and the passphrase and preview on the phone', async () => {
+  const { axeViolations } = await import('./harness.mjs');
+  const t = await tablet(1, { bypassCSP: true });
+  const active = () => t.page.evaluate(() => `${document.activeElement.className} ${document.activeElement.textContent.slice(0, 20)}`);
+  await t.widget.getByRole('button', { name: 'Show the code' }).focus();
+  await t.page.keyboard.press('Enter');
+  const qr = t.widget.getByRole('img', { name: 'QR code with your history' });
+  await qr.waitFor();
+  assert.match(await active(), /^ac-handover__shown/, 'focus moves to the code, not to the page');
+  assert.ok(await qr.evaluate((el) => el.getBoundingClientRect().bottom <= innerHeight), 'the code is in view');
+  assert.deepEqual(await axeViolations(t.page), [], 'the code shown');
+  await t.widget.getByRole('button', { name: 'Hide the code' }).click();
+  assert.match(await active(), /Show the code/, 'and back to the button');
+  await t.widget.getByRole('button', { name: 'Show the code' }).click();
+  await qr.waitFor();
+  const link = await scan(qr);
+  await t.context.close();
+  const p = await phone(link, { bypassCSP: true });
+  await p.page.locator('.ac-receive').waitFor();
+  assert.deepEqual(await axeViolations(p.page), [], 'the preview');
+  await p.context.close();
+});
