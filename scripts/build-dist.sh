@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 
-# pkg/ is also the npm package (package.json, types) for sites with a bundler.
+# pkg/ is also the npm package for sites with a bundler (scripts/build-package.mjs).
 wasm-pack build --target web --release --out-dir pkg --quiet
+node scripts/build-package.mjs pkg
 rm -rf dist
 mkdir -p dist
 cp index.html dist/

@@ -1,58 +1,188 @@
-// wasm-pack's pkg/ as an npm package: its package.json names the entry and
-// ships the wasm, and a page that imports the package by name (resolved by
-// an import map, as a bundler would) mounts and saves.
+// The npm package as a web developer meets it (issue 17): `npm pack` holds
+// exactly the intended files and true metadata; a Vite app installs the
+// packed tarball, imports the package, its stylesheet and its custom
+// element by name, type-checks against its types, builds with `vite build`,
+// and in Chromium, under the strict CSP, a client completes and saves a
+// check with the widget styled (no handle on an unrated slider).
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { CHROMIUM_ARGS } from './harness.mjs';
 
+const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PKG = join(ROOT, 'pkg');
 
-test('pkg/ works as an npm package imported by name', async () => {
-  const pkg = JSON.parse(await readFile(`${ROOT}pkg/package.json`, 'utf8'));
+/** What the package must hold, no more. */
+const FILES = [
+  'LICENSE-APACHE',
+  'LICENSE-MIT',
+  'README.md',
+  'alliance-check-element-base.js',
+  'alliance_check.d.ts',
+  'alliance_check.js',
+  'alliance_check_bg.wasm',
+  'alliance_check_bg.wasm.d.ts',
+  'element.d.ts',
+  'element.js',
+  'index.d.ts',
+  'index.js',
+  'package.json',
+  'style.css',
+  'style.js',
+];
+
+let app;
+
+before(async () => {
+  app = await mkdtemp(join(tmpdir(), 'ac-vite-'));
+});
+
+after(async () => {
+  if (!process.env.KEEP_APP) await rm(app, { recursive: true, force: true });
+  else console.log('app kept in', app);
+});
+
+test('npm pack holds exactly the intended files, with true metadata', async () => {
+  const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--loglevel=error'], { cwd: PKG });
+  const [packed] = JSON.parse(stdout);
+  assert.deepEqual(packed.files.map((f) => f.path).sort(), FILES);
+  const pkg = JSON.parse(await readFile(join(PKG, 'package.json'), 'utf8'));
+  const cargo = await readFile(join(ROOT, 'Cargo.toml'), 'utf8');
   assert.equal(pkg.name, 'alliance-check');
-  assert.equal(pkg.type, 'module');
-  assert.ok(pkg.files.includes('alliance_check_bg.wasm'), `files: ${pkg.files}`);
-  const entry = pkg.module ?? pkg.main;
-  assert.equal(entry, 'alliance_check.js');
-  assert.ok(pkg.types, 'TypeScript types are shipped');
+  assert.equal(pkg.version, cargo.match(/^version = "(.+)"$/m)[1], 'the version is the crate\'s');
+  assert.equal(pkg.license, 'MIT OR Apache-2.0');
+  assert.ok(pkg.keywords.includes('psychotherapy'));
+  assert.deepEqual(Object.keys(pkg.exports), ['.', './element', './style.css', './package.json']);
+  assert.doesNotMatch(JSON.stringify(pkg), /example\.invalid|TODO|placeholder/i);
+  const readme = await readFile(join(PKG, 'README.md'), 'utf8');
+  assert.match(readme, /npm install alliance-check/, 'its own README, for npm readers');
+  assert.match(readme, /styles: false/);
+});
 
-  const site = await mkdtemp(join(tmpdir(), 'ac-npm-'));
-  await cp(`${ROOT}pkg`, join(site, 'node_modules', 'alliance-check'), { recursive: true });
-  await cp(`${ROOT}www/alliance-check.css`, join(site, 'alliance-check.css'));
-  await writeFile(join(site, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8">
-<title>bundler-style import</title><link rel="icon" href="data:,"><link rel="stylesheet" href="alliance-check.css">
-<script type="importmap">{ "imports": { "alliance-check": "./node_modules/alliance-check/${entry}" } }</script>
-<script type="module">
-  import init, { mount } from 'alliance-check';
-  await init();
-  window.handle = mount(document.getElementById('app'), { namespace: 'npm' });
-</script></head><body><div id="app"></div></body></html>`);
-  const { server, url } = await serve(site);
+/** A minimal Vite host: three pages, one per way to use the package. */
+async function writeApp(tarball) {
+  await writeFile(join(app, 'package.json'), JSON.stringify({
+    name: 'vite-host',
+    private: true,
+    type: 'module',
+    dependencies: { 'alliance-check': `file:./${tarball}` },
+  }, null, 2));
+  const page = (title, body, script) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>${title}</title><link rel="icon" href="data:,"></head>
+<body><main>${body}</main><script type="module" src="/${script}"></script></body></html>`;
+  await writeFile(join(app, 'index.html'), page('mount() with its own styles', '<div id="app"></div>', 'main.js'));
+  await writeFile(join(app, 'main.js'), `import init, { mount } from 'alliance-check';
+await init();
+window.handle = mount(document.getElementById('app'), { namespace: 'vite' });
+`);
+  await writeFile(join(app, 'styled.html'), page('the stylesheet imported by name', '<div id="app"></div>', 'styled.js'));
+  await writeFile(join(app, 'styled.js'), `import 'alliance-check/style.css';
+import init, { mount } from 'alliance-check';
+await init();
+mount(document.getElementById('app'), { namespace: 'vite-styled', styles: false });
+`);
+  await writeFile(join(app, 'element.html'), page('the custom element', '<alliance-check namespace="vite-element"></alliance-check>', 'element.js'));
+  await writeFile(join(app, 'element.js'), "import 'alliance-check/element';\n");
+  await writeFile(join(app, 'vite.config.js'), `import { fileURLToPath } from 'node:url';
+const here = (f) => fileURLToPath(new URL(f, import.meta.url));
+export default {
+  logLevel: 'warn',
+  build: { rolldownOptions: { input: { index: here('index.html'), styled: here('styled.html'), element: here('element.html') } } },
+};
+`);
+  // A typed host, and one that must not type-check.
+  await writeFile(join(app, 'host.ts'), `import init, { mount, type MountOptions, type SavedDetail } from 'alliance-check';
+import { AllianceCheckElement } from 'alliance-check/element';
+await init();
+const options: MountOptions = { namespace: 'typed', mode: 'shared', idleSeconds: 90, styles: false };
+const handle = mount(document.body, options);
+handle.destroy();
+document.addEventListener('alliance-check:saved', (e) => {
+  const detail: SavedDetail = e.detail;
+  const bond: number | undefined = detail.ratings.bond;
+  console.log(bond, detail.goals[0]?.progress);
+});
+document.addEventListener('alliance-check:exported', (e) => console.log(e.detail.format === 'csv', e.detail.sessions + 1));
+const el: AllianceCheckElement = document.createElement('alliance-check');
+el.setAttribute('lang', 'es');
+`);
+  await writeFile(join(app, 'wrong.ts'), `import { mount } from 'alliance-check';
+mount(document.body, { mode: 'sharde' });
+document.addEventListener('alliance-check:exported', (e) => e.detail.rows);
+`);
+  const tsconfig = (file) => JSON.stringify({
+    compilerOptions: { strict: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], noEmit: true, types: [] },
+    files: [file],
+  });
+  await writeFile(join(app, 'tsconfig.json'), tsconfig('host.ts'));
+  await writeFile(join(app, 'tsconfig.wrong.json'), tsconfig('wrong.ts'));
+}
+
+test('a Vite app installs the packed tarball, type-checks, builds, and a check is saved, styled, under a strict CSP', async () => {
+  const { stdout } = await run('npm', ['pack', '--json', '--loglevel=error', '--pack-destination', app], { cwd: PKG });
+  const [{ filename }] = JSON.parse(stdout);
+  await writeApp(filename);
+  // Nothing to fetch: the package has no dependencies.
+  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app });
+
+  const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+  await run(tsc, ['-p', 'tsconfig.json'], { cwd: app });
+  const wrong = await run(tsc, ['-p', 'tsconfig.wrong.json'], { cwd: app }).then(() => null, (e) => e.stdout);
+  assert.ok(wrong, 'a wrong option and a wrong event field do not type-check');
+  assert.match(wrong, /"sharde"/);
+  assert.match(wrong, /rows/);
+
+  await run(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: app });
+  const { server, url } = await serve(join(app, 'dist'));
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  // This page is the host's own, with an inline script: it is not the widget
-  // that needs the exception, so the test's server CSP is bypassed here.
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(url);
-  const sliders = page.getByRole('slider');
-  await sliders.first().waitFor();
-  for (let i = 0; i < 4; i += 1) {
-    await sliders.nth(i).focus();
-    await page.keyboard.press('End');
+  try {
+    for (const [path, namespace] of [['index.html', 'vite'], ['styled.html', 'vite-styled'], ['element.html', 'vite-element']]) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto(url + path);
+      const sliders = page.getByRole('slider');
+      await sliders.first().waitFor();
+      // Styled: an unrated slider shows no handle. The same slider drawn as
+      // rated (class removed, same value) looks different only if the
+      // stylesheet applies.
+      const unset = await sliders.first().screenshot();
+      await sliders.first().evaluate((el) => el.closest('.ac-scale').classList.remove('is-unset'));
+      const shown = await sliders.first().screenshot();
+      assert.notDeepEqual(unset, shown, `${path}: no handle before a rating`);
+      await sliders.first().evaluate((el) => el.closest('.ac-scale').classList.add('is-unset'));
+      for (let i = 0; i < 4; i += 1) {
+        await sliders.nth(i).focus();
+        await page.keyboard.press('End');
+      }
+      await page.getByRole('button', { name: 'Next' }).click();
+      const later = page.getByRole('button', { name: 'Skip for now' });
+      if (await later.count()) await later.click();
+      else await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Save this check' }).click();
+      await page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
+      assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [`${namespace}:doc:default`], path);
+      const sheets = await page.evaluate(() => ({
+        document: document.adoptedStyleSheets.length,
+        shadow: document.querySelector('alliance-check')?.shadowRoot?.adoptedStyleSheets.length ?? null,
+      }));
+      const expected = { 'index.html': { document: 1, shadow: null }, 'styled.html': { document: 0, shadow: null }, 'element.html': { document: 0, shadow: 1 } };
+      assert.deepEqual(sheets, expected[path], `${path}: the stylesheet where the widget is, once`);
+      assert.deepEqual(errors, [], `${path}: no errors, no CSP violations`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
   }
-  for (let i = 0; i < 2; i += 1) await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Save this check' }).click();
-  await page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
-  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), ['npm:doc:default']);
-  assert.deepEqual(errors, []);
-  await browser.close();
-  server.close();
 });

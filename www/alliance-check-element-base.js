@@ -1,0 +1,94 @@
+// What the <alliance-check> custom element does, shared by the site build
+// (alliance-check-element.js: stylesheet link, pre-rendered first screen,
+// the loader) and the npm package (`alliance-check/element`: the package's
+// own mount, which adopts the stylesheet). The widget renders into a shadow
+// root, so the host page's CSS cannot reach in and the widget's cannot
+// leak out. Attributes mirror the mount() options:
+//   <alliance-check namespace="my-practice" lang="es" mode="shared"
+//                   theme="dark" profiles="codes" idle-seconds="120"
+//                   instrument="/questions.json" widget-title="off"></alliance-check>
+
+/** Attribute → option name, for the plain string options. */
+const OPTIONS = {
+  namespace: 'namespace',
+  profile: 'profile',
+  lang: 'lang',
+  mode: 'mode',
+  theme: 'theme',
+  profiles: 'profiles',
+  variant: 'variant',
+  // `title` would also be the element's tooltip, so the attribute is longer.
+  'widget-title': 'title',
+  'handover-url': 'handoverUrl',
+};
+
+/** The mount() options an element's attributes ask for (not the instrument). */
+export function optionsOf(element) {
+  const options = {};
+  for (const [attr, name] of Object.entries(OPTIONS)) {
+    if (element.hasAttribute(attr)) options[name] = element.getAttribute(attr);
+  }
+  if (element.hasAttribute('idle-seconds')) options.idleSeconds = Number(element.getAttribute('idle-seconds'));
+  if (element.hasAttribute('list-profiles')) options.listProfiles = true;
+  if (element.hasAttribute('events-include-text')) options.eventsIncludeText = true;
+  if (element.hasAttribute('shared-downloads')) options.sharedDownloads = element.getAttribute('shared-downloads') || 'on';
+  return options;
+}
+
+/** A practice's own instrument from a same-origin URL, or undefined (said on the console). */
+async function instrumentAt(url) {
+  const resolved = new URL(url, document.baseURI);
+  if (resolved.origin !== location.origin) {
+    console.error(`alliance-check: instrument ${url} is not on this site`);
+    return undefined;
+  }
+  try {
+    const response = await fetch(resolved);
+    if (response.ok) return await response.json();
+    console.error(`alliance-check: instrument ${url} answered ${response.status}`);
+  } catch (e) {
+    console.error(`alliance-check: instrument ${url} could not be loaded`, e);
+  }
+  return undefined;
+}
+
+/**
+ * Defines <alliance-check> (once per page) and returns its class.
+ * `prepare(root, container, options, instrumentUrl)` fills the fresh shadow
+ * root before the widget loads; `mount(container, options)` resolves to the
+ * widget's handle.
+ */
+export function defineAllianceCheck({ prepare, mount }) {
+  const existing = customElements.get('alliance-check');
+  if (existing) return existing;
+  class AllianceCheckElement extends HTMLElement {
+    #handle = null;
+
+    async connectedCallback() {
+      if (this.#handle) return;
+      const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+      const container = document.createElement('div');
+      const options = optionsOf(this);
+      const url = this.getAttribute('instrument');
+      prepare(root, container, options, url);
+      if (url) {
+        const instrument = await instrumentAt(url);
+        if (instrument) options.instrument = instrument;
+      }
+      const handle = await mount(container, options);
+      if (!this.isConnected || this.#handle) {
+        handle.destroy();
+        return;
+      }
+      this.#handle = handle;
+    }
+
+    disconnectedCallback() {
+      this.#handle?.destroy();
+      this.#handle = null;
+      this.shadowRoot?.replaceChildren();
+    }
+  }
+  customElements.define('alliance-check', AllianceCheckElement);
+  return AllianceCheckElement;
+}

@@ -1,0 +1,59 @@
+// The npm package's entry: the WebAssembly glue, with a `mount()` that
+// brings the widget's stylesheet along (one constructable stylesheet per
+// document, adopted by the document or the shadow root the widget is in),
+// so the widget cannot end up unstyled by mistake. `styles: false` opts out
+// for hosts that load `alliance-check/style.css` themselves.
+import init, { initSync, mount as mountWidget, MountHandle } from './alliance_check.js';
+import css from './style.js';
+
+/** One stylesheet per document (a constructed sheet belongs to one). */
+const sheets = new WeakMap();
+
+/** Adopts the widget's stylesheet where `element` renders: its shadow root or document. */
+function adopt(element) {
+  const found = element.getRootNode();
+  const root = 'adoptedStyleSheets' in found ? found : element.ownerDocument;
+  const doc = root.ownerDocument ?? root;
+  let sheet = sheets.get(doc);
+  if (!sheet) {
+    sheet = new doc.defaultView.CSSStyleSheet();
+    sheet.replaceSync(css);
+    sheets.set(doc, sheet);
+  }
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
+let ready = null;
+
+/**
+ * Initialises the WebAssembly module, once: every call (two custom
+ * elements, a page and a component) shares the first one's promise, and a
+ * failed one may be retried. Widgets declared with `data-alliance-check`
+ * are mounted then, with the stylesheet unless they carry
+ * `data-styles="off"`.
+ */
+function start(moduleOrPath) {
+  ready ??= (async () => {
+    if (typeof document !== 'undefined') {
+      for (const el of document.querySelectorAll('[data-alliance-check]:not([data-styles="off"])')) adopt(el);
+    }
+    return init(moduleOrPath);
+  })().catch((e) => {
+    ready = null;
+    throw e;
+  });
+  return ready;
+}
+
+/**
+ * Renders the widget into `element` (after `init()`), with its stylesheet
+ * unless `options.styles` is `false`; the other options go to the widget.
+ */
+export function mount(element, options = {}) {
+  const { styles = true, ...rest } = options ?? {};
+  if (typeof styles !== 'boolean') throw new TypeError('alliance-check: option "styles" must be true or false');
+  if (styles && element instanceof Element) adopt(element);
+  return mountWidget(element, rest);
+}
+
+export { start as default, initSync, MountHandle };
