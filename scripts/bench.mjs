@@ -404,7 +404,7 @@ async function handoverFit(n, commentEvery, passphrase) {
   await page.locator('.ac-handover__qr').waitFor({ timeout: 120000 });
   const made = Date.now() - t0;
   const note = await page.locator('.ac-handover__note').textContent();
-  const link = await page.locator('.ac-handover__link a').getAttribute('href');
+  const link = await page.locator('.ac-handover__link').textContent();
   await context.close();
   const cut = note.match(/last (\d+) of (\d+)/);
   const all = note.match(/all (\d+) sessions/);

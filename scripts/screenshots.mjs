@@ -100,7 +100,7 @@ async function shot(page, name, locator) {
   const qr = page.getByRole('img', { name: 'QR code with your history' });
   await qr.waitFor();
   await shot(page, 'tablet-5-take-it-with-you', qr);
-  const link = await page.locator('.ac-handover__link a').getAttribute('href');
+  const link = await page.locator('.ac-handover__link').textContent();
   await context.close();
   const phoneSide = await browser.newContext({ ...phone, colorScheme: 'dark' });
   const p = await phoneSide.newPage();

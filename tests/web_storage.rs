@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use alliance_check::core::document::Change;
+use alliance_check::core::document::{Change, Document};
 use alliance_check::core::draft::Draft;
 use alliance_check::core::instrument::Instrument;
 use alliance_check::core::rating::Rating;
@@ -305,6 +305,30 @@ async fn sealed_history_holds_nothing_in_clear_and_needs_the_right_key() {
         Err(StorageError::NotSealed)
     );
     assert!(!store.is_sealed("p"));
+}
+
+#[wasm_bindgen_test]
+async fn a_protected_hand_over_is_merged_and_sealed_in_one_write() {
+    let store = Store::open("t-handover-seal");
+    let here = record(1_700_000_000_000, 50);
+    store
+        .update("p", None, &[Change::AddRecord(here.clone())])
+        .await
+        .unwrap();
+    let mut came = Document::default();
+    let mut handed = record(1_700_000_200_000, 90);
+    handed.comment = Some("Brought from the tablet".into());
+    came.records.push(handed.clone());
+    let k = key("same passphrase", 7).await;
+    let doc = store
+        .update_sealing("p", &k, &[Change::Import(came)])
+        .await
+        .unwrap();
+    assert_eq!(doc.records, vec![here, handed]);
+    let raw = local().get_item("t-handover-seal:doc:p").unwrap().unwrap();
+    assert!(!raw.contains("Brought"), "never stored in clear: {raw}");
+    assert_eq!(store.load("p"), Err(StorageError::Locked));
+    assert_eq!(store.open_sealed("p", &k).await.unwrap().records.len(), 2);
 }
 
 #[wasm_bindgen_test]

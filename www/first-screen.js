@@ -20,6 +20,11 @@ if (location.hash.startsWith('#alliance-check=')) {
   globalThis[HANDOVER] = location.hash;
   history.replaceState(history.state, '', location.href.split('#')[0]);
 }
+// A link opened on a page already showing it (the same code scanned or
+// pasted again) changes only the fragment: load afresh to receive it.
+addEventListener('hashchange', () => {
+  if (location.hash.startsWith('#alliance-check=')) location.reload();
+});
 
 /** The bundled language for `wanted` (`es-MX` → `es`), if any. */
 function best(wanted) {

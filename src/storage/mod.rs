@@ -221,10 +221,32 @@ impl Store {
         from: Option<&SealKey>,
         to: Option<&SealKey>,
     ) -> Result<Document, StorageError> {
+        self.reseal_with(profile, from, to, &[]).await
+    }
+
+    /// Applies `changes` to a history stored in clear and turns protection
+    /// on with `key` in the same write: what a protected hand-over brings
+    /// to an unprotected history is never stored in clear.
+    pub async fn update_sealing(
+        &self,
+        profile: &str,
+        key: &SealKey,
+        changes: &[Change],
+    ) -> Result<Document, StorageError> {
+        self.reseal_with(profile, None, Some(key), changes).await
+    }
+
+    async fn reseal_with(
+        &self,
+        profile: &str,
+        from: Option<&SealKey>,
+        to: Option<&SealKey>,
+        changes: &[Change],
+    ) -> Result<Document, StorageError> {
         if to.is_some() && !self.quarantined(profile).is_empty() {
             return Err(StorageError::ClearCopies);
         }
-        let document = self.write(profile, from, to, &[]).await?;
+        let document = self.write(profile, from, to, changes).await?;
         // The unfinished check follows the history into its new form. Best
         // effort: the history is done; a draft that cannot follow is
         // removed rather than left in clear or under a forgotten key.

@@ -236,7 +236,7 @@ pub fn app(props: &AppProps) -> Html {
                     <p class="ac-notice ac-notice--warn">{ ui.f("instrument.error", &[("reason", e)]) }</p>
                 }
                 <LoadBanner problem={load_problem} fx={fx.clone()} />
-                <ReceivePanel incoming={state.incoming.clone()} busy={state.busy} fx={fx.clone()} />
+                <ReceivePanel state={state.clone()} fx={fx.clone()} />
                 { screen }
                 <NoticeRegions notice={state.notice.clone()} instrument={state.instrument.clone()} dispatch={state.dispatcher()} {fx} />
             </section>

@@ -154,10 +154,16 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
     html! {
         <section class="ac-data" aria-labelledby={ui.id("data-title")}>
             <h4 class="ac-goals__subtitle" id={ui.id("data-title")}>{ ui.t("data.title") }</h4>
-            <p class="ac-check__intro">{ ui.t("data.intro") }</p>
-            <p class="ac-data__last">{ last }</p>
+            // Without downloads (a shared screen) the own copy is the one
+            // taken to the client's phone, and nothing speaks of files.
+            if state.downloads {
+                <p class="ac-check__intro">{ ui.t("data.intro") }</p>
+                <p class="ac-data__last">{ last }</p>
+            } else {
+                <p class="ac-check__intro">{ ui.t("data.intro_shared") }</p>
+            }
             { for persisted }
-            if state.doc.export_is_due(now()) {
+            if state.downloads && state.doc.export_is_due(now()) {
                 <p class="ac-notice ac-notice--warn">{ ui.t("data.reminder") }</p>
             }
             // On a shared screen a download lands on the wrong device: the

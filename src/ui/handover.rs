@@ -3,10 +3,11 @@
 
 use yew::prelude::*;
 
+use crate::core::export::preview;
 use crate::core::qr::{display_px, QrSvg};
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::Effects;
-use crate::ui::state::{Incoming, Outgoing, State};
+use crate::ui::state::{Incoming, Outgoing, Protection, State};
 
 /// Reads a password field and empties it.
 fn take(field: &NodeRef) -> Option<String> {
@@ -34,10 +35,14 @@ fn code(ui: &Ui, qr: &QrSvg) -> Html {
     }
 }
 
-fn shown(ui: &Ui, out: &Outgoing, fx: &Effects, place: &NodeRef) -> Html {
+fn shown(ui: &Ui, out: &Outgoing, fx: &Effects, place: &NodeRef, shared: bool) -> Html {
     let close = {
         let fx = fx.clone();
         Callback::from(move |_: MouseEvent| fx.close_give())
+    };
+    let copy = {
+        let (fx, link) = (fx.clone(), out.link.clone());
+        Callback::from(move |_: MouseEvent| fx.copy_link(link.clone()))
     };
     let note = if out.carried < out.total {
         ui.f(
@@ -54,9 +59,15 @@ fn shown(ui: &Ui, out: &Outgoing, fx: &Effects, place: &NodeRef) -> Html {
         <div class="ac-handover__shown" tabindex="-1" ref={place.clone()}>
             { code(ui, &out.qr) }
             <p class="ac-handover__note">{ note }</p>
+            // As text, never a link: tapped on a shared tablet it would
+            // add the history to the tablet.
             <p class="ac-field__label">{ ui.t("handover.link_label") }</p>
-            <p class="ac-handover__link"><a href={out.link.clone()}>{ &out.link }</a></p>
-            <button type="button" class="ac-button" onclick={close}>{ ui.t("handover.hide") }</button>
+            <p class="ac-handover__link"><code>{ &out.link }</code></p>
+            <div class="ac-data__actions">
+                // Not on a shared screen: the next person would paste it.
+                if !shared { <button type="button" class="ac-button" onclick={copy}>{ ui.t("handover.copy") }</button> }
+                <button type="button" class="ac-button" onclick={close}>{ ui.t("handover.hide") }</button>
+            </div>
         </div>
     }
 }
@@ -102,7 +113,10 @@ pub fn give_panel(props: &GiveProps) -> Html {
     let (place, show) = (use_node_ref(), use_node_ref());
     use_moved_focus(state.give.is_some(), &place, &show);
     let body = match &state.give {
-        Some(out) => shown(&ui, out, &props.fx, &place),
+        Some(out) => shown(&ui, out, &props.fx, &place, state.shared),
+        None if state.doc.records.is_empty() => html! {
+            <p class="ac-field__hint">{ ui.t("handover.empty") }</p>
+        },
         None => {
             let onsubmit = {
                 let (fx, field) = (props.fx.clone(), passphrase.clone());
@@ -143,10 +157,8 @@ pub fn give_panel(props: &GiveProps) -> Html {
 /// Props of [`ReceivePanel`].
 #[derive(Properties, PartialEq)]
 pub struct ReceiveProps {
-    /// The hand-over this page was opened with.
-    pub incoming: Incoming,
-    /// A passphrase is being tried.
-    pub busy: bool,
+    /// The widget's state (the hand-over, and the history here).
+    pub state: UseReducerHandle<State>,
     /// Opens, adds or declines it.
     pub fx: Effects,
 }
@@ -156,10 +168,15 @@ pub struct ReceiveProps {
 #[component(ReceivePanel)]
 pub fn receive_panel(props: &ReceiveProps) -> Html {
     let ui = use_ui();
+    let state = &props.state;
     let passphrase = use_node_ref();
-    let body = match &props.incoming {
+    let decline = {
+        let fx = props.fx.clone();
+        Callback::from(move |_: MouseEvent| fx.decline_handover())
+    };
+    let body = match &state.incoming {
         Incoming::None => return html! {},
-        Incoming::Passphrase(_) => {
+        Incoming::Passphrase { wrong, .. } => {
             let onsubmit = {
                 let (fx, field) = (props.fx.clone(), passphrase.clone());
                 Callback::from(move |e: SubmitEvent| {
@@ -169,26 +186,28 @@ pub fn receive_panel(props: &ReceiveProps) -> Html {
                     }
                 })
             };
-            let id = ui.id("receive-passphrase");
+            let (id, error) = (ui.id("receive-passphrase"), ui.id("receive-wrong"));
             html! {
-                <form class="ac-protect__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
+                <form class="ac-protect__form" {onsubmit} novalidate=true aria-busy={state.busy.to_string()}>
                     <label class="ac-field__label" for={id.clone()}>{ ui.t("receive.passphrase") }</label>
                     <div class="ac-add-goal__row">
-                        <input {id} class="ac-field__input" type="password" autocomplete="off" spellcheck="false" ref={passphrase} />
-                        <button type="submit" class="ac-button ac-button--primary" disabled={props.busy}>{ ui.t("unlock.open") }</button>
+                        <input {id} class="ac-field__input" type="password" autocomplete="off" spellcheck="false"
+                            ref={passphrase} aria-invalid={wrong.to_string()}
+                            aria-describedby={wrong.then(|| error.clone())} />
+                        <button type="submit" class="ac-button ac-button--primary" aria-disabled={state.busy.to_string()}>{ ui.t("unlock.open") }</button>
                     </div>
-                    if props.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
+                    if *wrong { <p class="ac-field__error" id={error} role="alert">{ ui.t("receive.wrong") }</p> }
+                    if state.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
+                    <div class="ac-confirm__actions">
+                        <button type="button" class="ac-button" onclick={decline}>{ ui.t("receive.cancel") }</button>
+                    </div>
                 </form>
             }
         }
-        Incoming::Preview(received) => {
+        Incoming::Preview(received, key) => {
             let add = {
                 let fx = props.fx.clone();
                 Callback::from(move |_: MouseEvent| fx.accept_handover())
-            };
-            let decline = {
-                let fx = props.fx.clone();
-                Callback::from(move |_: MouseEvent| fx.decline_handover())
             };
             let sessions = received.doc.records.len();
             let mut text = ui.f(
@@ -208,12 +227,30 @@ pub fn receive_panel(props: &ReceiveProps) -> Html {
                     ],
                 ));
             }
+            let here = preview(&state.doc, &received.doc);
+            let nothing_new = state.profile.is_some()
+                && state.protection != Protection::Locked
+                && here.new_sessions + here.updated + here.new_goals == 0;
+            let locked = state.protection == Protection::Locked;
             html! {
                 <>
                     <p>{ text }</p>
+                    if key.is_some() && state.protection == Protection::Off {
+                        <p>{ ui.t("receive.protected_here") }</p>
+                    }
+                    if locked {
+                        <p class="ac-field__hint">{ ui.t("receive.locked") }</p>
+                    } else if nothing_new {
+                        <p>{ ui.t("receive.nothing_new") }</p>
+                    }
                     <div class="ac-confirm__actions">
-                        <button type="button" class="ac-button ac-button--primary" onclick={add}>{ ui.t("receive.add") }</button>
-                        <button type="button" class="ac-button" onclick={decline}>{ ui.t("receive.cancel") }</button>
+                        if !locked && !nothing_new {
+                            <button type="button" class="ac-button ac-button--primary" onclick={add}
+                                aria-disabled={state.busy.to_string()}>{ ui.t("receive.add") }</button>
+                        }
+                        <button type="button" class="ac-button" onclick={decline}>
+                            { if nothing_new { ui.t("receive.close") } else { ui.t("receive.cancel") } }
+                        </button>
                     </div>
                 </>
             }
@@ -221,7 +258,7 @@ pub fn receive_panel(props: &ReceiveProps) -> Html {
     };
     html! {
         <section class="ac-receive ac-confirm" aria-labelledby={ui.id("receive-title")}>
-            <h3 class="ac-section__title" id={ui.id("receive-title")}>{ ui.t("receive.title") }</h3>
+            <h3 class="ac-section__title" id={ui.id("receive-title")} tabindex="-1">{ ui.t("receive.title") }</h3>
             { body }
         </section>
     }

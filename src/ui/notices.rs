@@ -43,6 +43,9 @@ fn region(notice: &Notice) -> Region {
         | Notice::OtherTab
         | Notice::ClearCopyRemoved
         | Notice::Protection(_)
+        | Notice::HandedOver { .. }
+        | Notice::HandoverDeclined
+        | Notice::LinkCopied(_)
         | Notice::Deleted(_) => Region::Status,
         Notice::Unrated(_) => Region::Inline,
         Notice::CommentTooLong(_)
@@ -101,6 +104,19 @@ fn text(ui: &Ui, instrument: &Instrument, notice: &Notice) -> Option<String> {
         Notice::ProtectionFailed(e) => ui.f("protect.failed", &[("reason", &storage_error(ui, e))]),
         Notice::NotStored(e) => ui.f("step.not_stored", &[("reason", &storage_error(ui, e))]),
         Notice::HandoverFailed(e) => ui.f("receive.failed", &[("reason", &handover_error(ui, e))]),
+        Notice::HandedOver { new, protected } => {
+            let mut text = ui.f("receive.added", &[("new", &new.to_string())]);
+            if *protected {
+                text.push(' ');
+                text.push_str(&ui.t("receive.added_protected"));
+            }
+            text.push(' ');
+            text.push_str(&ui.t("receive.bookmark"));
+            text
+        }
+        Notice::HandoverDeclined => ui.t("receive.declined"),
+        Notice::LinkCopied(true) => ui.t("handover.copied"),
+        Notice::LinkCopied(false) => ui.t("handover.copy_failed"),
         Notice::ImportReady | Notice::ImportNeedsPassphrase => return None,
     })
 }

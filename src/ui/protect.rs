@@ -189,8 +189,10 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
                 <p class="ac-check__intro">{ ui.t("protect.off_intro") }</p>
                 { copies }
                 <div class="ac-notice ac-notice--warn">
-                    <p>{ ui.t("protect.no_recovery") }</p>
-                    <button type="button" class="ac-button" onclick={backup}>{ ui.t("protect.download_first") }</button>
+                    <p>{ ui.t(if state.downloads { "protect.no_recovery" } else { "protect.no_recovery_shared" }) }</p>
+                    if state.downloads {
+                        <button type="button" class="ac-button" onclick={backup}>{ ui.t("protect.download_first") }</button>
+                    }
                 </div>
                 <form class="ac-protect__form" onsubmit={submit(Choice::TurnOn)} novalidate=true aria-busy={busy.to_string()}>
                     { field(&ui, "protect-new", ui.f("protect.new_label", &[("min", &MIN_PASSPHRASE.to_string())]), "new-password", &new, error_id) }

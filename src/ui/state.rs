@@ -138,6 +138,18 @@ pub enum Notice {
     NotStored(StorageError),
     /// A hand-over could not be made or read (why); nothing was added.
     HandoverFailed(HandoverError),
+    /// A hand-over was added (new sessions; whether protection was turned
+    /// on here because it came protected).
+    HandedOver {
+        /// Sessions not here before.
+        new: usize,
+        /// Protection is now on here, with the hand-over's passphrase.
+        protected: bool,
+    },
+    /// A hand-over was put aside: nothing was added.
+    HandoverDeclined,
+    /// The hand-over link was copied (or could not be).
+    LinkCopied(bool),
 }
 
 /// What changed about protection, for the message shown.
@@ -185,10 +197,16 @@ pub enum Incoming {
     /// None.
     #[default]
     None,
-    /// Sealed: asks for the passphrase.
-    Passphrase(Rc<Frame>),
-    /// Read: the preview is shown.
-    Preview(Rc<Received>),
+    /// Sealed: asks for the passphrase (`wrong`: the last one did not fit).
+    Passphrase {
+        /// The sealed hand-over.
+        frame: Rc<Frame>,
+        /// The passphrase tried last did not open it.
+        wrong: bool,
+    },
+    /// Read: the preview is shown. A sealed one keeps the key that opened
+    /// it, so it is stored encrypted here too (the same passphrase).
+    Preview(Rc<Received>, Option<SealKey>),
 }
 
 /// The whole UI state of one mounted widget.
@@ -296,8 +314,21 @@ pub enum Action {
     Import(Import),
     /// The hand-over code is ready (or put away).
     Give(Option<Rc<Outgoing>>),
-    /// A hand-over moved on: waiting for its passphrase, previewed, or done.
+    /// A hand-over moved on: waiting for its passphrase, or previewed.
     Incoming(Incoming),
+    /// A hand-over was added: the history as stored, and the key it is
+    /// now sealed with when it came protected to an unprotected history;
+    /// or why it could not be stored (the preview stays).
+    HandedOver {
+        /// The stored history, or why not.
+        result: Result<Document, StorageError>,
+        /// The key protection was turned on with, if it was.
+        key: Option<SealKey>,
+        /// Sessions not here before.
+        new: usize,
+    },
+    /// The client put the hand-over aside.
+    DeclineHandover,
     /// The browser said whether it keeps this site's storage.
     Persisted(bool),
     /// Back to the code screen; nothing of this profile stays on screen.
@@ -465,7 +496,11 @@ impl Action {
             | Action::Incoming(Incoming::None)
             | Action::Give(None)
             | Action::Persisted(_) => NONE,
-            Action::Give(Some(_)) | Action::Incoming(_) => RESULT,
+            Action::Give(Some(_)) => RESULT,
+            // The hand-over is why the page was opened: its panel's heading
+            // takes the focus, and after it the screen it leads to.
+            Action::Incoming(_) | Action::HandedOver { .. } => RESULT_FOCUS,
+            Action::DeclineHandover => FOCUS,
             Action::Notify(_)
             | Action::Protected { .. }
             | Action::Reloaded(_)

@@ -62,7 +62,9 @@ test('tablet to phone: the QR code carries the sessions and goals, merged on the
   assert.match(await t.widget.locator('.ac-handover__note').textContent(), /all 3 sessions/);
   const link = await scan(qr);
   assert.ok(link.startsWith(`${env.url}index.html#alliance-check=`), link.slice(0, 80));
-  assert.equal(await t.widget.locator('.ac-handover__link a').getAttribute('href'), link, 'the same link as text');
+  assert.equal(await t.widget.locator('.ac-handover__link').textContent(), link, 'the same link as text');
+  assert.equal(await t.widget.locator('.ac-handover a').count(), 0, 'not a link: tapped here it would add the history to the tablet');
+  assert.equal(await t.widget.getByRole('button', { name: 'Copy the link' }).count(), 0, 'nothing to paste for the next person');
   // The next person never finds it: Done puts the code away.
   await t.widget.getByRole('button', { name: 'Done' }).click();
   assert.equal(await t.widget.locator('.ac-handover__qr').count(), 0);
@@ -73,10 +75,14 @@ test('tablet to phone: the QR code carries the sessions and goals, merged on the
   await receive.waitFor();
   assert.match(await receive.textContent(), /It holds 3 sessions and 1 goals\. Add them to this browser\?/);
   assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, 'nothing stored before the client says so');
+  assert.equal(await p.page.evaluate(() => document.activeElement.textContent), 'A history to add', 'the panel is what the page was opened for');
   await receive.getByRole('button', { name: 'Add to this browser' }).click();
-  await p.page.getByRole('status').getByText(/3 new sessions/).waitFor();
-  // The phone's own JSON copy holds what the tablet has.
-  await new CheckPage(p.page).nav('History').click();
+  // What was added is shown, with how to find it again.
+  const status = p.page.getByRole('status');
+  await status.getByText(/Added 3 new sessions to this browser\. To find it again, bookmark this page/).waitFor();
+  await p.page.getByRole('heading', { name: 'Your history' }).waitFor();
+  assert.equal(await p.page.evaluate(() => document.activeElement.textContent), 'Your history');
+  assert.equal(await receive.count(), 0);
   const [file] = await Promise.all([
     p.page.waitForEvent('download'),
     p.page.getByRole('button', { name: 'Download a copy (JSON)' }).click(),
@@ -86,6 +92,12 @@ test('tablet to phone: the QR code carries the sessions and goals, merged on the
   const tabletDoc = await t.stored();
   assert.deepEqual(exported.records, tabletDoc.records, 'the same sessions, field for field');
   assert.deepEqual(exported.goals, tabletDoc.goals, 'the same goals');
+  // The same code scanned again: nothing new, nothing to add.
+  await p.page.goto(link);
+  await receive.getByText('Everything in it is already in this browser.').waitFor();
+  assert.equal(await receive.getByRole('button', { name: 'Add to this browser' }).count(), 0);
+  await receive.getByRole('button', { name: 'Close' }).click();
+  assert.equal(await receive.count(), 0);
   assert.deepEqual([...t.problems.offsite, ...p.problems.offsite], [], 'no request leaves 127.0.0.1');
   assert.deepEqual([...t.problems.console, ...p.problems.console], []);
   await t.context.close();
@@ -117,16 +129,36 @@ test('a protected history stays encrypted on the way: the phone asks its passphr
   assert.doesNotMatch(await p.page.locator('.ac').textContent(), /Sleep|Comment/, 'nothing shown before the passphrase');
   await receive.getByLabel(/This history is protected/).fill('not the passphrase');
   await receive.getByRole('button', { name: 'Open' }).click();
-  await p.page.locator('.ac-alert').getByText('That passphrase does not fit. Nothing was changed.').waitFor({ timeout: 20000 });
+  // Said in the panel, next to the field, not in a toast over it.
+  await receive.getByRole('alert').getByText('That passphrase does not fit. Nothing was added.').waitFor({ timeout: 20000 });
+  assert.equal(await receive.getByLabel(/This history is protected/).getAttribute('aria-invalid'), 'true');
+  assert.equal(await p.page.locator('.ac-alert').textContent(), '');
   assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, 'nothing stored');
   await receive.getByLabel(/This history is protected/).fill(PASS);
   await receive.getByRole('button', { name: 'Open' }).click();
   await receive.getByText(/It holds 2 sessions and 1 goals/).waitFor({ timeout: 20000 });
+  await receive.getByText('your history here will be protected with the same passphrase').waitFor();
   await receive.getByRole('button', { name: 'Add to this browser' }).click();
-  await p.page.getByRole('status').getByText(/2 new sessions/).waitFor();
-  const stored = await p.page.evaluate(() => JSON.parse(localStorage.getItem('alliance-check:doc:default')));
-  assert.equal(stored.records.length, 2);
-  assert.equal(stored.goals[0].text, 'Sleep through the night');
+  await p.page.getByRole('status').getByText(/Added 2 new sessions.*now protected with the same passphrase/).waitFor({ timeout: 20000 });
+  // Protected stays protected: stored sealed on the phone too.
+  const raw = await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default'));
+  assert.ok(raw && !raw.includes('Sleep') && !raw.includes('Comment'), 'nothing readable stored on the phone');
+  await p.page.getByRole('heading', { name: 'Your history' }).waitFor();
+  await p.page.getByRole('button', { name: 'Change passphrase' }).waitFor();
+  // Reopened later: locked, and the passphrase opens it.
+  await p.page.reload();
+  await p.page.getByLabel('Passphrase', { exact: true }).fill(PASS);
+  await p.page.getByRole('button', { name: 'Open', exact: true }).click();
+  await p.page.getByRole('slider').first().waitFor({ timeout: 20000 });
+  // The code scanned again while the phone's history is locked: open it first.
+  await p.page.goto(link);
+  await receive.getByLabel(/This history is protected/).fill(PASS);
+  await receive.getByRole('button', { name: 'Open' }).click();
+  await receive.getByText('open it below first, then add this one').waitFor({ timeout: 20000 });
+  assert.equal(await receive.getByRole('button', { name: 'Add to this browser' }).count(), 0);
+  await p.page.getByLabel('Passphrase', { exact: true }).fill(PASS);
+  await p.page.getByRole('button', { name: 'Open', exact: true }).click();
+  await receive.getByText('Everything in it is already in this browser.').waitFor({ timeout: 20000 });
   await t.context.close();
   await p.context.close();
 });
@@ -162,6 +194,12 @@ test('a long history: the code carries the goals and the newest sessions that fi
   // A full code (version 40), read at one device pixel per CSS pixel.
   const link = await scan(qr);
   assert.ok(link.length <= 2953, `${link.length} characters fit one code`);
+  assert.equal(await laptop.page.locator('.ac-handover__link').textContent(), link);
+  // On a personal device the link can be copied, to send it to oneself.
+  await laptop.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await laptop.page.getByRole('button', { name: 'Copy the link' }).click();
+  await laptop.page.getByRole('status').getByText('The link is copied.').waitFor();
+  assert.equal(await laptop.page.evaluate(() => navigator.clipboard.readText()), link);
   await laptop.context.close();
 
   const p = await phone(link);
@@ -229,7 +267,11 @@ test('on a shared screen the hand-over replaces downloads and import, unless the
     await widget.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
     assert.equal(await widget.getByRole('button', { name: 'Download a copy (JSON)' }).count(), shown, id);
     assert.equal(await widget.getByText('Import a copy (JSON file)').count(), shown, id);
-    assert.equal(await widget.getByRole('button', { name: 'Show the code' }).count(), 1, `${id}: the hand-over is there`);
+    assert.equal(await widget.locator('.ac-handover').count(), 1, `${id}: the hand-over is there`);
+    assert.equal(await widget.getByRole('button', { name: 'Download a copy first (JSON)' }).count(), shown, `${id}: protection's backup button`);
+    if (!shown) assert.doesNotMatch(await widget.locator('.ac-data').textContent(), /[Dd]ownload/, 'nothing speaks of files');
+    // Nothing saved yet: nothing to take.
+    assert.match(await widget.locator('.ac-handover').textContent(), /Once you have saved a check/);
   }
   await context.close();
 });
@@ -267,5 +309,9 @@ test('axe and keyboard: the code on the tablet, and the passphrase and preview o
   const p = await phone(link, { bypassCSP: true });
   await p.page.locator('.ac-receive').waitFor();
   assert.deepEqual(await axeViolations(p.page), [], 'the preview');
+  await p.page.getByRole('button', { name: "Don't add" }).click();
+  await p.page.getByRole('status').getByText('Nothing was added. To add it later, scan the code again.').waitFor();
+  assert.equal(await p.page.evaluate(() => document.activeElement.tagName), 'H3', 'focus to the heading of what is shown');
+  assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null);
   await p.context.close();
 });

@@ -19,7 +19,7 @@ use crate::core::export::preview;
 use crate::core::handover::{decode, encode, link, Frame, HandoverError, QR_BYTES};
 use crate::core::qr::qr_svg;
 use crate::crypto::{self, SealKey};
-use crate::ui::state::{Action, Incoming, Notice, Outgoing};
+use crate::ui::state::{Action, Incoming, Notice, Outgoing, Protection};
 
 /// Runs `bytes` through the browser's deflate-raw (`compress`) or inflate.
 /// (`CompressionStream` is reached through `Reflect`: web-sys marks it
@@ -83,13 +83,13 @@ async fn make_link(
     Ok(link(base, &frame.to_fragment()))
 }
 
-/// Reads a deflated compact history.
-async fn read_plain(deflated: &[u8]) -> Action {
+/// Reads a deflated compact history (opened with `key` if it was sealed).
+async fn read_plain(deflated: &[u8], key: Option<SealKey>) -> Action {
     match deflate(deflated, false)
         .await
         .and_then(|bytes| decode(&bytes))
     {
-        Ok(received) => Action::Incoming(Incoming::Preview(Rc::new(received))),
+        Ok(received) => Action::Incoming(Incoming::Preview(Rc::new(received), key)),
         Err(e) => Action::Notify(Notice::HandoverFailed(e)),
     }
 }
@@ -179,20 +179,28 @@ impl Effects {
             None => {}
             Some(Err(e)) => self.dispatch(Action::Notify(Notice::HandoverFailed(e))),
             Some(Ok(frame @ Frame::Sealed { .. })) => {
-                self.dispatch(Action::Incoming(Incoming::Passphrase(Rc::new(frame))))
+                self.dispatch(Action::Incoming(Incoming::Passphrase {
+                    frame: Rc::new(frame),
+                    wrong: false,
+                }))
             }
             Some(Ok(Frame::Plain(deflated))) => {
-                self.finish(async move { Some(read_plain(&deflated).await) })
+                self.finish(async move { Some(read_plain(&deflated, None).await) })
             }
         }
     }
 
-    /// Opens the sealed hand-over waiting for its passphrase.
+    /// Opens the sealed hand-over waiting for its passphrase; the key that
+    /// opens it is kept, to protect the history here the same way.
     pub fn open_handover(&self, passphrase: String) {
-        let Incoming::Passphrase(frame) = &self.state.incoming else {
+        let Incoming::Passphrase { frame, .. } = &self.state.incoming else {
             return;
         };
-        let Frame::Sealed { kdf, iv, data } = (**frame).clone() else {
+        if self.state.busy {
+            return;
+        }
+        let frame = frame.clone();
+        let Frame::Sealed { kdf, iv, data } = (*frame).clone() else {
             return;
         };
         self.run(async move {
@@ -202,13 +210,19 @@ impl Effects {
                 iv,
                 data,
             };
-            let opened = async {
-                let key = crypto::derive(&passphrase, kdf).await?;
-                crypto::open(&key, &envelope).await
+            let key = match crypto::derive(&passphrase, kdf).await {
+                Ok(key) => key,
+                Err(e) => {
+                    return Action::Notify(Notice::HandoverFailed(HandoverError::Invalid(
+                        e.to_string(),
+                    )))
+                }
             };
-            match opened.await {
-                Ok(deflated) => read_plain(&deflated).await,
-                Err(CryptoError::WrongPassphrase) => Action::Notify(Notice::WrongPassphrase),
+            match crypto::open(&key, &envelope).await {
+                Ok(deflated) => read_plain(&deflated, Some(key)).await,
+                Err(CryptoError::WrongPassphrase) => {
+                    Action::Incoming(Incoming::Passphrase { frame, wrong: true })
+                }
                 Err(e) => Action::Notify(Notice::HandoverFailed(HandoverError::Invalid(
                     e.to_string(),
                 ))),
@@ -217,27 +231,65 @@ impl Effects {
     }
 
     /// Adds the history handed over to this browser: to the open profile,
-    /// or — where profiles are opened by code and none is open — to the
-    /// profile of the same code.
+    /// or, where profiles are opened by code and none is open, to the
+    /// profile of the same code. A protected hand-over protects a history
+    /// here that was not, with the same passphrase, in the same write. A
+    /// history here that is locked must be opened first (the panel says so).
     pub fn accept_handover(&self) {
-        let Incoming::Preview(received) = &self.state.incoming else {
+        let Incoming::Preview(received, key) = &self.state.incoming else {
             return;
         };
-        let received = received.clone();
-        if self.state.profile.is_none() {
-            self.open(received.profile.clone());
+        if self.state.busy {
+            return;
         }
+        let (received, key) = (received.clone(), key.clone());
+        let profile = match &self.state.profile {
+            Some(profile) => profile.clone(),
+            None => {
+                // Open the same code here; Add is offered again once it is
+                // open (and, if protected here, unlocked).
+                self.open(received.profile.clone());
+                return;
+            }
+        };
+        let own = match &self.state.protection {
+            Protection::Locked => return,
+            Protection::Off => None,
+            Protection::Open(own) => Some(own.clone()),
+        };
         let new = preview(&self.state.doc, &received.doc).new_sessions;
-        self.dispatch(Action::Incoming(Incoming::None));
-        self.change(
-            vec![Change::Import(received.doc.clone())],
-            Some(Notice::Imported(new)),
-        );
+        let store = self.store.clone();
+        let changes = vec![Change::Import(received.doc.clone())];
+        self.run(async move {
+            let (result, sealed) = match (own, key) {
+                (Some(own), _) => (store.update(&profile, Some(&own), &changes).await, None),
+                (None, Some(key)) => (
+                    store.update_sealing(&profile, &key, &changes).await,
+                    Some(key),
+                ),
+                (None, None) => (store.update(&profile, None, &changes).await, None),
+            };
+            let key = sealed.filter(|_| result.is_ok());
+            Action::HandedOver { result, key, new }
+        });
     }
 
-    /// Leaves the history handed over aside.
+    /// Copies the hand-over link (personal mode: from a laptop to a phone
+    /// by a message to oneself) and says whether it worked.
+    pub fn copy_link(&self, link: String) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let promise = window.navigator().clipboard().write_text(&link);
+        self.finish(async move {
+            let copied = JsFuture::from(promise).await.is_ok();
+            Some(Action::Notify(Notice::LinkCopied(copied)))
+        });
+    }
+
+    /// Leaves the history handed over aside: nothing is added.
     pub fn decline_handover(&self) {
-        self.dispatch(Action::Incoming(Incoming::None));
+        self.dispatch(Action::DeclineHandover);
     }
 
     /// Asks the browser to keep this site's storage (not evict it to free

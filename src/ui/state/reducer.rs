@@ -7,10 +7,11 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::{Action, Import, Notice, Protection, Screen, State};
+use super::{Action, Import, Incoming, Notice, Protection, Screen, State};
 use crate::core::document::Document;
 use crate::core::draft::{CheckStep, Draft};
 use crate::core::errors::{CryptoError, StorageError};
+use crate::core::export::preview;
 use crate::core::goals::GoalId;
 use crate::core::record::Record;
 use crate::crypto::SealKey;
@@ -103,7 +104,41 @@ impl State {
                 self.import = stage;
             }
             Action::Give(give) => self.give = give,
-            Action::Incoming(incoming) => self.incoming = incoming,
+            Action::Incoming(incoming) => {
+                // Its own messages are in its panel.
+                if matches!(self.notice, Some(Notice::HandoverFailed(_))) {
+                    self.notice = None;
+                }
+                self.incoming = incoming;
+            }
+            Action::HandedOver { result, key, new } => match result {
+                Ok(doc) => {
+                    let protected = key.is_some();
+                    if let Some(key) = key {
+                        self.protection = Protection::Open(key);
+                    }
+                    self.doc = Rc::new(doc);
+                    self.incoming = Incoming::None;
+                    // What was just added, not an empty check.
+                    self.screen = Screen::History;
+                    self.page = 0;
+                    self.notice = Some(Notice::HandedOver { new, protected });
+                }
+                Err(StorageError::Refused(e)) => self.notice = Some(Notice::Refused(e)),
+                Err(e) => self.notice = Some(Notice::SaveFailed(e)),
+            },
+            Action::DeclineHandover => {
+                // Closing one that holds nothing new declines nothing.
+                let nothing_new = match &self.incoming {
+                    Incoming::Preview(received, _) => {
+                        let here = preview(&self.doc, &received.doc);
+                        here.new_sessions + here.updated + here.new_goals == 0
+                    }
+                    _ => false,
+                };
+                self.incoming = Incoming::None;
+                self.notice = (!nothing_new).then_some(Notice::HandoverDeclined);
+            }
             Action::Persisted(kept) => self.persisted = Some(kept),
             Action::CloseProfile => *self = self.closed(),
             Action::Start => {

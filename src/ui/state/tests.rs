@@ -404,3 +404,72 @@ fn listed_profiles_are_forgotten_with_the_profile_screen() {
         "the next person starts from a clean list"
     );
 }
+
+/// A hand-over of one session, as received on a phone.
+fn received() -> Rc<crate::core::handover::Received> {
+    let mut doc = Document::default();
+    doc.records.push(saved_record());
+    Rc::new(crate::core::handover::Received {
+        doc,
+        profile: "default".into(),
+        total: 1,
+    })
+}
+
+#[test]
+fn a_hand_over_added_shows_the_history_and_how_to_find_it_again() {
+    let s = open(state(), None);
+    let s = s.reduce(Action::Incoming(Incoming::Preview(received(), None)));
+    let focus = s.focus;
+    let doc = received().doc.clone();
+    let s = s.reduce(Action::HandedOver {
+        result: Ok(doc),
+        key: None,
+        new: 1,
+    });
+    assert_eq!(s.incoming, Incoming::None);
+    assert_eq!(s.screen, Screen::History);
+    assert!(s.focus > focus, "focus follows to what was added");
+    assert_eq!(
+        s.notice,
+        Some(Notice::HandedOver {
+            new: 1,
+            protected: false
+        })
+    );
+    assert_eq!(s.doc.records.len(), 1);
+}
+
+#[test]
+fn a_hand_over_that_could_not_be_stored_stays_to_try_again() {
+    let s = open(state(), None);
+    let s = s.reduce(Action::Incoming(Incoming::Preview(received(), None)));
+    let s = s.reduce(Action::HandedOver {
+        result: Err(StorageError::QuotaExceeded),
+        key: None,
+        new: 1,
+    });
+    assert!(matches!(s.incoming, Incoming::Preview(..)));
+    assert_eq!(s.screen, Screen::Check);
+    assert!(matches!(
+        s.notice,
+        Some(Notice::SaveFailed(StorageError::QuotaExceeded))
+    ));
+    assert!(s.doc.records.is_empty());
+}
+
+#[test]
+fn declining_says_nothing_was_added_unless_there_was_nothing_to_add() {
+    let s = open(state(), None);
+    let s = s
+        .reduce(Action::Incoming(Incoming::Preview(received(), None)))
+        .reduce(Action::DeclineHandover);
+    assert_eq!(s.incoming, Incoming::None);
+    assert_eq!(s.notice, Some(Notice::HandoverDeclined));
+    // Everything in it already here: closing it declines nothing.
+    let here = s.reduce(Action::Changed(received().doc.clone(), None));
+    let s = here
+        .reduce(Action::Incoming(Incoming::Preview(received(), None)))
+        .reduce(Action::DeclineHandover);
+    assert_eq!(s.notice, None);
+}
