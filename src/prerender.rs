@@ -321,7 +321,7 @@ mod tests {
         assert_eq!(html.matches(r#"type="range""#).count(), 4);
         assert!(html.contains("Nuestra conexión"), "Spanish labels");
         assert!(html.contains(r#"data-ac-decimal=",""#));
-        assert!(html.contains(r#"aria-valuetext="sin valorar todavía""#));
+        assert!(html.contains(r#"aria-valuetext="todavía sin valorar""#));
         assert_eq!(
             esc(r#"<b a="1">&</b>"#),
             "&lt;b a=&quot;1&quot;&gt;&amp;&lt;/b&gt;"

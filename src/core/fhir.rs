@@ -776,8 +776,8 @@ mod tests {
         en_only.languages = vec!["en".into()];
         let default = Instrument::default_alliance();
         let cases = [
-            (&default, "fr", "en", "fr", "Notre lien"),
-            (&default, "it", "de", "de", "Unsere Verbindung"),
+            (&default, "fr", "en", "fr", "Notre relation"),
+            (&default, "it", "de", "de", "Der Kontakt zwischen uns"),
             (&en_only, "es", "es", "en", "Our connection"),
         ];
         for (inst, lang, fallback, language, bond) in cases {

@@ -1,9 +1,22 @@
 //! User-facing text, one JSON file per language.
 //!
 //! Adding a language is adding one file next to this one and one line to
-//! [`LANGUAGES`]; a test fails if any language lacks a key English has or
-//! uses different `{placeholders}`. The default instrument's wording lives
-//! here too (keys `instrument.*`), so it is translated with everything else.
+//! [`LANGUAGES`] (and its plural categories to [`PLURALS`]); a test fails if
+//! any language lacks a key English has, uses different `{placeholders}`, or
+//! lacks a plural form its language needs. The default instrument's wording
+//! lives here too (keys `instrument.*`), so it is translated with everything
+//! else.
+//!
+//! Three rules apply by code, not by hand:
+//! - **Plurals**: a message that counts is a family of keys, one per CLDR
+//!   category (`data.imported.one`, `data.imported.other`; Spanish and
+//!   French add `.many`); the UI picks the form with the browser's
+//!   `Intl.PluralRules` ([`plural_category`] is the same rule natively).
+//! - **Typography** ([`typeset`]): straight double quotes become each
+//!   language's quotation marks, and French gets its no-break spaces before
+//!   `; : ? !` and inside « ».
+//! - **Variants**: a tag like `es-x-usted` is a file of overrides that falls
+//!   back to its language (`es`), then to English.
 
 use std::collections::BTreeMap;
 
@@ -17,18 +30,122 @@ pub const LANGUAGES: &[(&str, &str, &str)] = &[
     ("fr", "Français", include_str!("fr.json")),
 ];
 
-/// The texts of one language, with English behind them.
+/// The CLDR cardinal plural categories each bundled language uses (a test
+/// checks each file has exactly these forms for every counting message, and
+/// a browser test that `Intl.PluralRules` agrees).
+pub const PLURALS: &[(&str, &[&str])] = &[
+    ("en", &["one", "other"]),
+    ("es", &["one", "many", "other"]),
+    ("de", &["one", "other"]),
+    ("fr", &["one", "many", "other"]),
+];
+
+/// The plural category of the count `n` in `lang` (CLDR cardinal rules for
+/// the bundled languages; "one" for 1 and "other" otherwise elsewhere). The
+/// UI asks the browser's `Intl.PluralRules`; this is the same rule for
+/// native code and tests.
+pub fn plural_category(lang: &str, n: u64) -> &'static str {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let million = n != 0 && n % 1_000_000 == 0;
+    match primary {
+        "fr" if n <= 1 => "one",
+        "fr" | "es" if million => "many",
+        _ if n == 1 => "one",
+        _ => "other",
+    }
+}
+
+/// The texts of one language (or variant), with its language and English
+/// behind them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Texts {
     lang: &'static str,
     own: BTreeMap<String, String>,
+    parent: BTreeMap<String, String>,
     english: BTreeMap<String, String>,
 }
 
-fn parse(file: &str) -> BTreeMap<String, String> {
+fn parse(lang: &str, file: &str) -> BTreeMap<String, String> {
     // The files are compiled in and checked by tests; an unreadable one
     // degrades to showing keys rather than stopping the widget.
-    serde_json::from_str(file).unwrap_or_default()
+    let texts: BTreeMap<String, String> = serde_json::from_str(file).unwrap_or_default();
+    texts
+        .into_iter()
+        .map(|(k, v)| (k, typeset(lang, &v)))
+        .collect()
+}
+
+/// Narrow no-break space (French: before `; ? !`, inside « »).
+const NNBSP: char = '\u{202F}';
+/// No-break space (French: before `:`).
+const NBSP: char = '\u{A0}';
+
+/// Applies a language's typography to a text: straight double quotes
+/// become its quotation marks (“…” in English, «…» in Spanish, „…“ in
+/// German, « … » in French), and in French the space before `; ? !` becomes
+/// a narrow no-break space, before `:` a no-break space (added where it was
+/// missing; not in `22:00` or `://`), and so do the spaces inside « ».
+pub fn typeset(lang: &str, text: &str) -> String {
+    let primary = lang.split('-').next().unwrap_or(lang);
+    let (open, close) = match primary {
+        "es" | "fr" => ('«', '»'),
+        "de" => ('„', '“'),
+        _ => ('“', '”'),
+    };
+    let mut inside = false;
+    let quoted: Vec<char> = text
+        .chars()
+        .map(|c| match c {
+            '"' => {
+                inside = !inside;
+                if inside {
+                    open
+                } else {
+                    close
+                }
+            }
+            c => c,
+        })
+        .collect();
+    if primary != "fr" {
+        return quoted.into_iter().collect();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    while i < quoted.len() {
+        let c = quoted[i];
+        let next = quoted.get(i + 1).copied();
+        let space = match c {
+            ';' | '?' | '!' | '»' => Some(NNBSP),
+            // Not in a time (22:00) nor in a URL (https://).
+            ':' if !(out.ends_with(|p: char| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit())
+                || next == Some('/')) =>
+            {
+                Some(NBSP)
+            }
+            _ => None,
+        };
+        if let Some(space) = space {
+            while out.ends_with([' ', NBSP, NNBSP]) {
+                out.pop();
+            }
+            // After a word, a closing bracket, quote or placeholder ("?!"
+            // stays together).
+            if out.ends_with(|p: char| p.is_alphanumeric() || ")]}»…".contains(p)) {
+                out.push(space);
+            }
+        }
+        out.push(c);
+        if c == '«' {
+            while matches!(quoted.get(i + 1), Some(&(' ' | NBSP | NNBSP))) {
+                i += 1;
+            }
+            out.push(NNBSP);
+        }
+        i += 1;
+    }
+    out
 }
 
 /// The bundled language that best matches `wanted` (`es-MX` → `es`),
@@ -42,21 +159,51 @@ pub fn best_language(wanted: &str) -> Option<&'static str> {
         .find(|tag| *tag == wanted || *tag == primary)
 }
 
+/// The file of a bundled tag.
+fn file_of(tag: &str) -> Option<(&'static str, &'static str)> {
+    LANGUAGES
+        .iter()
+        .find(|(t, _, _)| *t == tag)
+        .map(|(t, _, file)| (*t, *file))
+}
+
 impl Texts {
     /// The texts for `lang` (a bundled tag); English if it is not bundled.
+    /// A variant (`es-x-usted`) falls back to its language, then English.
     pub fn new(lang: &str) -> Texts {
-        let english = parse(LANGUAGES[0].2);
-        match LANGUAGES.iter().find(|(tag, _, _)| *tag == lang) {
-            Some((tag, _, file)) if *tag != "en" => Texts {
-                lang: tag,
-                own: parse(file),
-                english,
-            },
-            _ => Texts {
+        let english = parse("en", LANGUAGES[0].2);
+        let Some((tag, file)) = file_of(lang).filter(|(t, _)| *t != "en") else {
+            return Texts {
                 lang: "en",
                 own: BTreeMap::new(),
+                parent: BTreeMap::new(),
                 english,
-            },
+            };
+        };
+        let primary = tag.split('-').next().unwrap_or(tag);
+        let parent = match file_of(primary) {
+            Some((p, parent)) if p != tag && p != "en" => parse(p, parent),
+            _ => BTreeMap::new(),
+        };
+        Texts {
+            lang: tag,
+            own: parse(tag, file),
+            parent,
+            english,
+        }
+    }
+
+    /// Texts from a variant's overrides over a bundled language: what
+    /// [`Texts::new`] does for a variant compiled in (tests, and checking a
+    /// variant file before adding it).
+    pub fn variant(tag: &'static str, overrides: &str) -> Texts {
+        let primary = tag.split('-').next().unwrap_or(tag);
+        let base = Texts::new(primary);
+        Texts {
+            lang: tag,
+            own: parse(tag, overrides),
+            parent: base.own,
+            english: base.english,
         }
     }
 
@@ -68,17 +215,29 @@ impl Texts {
     /// The text for `key`; the English text if this language lacks it; the
     /// key itself if English lacks it too (visible, never a crash).
     pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
-        self.own
-            .get(key)
-            .or_else(|| self.english.get(key))
-            .map_or(key, String::as_str)
+        self.get(key).unwrap_or(key)
     }
 
-    /// The text for `key` in this language (or English), if there is one.
+    /// The text for `key` in this language (or its parent, or English), if
+    /// there is one.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.own
             .get(key)
+            .or_else(|| self.parent.get(key))
             .or_else(|| self.english.get(key))
+            .map(String::as_str)
+    }
+
+    /// The form of the counting message `key` for `category` (from
+    /// [`plural_category`] or the browser): `key.category`, else
+    /// `key.other`, in this language before English. `None` when `key` is
+    /// not a counting message.
+    pub fn plural(&self, key: &str, category: &str) -> Option<&str> {
+        let exact = format!("{key}.{category}");
+        let other = format!("{key}.other");
+        [&self.own, &self.parent, &self.english]
+            .into_iter()
+            .find_map(|texts| texts.get(&exact).or_else(|| texts.get(&other)))
             .map(String::as_str)
     }
 
@@ -142,31 +301,214 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_language_has_every_english_key_with_the_same_placeholders() {
-        let english: BTreeMap<String, String> =
-            serde_json::from_str(LANGUAGES[0].2).expect("en.json is valid JSON");
-        for (tag, _, file) in LANGUAGES {
-            let texts: BTreeMap<String, String> = serde_json::from_str(file)
-                .unwrap_or_else(|e| panic!("{tag}.json is not valid JSON: {e}"));
-            for (key, en) in &english {
-                let text = texts
-                    .get(key)
-                    .unwrap_or_else(|| panic!("{tag}.json lacks {key:?}"));
-                assert!(!text.trim().is_empty(), "{tag}.json: {key:?} is empty");
-                assert_eq!(
-                    placeholders(text),
-                    placeholders(en),
-                    "{tag}.json: {key:?} has other placeholders than English"
-                );
+    /// The plural categories of a language.
+    fn categories(tag: &str) -> &'static [&'static str] {
+        PLURALS
+            .iter()
+            .find(|(t, _)| *t == tag)
+            .map(|(_, c)| *c)
+            .unwrap_or_else(|| panic!("{tag} has no entry in PLURALS"))
+    }
+
+    const CATEGORY_NAMES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+    /// Splits a language file into plain keys and counting messages (the
+    /// base key → the categories it has).
+    fn families(
+        texts: &BTreeMap<String, String>,
+    ) -> (BTreeMap<String, String>, BTreeMap<String, Vec<String>>) {
+        // A counting message is a family English has in both `.one` and
+        // `.other` (`save.failed.other` alone is a plain key).
+        let english = raw(LANGUAGES[0].2);
+        let counting = |base: &str| {
+            english.contains_key(&format!("{base}.one"))
+                && english.contains_key(&format!("{base}.other"))
+        };
+        let mut plain = BTreeMap::new();
+        let mut plural: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (key, text) in texts {
+            match key.rsplit_once('.') {
+                Some((base, cat)) if CATEGORY_NAMES.contains(&cat) && counting(base) => {
+                    plural
+                        .entry(base.to_string())
+                        .or_default()
+                        .push(cat.to_string());
+                }
+                _ => {
+                    plain.insert(key.clone(), text.clone());
+                }
             }
-            for key in texts.keys() {
+        }
+        (plain, plural)
+    }
+
+    fn raw(file: &str) -> BTreeMap<String, String> {
+        serde_json::from_str(file).expect("valid JSON")
+    }
+
+    /// Same keys as English, same placeholders, every plural form of the
+    /// language (a form may leave out its count), nothing empty, and plain
+    /// words for children (no slash or mid-dot forms).
+    fn check_language(tag: &str, file: &str, complete: bool) {
+        let (en_plain, en_plural) = families(&raw(LANGUAGES[0].2));
+        let texts = raw(file);
+        let (plain, plural) = families(&texts);
+        for (key, text) in &texts {
+            assert!(!text.trim().is_empty(), "{tag}: {key:?} is empty");
+            if key.starts_with("kids.") {
+                let slash = text.char_indices().any(|(i, c)| {
+                    c == '/'
+                        && i > 0
+                        && text[..i].ends_with(char::is_alphabetic)
+                        && text[i + 1..].starts_with(char::is_alphabetic)
+                });
                 assert!(
-                    english.contains_key(key),
-                    "{tag}.json has {key:?}, unknown to English"
+                    !slash && !text.contains('·'),
+                    "{tag}: {key:?} has a slash or mid-dot form: {text}"
                 );
             }
         }
+        for (key, en) in &en_plain {
+            match plain.get(key) {
+                Some(text) => assert_eq!(
+                    placeholders(text),
+                    placeholders(en),
+                    "{tag}: {key:?} has other placeholders than English"
+                ),
+                None => assert!(!complete, "{tag} lacks {key:?}"),
+            }
+        }
+        for key in plain.keys() {
+            assert!(
+                en_plain.contains_key(key),
+                "{tag} has {key:?}, unknown to English"
+            );
+        }
+        let english = raw(LANGUAGES[0].2);
+        for base in en_plural.keys() {
+            let Some(forms) = plural.get(base) else {
+                assert!(!complete, "{tag} lacks the counting message {base:?}");
+                continue;
+            };
+            let mut forms = forms.clone();
+            forms.sort();
+            let mut want: Vec<String> = categories(tag.split('-').next().unwrap_or(tag))
+                .iter()
+                .map(|c| c.to_string())
+                .collect();
+            want.sort();
+            assert_eq!(
+                forms, want,
+                "{tag}: {base:?} needs exactly the language's plural forms"
+            );
+            let en = placeholders(&english[&format!("{base}.other")]);
+            for form in &forms {
+                let got = placeholders(&texts[&format!("{base}.{form}")]);
+                let missing: Vec<_> = en.iter().filter(|p| !got.contains(p)).collect();
+                assert!(
+                    got.iter().all(|p| en.contains(p)) && missing.len() <= 1,
+                    "{tag}: {base}.{form} has placeholders {got:?}, English {en:?}"
+                );
+            }
+        }
+        for base in plural.keys() {
+            assert!(
+                en_plural.contains_key(base),
+                "{tag} counts {base:?}, English does not"
+            );
+        }
+    }
+
+    #[test]
+    fn every_language_has_every_english_key_placeholder_and_plural_form() {
+        for (tag, _, file) in LANGUAGES {
+            check_language(tag, file, true);
+        }
+    }
+
+    #[test]
+    fn what_the_widget_shows_has_each_languages_quotes_and_french_spacing() {
+        for (tag, _, _) in LANGUAGES {
+            let texts = Texts::new(tag);
+            for (key, text) in &texts.own {
+                assert!(
+                    !text.contains('"'),
+                    "{tag}: {key:?} shows a straight quote: {text}"
+                );
+            }
+            if *tag != "fr" {
+                continue;
+            }
+            for (key, text) in &texts.own {
+                let chars: Vec<char> = text.chars().collect();
+                for (i, c) in chars.iter().enumerate() {
+                    let before = i.checked_sub(1).map(|j| chars[j]);
+                    let after = chars.get(i + 1).copied();
+                    let ok = match c {
+                        ';' | '?' | '!' => before != Some(' ') && before != Some(NBSP),
+                        ':' => before != Some(' ') && before != Some(NNBSP),
+                        '«' => after == Some(NNBSP),
+                        '»' => before == Some(NNBSP),
+                        _ => true,
+                    };
+                    assert!(ok, "fr: {key:?} breaks French spacing at {i}: {text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn typography_by_rule() {
+        assert_eq!(typeset("en", r#"Start "{code}""#), "Start “{code}”");
+        assert_eq!(typeset("de", r#"Unter "{code}"."#), "Unter „{code}“.");
+        assert_eq!(typeset("es", r#"Perfil "{code}""#), "Perfil «{code}»");
+        assert_eq!(
+            typeset("fr", r#"Le profil "{code}" ? Oui: 22:00, https://x.fr ; non!"#),
+            "Le profil «\u{202F}{code}\u{202F}»\u{202F}? Oui\u{A0}: 22:00, https://x.fr\u{202F}; non\u{202F}!"
+        );
+        // Typed special spaces and « » are normalised, "?!" stays together.
+        assert_eq!(
+            typeset("fr", "Vraiment\u{A0}?! « oui »"),
+            "Vraiment\u{202F}?! «\u{202F}oui\u{202F}»"
+        );
+    }
+
+    #[test]
+    fn plural_categories_follow_cldr() {
+        assert_eq!(plural_category("en", 1), "one");
+        assert_eq!(plural_category("en", 0), "other");
+        assert_eq!(plural_category("fr", 0), "one");
+        assert_eq!(plural_category("fr", 2), "other");
+        assert_eq!(plural_category("es", 1_000_000), "many");
+        assert_eq!(plural_category("de", 1_000_000), "other");
+        let fr = Texts::new("fr");
+        assert!(fr.plural("data.imported", "many").is_some());
+        // English has no "many": its "other" answers.
+        let en = Texts::new("en");
+        assert_eq!(
+            en.plural("data.imported", "many"),
+            en.plural("data.imported", "other")
+        );
+        assert_eq!(en.plural("no.such", "one"), None);
+    }
+
+    #[test]
+    fn a_variant_is_a_file_of_overrides_over_its_language() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/i18n/es-x-usted.json");
+        let file = std::fs::read_to_string(path).expect("docs/i18n/es-x-usted.json");
+        check_language("es-x-usted", &file, false);
+        let overrides = raw(&file);
+        assert!(
+            overrides.keys().all(|k| !k.starts_with("kids.")),
+            "children keep tú"
+        );
+        let usted = Texts::variant("es-x-usted", &file);
+        let es = Texts::new("es");
+        let (changed, _) = overrides.iter().next().expect("overrides something");
+        assert_eq!(usted.t(changed), typeset("es", &overrides[changed]));
+        assert_ne!(usted.t(changed), es.t(changed));
+        // Everything else is the language's own.
+        assert_eq!(usted.t("step.next"), es.t("step.next"));
     }
 
     #[test]

@@ -201,7 +201,7 @@ pub fn chart_view(props: &ChartProps) -> Html {
             </svg>
             <p class="ac-chart__readout" aria-live="polite">{ readout.unwrap_or_default() }</p>
             if sampled {
-                <p class="ac-chart__note">{ ui.f("history.downsampled", &[("n", &props.series.len().to_string()), ("points", &points.len().to_string())]) }</p>
+                <p class="ac-chart__note">{ ui.count("history.downsampled", "n", props.series.len(), &[("points", &points.len().to_string())]) }</p>
             }
         </figure>
     }

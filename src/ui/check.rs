@@ -309,7 +309,8 @@ fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     let id = ui.id("comment");
     let hint_id = ui.id("comment-hint");
     let counter_id = ui.id("comment-counter");
-    let max = question.max_length.to_string();
+    let max_n = usize::from(question.max_length);
+    let max = max_n.to_string();
     let used = state.draft.comment.chars().count().to_string();
     let oninput = {
         let dispatch = state.dispatcher();
@@ -321,11 +322,11 @@ fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     html! {
         <div class="ac-field">
             <label class="ac-field__label" for={id.clone()}>{ ui.pick(&question.text) }</label>
-            <p class="ac-field__hint" id={hint_id.clone()}>{ ui.f("question.hint", &[("max", &max)]) }</p>
+            <p class="ac-field__hint" id={hint_id.clone()}>{ ui.count("question.hint", "max", max_n, &[]) }</p>
             <textarea id={id} class="ac-field__input ac-field__input--area" rows="3"
                 maxlength={max.clone()} aria-describedby={format!("{hint_id} {counter_id}")}
                 value={state.draft.comment.clone()} {oninput} />
-            <p class="ac-field__counter" id={counter_id}>{ ui.f("question.counter", &[("used", &used), ("max", &max)]) }</p>
+            <p class="ac-field__counter" id={counter_id}>{ ui.count("question.counter", "max", max_n, &[("used", &used)]) }</p>
         </div>
     }
 }

@@ -65,6 +65,25 @@ impl Ui {
         crate::i18n::fill(&self.t(key), args)
     }
 
+    /// The counting message `key` for `n` ("1 session", "2 sessions"): the
+    /// form the browser's plural rules pick for this language (for
+    /// children, the `kids.` family where there is one), with `count` (the
+    /// placeholder that holds the number) and `args` filled.
+    pub fn count(&self, key: &str, count: &str, n: usize, args: &[(&str, &str)]) -> String {
+        let category = format::plural_category(self.texts.lang(), n);
+        let kids = self
+            .kids
+            .then(|| self.texts.plural(&format!("kids.{key}"), &category))
+            .flatten();
+        let template = kids
+            .or_else(|| self.texts.plural(key, &category))
+            .unwrap_or(key);
+        let n = n.to_string();
+        let mut all = vec![(count, n.as_str())];
+        all.extend_from_slice(args);
+        crate::i18n::fill(template, &all)
+    }
+
     /// A rating as this language writes decimals ("7,4" in German); for
     /// children, the word of the nearest face ("happy").
     pub fn num(&self, rating: Rating) -> String {

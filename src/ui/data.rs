@@ -32,10 +32,16 @@ fn import_preview(ui: &Ui, state: &State, fx: &Effects) -> Html {
         ui.f(
             "data.preview",
             &[
-                ("sessions", &p.sessions.to_string()),
-                ("new", &p.new_sessions.to_string()),
-                ("updated", &p.updated.to_string()),
-                ("goals", &p.new_goals.to_string()),
+                (
+                    "sessions",
+                    &ui.count("count.sessions", "n", p.sessions, &[]),
+                ),
+                (
+                    "new",
+                    &ui.count("count.new_sessions", "n", p.new_sessions, &[]),
+                ),
+                ("updated", &ui.count("count.corrected", "n", p.updated, &[])),
+                ("goals", &ui.count("count.new_goals", "n", p.new_goals, &[])),
             ],
         )
     };

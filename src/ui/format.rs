@@ -49,3 +49,16 @@ fn format_millis(millis: i64, locale: &str, fields: &[(&str, &str)]) -> String {
         .and_then(|s| s.as_string())
         .unwrap_or_else(|| date.to_iso_string().into())
 }
+
+/// The plural category ("one", "few", "many", "other"…) of the count `n`
+/// in `lang`, from the browser's `Intl.PluralRules`; the built-in rule
+/// where the browser gives none.
+pub fn plural_category(lang: &str, n: usize) -> String {
+    let rules =
+        js_sys::Intl::PluralRules::new(&js_sys::Array::of1(&lang.into()), &js_sys::Object::new());
+    rules
+        .select(n as f64)
+        .as_string()
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| crate::i18n::plural_category(lang, n as u64).to_string())
+}

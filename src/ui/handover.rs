@@ -45,15 +45,10 @@ fn shown(ui: &Ui, out: &Outgoing, fx: &Effects, place: &NodeRef, shared: bool) -
         Callback::from(move |_: MouseEvent| fx.copy_link(link.clone()))
     };
     let note = if out.carried < out.total {
-        ui.f(
-            "handover.cut",
-            &[
-                ("carried", &out.carried.to_string()),
-                ("total", &out.total.to_string()),
-            ],
-        )
+        let carried = out.carried.to_string();
+        ui.count("handover.cut", "total", out.total, &[("carried", &carried)])
     } else {
-        ui.f("handover.all", &[("total", &out.total.to_string())])
+        ui.count("handover.all", "total", out.total, &[])
     };
     html! {
         <div class="ac-handover__shown" tabindex="-1" ref={place.clone()}>
@@ -213,18 +208,21 @@ pub fn receive_panel(props: &ReceiveProps) -> Html {
             let mut text = ui.f(
                 "receive.preview",
                 &[
-                    ("sessions", &sessions.to_string()),
-                    ("goals", &received.doc.goals.len().to_string()),
+                    ("sessions", &ui.count("count.sessions", "n", sessions, &[])),
+                    (
+                        "goals",
+                        &ui.count("count.goals", "n", received.doc.goals.len(), &[]),
+                    ),
                 ],
             );
             if sessions < received.total {
                 text.push(' ');
-                text.push_str(&ui.f(
+                let carried = sessions.to_string();
+                text.push_str(&ui.count(
                     "receive.cut",
-                    &[
-                        ("carried", &sessions.to_string()),
-                        ("total", &received.total.to_string()),
-                    ],
+                    "total",
+                    received.total,
+                    &[("carried", &carried)],
                 ));
             }
             let here = preview(&state.doc, &received.doc);

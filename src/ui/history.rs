@@ -41,17 +41,15 @@ pub fn history(props: &HistoryProps) -> Html {
             </section>
         };
     }
-    let n = records.len().to_string();
+    let n = records.len();
     let dates: Vec<_> = records.iter().map(|r| r.at).collect();
     let scale_charts = state.instrument.scales.iter().map(|s| {
         let label = ui.pick(&s.label);
-        let description = ui.f(
+        let description = ui.count(
             "history.chart_label",
-            &[
-                ("label", &label),
-                ("n", &n),
-                ("threshold", &ui.num(s.threshold)),
-            ],
+            "n",
+            n,
+            &[("label", &label), ("threshold", &ui.num(s.threshold))],
         );
         html! {
             <Chart key={s.id.clone()} title={label} {description} dates={dates.clone()}
@@ -65,7 +63,7 @@ pub fn history(props: &HistoryProps) -> Html {
         .iter()
         .filter(|g| records.iter().any(|r| r.goal_progress(&g.id).is_some()))
         .map(|g| {
-            let description = ui.f("history.goal_chart_label", &[("goal", &g.text), ("n", &n)]);
+            let description = ui.count("history.goal_chart_label", "n", n, &[("goal", &g.text)]);
             html! {
                 <Chart key={g.id.to_string()} title={ui.f("goals.progress_label", &[("goal", &g.text)])} {description}
                     dates={dates.clone()} series={records.iter().map(|r| r.goal_progress(&g.id)).collect::<Vec<_>>()}
@@ -211,7 +209,7 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
             </div>
             // On paper the report stays one page: the most recent sessions.
             if shown > PRINTED_ROWS {
-                <p class="ac-print-only">{ ui.f("print.recent", &[("n", &PRINTED_ROWS.to_string())]) }</p>
+                <p class="ac-print-only">{ ui.count("print.recent", "n", PRINTED_ROWS, &[]) }</p>
             }
             if pages > 1 {
                 <nav class="ac-pager" aria-label={ui.t("history.title")}>
@@ -322,13 +320,11 @@ fn print_head(ui: &Ui, state: &State) -> Html {
     let (Some(first), Some(last)) = (records.first(), records.last()) else {
         return html! {};
     };
-    let range = ui.f(
+    let range = ui.count(
         "print.range",
-        &[
-            ("n", &records.len().to_string()),
-            ("from", &ui.date(first.at)),
-            ("to", &ui.date(last.at)),
-        ],
+        "n",
+        records.len(),
+        &[("from", &ui.date(first.at)), ("to", &ui.date(last.at))],
     );
     html! {
         <header class="ac-print-head">

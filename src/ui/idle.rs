@@ -124,7 +124,7 @@ pub fn idle_warning(props: &IdleWarningProps) -> Html {
     let text_id = ui.id("idle-text");
     html! {
         <dialog class="ac-idle" ref={dialog} aria-labelledby={text_id.clone()} {oncancel}>
-            <p id={text_id}>{ ui.f("idle.warning", &[("seconds", &props.seconds.to_string())]) }</p>
+            <p id={text_id}>{ ui.count("idle.warning", "seconds", props.seconds as usize, &[]) }</p>
             <button type="button" class="ac-button ac-button--primary ac-button--large" onclick={props.on_stay.reform(|_| ())}>{ ui.t("idle.stay") }</button>
         </dialog>
     }

@@ -72,7 +72,7 @@ fn text(ui: &Ui, instrument: &Instrument, notice: &Notice) -> Option<String> {
         Notice::Restored => ui.t("history.restored"),
         Notice::Corrected => ui.t("history.edited"),
         Notice::Downloaded(name) => ui.f("data.downloaded", &[("file", name)]),
-        Notice::Imported(n) => ui.f("data.imported", &[("new", &n.to_string())]),
+        Notice::Imported(n) => ui.count("data.imported", "new", *n, &[]),
         Notice::OtherTab => ui.t("storage.other_tab"),
         Notice::ClearCopyRemoved => ui.t("protect.copy_removed"),
         Notice::Protection(change) => ui.t(match change {
@@ -92,7 +92,7 @@ fn text(ui: &Ui, instrument: &Instrument, notice: &Notice) -> Option<String> {
                 .collect();
             ui.f("review.unrated", &[("labels", &labels.join(", "))])
         }
-        Notice::CommentTooLong(max) => ui.f("question.too_long", &[("max", &max.to_string())]),
+        Notice::CommentTooLong(max) => ui.count("question.too_long", "max", *max, &[]),
         Notice::SaveFailed(e) => format!("{} {}", storage_error(ui, e), ui.t("save.failed.kept")),
         Notice::Refused(e) => change_error(ui, e),
         Notice::FinishFirst => ui.t("history.finish_first"),
@@ -105,7 +105,7 @@ fn text(ui: &Ui, instrument: &Instrument, notice: &Notice) -> Option<String> {
         Notice::NotStored(e) => ui.f("step.not_stored", &[("reason", &storage_error(ui, e))]),
         Notice::HandoverFailed(e) => ui.f("receive.failed", &[("reason", &handover_error(ui, e))]),
         Notice::HandedOver { new, protected } => {
-            let mut text = ui.f("receive.added", &[("new", &new.to_string())]);
+            let mut text = ui.count("receive.added", "new", *new, &[]);
             if *protected {
                 text.push(' ');
                 text.push_str(&ui.t("receive.added_protected"));
@@ -126,10 +126,10 @@ pub fn change_error(ui: &Ui, e: &ChangeError) -> String {
     match e {
         ChangeError::Goal(GoalError::Empty) => ui.t("goals.error.empty"),
         ChangeError::Goal(GoalError::TooLong(max)) => {
-            ui.f("goals.error.too_long", &[("max", &max.to_string())])
+            ui.count("goals.error.too_long", "max", *max, &[])
         }
         ChangeError::Goal(GoalError::TooManyActive(max)) => {
-            ui.f("goals.error.too_many", &[("max", &max.to_string())])
+            ui.count("goals.error.too_many", "max", *max, &[])
         }
         ChangeError::Goal(GoalError::Unknown) => ui.t("goals.error.unknown"),
         ChangeError::RecordGone => ui.t("history.gone"),

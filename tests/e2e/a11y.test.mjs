@@ -2,18 +2,32 @@
 // alternative to sliders, languages and number formats, reflow at 320 px
 // and 200 % zoom, right-to-left, touch targets, and the children's faces.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { CheckPage } from './check_page.mjs';
 import { axeViolations, mountExtra, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 
-const WORDS = {
-  en: { next: 'Next', save: 'Save this check', skip: 'Skip for now', history: 'History', goals: 'My goals', now: "Show me today's summary now", del: /^Delete the session of/, yes: 'Yes, delete', newGoal: 'New goal', add: 'Add goal', import: 'Import a copy (JSON file)' },
-  es: { next: 'Siguiente', save: 'Guardar esta valoración', skip: 'Ahora no', history: 'Historial', goals: 'Mis objetivos', now: 'Muéstrame ahora el resumen de hoy', del: /^Borrar la sesión del/, yes: 'Sí, borrar', newGoal: 'Nuevo objetivo', add: 'Añadir objetivo', import: 'Importar una copia (archivo JSON)' },
-  de: { next: 'Weiter', save: 'Rückmeldung speichern', skip: 'Jetzt nicht', history: 'Verlauf', goals: 'Meine Ziele', now: 'Zeig mir jetzt die heutige Zusammenfassung', del: /^Löschen: Sitzung vom/, yes: 'Ja, löschen', newGoal: 'Neues Ziel', add: 'Ziel hinzufügen', import: 'Kopie importieren (JSON-Datei)' },
-  fr: { next: 'Suivant', save: 'Enregistrer ce retour', skip: 'Plus tard', history: 'Historique', goals: 'Mes objectifs', now: 'Me montrer le résumé du jour maintenant', del: /^Supprimer la séance du/, yes: 'Oui, supprimer', newGoal: 'Nouvel objectif', add: 'Ajouter l’objectif', import: 'Importer une copie (fichier JSON)' },
-};
+/** A language's texts as the files have them (the labels below come from there, not by hand). */
+const texts = (lang) => JSON.parse(readFileSync(new URL(`../../src/i18n/${lang}.json`, import.meta.url), 'utf8'));
+const escape = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const WORDS = Object.fromEntries(['en', 'es', 'de', 'fr'].map((lang) => {
+  const t = texts(lang);
+  return [lang, {
+    next: t['step.next'],
+    save: t['review.save'],
+    skip: t['goals.first.skip'],
+    history: t['nav.history'],
+    goals: t['nav.goals'],
+    now: t['review.summary_now'],
+    del: new RegExp(`^${escape(t['history.delete_named']).replace('\\{date\\}', '.+')}$`),
+    yes: t['history.confirm_yes'],
+    newGoal: t['goals.manage.add_label'],
+    add: t['goals.manage.add'],
+    import: t['data.import_label'],
+  }];
+}));
 
 for (const [lang, w] of Object.entries(WORDS)) {
   test(`axe: every screen in ${lang} has no WCAG 2.2 A/AA violations`, async () => {
@@ -136,7 +150,7 @@ test('languages: data-lang, then the page lang, then the browser; decimals and d
     await page.keyboard.press('End');
   }
   for (let i = 0; i < 2; i += 1) await de.getByRole('button', { name: 'Weiter' }).click();
-  await de.getByRole('button', { name: 'Rückmeldung speichern' }).click();
+  await de.getByRole('button', { name: WORDS.de.save, exact: true }).click();
   await de.getByRole('button', { name: 'Verlauf', exact: true }).click();
   const row = await de.locator('.ac-history__table tbody tr').first().evaluate((r) => [...r.children].map((c) => c.textContent.trim()));
   assert.match(row[0], /^\d{1,2}\.\d{2}\.\d{4}$/, `German date, got ${row[0]}`);
@@ -225,9 +239,9 @@ test("children's mode: five faces per scale, by keyboard and by tap, stored unde
   const faces = (name) => kids.getByRole('group', { name });
   await faces('What we talked about').getByRole('radio', { name: 'very happy face' }).check();
   // Keyboard: arrows move between faces.
-  await faces('What we did together').getByRole('radio', { name: 'in-between face' }).focus();
+  await faces('How we spent our time').getByRole('radio', { name: 'in-between face' }).focus();
   await page.keyboard.press('ArrowRight');
-  assert.ok(await faces('What we did together').getByRole('radio', { name: 'happy face', exact: true }).isChecked());
+  assert.ok(await faces('How we spent our time').getByRole('radio', { name: 'happy face', exact: true }).isChecked());
   await faces('How I felt here').getByRole('radio', { name: 'unhappy face', exact: true }).tap();
   await faces('Today, all together').getByRole('radio', { name: 'very unhappy face' }).check();
   await kids.getByRole('button', { name: 'Next' }).click();

@@ -286,7 +286,7 @@ test('two tabs: both saves survive, and the other tab updates itself', async () 
 
 test('FHIR R4 export: a collection Bundle that an independent validator (fhir.resources) accepts', async () => {
   const { context, page, problems } = await withHistory(env, [[80], [91, 'More time for homework, <b>please</b>.']]);
-  const file = await download(page, 'Download for clinical systems (FHIR)');
+  const file = await download(page, 'Download for clinics (FHIR)');
   assert.match(file.name, /^alliance-check-default-\d{4}-\d{2}-\d{2}\.fhir\.json$/);
   const bundle = JSON.parse(file.text);
   assert.equal(bundle.resourceType, 'Bundle');

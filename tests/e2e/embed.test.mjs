@@ -39,7 +39,7 @@ async function saveIn(page, scope, tenths = 80, comment) {
   if (await next.count()) await next.click();
   if (comment) await scope.getByRole('textbox').fill(comment);
   if (await next.count()) await next.click();
-  await scope.getByRole('button', { name: /^(Save this check|Guardar esta valoración)$/ }).click();
+  await scope.getByRole('button', { name: /^(Save this check|Guardar respuestas)$/ }).click();
   await scope.getByRole('heading', { name: /^(Saved\. Thank you\.|Guardado\. Gracias\.|Thank you\. Please hand the device back\.)$/ }).waitFor();
 }
 

@@ -269,7 +269,7 @@ test('9. shared tablet: first-time wording, a centred start, no profile code on 
   assert.match(await page.locator('.ac-profile').textContent(), /New here\? Choose a nickname or code, not your real name\./);
   await page.getByLabel('Nickname or code').fill('sea-otter');
   await check.button('Open').click();
-  await check.button('Start a new profile "sea-otter"').click();
+  await check.button('Start a new profile “sea-otter”').click();
   assert.match(await page.locator('.ac__profile').textContent(), /sea-otter/, 'shown while the client is in it');
   await check.rateScales([90, 90, 90, 90]);
   await check.next();

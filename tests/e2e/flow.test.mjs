@@ -211,7 +211,7 @@ test('profiles on a shared device: a code opens a profile, others are not shown'
 
   await page.getByLabel('Nickname or code').fill('Blue Fox');
   await check.button('Open').click();
-  await check.button('Start a new profile "blue-fox"').click();
+  await check.button('Start a new profile “blue-fox”').click();
   await check.rateScales([91, 92, 93, 94]);
   await check.next();
   await page.getByRole('button', { name: 'Skip for now' }).click();
@@ -227,7 +227,7 @@ test('profiles on a shared device: a code opens a profile, others are not shown'
   await check.button('Start').click();
   await page.getByLabel('Nickname or code').fill('green-owl');
   await check.button('Open').click();
-  await check.button('Start a new profile "green-owl"').click();
+  await check.button('Start a new profile “green-owl”').click();
   await check.nav('History').click();
   assert.equal(await check.historyRows().then((r) => r.length), 0, 'the second profile sees nothing of the first');
   assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox/);
@@ -302,6 +302,6 @@ test('Spanish: the page language selects the wording of scales and prompts', asy
   const es = page.locator('#es');
   await es.getByRole('slider', { name: 'Nuestra conexión' }).waitFor();
   assert.equal(await es.getByRole('heading', { level: 2 }).textContent(), '¿Cómo fue la sesión de hoy?');
-  assert.equal(await es.getByRole('slider').first().getAttribute('aria-valuetext'), 'sin valorar todavía');
+  assert.equal(await es.getByRole('slider').first().getAttribute('aria-valuetext'), 'todavía sin valorar');
   await context.close();
 });

@@ -73,7 +73,7 @@ test('tablet to phone: the QR code carries the sessions and goals, merged on the
   assert.equal(new URL(p.page.url()).hash, '', 'the fragment leaves the address bar at once');
   const receive = p.page.locator('.ac-receive');
   await receive.waitFor();
-  assert.match(await receive.textContent(), /It holds 3 sessions and 1 goals\. Add them to this browser\?/);
+  assert.match(await receive.textContent(), /It holds 3 sessions and 1 goal\. Add them to this browser\?/);
   assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, 'nothing stored before the client says so');
   assert.equal(await p.page.evaluate(() => document.activeElement.textContent), 'A history to add', 'the panel is what the page was opened for');
   await receive.getByRole('button', { name: 'Add to this browser' }).click();
@@ -136,7 +136,7 @@ test('a protected history stays encrypted on the way: the phone asks its passphr
   assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, 'nothing stored');
   await receive.getByLabel(/This history is protected/).fill(PASS);
   await receive.getByRole('button', { name: 'Open' }).click();
-  await receive.getByText(/It holds 2 sessions and 1 goals/).waitFor({ timeout: 20000 });
+  await receive.getByText(/It holds 2 sessions and 1 goal\b/).waitFor({ timeout: 20000 });
   await receive.getByText('your history here will be protected with the same passphrase').waitFor();
   await receive.getByRole('button', { name: 'Add to this browser' }).click();
   await p.page.getByRole('status').getByText(/Added 2 new sessions.*now protected with the same passphrase/).waitFor({ timeout: 20000 });
@@ -205,7 +205,7 @@ test('a long history: the code carries the goals and the newest sessions that fi
   const p = await phone(link);
   const receive = p.page.locator('.ac-receive');
   await receive.waitFor();
-  assert.match(await receive.textContent(), new RegExp(`It holds ${carried} sessions and 1 goals.*\\(The last ${carried} of 200 sessions\\.\\)`));
+  assert.match(await receive.textContent(), new RegExp(`It holds ${carried} sessions and 1 goal\\..*\\(The last ${carried} of 200 sessions\\.\\)`));
   await receive.getByRole('button', { name: 'Add to this browser' }).click();
   await p.page.getByRole('status').getByText(new RegExp(`${carried} new sessions`)).waitFor();
   const stored = await p.page.evaluate(() => JSON.parse(localStorage.getItem('alliance-check:doc:default')));

@@ -248,9 +248,9 @@ test('encrypted copy: out with the profile passphrase, back in on another device
   assert.equal(await other.page.evaluate(() => localStorage.length), 0, 'nothing written');
   await field.fill(PASS);
   await other.page.getByRole('button', { name: 'Open the file' }).click();
-  await other.page.getByText(/The file holds 1 sessions: 1 new/).waitFor();
+  await other.page.getByText(/The file holds 1 session: 1 new/).waitFor();
   await other.page.getByRole('button', { name: 'Import', exact: true }).click();
-  await other.page.getByText('Imported 1 new sessions.').waitFor();
+  await other.page.getByText('Imported 1 new session.').waitFor();
   await other.page.getByText(SECRET_COMMENT).waitFor();
   assert.deepEqual(other.problems.console, []);
   await other.context.close();
@@ -275,7 +275,7 @@ test('shared screen: the idle reset and closing a profile forget the key', async
   const codes = page.locator('#codes');
   await codes.getByLabel('Nickname or code').fill('fox');
   await codes.getByRole('button', { name: 'Open', exact: true }).click();
-  await codes.getByRole('button', { name: 'Start a new profile "fox"' }).click();
+  await codes.getByRole('button', { name: 'Start a new profile “fox”' }).click();
   await codes.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
   await turnOn(codes, PASS);
   await codes.getByRole('button', { name: 'Close profile' }).click();
