@@ -191,3 +191,60 @@ pub async fn open(key: &SealKey, envelope: &Envelope) -> Result<Vec<u8>, CryptoE
     })?;
     Ok(Uint8Array::new(&plain).to_vec())
 }
+
+/// SHA-256 of `data`.
+pub async fn sha256(data: &[u8]) -> Result<[u8; 32], CryptoError> {
+    let subtle = subtle()?;
+    let digest = call(subtle.digest_with_str_and_u8_array("SHA-256", data))
+        .await
+        .map_err(|e| failed(&e))?;
+    Uint8Array::new(&digest)
+        .to_vec()
+        .try_into()
+        .map_err(|_| CryptoError::Failed("digest".into()))
+}
+
+/// The salt of a shared-device profile's key: SHA-256 of this device's
+/// random salt and the profile code, cut to [`SALT_BYTES`]. Stored with the
+/// sealed history, it names neither the code nor the device salt.
+pub async fn profile_salt(device_salt: &[u8], code: &str) -> Result<Vec<u8>, CryptoError> {
+    let mut input = b"alliance-check profile salt v1\0".to_vec();
+    input.extend_from_slice(device_salt);
+    input.push(0);
+    input.extend_from_slice(code.as_bytes());
+    Ok(sha256(&input).await?[..SALT_BYTES].to_vec())
+}
+
+/// A name for the profile that `key` opens, computed from the key itself
+/// (it never leaves WebCrypto): the AES-GCM ciphertext of sixteen zero bytes
+/// under the all-zero nonce, that is AES of a fixed counter block, a
+/// pseudo-random function of the key. The zero nonce is used for this one
+/// fixed message only; everything sealed uses a fresh random 96-bit nonce,
+/// which is the zero one with probability 2^-96.
+pub async fn profile_id(key: &SealKey) -> Result<[u8; 16], CryptoError> {
+    let subtle = subtle()?;
+    let params = object(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from([0u8; IV_BYTES].as_slice()).into()),
+        (
+            "additionalData",
+            Uint8Array::from(b"alliance-check profile id v1".as_slice()).into(),
+        ),
+        ("tagLength", 128.into()),
+    ]);
+    let out = call(subtle.encrypt_with_object_and_buffer_source(
+        &params,
+        &key.key,
+        &Uint8Array::from([0u8; 16].as_slice()),
+    ))
+    .await
+    .map_err(|e| failed(&e))?;
+    Uint8Array::new(&out).to_vec()[..16]
+        .try_into()
+        .map_err(|_| CryptoError::Failed("profile id".into()))
+}
+
+/// `n` random bytes (a device salt).
+pub fn random(n: usize) -> Result<Vec<u8>, CryptoError> {
+    random_bytes(n)
+}

@@ -123,7 +123,12 @@ fn mount_with(
         lang: choose_language(options.lang.as_deref()).into(),
         instrument: Rc::new(instrument.unwrap_or_else(Instrument::default_alliance)),
         instrument_error: instrument_error.map(Into::into),
-        profile_codes: options.profiles == Profiles::Codes,
+        // A shared device keeps each client's history to that client: the
+        // profiles there always open with a code and a secret.
+        profile_codes: options.profiles == Profiles::Codes || options.mode == Mode::Shared,
+        profile_expiry: options
+            .profile_expiry
+            .filter(|_| options.mode == Mode::Shared),
         list_profiles: options.list_profiles,
         profile: options.profile.into(),
         shared: options.mode == Mode::Shared,

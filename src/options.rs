@@ -109,6 +109,9 @@ pub struct MountOptions {
     /// `off` (default) or `on` (`data-shared-downloads`): on a shared
     /// screen, offer file downloads and import besides the hand-over.
     pub shared_downloads: Toggle,
+    /// Shared mode: remove sealed profiles not opened for this many days
+    /// (`data-profile-expiry`, 1–3650); off by default.
+    pub profile_expiry: Option<u32>,
 }
 
 impl Default for MountOptions {
@@ -128,6 +131,7 @@ impl Default for MountOptions {
             title: Toggle::On,
             handover_url: None,
             shared_downloads: Toggle::Off,
+            profile_expiry: None,
         }
     }
 }
@@ -196,6 +200,11 @@ impl MountOptions {
         options.list_profiles = attr("data-list-profiles").is_some_and(|v| v != "false");
         options.events_include_text =
             attr("data-events-include-text").is_some_and(|v| v != "false");
+        if let Some(days) = attr("data-profile-expiry") {
+            options.profile_expiry = Some(days.trim().parse().map_err(|_| {
+                format!("data-profile-expiry {days:?} must be a whole number of days")
+            })?);
+        }
         if let Some(secs) = attr("data-idle-seconds") {
             options.idle_seconds = secs.trim().parse().map_err(|_| {
                 format!("data-idle-seconds {secs:?} must be a whole number of seconds")
@@ -210,6 +219,11 @@ impl MountOptions {
                 "idleSeconds {} must be 3 to 3600",
                 self.idle_seconds
             ));
+        }
+        if let Some(days) = self.profile_expiry {
+            if !(1..=3650).contains(&days) {
+                return Err(format!("profileExpiry {days} must be 1 to 3650 days"));
+            }
         }
         for (name, value) in [("namespace", &self.namespace), ("profile", &self.profile)] {
             let ok = (1..=40).contains(&value.len())

@@ -38,6 +38,39 @@ pub fn normalize_code(typed: &str) -> Result<String, InvalidCode> {
     }
 }
 
+/// How a sealed profile of a shared device is named in storage: `s-` and
+/// 32 hex digits derived from its code and secret together (see
+/// `crypto::profile_id`), so its storage key names neither. A code can never
+/// be taken for one: codes are at most 24 characters.
+pub fn vault_name(id: &[u8; 16]) -> String {
+    let hex: String = id.iter().map(|b| format!("{b:02x}")).collect();
+    format!("s-{hex}")
+}
+
+/// Whether `name` is the storage name of a sealed shared-device profile.
+pub fn is_vault_name(name: &str) -> bool {
+    name.len() == 34
+        && name.starts_with("s-")
+        && name[2..]
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+}
+
+/// Milliseconds in a day.
+const DAY_MS: i64 = 86_400_000;
+
+/// The day of `at` as stored for "last opened" (whole days only: the
+/// stored trace of a visit says no more than its date).
+pub fn day_of(at: crate::core::time::Timestamp) -> i64 {
+    at.millis().div_euclid(DAY_MS) * DAY_MS
+}
+
+/// Whether a profile last opened on `seen` (from [`day_of`]) is past an
+/// expiry of `days` days at `now`.
+pub fn expired(seen: i64, now: crate::core::time::Timestamp, days: u32) -> bool {
+    day_of(now) - seen > i64::from(days) * DAY_MS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +86,30 @@ mod tests {
         for bad in ["", "a", "a:b", "x/y", &"z".repeat(25), "<b>"] {
             assert_eq!(normalize_code(bad), Err(InvalidCode), "{bad}");
         }
+    }
+
+    #[test]
+    fn vault_names_are_never_codes() {
+        let name = vault_name(&[0xab; 16]);
+        assert!(is_vault_name(&name), "{name}");
+        assert_eq!(name.len(), 34);
+        assert!(normalize_code(&name).is_err());
+        for not in [
+            "s-abc",
+            "blue-fox",
+            &"s-".repeat(17),
+            &format!("s-{}", "AB".repeat(16)),
+        ] {
+            assert!(!is_vault_name(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn expiry_counts_whole_days() {
+        use crate::core::time::Timestamp;
+        let day = |d: i64| Timestamp::clamped(1_800_000_000_000 + d * DAY_MS);
+        let seen = day_of(day(0));
+        assert!(!expired(seen, day(30), 30));
+        assert!(expired(seen, day(31), 30));
     }
 }

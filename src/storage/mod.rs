@@ -7,6 +7,9 @@
 
 mod backend;
 mod drafts;
+mod vaults;
+
+pub use vaults::is_wrong_secret;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

@@ -14,6 +14,7 @@ use crate::takeover::{Carried, Focus};
 use crate::ui::check::CheckFlow;
 use crate::ui::context::Ui;
 use crate::ui::effects::{self, Effects};
+use crate::ui::gate::SharedGate;
 use crate::ui::goals::GoalManager;
 use crate::ui::handover::ReceivePanel;
 use crate::ui::header::Header;
@@ -22,7 +23,7 @@ use crate::ui::idle::{use_idle_reset, IdleWarning};
 use crate::ui::notices::{protection_block, LoadBanner, NoticeRegions};
 use crate::ui::profile::ProfileGate;
 use crate::ui::protect::ProtectPanel;
-use crate::ui::start::StartScreen;
+use crate::ui::start::{HandedBack, StartScreen};
 use crate::ui::state::{Action, Screen, State};
 use crate::ui::summary::Saved;
 use crate::ui::unlock::Unlock;
@@ -64,6 +65,9 @@ pub struct AppProps {
     pub handover_url: Option<AttrValue>,
     /// On a shared screen, offer file downloads and import too.
     pub shared_downloads: bool,
+    /// Shared mode: remove sealed profiles not opened for this many days.
+    #[prop_or_default]
+    pub profile_expiry: Option<u32>,
 }
 
 /// Moves focus after the client acts: to the heading of what is now shown,
@@ -174,18 +178,30 @@ pub fn app(props: &AppProps) -> Html {
     effects::use_profile_list(&fx, props.list_profiles);
     effects::use_persistence(&fx);
     effects::use_received(&fx, props.handover.clone());
+    effects::use_expiry(&fx, props.profile_expiry);
     use_focus(&root, &ui, state.focus, state.focus_scale.clone());
     use_carried_focus(&root, &ui, props.carried.clone());
     // Shared screens reset after the idle time, warning first.
     let idle = use_idle_reset(
-        props.shared && state.screen != Screen::Start,
+        props.shared && !matches!(state.screen, Screen::Start | Screen::HandedBack),
         props.idle_seconds,
         state.dispatcher(),
     );
 
     let screen = match &state.screen {
         Screen::Start => html! { <StartScreen state={state.clone()} /> },
+        Screen::Profile if props.shared => {
+            let dispatch = state.dispatcher();
+            html! {
+                <SharedGate gate={state.gate.clone()} notice={state.notice.clone()} busy={state.busy}
+                    fx={fx.clone()} dispatch={Callback::from(move |a| dispatch.dispatch(a))} />
+            }
+        }
         Screen::Profile => html! { <ProfileGate fx={fx.clone()} listed={state.listed.clone()} /> },
+        Screen::HandedBack => {
+            let dispatch = state.dispatcher();
+            html! { <HandedBack dispatch={Callback::from(move |a| dispatch.dispatch(a))} /> }
+        }
         Screen::Check => html! { <CheckFlow state={state.clone()} fx={fx.clone()} /> },
         Screen::Saved { id, summary, kept } => html! {
             <>

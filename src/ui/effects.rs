@@ -11,6 +11,7 @@
 mod download;
 mod events;
 mod files;
+mod gate;
 mod handover;
 mod protection;
 
@@ -248,7 +249,10 @@ impl Effects {
         &self,
         changes: Vec<Change>,
     ) -> impl Future<Output = Result<Document, StorageError>> + 'static {
-        let (store, profile) = (self.store.clone(), self.state.profile.clone());
+        let (store, profile) = (
+            self.store.clone(),
+            self.state.stored_as().map(str::to_string),
+        );
         let protection = self.state.protection.clone();
         async move {
             let profile = profile.ok_or(StorageError::Unavailable)?;
@@ -293,7 +297,11 @@ impl Effects {
                 }
             };
         let write = self.write(changes);
-        let (store, profile, root) = (self.store.clone(), state.profile.clone(), self.element());
+        let (store, profile, root) = (
+            self.store.clone(),
+            state.stored_as().map(str::to_string),
+            self.element(),
+        );
         let detail = saved_detail(&record, self.include_text);
         self.run_write(async move {
             match write.await {
@@ -403,7 +411,7 @@ impl Effects {
 
     /// Throws the unfinished check away, in storage too.
     pub fn discard_draft(&self) {
-        if let Some(profile) = &self.state.profile {
+        if let Some(profile) = self.state.stored_as() {
             let _ = self.store.discard_draft(profile);
         }
         self.dispatch(Action::DiscardDraft);
@@ -434,7 +442,7 @@ pub fn use_kept_draft(fx: &Effects) {
     let (store, state) = (fx.store.clone(), &fx.state);
     use_effect_with(
         (
-            state.profile.clone(),
+            state.stored_as().map(str::to_string),
             state.draft.clone(),
             state.draft_dirty && !state.shared,
             state.protection.clone(),
@@ -466,7 +474,7 @@ pub fn use_other_tabs(fx: &Effects) {
     let state = &fx.state;
     let key = state.protection.key().cloned();
     use_effect_with(
-        (state.profile.clone(), key, state.epoch),
+        (state.stored_as().map(str::to_string), key, state.epoch),
         move |(profile, key, epoch)| {
             let epoch = *epoch;
             let watch = profile.clone().and_then(|profile| {
@@ -508,7 +516,7 @@ pub fn use_forget_when_locked(fx: &Effects) {
 #[hook]
 pub fn use_forget_unkept(fx: &Effects) {
     let store = fx.store.clone();
-    use_effect_with(fx.state.profile.clone(), move |profile| {
+    use_effect_with(fx.state.stored_as().map(str::to_string), move |profile| {
         let profile = profile.clone();
         move || {
             if let Some(profile) = profile {
@@ -525,7 +533,7 @@ pub fn use_clear_copies(fx: &Effects) {
     let (store, dispatcher) = (fx.store.clone(), fx.state.dispatcher());
     let state = &fx.state;
     let showing = (state.screen == Screen::History)
-        .then(|| state.profile.clone())
+        .then(|| state.stored_as().map(str::to_string))
         .flatten();
     let known = state.clear_copies.clone();
     let doc = Rc::as_ptr(&state.doc) as usize;
@@ -577,6 +585,18 @@ pub fn use_profile_list(fx: &Effects, enabled: bool) {
     use_effect_with((showing, fx.state.epoch), move |(showing, _)| {
         if *showing {
             dispatcher.dispatch(Action::Profiles(store.profiles()));
+        }
+    });
+}
+
+/// On a shared device whose practice set an expiry, removes the sealed
+/// profiles not opened for that many days, once, when the widget starts.
+#[hook]
+pub fn use_expiry(fx: &Effects, days: Option<u32>) {
+    let fx = fx.clone();
+    use_effect_with(days, move |days| {
+        if let Some(days) = *days {
+            fx.expire_profiles(days);
         }
     });
 }

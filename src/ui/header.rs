@@ -26,7 +26,11 @@ pub fn header(props: &HeaderProps) -> Html {
     let ui = use_ui();
     let state = &props.state;
     // The shared screen's start and hand-back show nothing of the client.
-    let neutral = state.shared && matches!(state.screen, Screen::Start | Screen::Saved { .. });
+    let neutral = state.shared
+        && matches!(
+            state.screen,
+            Screen::Start | Screen::Saved { .. } | Screen::HandedBack
+        );
     html! {
         <>
             <header class={classes!("ac__header", (!props.title).then_some("ac__header--untitled"))}>
@@ -70,7 +74,11 @@ fn language_switch(ui: &Ui, lang: &UseStateHandle<AttrValue>) -> Html {
 fn nav(ui: &Ui, state: &UseReducerHandle<State>, codes: bool) -> Html {
     // Nothing to navigate before a profile is open, and on a shared screen
     // nothing at the neutral start and end.
-    let neutral = state.shared && matches!(state.screen, Screen::Start | Screen::Saved { .. });
+    let neutral = state.shared
+        && matches!(
+            state.screen,
+            Screen::Start | Screen::Saved { .. } | Screen::HandedBack
+        );
     if state.profile.is_none() || neutral || state.protection == Protection::Locked {
         return html! {};
     }

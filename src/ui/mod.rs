@@ -10,6 +10,7 @@ pub mod context;
 pub mod data;
 pub mod effects;
 pub mod format;
+pub mod gate;
 pub mod goals;
 pub mod handover;
 pub mod header;

@@ -47,7 +47,8 @@ fn region(notice: &Notice) -> Region {
         | Notice::HandoverDeclined
         | Notice::LinkCopied(_)
         | Notice::Deleted(_) => Region::Status,
-        Notice::Unrated(_) => Region::Inline,
+        // Said on their own step or screen, next to what they are about.
+        Notice::Unrated(_) | Notice::NoMatch(_) | Notice::GateFailed(_) => Region::Inline,
         Notice::CommentTooLong(_)
         | Notice::SaveFailed(_)
         | Notice::Refused(_)
@@ -59,7 +60,8 @@ fn region(notice: &Notice) -> Region {
         | Notice::LockedElsewhere
         | Notice::ProtectionFailed(_)
         | Notice::NotStored(_)
-        | Notice::HandoverFailed(_) => Region::Alert,
+        | Notice::HandoverFailed(_)
+        | Notice::NotOnShared => Region::Alert,
         Notice::ImportReady | Notice::ImportNeedsPassphrase => Region::Silent,
     }
 }
@@ -117,6 +119,9 @@ fn text(ui: &Ui, instrument: &Instrument, notice: &Notice) -> Option<String> {
         Notice::HandoverDeclined => ui.t("receive.declined"),
         Notice::LinkCopied(true) => ui.t("handover.copied"),
         Notice::LinkCopied(false) => ui.t("handover.copy_failed"),
+        Notice::NoMatch(_) => ui.t("gate.no_match"),
+        Notice::NotOnShared => ui.t("handover.not_on_shared"),
+        Notice::GateFailed(e) => ui.f("gate.failed", &[("reason", &e.to_string())]),
         Notice::ImportReady | Notice::ImportNeedsPassphrase => return None,
     })
 }

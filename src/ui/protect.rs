@@ -105,6 +105,16 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
     let error = use_state(|| None::<String>);
     let title_id = ui.id("protect-title");
     let error_id = "protect-error";
+    // A shared device's profile is always sealed with its secret, which
+    // opens it and names it: nothing to turn on or off here.
+    if state.vault.is_some() {
+        return html! {
+            <section class="ac-protect" aria-labelledby={title_id.clone()}>
+                <h4 class="ac-goals__subtitle" id={title_id}>{ ui.t("gate.panel_title") }</h4>
+                <p class="ac-check__intro">{ ui.t("gate.panel_text") }</p>
+            </section>
+        };
+    }
     if let Some(why) = &props.unavailable {
         return html! {
             <section class="ac-protect" aria-labelledby={title_id.clone()}>

@@ -53,6 +53,22 @@ pub enum Screen {
     Goals,
     /// The history is protected: asking for the passphrase.
     Unlock,
+    /// Shared screens: the client is done and hands the device back. Nothing
+    /// of theirs is open any more; Done (or 20 seconds) leads to the start.
+    HandedBack,
+}
+
+/// What the code screen of a shared device asks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Gate {
+    /// A returning client: code and secret.
+    #[default]
+    Open,
+    /// A new profile: a code, and a secret typed twice.
+    New,
+    /// A profile an earlier version kept in clear under this code: a secret
+    /// is chosen to seal it before it opens.
+    Seal(String),
 }
 
 /// Whether the open profile is protected by a passphrase, and if so
@@ -150,6 +166,15 @@ pub enum Notice {
     HandoverDeclined,
     /// The hand-over link was copied (or could not be).
     LinkCopied(bool),
+    /// Shared device: no profile opens with this code and secret (the same
+    /// for an unknown code as for a wrong secret); the next attempt must
+    /// wait until the time given, if any.
+    NoMatch(Option<crate::core::time::Timestamp>),
+    /// Shared device: the profile could not be opened or started (why).
+    GateFailed(StorageError),
+    /// A hand-over link was opened on a shared device: nothing is added
+    /// there (it belongs on the client's own phone).
+    NotOnShared,
 }
 
 /// What changed about protection, for the message shown.
@@ -221,8 +246,15 @@ pub struct State {
     pub instrument: Rc<Instrument>,
     /// Why the practice's instrument could not be used, if it could not.
     pub instrument_error: Option<String>,
-    /// The open profile; `None` while a code must be typed.
+    /// The open profile's code (shown, and named in files and hand-overs);
+    /// `None` while a code must be typed.
     pub profile: Option<String>,
+    /// Shared devices: the storage name of the open profile, derived from
+    /// its code and secret (see `storage::vaults`); `None` elsewhere, where
+    /// the code is the storage name.
+    pub vault: Option<String>,
+    /// What the code screen of a shared device asks.
+    pub gate: Gate,
     /// The open profile's history.
     pub doc: Rc<Document>,
     /// The check being filled in.
@@ -388,6 +420,22 @@ pub enum Action {
     HandBack,
     /// Shared mode: nobody touched the screen for the idle time.
     IdleReset,
+    /// Shared mode: from the hand-back screen to the neutral start.
+    Neutral,
+    /// Shared mode: the code screen asks this.
+    Gate(Gate),
+    /// Shared mode: a sealed profile was opened (or started) with its code
+    /// and secret.
+    Vault {
+        /// The code typed.
+        code: String,
+        /// Its storage name, derived from code and secret.
+        name: String,
+        /// The key, kept in memory while the profile is open.
+        key: SealKey,
+        /// Its history (empty for a new profile).
+        doc: Document,
+    },
     /// Slow work started (`true`) or was abandoned (`false`).
     Busy(bool),
     /// The protected history was opened with this key.
@@ -509,7 +557,13 @@ impl Action {
             | Action::Changed(..)
             | Action::Unlocked { .. }
             | Action::GoalsStored { .. } => RESULT_FOCUS,
-            Action::Opened { .. } | Action::CloseProfile | Action::HandBack => NEW_PERSON,
+            // From a button, or as the result of an attempt to open.
+            Action::Gate(_) => RESULT_FOCUS,
+            Action::Opened { .. }
+            | Action::Vault { .. }
+            | Action::CloseProfile
+            | Action::HandBack
+            | Action::Neutral => NEW_PERSON,
             Action::IdleReset => Flags {
                 moves_focus: false,
                 ..NEW_PERSON
@@ -538,6 +592,8 @@ impl State {
             instrument: Rc::new(instrument),
             instrument_error,
             profile: None,
+            vault: None,
+            gate: Gate::Open,
             doc: Rc::new(Document::default()),
             draft: Draft::default(),
             screen: if shared {
@@ -630,6 +686,11 @@ impl State {
         } else {
             Screen::Check
         }
+    }
+
+    /// The name the open profile's history is stored under.
+    pub fn stored_as(&self) -> Option<&str> {
+        self.vault.as_deref().or(self.profile.as_deref())
     }
 
     /// Pages in the history table.

@@ -57,17 +57,19 @@ pub fn saved(props: &SavedProps) -> Html {
     let when = record.map(|r| ui.f("saved.when", &[("date", &ui.date_time(r.at))]));
     html! {
         <section class={classes!("ac-saved", shared.then_some("ac-handback"))} aria-labelledby={ui.id("saved-title")}>
-            <h3 class="ac-section__title" id={ui.id("saved-title")} tabindex="-1" ref={heading}>{ if shared { ui.t("shared.handback.title") } else { ui.t("saved.title") } }</h3>
+            <h3 class="ac-section__title" id={ui.id("saved-title")} tabindex="-1" ref={heading}>{ if shared { ui.t("shared.saved.title") } else { ui.t("saved.title") } }</h3>
             if let Some(when) = when { <p>{ when }</p> }
             if props.summary {
                 if let Some(record) = record { { summary(&ui, state, record) } }
             } else if !shared {
                 <p>{ ui.t("saved.kept_for_history") }</p>
             }
-            // The client's own copy goes to their phone, not to this device.
+            // The client's own copy goes to their phone while they still
+            // hold the device, not after they hand it back.
             if shared && state.profile.is_some() { <GivePanel state={state.clone()} fx={props.fx.clone()} secondary=true /> }
+            if shared { <p class="ac-check__intro">{ ui.t("shared.saved.finish_hint") }</p> }
             <button type="button" class={classes!("ac-button", shared.then_some("ac-button--primary ac-button--large"))} onclick={again}>
-                { if shared { ui.t("shared.handback.done") } else { ui.t("saved.new_check") } }
+                { if shared { ui.t("shared.saved.finish") } else { ui.t("saved.new_check") } }
             </button>
         </section>
     }

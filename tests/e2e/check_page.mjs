@@ -110,3 +110,36 @@ export class CheckPage {
     });
   }
 }
+
+/**
+ * On a shared device: Start (if the start screen shows), then a new profile
+ * (`isNew`: code, the secret twice) or a returning one (code and secret).
+ * `scope` is the page or a widget's locator. Does not wait for the result.
+ */
+export async function sharedProfile(scope, { code, secret = '204861', isNew = false }) {
+  // The neutral start (pre-rendered first, then the widget's) or the door.
+  await scope.locator('.ac-start button, .ac-gate').first().waitFor();
+  const start = scope.locator('.ac-start button');
+  if (await start.count()) await start.click();
+  if (isNew) {
+    await scope.getByRole('button', { name: 'Start a new profile', exact: true }).click();
+    await scope.getByLabel('Nickname or code').fill(code);
+    await scope.getByLabel(/^Your secret/).fill(secret);
+    await scope.getByLabel('The same secret again').fill(secret);
+    await scope.getByRole('button', { name: 'Start my profile', exact: true }).click();
+  } else {
+    await scope.getByLabel('Nickname or code').fill(code);
+    await scope.getByLabel('Secret (your PIN or passphrase)').fill(secret);
+    await scope.getByRole('button', { name: 'Open', exact: true }).click();
+  }
+}
+
+/** Every key and value this origin keeps in localStorage, as one text. */
+export async function storedText(page) {
+  return page.evaluate(() =>
+    Object.keys(localStorage)
+      .sort()
+      .map((k) => `${k}=${localStorage.getItem(k)}`)
+      .join('\n'),
+  );
+}

@@ -105,6 +105,7 @@ impl Effects {
         let state = &self.state;
         let (doc, store) = (state.doc.clone(), self.store.clone());
         let profile = state.profile.clone().unwrap_or_default();
+        let stored_as = state.stored_as().unwrap_or_default().to_string();
         let current = state.protection.key().map(|k| k.kdf().clone());
         self.run(async move {
             let key = match (current, passphrase) {
@@ -115,7 +116,7 @@ impl Effects {
                         let key = crypto::derive(&passphrase, kdf)
                             .await
                             .map_err(StorageError::Crypto)?;
-                        store.open_sealed(&profile, &key).await?;
+                        store.open_sealed(&stored_as, &key).await?;
                         let fresh = crypto::new_kdf().map_err(StorageError::Crypto)?;
                         crypto::derive(&passphrase, fresh)
                             .await
@@ -177,6 +178,9 @@ impl Effects {
     pub fn receive(&self, fragment: &str) {
         match Frame::from_fragment(fragment) {
             None => {}
+            // A shared device takes in nobody's history: the next person
+            // could open it.
+            Some(_) if self.state.shared => self.dispatch(Action::Notify(Notice::NotOnShared)),
             Some(Err(e)) => self.dispatch(Action::Notify(Notice::HandoverFailed(e))),
             Some(Ok(frame @ Frame::Sealed { .. })) => {
                 self.dispatch(Action::Incoming(Incoming::Passphrase {
@@ -243,8 +247,8 @@ impl Effects {
             return;
         }
         let (received, key) = (received.clone(), key.clone());
-        let profile = match &self.state.profile {
-            Some(profile) => profile.clone(),
+        let profile = match self.state.stored_as() {
+            Some(profile) => profile.to_string(),
             None => {
                 // Open the same code here; Add is offered again once it is
                 // open (and, if protected here, unlocked).

@@ -138,7 +138,7 @@ async fn unlock(store: Rc<Store>, profile: String, passphrase: String, shared: b
 impl Effects {
     /// Opens the protected history with `passphrase`.
     pub fn unlock(&self, passphrase: String) {
-        let Some(profile) = self.state.profile.clone() else {
+        let Some(profile) = self.state.stored_as().map(str::to_string) else {
             return;
         };
         let (store, shared) = (self.store.clone(), self.state.shared);
@@ -147,7 +147,7 @@ impl Effects {
 
     /// Turns protection on or off, or changes the passphrase.
     pub fn protect(&self, request: ProtectRequest) {
-        let Some(profile) = self.state.profile.clone() else {
+        let Some(profile) = self.state.stored_as().map(str::to_string) else {
             return;
         };
         let current = self.state.protection.key().map(|k| k.kdf().clone());

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::{Action, Import, Incoming, Notice, Protection, Screen, State};
+use super::{Action, Gate, Import, Incoming, Notice, Protection, Screen, State};
 use crate::core::document::Document;
 use crate::core::draft::{CheckStep, Draft};
 use crate::core::errors::{CryptoError, StorageError};
@@ -147,9 +147,26 @@ impl State {
                 } else {
                     Screen::Profile
                 };
+                self.gate = Gate::Open;
                 self.notice = None;
             }
-            Action::HandBack | Action::IdleReset => self.hand_back(),
+            Action::HandBack => {
+                self.hand_back();
+                if self.codes {
+                    self.screen = Screen::HandedBack;
+                }
+            }
+            Action::IdleReset | Action::Neutral => self.hand_back(),
+            Action::Gate(gate) => {
+                self.gate = gate;
+                self.notice = None;
+            }
+            Action::Vault {
+                code,
+                name,
+                key,
+                doc,
+            } => self.vault_opened(code, name, key, doc),
             Action::Saved { doc, record, kept } => self.saved(doc, &record, kept),
             Action::Changed(doc, notice) => {
                 self.doc = Rc::new(doc);
@@ -289,6 +306,16 @@ impl State {
                 self.restore(draft);
             }
         }
+    }
+
+    /// A sealed profile of a shared device, opened with its code and secret.
+    fn vault_opened(&mut self, code: String, name: String, key: SealKey, doc: Document) {
+        *self = self.closed();
+        self.profile = Some(code);
+        self.vault = Some(name);
+        self.protection = Protection::Open(key);
+        self.doc = Rc::new(doc);
+        self.screen = Screen::Check;
     }
 
     fn opened(

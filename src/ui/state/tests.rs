@@ -329,8 +329,32 @@ fn with_codes_hand_back_closes_the_profile() {
     });
     assert_eq!(s.screen, Screen::Check);
     let s = s.reduce(Action::HandBack);
-    assert_eq!((s.screen.clone(), s.profile.clone()), (Screen::Start, None));
+    assert_eq!(
+        (s.screen.clone(), s.profile.clone()),
+        (Screen::HandedBack, None),
+        "the hand-back screen holds nothing of the client"
+    );
     assert_eq!(s.doc.records.len(), 0);
+    assert_eq!(s.reduce(Action::Neutral).screen, Screen::Start);
+}
+
+#[test]
+fn the_door_of_a_shared_device_starts_at_code_and_secret_each_time() {
+    use crate::ui::state::{Gate, Notice};
+    let s = shared(true).reduce(Action::Start);
+    assert_eq!(
+        (s.screen.clone(), s.gate.clone()),
+        (Screen::Profile, Gate::Open)
+    );
+    let s = s
+        .reduce(Action::Gate(Gate::New))
+        .reduce(Action::Notify(Notice::NoMatch(None)));
+    assert_eq!(s.gate, Gate::New);
+    // The idle reset, then the next person: the door asks afresh, with no
+    // message left from the one before.
+    let s = s.reduce(Action::IdleReset).reduce(Action::Start);
+    assert_eq!((s.gate.clone(), s.notice.clone()), (Gate::Open, None));
+    assert_eq!(s.vault, None);
 }
 
 #[test]

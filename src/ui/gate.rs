@@ -1,0 +1,313 @@
+//! The door of a shared device: a returning client types their code and
+//! secret; a new client chooses both (the secret twice, with the plain
+//! warning that nobody can reset it); a profile an earlier version kept in
+//! clear is sealed with a secret before it opens. Nothing of any profile is
+//! shown here, and an unknown code is answered exactly like a wrong secret.
+
+use yew::prelude::*;
+
+use crate::core::profile::normalize_code;
+use crate::core::secret::{check_new, SecretError, MIN_PASSPHRASE, MIN_PIN};
+use crate::ui::context::{use_ui, Ui};
+use crate::ui::effects::Effects;
+use crate::ui::state::{Action, Gate, Notice};
+
+/// Props of [`SharedGate`].
+#[derive(Properties, PartialEq)]
+pub struct SharedGateProps {
+    /// What the door asks.
+    pub gate: Gate,
+    /// The message about the last attempt, if it is the door's.
+    pub notice: Option<Notice>,
+    /// A key is being derived: the buttons wait.
+    pub busy: bool,
+    /// Opens, starts or seals a profile.
+    pub fx: Effects,
+    /// Where the door's own choices go (new profile, back).
+    pub dispatch: Callback<Action>,
+}
+
+fn value(field: &NodeRef) -> String {
+    field
+        .cast::<web_sys::HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+fn clear(fields: &[&NodeRef]) {
+    for f in fields {
+        if let Some(i) = f.cast::<web_sys::HtmlInputElement>() {
+            i.set_value("");
+        }
+    }
+}
+
+/// The words for a secret that cannot be chosen.
+fn secret_error(ui: &Ui, e: SecretError) -> String {
+    let (pin, pass) = (MIN_PIN.to_string(), MIN_PASSPHRASE.to_string());
+    match e {
+        SecretError::PinTooShort => ui.f("gate.pin_short", &[("min", &pin)]),
+        SecretError::PinTooEasy => ui.t("gate.pin_easy"),
+        SecretError::PassphraseTooShort => ui.f("gate.passphrase_short", &[("min", &pass)]),
+        SecretError::Mismatch => ui.t("gate.mismatch"),
+    }
+}
+
+/// Seconds from now until `until`, at least one.
+fn seconds_until(until: crate::core::time::Timestamp) -> i64 {
+    ((until.millis() - crate::ui::now().millis() + 999) / 1000).max(1)
+}
+
+/// A labelled field.
+fn input(
+    ui: &Ui,
+    local: &str,
+    label: String,
+    kind: &str,
+    node: &NodeRef,
+    hint: Option<&str>,
+) -> Html {
+    let id = ui.id(local);
+    let describedby = hint.map(|h| ui.id(h));
+    html! {
+        <>
+            <label class="ac-field__label" for={id.clone()}>{ label }</label>
+            <input {id} class="ac-field__input" type={kind.to_string()} autocomplete="off"
+                autocapitalize="none" spellcheck="false" ref={node.clone()}
+                aria-describedby={describedby} />
+        </>
+    }
+}
+
+/// The code screen of a shared device.
+#[component(SharedGate)]
+pub fn shared_gate(props: &SharedGateProps) -> Html {
+    let ui = use_ui();
+    let (code, secret, again) = (use_node_ref(), use_node_ref(), use_node_ref());
+    // What is wrong with what was typed, said under the form.
+    let error = use_state(|| None::<String>);
+    // Re-rendered each second while a wait runs, so the count goes down.
+    let tick = use_state(|| 0u32);
+    {
+        // The code field takes the focus when the door opens or changes:
+        // the client's next move is to type.
+        let (code, secret, error) = (code.clone(), secret.clone(), error.clone());
+        use_effect_with(props.gate.clone(), move |gate| {
+            error.set(None);
+            let field = if matches!(gate, Gate::Seal(_)) {
+                secret
+            } else {
+                code
+            };
+            if let Some(f) = field.cast::<web_sys::HtmlElement>() {
+                let _ = f.focus();
+            }
+        });
+    }
+    let waiting = match &props.notice {
+        Some(Notice::NoMatch(Some(until))) if until.millis() > crate::ui::now().millis() => {
+            Some(*until)
+        }
+        _ => None,
+    };
+    {
+        let tick = tick.clone();
+        use_effect_with((waiting, *tick), move |(waiting, _)| {
+            let alive = std::rc::Rc::new(std::cell::Cell::new(true));
+            if waiting.is_some() {
+                let alive = alive.clone();
+                yew::platform::spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::from_millis(1000)).await;
+                    if alive.get() {
+                        tick.set(tick.wrapping_add(1));
+                    }
+                });
+            }
+            move || alive.set(false)
+        });
+    }
+    let message = match (&*error, &props.notice) {
+        (Some(e), _) => Some(e.clone()),
+        (None, Some(Notice::NoMatch(_))) => Some(match waiting {
+            Some(until) => ui.f(
+                "gate.wait",
+                &[("seconds", &seconds_until(until).to_string())],
+            ),
+            None => ui.t("gate.no_match"),
+        }),
+        (None, Some(Notice::GateFailed(e))) => {
+            Some(ui.f("gate.failed", &[("reason", &e.to_string())]))
+        }
+        _ => None,
+    };
+    let error_id = ui.id("gate-error");
+    let error_line = html! {
+        <p id={error_id} class="ac-field__error" role="alert">{ message.unwrap_or_default() }</p>
+    };
+    let working = props
+        .busy
+        .then(|| html! { <p class="ac-field__hint" role="status">{ ui.t("gate.working") }</p> });
+    let go = |gate: Gate| {
+        props
+            .dispatch
+            .reform(move |_: MouseEvent| Action::Gate(gate.clone()))
+    };
+    let no_reset = html! {
+        <div class="ac-notice ac-notice--warn ac-gate__warning">
+            <p>{ ui.t("gate.no_reset") }</p>
+        </div>
+    };
+    let secret_label = ui.f(
+        "gate.new_secret_label",
+        &[
+            ("pin", &MIN_PIN.to_string()),
+            ("min", &MIN_PASSPHRASE.to_string()),
+        ],
+    );
+    let (title, body) = match &props.gate {
+        Gate::Open => {
+            let onsubmit = {
+                let (ui, code, secret, error, fx) = (
+                    ui.clone(),
+                    code.clone(),
+                    secret.clone(),
+                    error.clone(),
+                    props.fx.clone(),
+                );
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |e: SubmitEvent| {
+                    e.prevent_default();
+                    let typed = value(&secret);
+                    match normalize_code(&value(&code)) {
+                        Err(_) => error.set(Some(ui.t("profile.invalid"))),
+                        Ok(_) if typed.is_empty() => error.set(Some(ui.t("gate.secret_missing"))),
+                        Ok(c) => {
+                            error.set(None);
+                            clear(&[&secret]);
+                            // A new attempt: the last one's answer goes.
+                            dispatch.emit(Action::Dismiss);
+                            fx.open_with_secret(c, typed);
+                        }
+                    }
+                })
+            };
+            (
+                ui.t("gate.title"),
+                html! {
+                    <>
+                        <form class="ac-profile__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
+                            <p class="ac-check__intro">{ ui.t("gate.intro") }</p>
+                            { input(&ui, "gate-code", ui.t("profile.code_label"), "text", &code, Some("gate-error")) }
+                            { input(&ui, "gate-secret", ui.t("gate.secret_label"), "password", &secret, Some("gate-error")) }
+                            <div class="ac-data__actions">
+                                <button type="submit" class="ac-button ac-button--primary" disabled={props.busy || waiting.is_some()}>{ ui.t("profile.open") }</button>
+                            </div>
+                            { error_line }
+                            { for working }
+                        </form>
+                        <p class="ac-gate__new">
+                            { ui.t("gate.new_question") }{ " " }
+                            <button type="button" class="ac-button" disabled={props.busy} onclick={go(Gate::New)}>{ ui.t("gate.new_button") }</button>
+                        </p>
+                    </>
+                },
+            )
+        }
+        Gate::New => {
+            let onsubmit = {
+                let (ui, code, secret, again, error, fx) = (
+                    ui.clone(),
+                    code.clone(),
+                    secret.clone(),
+                    again.clone(),
+                    error.clone(),
+                    props.fx.clone(),
+                );
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |e: SubmitEvent| {
+                    e.prevent_default();
+                    let (typed, twice) = (value(&secret), value(&again));
+                    match (normalize_code(&value(&code)), check_new(&typed, &twice)) {
+                        (Err(_), _) => error.set(Some(ui.t("profile.invalid"))),
+                        (_, Err(e)) => error.set(Some(secret_error(&ui, e))),
+                        (Ok(c), Ok(_)) => {
+                            error.set(None);
+                            clear(&[&secret, &again]);
+                            // A new attempt: the last one's answer goes.
+                            dispatch.emit(Action::Dismiss);
+                            fx.start_profile(c, typed);
+                        }
+                    }
+                })
+            };
+            (
+                ui.t("gate.new_title"),
+                html! {
+                    <form class="ac-profile__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
+                        <p class="ac-check__intro">{ ui.t("gate.new_intro") }</p>
+                        { input(&ui, "gate-code", ui.t("profile.code_label"), "text", &code, Some("gate-error")) }
+                        { input(&ui, "gate-secret", secret_label, "password", &secret, Some("gate-error")) }
+                        { input(&ui, "gate-again", ui.t("gate.again_label"), "password", &again, Some("gate-error")) }
+                        { no_reset }
+                        <div class="ac-data__actions">
+                            <button type="submit" class="ac-button ac-button--primary" disabled={props.busy || waiting.is_some()}>{ ui.t("gate.new_submit") }</button>
+                            <button type="button" class="ac-button" disabled={props.busy} onclick={go(Gate::Open)}>{ ui.t("gate.back") }</button>
+                        </div>
+                        { error_line }
+                        { for working }
+                    </form>
+                },
+            )
+        }
+        Gate::Seal(code_typed) => {
+            let onsubmit = {
+                let (ui, secret, again, error, fx, c) = (
+                    ui.clone(),
+                    secret.clone(),
+                    again.clone(),
+                    error.clone(),
+                    props.fx.clone(),
+                    code_typed.clone(),
+                );
+                let dispatch = props.dispatch.clone();
+                Callback::from(move |e: SubmitEvent| {
+                    e.prevent_default();
+                    let (typed, twice) = (value(&secret), value(&again));
+                    match check_new(&typed, &twice) {
+                        Err(e) => error.set(Some(secret_error(&ui, e))),
+                        Ok(_) => {
+                            error.set(None);
+                            clear(&[&secret, &again]);
+                            // A new attempt: the last one's answer goes.
+                            dispatch.emit(Action::Dismiss);
+                            fx.seal_profile(c.clone(), typed);
+                        }
+                    }
+                })
+            };
+            (
+                ui.t("gate.seal_title"),
+                html! {
+                    <form class="ac-profile__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
+                        <p class="ac-notice ac-notice--warn">{ ui.f("gate.seal_intro", &[("code", code_typed)]) }</p>
+                        { input(&ui, "gate-secret", secret_label, "password", &secret, Some("gate-error")) }
+                        { input(&ui, "gate-again", ui.t("gate.again_label"), "password", &again, Some("gate-error")) }
+                        { no_reset }
+                        <div class="ac-data__actions">
+                            <button type="submit" class="ac-button ac-button--primary" disabled={props.busy}>{ ui.t("gate.seal_submit") }</button>
+                            <button type="button" class="ac-button" disabled={props.busy} onclick={go(Gate::Open)}>{ ui.t("gate.back") }</button>
+                        </div>
+                        { error_line }
+                        { for working }
+                    </form>
+                },
+            )
+        }
+    };
+    html! {
+        <section class="ac-profile ac-gate" aria-labelledby={ui.id("gate-title")}>
+            <h3 class="ac-section__title" id={ui.id("gate-title")}>{ title }</h3>
+            { body }
+        </section>
+    }
+}
