@@ -29,6 +29,7 @@ export function optionsOf(element) {
     if (element.hasAttribute(attr)) options[name] = element.getAttribute(attr);
   }
   if (element.hasAttribute('idle-seconds')) options.idleSeconds = Number(element.getAttribute('idle-seconds'));
+  if (element.hasAttribute('profile-expiry')) options.profileExpiry = Number(element.getAttribute('profile-expiry'));
   if (element.hasAttribute('list-profiles')) options.listProfiles = true;
   if (element.hasAttribute('events-include-text')) options.eventsIncludeText = true;
   if (element.hasAttribute('shared-downloads')) options.sharedDownloads = element.getAttribute('shared-downloads') || 'on';

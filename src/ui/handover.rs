@@ -104,7 +104,8 @@ pub fn give_panel(props: &GiveProps) -> Html {
     let ui = use_ui();
     let state = &props.state;
     let passphrase = use_node_ref();
-    let protected = state.protection.is_on();
+    // A shared device's profile needs no passphrase here: its key is open.
+    let protected = state.protection.is_on() && state.vault.is_none();
     let (place, show) = (use_node_ref(), use_node_ref());
     use_moved_focus(state.give.is_some(), &place, &show);
     let body = match &state.give {

@@ -60,13 +60,15 @@ export interface MountOptions {
   lang?: 'en' | 'es' | 'de' | 'fr';
   /** `"children"`: five faces per scale and simple words (ages about 6–12). */
   variant?: 'adult' | 'children';
-  /** `"shared"`: a neutral start, nothing kept between people, idle reset. */
+  /** `"shared"`: a neutral start, each profile opened with its code and secret and sealed, idle reset. */
   mode?: 'personal' | 'shared';
   theme?: 'auto' | 'light' | 'dark';
-  /** `"codes"`: each client types a nickname or code first. */
+  /** Personal mode: `"codes"` asks each client for a nickname or code first (shared mode always does, with a secret). */
   profiles?: 'single' | 'codes';
   /** With codes, list the profiles kept on this device (off by default). */
   listProfiles?: boolean;
+  /** Shared mode: remove sealed profiles not opened for this many days (1–3650; off by default). */
+  profileExpiry?: number;
   /** Shared mode: seconds without a touch or key before the reset (10–3600, default 120). */
   idleSeconds?: number;
   /** Put free text (the comment, goal wording) into events (off by default). */

@@ -107,8 +107,12 @@ impl Effects {
         let profile = state.profile.clone().unwrap_or_default();
         let stored_as = state.stored_as().unwrap_or_default().to_string();
         let current = state.protection.key().map(|k| k.kdf().clone());
+        // A shared device's profile was opened with its secret moments ago:
+        // its own key seals the code, and the phone asks for the secret.
+        let own = state.vault.as_ref().and(state.protection.key().cloned());
         self.run(async move {
             let key = match (current, passphrase) {
+                _ if own.is_some() => own,
                 (None, _) => None,
                 (Some(_), None) => return Action::Notify(Notice::WrongPassphrase),
                 (Some(kdf), Some(passphrase)) => {
