@@ -78,29 +78,46 @@ async function shot(page, name, locator) {
   await context.close();
 }
 
-// An office tablet in shared mode: the start card, the check, the hand-back.
+// An office tablet in shared mode: the start card, the door (code and
+// secret), a new profile, the check, the saved screen with Take it with
+// you, the hand-back screen, and a wrong secret.
 {
   const { context, page, check } = await open({ ...tablet, colorScheme: 'light' }, 'shared-device.html');
   await shot(page, 'tablet-1-start');
   await check.button('Start').click();
+  await page.getByLabel('Nickname or code').waitFor();
   await shot(page, 'tablet-2-code');
+  await check.button('Start a new profile').click();
   await page.getByLabel('Nickname or code').fill('blue-fox');
-  await check.button('Open').click();
-  await page.getByRole('button', { name: /^Start a new profile/ }).click();
+  await page.getByLabel(/^Your secret/).fill('quiet river morning');
+  await page.getByLabel('The same secret again').fill('quiet river morning');
+  await shot(page, 'tablet-2-new-profile');
+  await check.button('Start my profile').click();
+  await check.sliders().first().waitFor();
   await check.rateScales([90, 85, 100, 95]);
   await shot(page, 'tablet-3-scales');
   await check.next();
   const later = page.getByRole('button', { name: 'Skip for now' });
   if (await later.count()) await later.click();
   await check.button('Save this check').click();
-  await page.getByRole('heading', { name: /hand the device back/ }).waitFor();
-  await shot(page, 'tablet-4-handback');
+  await page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
+  await shot(page, 'tablet-4-saved');
   // Take it with you: the code on the tablet, then the link on the phone.
   await check.button('Show the code').click();
   const qr = page.getByRole('img', { name: 'QR code with your history' });
   await qr.waitFor();
   await shot(page, 'tablet-5-take-it-with-you', qr);
   const link = await page.locator('.ac-handover__link').textContent();
+  await check.button('Finish and hand back').click();
+  await page.getByRole('heading', { name: /hand the device back/ }).waitFor();
+  await shot(page, 'tablet-6-handback');
+  await check.button('Done').click();
+  await check.button('Start').click();
+  await page.getByLabel('Nickname or code').fill('Blue-Fox');
+  await page.getByLabel('Secret (your PIN or passphrase)').fill('204861');
+  await check.button('Open').click();
+  await page.getByText('Nothing opens with this code and secret.').waitFor();
+  await shot(page, 'tablet-7-no-match');
   await context.close();
   const phoneSide = await browser.newContext({ ...phone, colorScheme: 'dark' });
   const p = await phoneSide.newPage();

@@ -198,6 +198,7 @@ fn data_attributes_are_read_and_bad_values_named() {
         ("data-profiles", "codes"),
         ("data-variant", "children"),
         ("data-idle-seconds", "30"),
+        ("data-profile-expiry", "180"),
     ] {
         el.set_attribute(name, value).unwrap();
     }
@@ -212,6 +213,14 @@ fn data_attributes_are_read_and_bad_values_named() {
             30
         )
     );
+    assert_eq!(o.profile_expiry, Some(180));
+    el.set_attribute("data-profile-expiry", "0").unwrap();
+    let e = MountOptions::from_element(&el).unwrap_err();
+    assert!(e.contains("profileExpiry"), "{e}");
+    el.set_attribute("data-profile-expiry", "soon").unwrap();
+    let e = MountOptions::from_element(&el).unwrap_err();
+    assert!(e.contains("data-profile-expiry"), "{e}");
+    el.remove_attribute("data-profile-expiry").unwrap();
     el.set_attribute("data-mode", "kiosk").unwrap();
     let e = MountOptions::from_element(&el).unwrap_err();
     assert!(e.contains("data-mode") && e.contains("shared"), "{e}");

@@ -372,3 +372,111 @@ async fn without_local_storage_the_store_keeps_the_history_in_memory() {
     // Nothing reached the browser's storage.
     assert_eq!(local().get_item("t-memory:doc:p").unwrap(), None);
 }
+
+/// The storage name of a shared device's profile: the device salt and the
+/// code give the key's salt, the key gives the name.
+async fn vault(
+    store: &Store,
+    code: &str,
+    secret: &str,
+) -> (alliance_check::crypto::SealKey, String) {
+    use alliance_check::core::envelope::Kdf;
+    use alliance_check::crypto;
+    let device = store.device_salt(true).unwrap().unwrap();
+    let salt = crypto::profile_salt(&device, code).await.unwrap();
+    let key = crypto::derive(secret, Kdf::new(salt)).await.unwrap();
+    let name = alliance_check::core::profile::vault_name(&crypto::profile_id(&key).await.unwrap());
+    (key, name)
+}
+
+#[wasm_bindgen_test]
+async fn code_and_secret_together_name_a_sealed_profile() {
+    let store = Store::open("t-vault");
+    let (key, name) = vault(&store, "fox", "204861").await;
+    assert_eq!(
+        vault(&store, "fox", "204861").await.1,
+        name,
+        "the same pair, the same name"
+    );
+    assert_ne!(
+        vault(&store, "fox", "204862").await.1,
+        name,
+        "another secret, another profile"
+    );
+    assert_ne!(
+        vault(&store, "owl", "204861").await.1,
+        name,
+        "another code, another profile"
+    );
+    let mut seen = record(1_700_000_000_000, 42);
+    seen.comment = Some("felt judged".into());
+    store
+        .update(&name, Some(&key), &[Change::AddRecord(seen)])
+        .await
+        .unwrap();
+    let raw = local()
+        .get_item(&format!("t-vault:doc:{name}"))
+        .unwrap()
+        .unwrap();
+    assert!(!raw.contains("judged") && !raw.contains("fox"), "{raw}");
+    // Another device salt (another tablet) gives other names.
+    assert_ne!(
+        vault(&Store::open("t-vault-2"), "fox", "204861").await.1,
+        name
+    );
+}
+
+#[wasm_bindgen_test]
+async fn failed_attempts_are_stored_and_expired_profiles_removed() {
+    let store = Store::open("t-guard");
+    let at = Timestamp::from_millis(1_800_000_000_000).unwrap();
+    for _ in 0..5 {
+        store.count_failure(at);
+    }
+    // A new page (a reload) reads the same count and waits.
+    let again = Store::open("t-guard");
+    assert_eq!(again.guard(at).failures, 5);
+    assert!(again.guard(at).wait_until(at).is_some());
+
+    let (key, name) = vault(&store, "old", "quiet river").await;
+    store.update(&name, Some(&key), &[]).await.unwrap();
+    store.touch(&name, at);
+    let day = 86_400_000;
+    assert_eq!(
+        store.expire(
+            30,
+            Timestamp::from_millis(1_800_000_000_000 + 30 * day).unwrap()
+        ),
+        0
+    );
+    assert!(store.has_document(&name));
+    assert_eq!(
+        store.expire(
+            30,
+            Timestamp::from_millis(1_800_000_000_000 + 32 * day).unwrap()
+        ),
+        1
+    );
+    assert!(!store.has_document(&name));
+}
+
+#[wasm_bindgen_test]
+async fn a_clear_profile_is_adopted_sealed_and_the_clear_copy_removed() {
+    let store = Store::open("t-adopt");
+    let mut old = record(1_700_000_000_000, 55);
+    old.comment = Some("kept in clear".into());
+    store
+        .update("blue-fox", None, &[Change::AddRecord(old.clone())])
+        .await
+        .unwrap();
+    let (key, name) = vault(&store, "blue-fox", "730519").await;
+    let doc = store.adopt("blue-fox", &name, &key).await.unwrap();
+    assert_eq!(doc.records, vec![old]);
+    assert!(local().get_item("t-adopt:doc:blue-fox").unwrap().is_none());
+    let raw = local()
+        .get_item(&format!("t-adopt:doc:{name}"))
+        .unwrap()
+        .unwrap();
+    assert!(!raw.contains("kept in clear"), "{raw}");
+    assert_eq!(store.open_sealed(&name, &key).await.unwrap(), doc);
+}

@@ -102,6 +102,15 @@ impl Store {
                 None => self.touch(&name, now),
             }
         }
+        // Days noted for profiles that are gone (removed elsewhere).
+        let seen = format!("{}:seen:", self.namespace);
+        for key in self.keys() {
+            if let Some(name) = key.strip_prefix(&seen) {
+                if !self.has_document(name) {
+                    let _ = self.backend.remove(&key);
+                }
+            }
+        }
         removed
     }
 

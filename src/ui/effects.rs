@@ -303,11 +303,17 @@ impl Effects {
             self.element(),
         );
         let detail = saved_detail(&record, self.include_text);
+        let vault = state.vault.is_some();
         self.run_write(async move {
             match write.await {
                 Ok(doc) => {
                     if let Some(profile) = &profile {
                         let _ = store.discard_draft(profile);
+                        if vault {
+                            // The day a shared profile was last used, for
+                            // a practice's expiry.
+                            store.touch(profile, now());
+                        }
                     }
                     if let Some(root) = &root {
                         emit(root, "alliance-check:saved", &detail);

@@ -56,8 +56,10 @@ fn shown(ui: &Ui, out: &Outgoing, fx: &Effects, place: &NodeRef, shared: bool) -
             <p class="ac-handover__note">{ note }</p>
             // As text, never a link: tapped on a shared tablet it would
             // add the history to the tablet.
-            <p class="ac-field__label">{ ui.t("handover.link_label") }</p>
-            <p class="ac-handover__link"><code>{ &out.link }</code></p>
+            <p class="ac-field__label" id={ui.id("handover-link-label")}>{ ui.t("handover.link_label") }</p>
+            // A long (sealed) link scrolls in its box: the box takes the
+            // focus, so a keyboard can scroll it too.
+            <p class="ac-handover__link" tabindex="0" role="region" aria-labelledby={ui.id("handover-link-label")}><code>{ &out.link }</code></p>
             <div class="ac-data__actions">
                 // Not on a shared screen: the next person would paste it.
                 if !shared { <button type="button" class="ac-button" onclick={copy}>{ ui.t("handover.copy") }</button> }

@@ -627,6 +627,8 @@ impl State {
         State {
             epoch: self.epoch,
             focus: self.focus,
+            // The host's choice, not the profile's.
+            downloads: self.downloads,
             ..State::with_mode(
                 (*self.instrument).clone(),
                 self.instrument_error.clone(),

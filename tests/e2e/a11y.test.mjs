@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { CheckPage } from './check_page.mjs';
+import { CheckPage, sharedProfile } from './check_page.mjs';
 import { axeViolations, mountExtra, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
@@ -70,30 +70,54 @@ for (const [lang, w] of Object.entries(WORDS)) {
 }
 
 test('axe: shared-mode, profile, storage-problem and children screens', async () => {
-  const { context, page } = await openPage(env, { bypassCSP: true });
+  const { context, page, problems } = await openPage(env, { bypassCSP: true });
   const audit = async (screen) => assert.deepEqual(await axeViolations(page), [], screen);
+  const door = page.locator('.ac-gate');
+  /** Waits until the door answered an attempt with its message. */
+  const answered = () => page.waitForFunction(() => document.querySelector('.ac-gate form')?.getAttribute('aria-busy') === 'false'
+    && document.querySelector('.ac-gate .ac-field__error')?.textContent);
   await page.goto(`${env.url}shared-device.html`);
   await page.getByRole('button', { name: 'Start' }).waitFor();
   await audit('shared start');
   await page.getByRole('button', { name: 'Start' }).click();
-  await audit('profile code');
+  await page.getByRole('heading', { name: 'Open your check' }).waitFor();
+  await audit('the door: code and secret');
   await page.getByLabel('Nickname or code').fill('x');
+  await page.getByLabel('Secret (your PIN or passphrase)').fill('204861');
   await page.getByRole('button', { name: 'Open' }).click();
+  await door.getByText('Use 2 to 24 letters, digits or dashes.').waitFor();
   await audit('profile code invalid');
+  await sharedProfile(page, { code: 'owl', secret: '204861' });
+  await answered();
+  assert.match(await door.locator('.ac-field__error').textContent(), /Nothing opens with this code and secret/);
+  await audit('nothing opens with this code and secret');
+  await page.getByRole('button', { name: 'Start a new profile' }).click();
+  await page.getByRole('heading', { name: 'Start a new profile' }).waitFor();
+  await audit('new profile');
   await page.getByLabel('Nickname or code').fill('owl');
-  await page.getByRole('button', { name: 'Open' }).click();
-  await audit('profile not found');
+  await page.getByLabel(/^Your secret/).fill('123456');
+  await page.getByLabel('The same secret again').fill('123456');
+  await page.getByRole('button', { name: 'Start my profile' }).click();
+  await door.getByText(/first anyone would try/).waitFor();
+  await audit('new profile: a secret that cannot be chosen');
   await page.goto(env.url);
   await page.evaluate(() => localStorage.setItem('alliance-check:doc:default', '{broken'));
   await page.reload();
   await page.getByText(/could not be read/).waitFor();
   await audit('corrupt storage banner');
-  await mountExtra(page, 'kids', { namespace: 'kids', variant: 'children', mode: 'shared', idleSeconds: 6 });
-  await page.locator('#kids').getByRole('button', { name: 'Start' }).click();
-  await page.locator('#kids .ac-faces').first().waitFor();
+  const kids = await mountExtra(page, 'kids', { namespace: 'kids', variant: 'children', mode: 'shared', idleSeconds: 6 });
+  await kids.getByRole('button', { name: 'Start' }).click();
+  await kids.getByRole('heading', { name: 'Your code word and secret' }).waitFor();
+  await audit('children: the door');
+  await kids.getByRole('button', { name: 'Make my own page' }).click();
+  await kids.getByRole('heading', { name: 'Make your own page' }).waitFor();
+  await audit('children: a new page');
+  await sharedProfile(kids, { code: 'tiger', secret: '204861', isNew: true });
+  await kids.locator('.ac-faces').first().waitFor();
   await audit('children: faces');
-  await page.locator('#kids .ac-idle').waitFor({ timeout: 8000 });
+  await kids.locator('.ac-idle').waitFor({ timeout: 8000 });
   await audit('idle warning');
+  assert.deepEqual(problems.console.filter((m) => !/could not be read|{broken/.test(m)), []);
   await context.close();
 });
 
@@ -218,11 +242,21 @@ test('touch targets: at least 24 px everywhere, 44 px in shared mode', async () 
   await page.getByRole('slider').first().waitFor();
   for (const s of await sizes()) assert.ok(s.w >= 24 && s.h >= 24, `${s.what}: ${s.w}×${s.h}`);
   await page.goto(`${env.url}shared-device.html`);
+  const shared = async (screen) => {
+    for (const s of await sizes()) assert.ok(s.w >= 44 && s.h >= 44, `shared, ${screen}: ${s.what}: ${s.w}×${s.h}`);
+  };
+  await page.getByRole('button', { name: 'Start' }).waitFor();
+  await shared('start');
   await page.getByRole('button', { name: 'Start' }).click();
-  await page.getByLabel('Nickname or code').fill('kite');
-  await page.getByRole('button', { name: 'Open' }).click();
-  await page.getByRole('button', { name: /Start a new profile/ }).click();
-  for (const s of await sizes()) assert.ok(s.w >= 44 && s.h >= 44, `shared: ${s.what}: ${s.w}×${s.h}`);
+  await page.getByRole('heading', { name: 'Open your check' }).waitFor();
+  await shared('the door');
+  await page.getByRole('button', { name: 'Start a new profile' }).click();
+  await page.getByRole('heading', { name: 'Start a new profile' }).waitFor();
+  await shared('new profile');
+  await page.getByRole('button', { name: 'Back' }).click();
+  await sharedProfile(page, { code: 'kite', isNew: true });
+  await page.getByRole('slider').first().waitFor();
+  await shared('the check');
   await context.close();
 });
 

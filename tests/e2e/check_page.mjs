@@ -111,6 +111,15 @@ export class CheckPage {
   }
 }
 
+/** The code field's label: "Nickname or code", or "Code word" in the children's check. */
+const CODE_LABEL = /^(Nickname or code|Code word)$/;
+// The door's words, adult and children's.
+const NEW_BUTTON = /^(Start a new profile|Make my own page)$/;
+const NEW_SUBMIT = /^(Start my profile|Make my page)$/;
+const SECRET = /^(Secret \(your PIN or passphrase\)|Your secret)$/;
+const SECRET_NEW = /^Your secret(:|$)/;
+const AGAIN = /^(The same secret again|Your secret again)$/;
+
 /**
  * On a shared device: Start (if the start screen shows), then a new profile
  * (`isNew`: code, the secret twice) or a returning one (code and secret).
@@ -122,14 +131,17 @@ export async function sharedProfile(scope, { code, secret = '204861', isNew = fa
   const start = scope.locator('.ac-start button');
   if (await start.count()) await start.click();
   if (isNew) {
-    await scope.getByRole('button', { name: 'Start a new profile', exact: true }).click();
-    await scope.getByLabel('Nickname or code').fill(code);
-    await scope.getByLabel(/^Your secret/).fill(secret);
-    await scope.getByLabel('The same secret again').fill(secret);
-    await scope.getByRole('button', { name: 'Start my profile', exact: true }).click();
+    // From the door (unless the new-profile form is already shown).
+    if (!(await scope.getByRole('button', { name: NEW_SUBMIT }).count())) {
+      await scope.getByRole('button', { name: NEW_BUTTON }).click();
+    }
+    await scope.getByLabel(CODE_LABEL).fill(code);
+    await scope.getByLabel(SECRET_NEW).fill(secret);
+    await scope.getByLabel(AGAIN).fill(secret);
+    await scope.getByRole('button', { name: NEW_SUBMIT }).click();
   } else {
-    await scope.getByLabel('Nickname or code').fill(code);
-    await scope.getByLabel('Secret (your PIN or passphrase)').fill(secret);
+    await scope.getByLabel(CODE_LABEL).fill(code);
+    await scope.getByLabel(SECRET).fill(secret);
     await scope.getByRole('button', { name: 'Open', exact: true }).click();
   }
 }

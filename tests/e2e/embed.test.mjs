@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { CheckPage } from './check_page.mjs';
+import { CheckPage, sharedProfile } from './check_page.mjs';
 import { mountExtra, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
@@ -40,7 +40,7 @@ async function saveIn(page, scope, tenths = 80, comment) {
   if (comment) await scope.getByRole('textbox').fill(comment);
   if (await next.count()) await next.click();
   await scope.getByRole('button', { name: /^(Save this check|Guardar respuestas)$/ }).click();
-  await scope.getByRole('heading', { name: /^(Saved\. Thank you\.|Guardado\. Gracias\.|Thank you\. Please hand the device back\.)$/ }).waitFor();
+  await scope.getByRole('heading', { name: /^(Saved\. Thank you\.|Guardado\. Gracias\.)$/ }).waitFor();
 }
 
 test('the practice page: one snippet renders, saves and tells the host (ratings only)', async () => {
@@ -196,17 +196,24 @@ test('shared mode: neutral start, nothing shown before asked, idle reset with a 
   await mountExtra(page, 'tablet', { namespace: 'tablet', mode: 'shared', idleSeconds: 4 });
   const tablet = page.locator('#tablet');
   const start = tablet.getByRole('button', { name: 'Start', exact: true });
-  await start.click();
+  await start.waitFor();
+  assert.equal(await tablet.getByRole('slider').count(), 0, 'nothing before the client starts');
+  await sharedProfile(tablet, { code: 'first-client', secret: '204861', isNew: true });
+  await tablet.getByRole('slider').first().waitFor();
   await saveIn(page, tablet, 55);
-  await tablet.getByRole('heading', { name: 'Thank you. Please hand the device back.' }).waitFor();
   assert.doesNotMatch(await tablet.textContent(), /5\.5/, 'no scores after saving unless asked');
+  await tablet.getByRole('button', { name: 'Finish and hand back' }).click();
+  await tablet.getByRole('heading', { name: 'Thank you. Please hand the device back.' }).waitFor();
+  assert.doesNotMatch(await tablet.textContent(), /5\.5|first-client/, 'nothing of the client on the hand-back screen');
   await tablet.getByRole('button', { name: 'Done' }).click();
+  await start.waitFor();
   assert.equal(await tablet.getByRole('slider').count(), 0);
-  assert.doesNotMatch(await tablet.textContent(), /5\.5|History/, 'the start screen shows nothing of anyone');
+  assert.doesNotMatch(await tablet.textContent(), /5\.5|History|first-client/, 'the start screen shows nothing of anyone');
 
-  // The next client starts, rates, then walks away.
-  await start.click();
+  // A client opens their profile, rates, then walks away.
+  await sharedProfile(tablet, { code: 'first-client', secret: '204861' });
   const slider = tablet.getByRole('slider').first();
+  await slider.waitFor();
   await slider.focus();
   await page.keyboard.press('Home');
   await tablet.getByText(/Still there\? To keep your answers private, this screen will be cleared in \d seconds\./).waitFor({ timeout: 6000 });
@@ -214,10 +221,16 @@ test('shared mode: neutral start, nothing shown before asked, idle reset with a 
   assert.equal(await tablet.getByText(/Still there\?/).count(), 0, 'staying removes the warning');
   assert.equal(await slider.getAttribute('aria-valuetext'), '0.0 of 10', 'and keeps the answers');
   await tablet.getByRole('heading', { name: 'Your end-of-session check' }).waitFor({ timeout: 8000 });
+  assert.equal(await tablet.getByRole('slider').count(), 0, 'the reset closes the profile');
   await start.click();
-  assert.equal(await tablet.getByRole('slider').first().getAttribute('aria-valuetext'), 'not rated yet', 'the draft was discarded');
-  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tablet:')));
-  assert.deepEqual(keys, ['tablet:doc:default'], 'no draft was ever stored');
+  await tablet.getByRole('heading', { name: 'Open your check' }).waitFor();
+  assert.doesNotMatch(await tablet.textContent(), /first-client|5\.5|History/, 'the door shows nothing of the last client');
+  await sharedProfile(tablet, { code: 'first-client', secret: '204861' });
+  await slider.waitFor();
+  assert.equal(await slider.getAttribute('aria-valuetext'), 'not rated yet', 'the draft was discarded');
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tablet:')).sort());
+  assert.equal(keys.filter((k) => k.startsWith('tablet:doc:')).length, 1, `one sealed history: ${keys}`);
+  for (const key of keys) assert.match(key, /^tablet:((doc|seen):s-[0-9a-f]{32}|salt|guard)$/, 'no draft was ever stored');
   assert.deepEqual(problems.console, []);
   await context.close();
 });

@@ -4,7 +4,7 @@
 // finding it reproduces.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CheckPage } from './check_page.mjs';
+import { CheckPage, sharedProfile } from './check_page.mjs';
 import { axeViolations, mountExtra, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
@@ -93,7 +93,8 @@ test('2. messages appear where the client is: the idle warning is a modal dialog
   // screen, wherever the client scrolled, and it takes focus.
   await page.goto(`${env.url}shared-device.html`);
   const shared = await mountExtra(page, 'idle', { namespace: 'idle', mode: 'shared', idleSeconds: 8 });
-  await shared.getByRole('button', { name: 'Start' }).click();
+  await sharedProfile(shared, { code: 'heron', isNew: true });
+  await shared.getByRole('slider').first().waitFor();
   await shared.getByRole('slider').last().scrollIntoViewIfNeeded();
   await page.mouse.wheel(0, 2000);
   const dialog = page.getByRole('dialog');
@@ -132,6 +133,14 @@ test("4. the children's check is faces and child words from start to end, with n
   const kids = await mountExtra(page, 'kids', { namespace: 'kids', variant: 'children', mode: 'shared' });
   assert.match(await kids.textContent(), /How was today\?.*Let's start/s);
   await kids.getByRole('button', { name: "Let's start" }).click();
+  // The door in child words: a code word and a secret, then a page of one's own.
+  await kids.getByRole('heading', { name: 'Your code word and secret' }).waitFor();
+  await kids.getByRole('button', { name: 'Make my own page' }).click();
+  await kids.getByRole('heading', { name: 'Make your own page' }).waitFor();
+  assert.match(await kids.textContent(), /Pick a code word \(not your name\)/);
+  await kids.getByRole('button', { name: 'Back' }).click();
+  await sharedProfile(kids, { code: 'tiger', isNew: true });
+  await kids.locator('.ac-faces').first().waitFor();
   // Five faces, each its own colour and shape.
   const heads = await kids.locator('.ac-faces').first().locator('svg').evaluateAll((svgs) => svgs.map((s) => ({
     fill: getComputedStyle(s.querySelector('.ac-face__head')).fill,
@@ -148,11 +157,15 @@ test("4. the children's check is faces and child words from start to end, with n
   assert.match(review, /very happy.*happy.*unhappy.*in between/s);
   await kids.getByRole('radio', { name: 'Show me my faces now' }).check();
   await kids.getByRole('button', { name: 'Save', exact: true }).click();
-  await kids.getByRole('heading', { name: 'Thank you! Please give the tablet back.' }).waitFor();
+  await kids.getByRole('heading', { name: 'Saved. Thank you!' }).waitFor();
   const summary = await kids.locator('.ac-summary').textContent();
   assert.doesNotMatch(summary, DECIMAL, `no decimals in the summary: ${summary}`);
   assert.match(summary, /Things to talk about/);
-  assert.doesNotMatch(await kids.textContent(), /session|Saved\. Thank you/i, 'no adult wording');
+  assert.match(await kids.textContent(), /Take your faces home/);
+  assert.doesNotMatch(await kids.textContent(), /session|Saved\. Thank you\.|history|Finish and hand back/i, 'no adult wording');
+  await kids.getByRole('button', { name: 'I’m finished' }).click();
+  await kids.getByRole('heading', { name: 'Thank you! Please give the tablet back.' }).waitFor();
+  assert.doesNotMatch(await kids.textContent(), /session|device|tiger/i, 'no adult wording, nothing of the child');
   await context.close();
 });
 
@@ -266,15 +279,21 @@ test('9. shared tablet: first-time wording, a centred start, no profile code on 
   assert.ok(Math.abs(b.x + b.width / 2 - (card.x + card.width / 2)) < 2, 'the Start button is centred');
   assert.ok(b.height >= 56, 'and large');
   await start.click();
-  assert.match(await page.locator('.ac-profile').textContent(), /New here\? Choose a nickname or code, not your real name\./);
-  await page.getByLabel('Nickname or code').fill('sea-otter');
-  await check.button('Open').click();
-  await check.button('Start a new profile “sea-otter”').click();
+  // The door says what to type, and where a first-timer goes.
+  await page.getByRole('heading', { name: 'Open your check' }).waitFor();
+  assert.match(await page.locator('.ac-gate').textContent(), /Type your code and your secret\..*New here\?/s);
+  await check.button('Start a new profile').click();
+  assert.match(await page.locator('.ac-gate').textContent(), /Choose a nickname or code \(not your real name\) and a secret only you know\./);
+  await check.button('Back').click();
+  await sharedProfile(page, { code: 'sea-otter', isNew: true });
+  await check.sliders().first().waitFor();
   assert.match(await page.locator('.ac__profile').textContent(), /sea-otter/, 'shown while the client is in it');
   await check.rateScales([90, 90, 90, 90]);
   await check.next();
   await page.getByRole('button', { name: 'Skip for now' }).click();
   await check.button('Save this check').click();
+  await page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
+  await check.button('Finish and hand back').click();
   await page.getByRole('heading', { name: 'Thank you. Please hand the device back.' }).waitFor();
   assert.doesNotMatch(await page.locator('.ac').textContent(), /sea-otter/, 'the next person does not see the code');
   await context.close();
@@ -285,7 +304,9 @@ test('11. dates in the browser\'s locale, a progress bar, a compact header, data
   const check = new CheckPage(page);
   await page.clock.setFixedTime(new Date('2026-11-26T17:00:00Z'));
   await check.open(env.url);
-  // The header and nav of a phone take little room.
+  // The header and nav of a phone take little room (measured once the
+  // widget has taken the first screen over, which re-renders it).
+  await page.locator('[data-alliance-check-mounted] .ac .ac-progress').waitFor();
   const top = await page.locator('.ac-progress').boundingBox();
   const card = await page.locator('.ac').boundingBox();
   assert.ok(top.y - card.y < 150, `the check starts ${top.y - card.y}px below the widget's top`);

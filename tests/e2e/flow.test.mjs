@@ -2,7 +2,7 @@
 // drafts across reloads, corrections and deletion, profiles, instruments.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CheckPage } from './check_page.mjs';
+import { CheckPage, sharedProfile, storedText } from './check_page.mjs';
 import { mountExtra, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
@@ -207,41 +207,48 @@ test('profiles on a shared device: a code opens a profile, others are not shown'
   await page.getByRole('heading', { name: 'Your end-of-session check' }).waitFor();
   assert.equal(await check.sliders().count(), 0, 'nothing is shown before the client starts');
   await check.button('Start').click();
-  await page.getByRole('heading', { name: 'Open your profile' }).waitFor();
+  await page.getByRole('heading', { name: 'Open your check' }).waitFor();
+  assert.equal(await check.sliders().count(), 0, 'nothing is shown before code and secret fit');
 
-  await page.getByLabel('Nickname or code').fill('Blue Fox');
-  await check.button('Open').click();
-  await check.button('Start a new profile “blue-fox”').click();
+  await sharedProfile(page, { code: 'Blue Fox', secret: '204861', isNew: true });
+  await check.sliders().first().waitFor();
   await check.rateScales([91, 92, 93, 94]);
   await check.next();
   await page.getByRole('button', { name: 'Skip for now' }).click();
   await check.next();
   await check.next();
   await check.button('Save this check').click();
+  await page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
+  assert.doesNotMatch(await page.locator('.ac').textContent(), /9\.[1-4]/, 'no scores unless asked');
+  await check.button('Finish and hand back').click();
   await page.getByRole('heading', { name: 'Thank you. Please hand the device back.' }).waitFor();
-  assert.doesNotMatch(await page.locator('.ac').textContent(), /9\.[1-4]|blue-fox/, 'no scores and no profile code on the hand-back screen');
+  assert.doesNotMatch(await page.locator('.ac').textContent(), /9\.[1-4]|blue-fox/i, 'no scores and no profile code on the hand-back screen');
   await check.button('Done').click();
 
   await page.getByRole('heading', { name: 'Your end-of-session check' }).waitFor();
-  assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox|9\.[1-4]/, 'nothing of the last client');
-  await check.button('Start').click();
-  await page.getByLabel('Nickname or code').fill('green-owl');
-  await check.button('Open').click();
-  await check.button('Start a new profile “green-owl”').click();
+  assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox|9\.[1-4]/i, 'nothing of the last client');
+  await sharedProfile(page, { code: 'green-owl', secret: '730519', isNew: true });
+  await check.sliders().first().waitFor();
   await check.nav('History').click();
   assert.equal(await check.historyRows().then((r) => r.length), 0, 'the second profile sees nothing of the first');
-  assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox/);
+  assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox/i);
   await check.button('Close profile').click();
-  assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox|green-owl/, 'profiles are not listed');
-  await check.button('Start').click();
-  assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox|green-owl/, 'profiles are not listed');
+  await page.locator('.ac-start, .ac-gate').first().waitFor();
+  assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox|green-owl/i, 'profiles are not listed');
+  await sharedProfile(page, { code: 'blue-fox', secret: '730519' });
+  await page.locator('.ac-gate .ac-field__error:not(:empty)').waitFor();
+  assert.equal(await check.sliders().count(), 0, "another client's secret opens nothing");
+  assert.doesNotMatch(await page.locator('.ac').textContent(), /blue-fox|green-owl/i, 'profiles are not listed');
 
-  await page.getByLabel('Nickname or code').fill('BLUE  fox');
-  await check.button('Open').click();
+  // The same code typed differently, with the right secret: the same history.
+  await sharedProfile(page, { code: 'BLUE  fox', secret: '204861' });
   await check.nav('History').click();
   assert.equal((await check.historyRows()).length, 1, 'the same code, typed differently, opens the same history');
   const keys = await page.evaluate(() => Object.keys(localStorage).sort());
-  assert.deepEqual(keys, ['office-tablet:doc:blue-fox'], 'shared mode keeps no drafts in storage');
+  assert.equal(keys.filter((k) => k.startsWith('office-tablet:doc:')).length, 1, `one history (green-owl saved nothing): ${keys}`);
+  for (const key of keys) assert.match(key, /^office-tablet:((doc|seen):s-[0-9a-f]{32}|salt|guard)$/, 'shared mode keeps no drafts and no code in storage');
+  const stored = await storedText(page);
+  for (const clear of ['blue-fox', 'Blue Fox', 'green-owl', '"ratings"', '"records"']) assert.ok(!stored.includes(clear), `${clear} is not readable in storage`);
   assert.deepEqual(problems.console, []);
   await context.close();
 });

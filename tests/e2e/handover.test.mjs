@@ -6,11 +6,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { CheckPage } from './check_page.mjs';
+import { CheckPage, sharedProfile } from './check_page.mjs';
 import { mountExtra, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 const PASS = 'a long passphrase for the test';
+/** The secret of the client's profile on the tablet (a PIN, unless a test chooses a passphrase). */
+const SECRET = '204861';
+const CODE = 'night-owl';
 
 /** Decodes the QR code on screen into its text, as a phone camera would. */
 async function scan(locator) {
@@ -20,15 +23,27 @@ async function scan(locator) {
   return code.data;
 }
 
-/** A shared tablet whose hand-over opens the personal page, with `n` saved sessions. */
-async function tablet(n, extra = {}) {
+/**
+ * A shared tablet whose hand-over opens the personal page, with `n` saved
+ * sessions of one client: the profile is started once, then opened again
+ * with its code and `secret` for each further session, after Finish and
+ * Done. It ends on the saved screen of the last session, the profile open.
+ * `saved()` gives the sessions as the tablet told the host (the history
+ * itself is sealed on the tablet).
+ */
+async function tablet(n, extra = {}, secret = SECRET) {
   const opened = await openPage(env, { viewport: { width: 1024, height: 900 }, deviceScaleFactor: 2, ...extra });
   const { page } = opened;
   await page.goto(env.url + 'practice-page.html');
+  await page.evaluate(() => {
+    window.__saved = [];
+    document.addEventListener('alliance-check:saved', (e) => window.__saved.push(e.detail));
+  });
   const widget = await mountExtra(page, 'tablet', { namespace: 'tablet', mode: 'shared', handoverUrl: `${env.url}index.html` });
   const check = new CheckPage(page);
   for (let i = 0; i < n; i += 1) {
-    await widget.getByRole('button', { name: 'Start', exact: true }).click();
+    await sharedProfile(widget, { code: CODE, secret, isNew: i === 0 });
+    await widget.getByRole('slider').first().waitFor();
     for (let k = 0; k < 4; k += 1) await check.rate(widget.getByRole('slider').nth(k), 70 + i * 5 + k);
     await widget.getByRole('button', { name: 'Next' }).click();
     if (i === 0) {
@@ -39,11 +54,21 @@ async function tablet(n, extra = {}) {
     await widget.getByRole('button', { name: 'Next' }).click();
     await widget.getByRole('textbox').fill(`Comment ${i}`);
     await widget.getByRole('button', { name: 'Save this check' }).click();
-    await widget.getByRole('heading', { name: 'Thank you. Please hand the device back.' }).waitFor();
-    if (i + 1 < n) await widget.getByRole('button', { name: 'Done' }).click();
+    await widget.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
+    if (i + 1 < n) {
+      await widget.getByRole('button', { name: 'Finish and hand back' }).click();
+      await widget.getByRole('button', { name: 'Done' }).click();
+    }
   }
-  const stored = () => page.evaluate(() => JSON.parse(localStorage.getItem('tablet:doc:default')));
-  return { ...opened, widget, check, stored };
+  const saved = () => page.evaluate(() => window.__saved);
+  return { ...opened, widget, check, saved };
+}
+
+/** Types the tablet's secret into the receive panel of a phone and opens the history. */
+async function openReceived(page, secret = SECRET) {
+  const receive = page.locator('.ac-receive');
+  await receive.getByLabel(/This history is protected/).fill(secret);
+  await receive.getByRole('button', { name: 'Open' }).click();
 }
 
 /** Opens `link` on a fresh "phone" and returns it. */
@@ -56,30 +81,41 @@ async function phone(link, extra = {}) {
 
 test('tablet to phone: the QR code carries the sessions and goals, merged on the phone, nothing on any server', async () => {
   const t = await tablet(3);
+  // The code is sealed with the open profile's key: the tablet asks nothing more.
+  assert.equal(await t.widget.getByLabel(/^Your passphrase/).count(), 0, 'no passphrase asked on the tablet');
   await t.widget.getByRole('button', { name: 'Show the code' }).click();
   const qr = t.widget.getByRole('img', { name: 'QR code with your history' });
-  await qr.waitFor();
+  await qr.waitFor({ timeout: 20000 });
   assert.match(await t.widget.locator('.ac-handover__note').textContent(), /all 3 sessions/);
   const link = await scan(qr);
   assert.ok(link.startsWith(`${env.url}index.html#alliance-check=`), link.slice(0, 80));
+  const bytes = Buffer.from(link.split('#alliance-check=')[1], 'base64url');
+  assert.equal(bytes[0], 2, 'sealed');
+  assert.ok(!bytes.includes(Buffer.from('Sleep')) && !bytes.includes(Buffer.from('Comment')) && !bytes.includes(Buffer.from(CODE)), 'nothing readable in the link');
   assert.equal(await t.widget.locator('.ac-handover__link').textContent(), link, 'the same link as text');
   assert.equal(await t.widget.locator('.ac-handover a').count(), 0, 'not a link: tapped here it would add the history to the tablet');
   assert.equal(await t.widget.getByRole('button', { name: 'Copy the link' }).count(), 0, 'nothing to paste for the next person');
-  // The next person never finds it: Done puts the code away.
-  await t.widget.getByRole('button', { name: 'Done' }).click();
+  // The next person never finds it: finishing puts the code away.
+  await t.widget.getByRole('button', { name: 'Finish and hand back' }).click();
+  await t.widget.getByRole('heading', { name: 'Thank you. Please hand the device back.' }).waitFor();
   assert.equal(await t.widget.locator('.ac-handover__qr').count(), 0);
+  assert.doesNotMatch(await t.widget.textContent(), /alliance-check=|Take it with you/);
 
   const p = await phone(link);
   assert.equal(new URL(p.page.url()).hash, '', 'the fragment leaves the address bar at once');
   const receive = p.page.locator('.ac-receive');
   await receive.waitFor();
-  assert.match(await receive.textContent(), /It holds 3 sessions and 1 goal\. Add them to this browser\?/);
-  assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, 'nothing stored before the client says so');
   assert.equal(await p.page.evaluate(() => document.activeElement.textContent), 'A history to add', 'the panel is what the page was opened for');
+  // The phone asks for the secret chosen on the tablet.
+  await receive.getByLabel(/This history is protected/).waitFor();
+  assert.doesNotMatch(await p.page.locator('.ac').textContent(), /Sleep|Comment/, 'nothing shown before the secret');
+  await openReceived(p.page);
+  await receive.getByText(/It holds 3 sessions and 1 goal\. Add them to this browser\?/).waitFor({ timeout: 20000 });
+  assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, 'nothing stored before the client says so');
   await receive.getByRole('button', { name: 'Add to this browser' }).click();
   // What was added is shown, with how to find it again.
   const status = p.page.getByRole('status');
-  await status.getByText(/Added 3 new sessions to this browser\. To find it again, bookmark this page/).waitFor();
+  await status.getByText(/Added 3 new sessions to this browser\..*To find it again, bookmark this page/).waitFor({ timeout: 20000 });
   await p.page.getByRole('heading', { name: 'Your history' }).waitFor();
   assert.equal(await p.page.evaluate(() => document.activeElement.textContent), 'Your history');
   assert.equal(await receive.count(), 0);
@@ -89,12 +125,30 @@ test('tablet to phone: the QR code carries the sessions and goals, merged on the
   ]);
   const { readFile } = await import('node:fs/promises');
   const exported = JSON.parse(await readFile(await file.path(), 'utf8'));
-  const tabletDoc = await t.stored();
-  assert.deepEqual(exported.records, tabletDoc.records, 'the same sessions, field for field');
-  assert.deepEqual(exported.goals, tabletDoc.goals, 'the same goals');
-  // The same code scanned again: nothing new, nothing to add.
+  // The sessions as the tablet saved them (its history is sealed there):
+  // the same ids, times and ratings, with the goal and comments as typed.
+  const saved = await t.saved();
+  assert.equal(saved.length, 3);
+  const byId = Object.fromEntries(exported.records.map((r) => [r.id, r]));
+  assert.deepEqual(Object.keys(byId).sort(), saved.map((r) => r.id).sort(), 'the same sessions');
+  saved.forEach((r, i) => {
+    const got = byId[r.id];
+    assert.equal(got.at, r.at, `session ${i}: time`);
+    assert.deepEqual(got.ratings, r.ratings, `session ${i}: ratings`);
+    assert.deepEqual(got.ratings, { goals: (70 + i * 5) / 10, tasks: (71 + i * 5) / 10, bond: (72 + i * 5) / 10, overall: (73 + i * 5) / 10 }, `session ${i}: as rated`);
+    assert.deepEqual(got.goals.map((g) => [g.goal, g.progress]), r.goals.map((g) => [g.goal, g.progress]), `session ${i}: goal progress`);
+    assert.equal(got.goals[0].progress, (20 + i * 10) / 10);
+    assert.equal(got.comment, `Comment ${i}`, `session ${i}: comment`);
+  });
+  assert.deepEqual(exported.goals.map((g) => [g.id, g.text, g.status]), [[saved[0].goals[0].goal, 'Sleep through the night', 'active']], 'the same goal');
+  // The same code scanned again: the phone's history is now protected with
+  // the same secret; once it is open, nothing new, nothing to add.
   await p.page.goto(link);
-  await receive.getByText('Everything in it is already in this browser.').waitFor();
+  await openReceived(p.page);
+  await receive.getByText('open it below first, then add this one').waitFor({ timeout: 20000 });
+  await p.page.getByLabel('Passphrase', { exact: true }).fill(SECRET);
+  await p.page.getByRole('button', { name: 'Open', exact: true }).click();
+  await receive.getByText('Everything in it is already in this browser.').waitFor({ timeout: 20000 });
   assert.equal(await receive.getByRole('button', { name: 'Add to this browser' }).count(), 0);
   await receive.getByRole('button', { name: 'Close' }).click();
   assert.equal(await receive.count(), 0);
@@ -105,15 +159,16 @@ test('tablet to phone: the QR code carries the sessions and goals, merged on the
 });
 
 test('a protected history stays encrypted on the way: the phone asks its passphrase first', async () => {
-  const t = await tablet(2);
+  // A client who chose a passphrase as the secret of their profile on the tablet.
+  const t = await tablet(2, {}, PASS);
+  await t.widget.getByRole('button', { name: 'Finish and hand back' }).click();
   await t.widget.getByRole('button', { name: 'Done' }).click();
-  await t.widget.getByRole('button', { name: 'Start', exact: true }).click();
+  // Later, from the history: the profile's own key seals the code, nothing more is asked.
+  await sharedProfile(t.widget, { code: CODE, secret: PASS });
   await t.widget.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
-  await t.widget.getByLabel(/^New passphrase/).fill(PASS);
-  await t.widget.getByLabel('The new passphrase again').fill(PASS);
-  await t.widget.getByRole('button', { name: 'Protect with this passphrase' }).click();
-  await t.page.getByRole('status').getByText('Your history is now stored encrypted.').waitFor({ timeout: 20000 });
-  await t.widget.getByLabel(/^Your passphrase/).fill(PASS);
+  await t.widget.getByRole('heading', { name: 'Your secret' }).waitFor();
+  assert.equal(await t.widget.getByRole('button', { name: 'Protect with this passphrase' }).count(), 0, 'always sealed: nothing to turn on');
+  assert.equal(await t.widget.getByLabel(/^Your passphrase/).count(), 0, 'no passphrase asked for the code');
   await t.widget.getByRole('button', { name: 'Show the code' }).click();
   const qr = t.widget.getByRole('img', { name: 'QR code with your history' });
   await qr.waitFor({ timeout: 20000 });
@@ -215,11 +270,17 @@ test('a long history: the code carries the goals and the newest sessions that fi
 });
 
 test('a truncated or tampered link gets a message and stores nothing; a foreign fragment is left alone', async () => {
-  const t = await tablet(1);
-  await t.widget.getByRole('button', { name: 'Show the code' }).click();
-  const link = await scan(t.widget.getByRole('img', { name: 'QR code with your history' }));
-  await t.context.close();
+  // A plain link, from the client's own laptop (a shared tablet's are sealed: below).
+  const laptop = await openPage(env, { viewport: { width: 1024, height: 900 }, deviceScaleFactor: 2 });
+  const lcheck = new CheckPage(laptop.page);
+  await lcheck.open(env.url);
+  await lcheck.quickCheck(80, { goal: 'Sleep through the night', comment: 'Comment 0' });
+  await lcheck.nav('History').click();
+  await laptop.page.getByRole('button', { name: 'Show the code' }).click();
+  const link = await scan(laptop.page.getByRole('img', { name: 'QR code with your history' }));
+  await laptop.context.close();
   const [base, payload] = link.split('#alliance-check=');
+  assert.equal(Buffer.from(payload, 'base64url')[0], 1, 'plain');
   const middle = Math.floor(payload.length / 2);
   const flipped = payload.slice(0, middle) + (payload[middle] === 'A' ? 'B' : 'A') + payload.slice(middle + 1);
   for (const [what, bad] of [['truncated', payload.slice(0, payload.length - 12)], ['tampered', flipped]]) {
@@ -235,6 +296,31 @@ test('a truncated or tampered link gets a message and stores nothing; a foreign 
   assert.equal(new URL(p.page.url()).hash, '#contact', "the host page's own anchor stays");
   assert.equal(await p.page.locator('.ac-alert').textContent(), '');
   await p.context.close();
+
+  // A sealed link from a shared tablet, cut or changed: even with the right
+  // secret it opens nothing, and nothing is stored.
+  const t = await tablet(1);
+  await t.widget.getByRole('button', { name: 'Show the code' }).click();
+  const sealed = await scan(t.widget.getByRole('img', { name: 'QR code with your history' }));
+  await t.context.close();
+  const [sealedBase, sealedPayload] = sealed.split('#alliance-check=');
+  const mid = Math.floor(sealedPayload.length / 2);
+  const sealedFlipped = sealedPayload.slice(0, mid) + (sealedPayload[mid] === 'A' ? 'B' : 'A') + sealedPayload.slice(mid + 1);
+  for (const [what, bad] of [['sealed, truncated', sealedPayload.slice(0, sealedPayload.length - 12)], ['sealed, tampered', sealedFlipped]]) {
+    const ph = await phone(`${sealedBase}#alliance-check=${bad}`);
+    const receive = ph.page.locator('.ac-receive');
+    const field = receive.getByLabel(/This history is protected/);
+    // Either refused at once, or asked for the secret first (the cipher alone can tell).
+    await ph.page.locator('.ac-receive input, .ac-alert p').first().waitFor();
+    if (await field.count()) {
+      await openReceived(ph.page);
+      await receive.getByRole('alert').getByText(/Nothing was added/).waitFor({ timeout: 20000 });
+    }
+    assert.equal(await ph.page.getByRole('button', { name: 'Add to this browser' }).count(), 0, `${what}: nothing to add`);
+    assert.doesNotMatch(await ph.page.locator('.ac').textContent(), /Comment|Sleep/, `${what}: nothing shown`);
+    assert.equal(await ph.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, `${what}: nothing stored`);
+    await ph.context.close();
+  }
 });
 
 test('the fragment leaves the address bar and the history entry before the WebAssembly arrives', async () => {
@@ -263,12 +349,14 @@ test('on a shared screen the hand-over replaces downloads and import, unless the
   await page.goto(env.url + 'practice-page.html');
   for (const [id, options, shown] of [['off', {}, 0], ['on', { sharedDownloads: 'on' }, 1]]) {
     const widget = await mountExtra(page, `w-${id}`, { namespace: `dl-${id}`, mode: 'shared', ...options });
-    await widget.getByRole('button', { name: 'Start', exact: true }).click();
+    await sharedProfile(widget, { code: `client-${id}`, isNew: true });
     await widget.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
     assert.equal(await widget.getByRole('button', { name: 'Download a copy (JSON)' }).count(), shown, id);
     assert.equal(await widget.getByText('Import a copy (JSON file)').count(), shown, id);
     assert.equal(await widget.locator('.ac-handover').count(), 1, `${id}: the hand-over is there`);
-    assert.equal(await widget.getByRole('button', { name: 'Download a copy first (JSON)' }).count(), shown, `${id}: protection's backup button`);
+    // Always sealed with the client's secret: no protection switch, so no backup button before it.
+    assert.equal(await widget.getByRole('heading', { name: 'Your secret' }).count(), 1, `${id}: the secret note`);
+    assert.equal(await widget.getByRole('button', { name: 'Download a copy first (JSON)' }).count(), 0, `${id}: no protection's backup button`);
     if (!shown) assert.doesNotMatch(await widget.locator('.ac-data').textContent(), /[Dd]ownload/, 'nothing speaks of files');
     // Nothing saved yet: nothing to take.
     assert.match(await widget.locator('.ac-handover').textContent(), /Once you have saved a check/);
@@ -291,7 +379,8 @@ test('on the client\'s own device: persistent storage is asked for after the fir
 
 test('axe and keyboard: the code on the tablet, and the passphrase and preview on the phone', async () => {
   const { axeViolations } = await import('./harness.mjs');
-  const t = await tablet(1, { bypassCSP: true });
+  // Two sessions: a sealed link long enough that its text scrolls in its box.
+  const t = await tablet(2, { bypassCSP: true });
   const active = () => t.page.evaluate(() => `${document.activeElement.className} ${document.activeElement.textContent.slice(0, 20)}`);
   await t.widget.getByRole('button', { name: 'Show the code' }).focus();
   await t.page.keyboard.press('Enter');
@@ -307,7 +396,13 @@ test('axe and keyboard: the code on the tablet, and the passphrase and preview o
   const link = await scan(qr);
   await t.context.close();
   const p = await phone(link, { bypassCSP: true });
-  await p.page.locator('.ac-receive').waitFor();
+  await p.page.locator('.ac-receive').getByLabel(/This history is protected/).waitFor();
+  assert.deepEqual(await axeViolations(p.page), [], 'the secret asked on the phone');
+  await openReceived(p.page, 'not the secret');
+  await p.page.locator('.ac-receive').getByRole('alert').getByText('That passphrase does not fit. Nothing was added.').waitFor({ timeout: 20000 });
+  assert.deepEqual(await axeViolations(p.page), [], 'a secret that does not fit');
+  await openReceived(p.page);
+  await p.page.locator('.ac-receive').getByRole('button', { name: 'Add to this browser' }).waitFor({ timeout: 20000 });
   assert.deepEqual(await axeViolations(p.page), [], 'the preview');
   await p.page.getByRole('button', { name: "Don't add" }).click();
   await p.page.getByRole('status').getByText('Nothing was added. To add it later, scan the code again.').waitFor();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { CheckPage } from './check_page.mjs';
+import { CheckPage, sharedProfile } from './check_page.mjs';
 import { axeViolations, mountExtra, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
@@ -58,12 +58,44 @@ async function turnOn(scope, passphrase) {
   await scope.getByText('Your history is now stored encrypted.').waitFor();
 }
 
-/** Mounts a shared-screen widget with a 4-second idle time and opens its history. */
-async function sharedTablet(page, id) {
-  const tablet = await mountExtra(page, id, { namespace: id, mode: 'shared', idleSeconds: 4 });
-  await tablet.getByRole('button', { name: 'Start', exact: true }).click();
-  await tablet.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+/**
+ * Mounts a shared-screen widget with a short idle time, starts the profile
+ * `code` with the secret PASS, saves one check with the secret goal and
+ * comment, and hands the device back (the profile closed, the start shown).
+ */
+async function sharedTablet(page, id, code, idleSeconds = 5) {
+  const tablet = await mountExtra(page, id, { namespace: id, mode: 'shared', idleSeconds });
+  await sharedProfile(tablet, { code, secret: PASS, isNew: true });
+  const sliders = tablet.getByRole('slider');
+  await sliders.first().waitFor();
+  for (let i = 0; i < 4; i += 1) {
+    await sliders.nth(i).focus();
+    await page.keyboard.press('End');
+  }
+  await tablet.getByRole('button', { name: 'Next' }).click();
+  await tablet.getByLabel('New goal').fill(SECRET_GOAL);
+  await tablet.getByRole('button', { name: 'Add goal' }).click();
+  await tablet.getByRole('slider', { name: `Progress on: ${SECRET_GOAL}` }).focus();
+  await page.keyboard.press('End');
+  await tablet.getByRole('button', { name: 'Next' }).click();
+  await tablet.getByRole('textbox').fill(SECRET_COMMENT);
+  await tablet.getByRole('button', { name: 'Save this check' }).click();
+  await tablet.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();
+  await tablet.getByRole('button', { name: 'Finish and hand back' }).click();
+  await tablet.getByRole('button', { name: 'Done' }).click();
+  await tablet.getByRole('button', { name: 'Start', exact: true }).waitFor();
   return tablet;
+}
+
+/** Asserts that nothing of the shared tablet's client is on screen or readable in storage. */
+async function nothingOfTheClient(page, tablet, code, what) {
+  assert.equal(await tablet.getByRole('slider').count(), 0, `${what}: no check`);
+  assert.equal(await tablet.getByRole('navigation', { name: 'Sections' }).count(), 0, `${what}: nothing to navigate`);
+  assert.doesNotMatch(await tablet.textContent(), new RegExp(`Zelda|Mallorca|${code}|10\\.0`), `${what}: nothing on screen`);
+  const stored = await storedText(page);
+  for (const secret of [SECRET_GOAL, 'Zelda', SECRET_COMMENT, 'Mallorca', code, '"ratings"', '"records"']) {
+    assert.ok(!stored.includes(secret), `${what}: "${secret}" is stored in clear`);
+  }
 }
 
 async function unlock(page, passphrase) {
@@ -260,17 +292,32 @@ test('shared screen: the idle reset and closing a profile forget the key', async
   const { context, page, problems } = await openPage(env);
   await page.goto(env.url);
   await page.locator('.ac').first().waitFor();
-  const tablet = await sharedTablet(page, 'tablet');
-  await turnOn(tablet, PASS);
-  // Nobody touches the screen: it resets, and the key is gone with it.
+  const tablet = await sharedTablet(page, 'tablet', 'heron');
+  await sharedProfile(tablet, { code: 'heron', secret: PASS });
+  await tablet.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+  await tablet.getByText(SECRET_COMMENT).waitFor();
+  // Nobody touches the screen: it resets, the profile closes with the key.
   await tablet.getByRole('heading', { name: 'Your end-of-session check' }).waitFor({ timeout: 12000 });
+  await nothingOfTheClient(page, tablet, 'heron', 'after the idle reset');
   await tablet.getByRole('button', { name: 'Start', exact: true }).click();
-  await tablet.getByRole('heading', { name: 'This history is protected' }).waitFor();
-  await tablet.getByLabel('Passphrase', { exact: true }).fill(PASS);
-  await tablet.getByRole('button', { name: 'Open', exact: true }).click();
+  await tablet.getByRole('heading', { name: 'Open your check' }).waitFor();
+  await nothingOfTheClient(page, tablet, 'heron', 'the door after the idle reset');
+  // The code alone, or with another secret, opens nothing.
+  await sharedProfile(tablet, { code: 'heron', secret: 'blue heron at dusk' });
+  await tablet.locator('.ac-gate .ac-field__error:not(:empty)').waitFor({ timeout: 20000 });
+  await nothingOfTheClient(page, tablet, 'heron', 'a wrong secret');
+  // Code and secret open it again.
+  await sharedProfile(tablet, { code: 'heron', secret: PASS });
+  await tablet.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'History' }).click();
+  await tablet.getByText(SECRET_COMMENT).waitFor();
+  // Closing the profile: the same, at once.
+  await tablet.getByRole('button', { name: 'Close profile' }).click();
+  await tablet.locator('.ac-start, .ac-gate').first().waitFor();
+  await nothingOfTheClient(page, tablet, 'heron', 'after Close profile');
+  await sharedProfile(tablet, { code: 'heron', secret: PASS });
   await tablet.getByRole('slider').first().waitFor();
 
-  // With profile codes: closing the profile locks it again.
+  // With profile codes on a personal device: closing the profile locks it again.
   await mountExtra(page, 'codes', { namespace: 'codes', profiles: 'codes' });
   const codes = page.locator('#codes');
   await codes.getByLabel('Nickname or code').fill('fox');
@@ -357,27 +404,32 @@ test('protection turned off in another window: this one follows and never seals 
   await context.close();
 });
 
-test('shared screen: protection that finishes after the idle reset never reopens the history', async () => {
+test('shared screen: an opening that finishes after the idle reset never opens the profile', async () => {
   const { context, page, problems } = await openPage(env);
   await page.goto(env.url);
   await page.locator('.ac').first().waitFor();
-  const tablet = await sharedTablet(page, 'slow');
+  const tablet = await sharedTablet(page, 'slow', 'heron', 4);
   // A slow device: deriving the key takes longer than the idle time.
   await page.evaluate(() => {
+    window.__derived = 0;
     const original = crypto.subtle.deriveKey.bind(crypto.subtle);
-    crypto.subtle.deriveKey = (...args) => new Promise((r) => setTimeout(r, 9000)).then(() => original(...args));
+    crypto.subtle.deriveKey = (...args) => new Promise((r) => setTimeout(r, 9000))
+      .then(() => original(...args))
+      .then((key) => { window.__derived += 1; return key; });
   });
-  await tablet.getByLabel(/^New passphrase/).fill(PASS);
-  await tablet.getByLabel('The new passphrase again').fill(PASS);
-  await tablet.getByRole('button', { name: 'Protect with this passphrase' }).click();
+  await sharedProfile(tablet, { code: 'heron', secret: PASS });
+  await tablet.getByText('Opening… this takes a moment.').waitFor();
   await tablet.getByRole('heading', { name: 'Your end-of-session check' }).waitFor({ timeout: 12000 });
-  // The protection is written after the reset …
-  await page.waitForFunction(() => localStorage.getItem('slow:doc:default')?.startsWith('{"format":"alliance-check.sealed"'), null, { timeout: 15000 });
-  await page.waitForTimeout(200);
-  // … and the next person finds the history locked, not open.
+  assert.equal(await page.evaluate(() => window.__derived), 0, 'the reset came first');
+  // The opening finishes after the reset …
+  await page.waitForFunction(() => window.__derived > 0, null, { timeout: 15000 });
+  await page.waitForTimeout(1000);
+  // … and the next person finds the neutral start and the door, not the profile.
+  assert.equal(await tablet.getByRole('heading', { name: 'Your end-of-session check' }).count(), 1, 'still the neutral start');
+  await nothingOfTheClient(page, tablet, 'heron', 'after the late opening');
   await tablet.getByRole('button', { name: 'Start', exact: true }).click();
-  await tablet.getByRole('heading', { name: 'This history is protected' }).waitFor();
-  assert.equal(await tablet.getByRole('navigation', { name: 'Sections' }).count(), 0);
+  await tablet.getByRole('heading', { name: 'Open your check' }).waitFor();
+  await nothingOfTheClient(page, tablet, 'heron', 'the door');
   assert.deepEqual(problems.console, []);
   await context.close();
 });

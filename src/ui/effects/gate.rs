@@ -114,7 +114,14 @@ async fn create(store: Rc<Store>, code: String, secret: String, at: Timestamp) -
         }
     } else {
         store.count_failure(at);
-        Default::default()
+        // Nothing is stored until the first save (a profile started and
+        // left empty leaves no trace); its day is noted then, by expiry.
+        return Action::Vault {
+            code,
+            name,
+            key,
+            doc: Default::default(),
+        };
     };
     opened(&store, code, name, key, doc, at)
 }
