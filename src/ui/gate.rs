@@ -152,162 +152,98 @@ pub fn shared_gate(props: &SharedGateProps) -> Html {
             .dispatch
             .reform(move |_: MouseEvent| Action::Gate(gate.clone()))
     };
-    let no_reset = html! {
-        <div class="ac-notice ac-notice--warn ac-gate__warning">
-            <p>{ ui.t("gate.no_reset") }</p>
-        </div>
+    let gate = props.gate.clone();
+    // One form for the three: what it asks and does depends on the door.
+    let onsubmit = {
+        let (ui, code, secret, again, error) = (
+            ui.clone(),
+            code.clone(),
+            secret.clone(),
+            again.clone(),
+            error.clone(),
+        );
+        let (fx, dispatch, gate) = (props.fx.clone(), props.dispatch.clone(), gate.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (typed, twice) = (value(&secret), value(&again));
+            let checked = match &gate {
+                Gate::Seal(c) => check_new(&typed, &twice)
+                    .map(|_| c.clone())
+                    .map_err(|e| secret_error(&ui, e)),
+                _ => match normalize_code(&value(&code)) {
+                    Err(_) => Err(ui.t("profile.invalid")),
+                    Ok(_) if gate == Gate::Open && typed.is_empty() => {
+                        Err(ui.t("gate.secret_missing"))
+                    }
+                    Ok(c) if gate == Gate::Open => Ok(c),
+                    Ok(c) => check_new(&typed, &twice)
+                        .map(|_| c)
+                        .map_err(|e| secret_error(&ui, e)),
+                },
+            };
+            match checked {
+                Err(text) => error.set(Some(text)),
+                Ok(c) => {
+                    error.set(None);
+                    clear(&[&secret, &again]);
+                    // A new attempt: the last one's answer goes.
+                    dispatch.emit(Action::Dismiss);
+                    match gate {
+                        Gate::Open => fx.open_with_secret(c, typed),
+                        Gate::New => fx.start_profile(c, typed),
+                        Gate::Seal(_) => fx.seal_profile(c, typed),
+                    }
+                }
+            }
+        })
     };
-    let secret_label = ui.f(
-        "gate.new_secret_label",
-        &[
-            ("pin", &MIN_PIN.to_string()),
-            ("min", &MIN_PASSPHRASE.to_string()),
-        ],
-    );
-    let (title, body) = match &props.gate {
-        Gate::Open => {
-            let onsubmit = {
-                let (ui, code, secret, error, fx) = (
-                    ui.clone(),
-                    code.clone(),
-                    secret.clone(),
-                    error.clone(),
-                    props.fx.clone(),
-                );
-                let dispatch = props.dispatch.clone();
-                Callback::from(move |e: SubmitEvent| {
-                    e.prevent_default();
-                    let typed = value(&secret);
-                    match normalize_code(&value(&code)) {
-                        Err(_) => error.set(Some(ui.t("profile.invalid"))),
-                        Ok(_) if typed.is_empty() => error.set(Some(ui.t("gate.secret_missing"))),
-                        Ok(c) => {
-                            error.set(None);
-                            clear(&[&secret]);
-                            // A new attempt: the last one's answer goes.
-                            dispatch.emit(Action::Dismiss);
-                            fx.open_with_secret(c, typed);
-                        }
-                    }
-                })
-            };
-            (
-                ui.t("gate.title"),
-                html! {
-                    <>
-                        <form class="ac-profile__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
-                            <p class="ac-check__intro">{ ui.t("gate.intro") }</p>
-                            { input(&ui, "gate-code", ui.t("profile.code_label"), "text", &code, Some("gate-error")) }
-                            { input(&ui, "gate-secret", ui.t("gate.secret_label"), "password", &secret, Some("gate-error")) }
-                            <div class="ac-data__actions">
-                                <button type="submit" class="ac-button ac-button--primary" disabled={props.busy || waiting.is_some()}>{ ui.t("profile.open") }</button>
-                            </div>
-                            { error_line }
-                            { for working }
-                        </form>
-                        <p class="ac-gate__new">
-                            { ui.t("gate.new_question") }{ " " }
-                            <button type="button" class="ac-button" disabled={props.busy} onclick={go(Gate::New)}>{ ui.t("gate.new_button") }</button>
-                        </p>
-                    </>
-                },
-            )
-        }
-        Gate::New => {
-            let onsubmit = {
-                let (ui, code, secret, again, error, fx) = (
-                    ui.clone(),
-                    code.clone(),
-                    secret.clone(),
-                    again.clone(),
-                    error.clone(),
-                    props.fx.clone(),
-                );
-                let dispatch = props.dispatch.clone();
-                Callback::from(move |e: SubmitEvent| {
-                    e.prevent_default();
-                    let (typed, twice) = (value(&secret), value(&again));
-                    match (normalize_code(&value(&code)), check_new(&typed, &twice)) {
-                        (Err(_), _) => error.set(Some(ui.t("profile.invalid"))),
-                        (_, Err(e)) => error.set(Some(secret_error(&ui, e))),
-                        (Ok(c), Ok(_)) => {
-                            error.set(None);
-                            clear(&[&secret, &again]);
-                            // A new attempt: the last one's answer goes.
-                            dispatch.emit(Action::Dismiss);
-                            fx.start_profile(c, typed);
-                        }
-                    }
-                })
-            };
-            (
-                ui.t("gate.new_title"),
-                html! {
-                    <form class="ac-profile__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
-                        <p class="ac-check__intro">{ ui.t("gate.new_intro") }</p>
-                        { input(&ui, "gate-code", ui.t("profile.code_label"), "text", &code, Some("gate-error")) }
-                        { input(&ui, "gate-secret", secret_label, "password", &secret, Some("gate-error")) }
-                        { input(&ui, "gate-again", ui.t("gate.again_label"), "password", &again, Some("gate-error")) }
-                        { no_reset }
-                        <div class="ac-data__actions">
-                            <button type="submit" class="ac-button ac-button--primary" disabled={props.busy || waiting.is_some()}>{ ui.t("gate.new_submit") }</button>
-                            <button type="button" class="ac-button" disabled={props.busy} onclick={go(Gate::Open)}>{ ui.t("gate.back") }</button>
-                        </div>
-                        { error_line }
-                        { for working }
-                    </form>
-                },
-            )
-        }
-        Gate::Seal(code_typed) => {
-            let onsubmit = {
-                let (ui, secret, again, error, fx, c) = (
-                    ui.clone(),
-                    secret.clone(),
-                    again.clone(),
-                    error.clone(),
-                    props.fx.clone(),
-                    code_typed.clone(),
-                );
-                let dispatch = props.dispatch.clone();
-                Callback::from(move |e: SubmitEvent| {
-                    e.prevent_default();
-                    let (typed, twice) = (value(&secret), value(&again));
-                    match check_new(&typed, &twice) {
-                        Err(e) => error.set(Some(secret_error(&ui, e))),
-                        Ok(_) => {
-                            error.set(None);
-                            clear(&[&secret, &again]);
-                            // A new attempt: the last one's answer goes.
-                            dispatch.emit(Action::Dismiss);
-                            fx.seal_profile(c.clone(), typed);
-                        }
-                    }
-                })
-            };
-            (
-                ui.t("gate.seal_title"),
-                html! {
-                    <form class="ac-profile__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
-                        <p class="ac-notice ac-notice--warn">{ ui.f("gate.seal_intro", &[("code", code_typed)]) }</p>
-                        { input(&ui, "gate-secret", secret_label, "password", &secret, Some("gate-error")) }
-                        { input(&ui, "gate-again", ui.t("gate.again_label"), "password", &again, Some("gate-error")) }
-                        { no_reset }
-                        <div class="ac-data__actions">
-                            <button type="submit" class="ac-button ac-button--primary" disabled={props.busy}>{ ui.t("gate.seal_submit") }</button>
-                            <button type="button" class="ac-button" disabled={props.busy} onclick={go(Gate::Open)}>{ ui.t("gate.back") }</button>
-                        </div>
-                        { error_line }
-                        { for working }
-                    </form>
-                },
-            )
-        }
+    let (title, intro, submit) = match &gate {
+        Gate::Open => ("gate.title", ui.t("gate.intro"), "profile.open"),
+        Gate::New => ("gate.new_title", ui.t("gate.new_intro"), "gate.new_submit"),
+        Gate::Seal(c) => (
+            "gate.seal_title",
+            ui.f("gate.seal_intro", &[("code", c)]),
+            "gate.seal_submit",
+        ),
+    };
+    let (open, seal) = (gate == Gate::Open, matches!(gate, Gate::Seal(_)));
+    let secret_label = if open {
+        ui.t("gate.secret_label")
+    } else {
+        ui.f(
+            "gate.new_secret_label",
+            &[
+                ("pin", &MIN_PIN.to_string()),
+                ("min", &MIN_PASSPHRASE.to_string()),
+            ],
+        )
     };
     html! {
         <section class="ac-profile ac-gate" aria-labelledby={ui.id("gate-title")}>
-            <h3 class="ac-section__title" id={ui.id("gate-title")}>{ title }</h3>
-            { body }
+            <h3 class="ac-section__title" id={ui.id("gate-title")}>{ ui.t(title) }</h3>
+            <form class="ac-profile__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
+                <p class={if seal { "ac-notice ac-notice--warn" } else { "ac-check__intro" }}>{ intro }</p>
+                if !seal { { input(&ui, "gate-code", ui.t("profile.code_label"), "text", &code, Some("gate-error")) } }
+                { input(&ui, "gate-secret", secret_label, "password", &secret, Some("gate-error")) }
+                if !open {
+                    { input(&ui, "gate-again", ui.t("gate.again_label"), "password", &again, Some("gate-error")) }
+                    <div class="ac-notice ac-notice--warn ac-gate__warning"><p>{ ui.t("gate.no_reset") }</p></div>
+                }
+                <div class="ac-data__actions">
+                    <button type="submit" class="ac-button ac-button--primary" disabled={props.busy || (waiting.is_some() && !seal)}>{ ui.t(submit) }</button>
+                    if !open {
+                        <button type="button" class="ac-button" disabled={props.busy} onclick={go(Gate::Open)}>{ ui.t("gate.back") }</button>
+                    }
+                </div>
+                { error_line }
+                { for working }
+            </form>
+            if open {
+                <p class="ac-gate__new">
+                    { ui.t("gate.new_question") }{ " " }
+                    <button type="button" class="ac-button" disabled={props.busy} onclick={go(Gate::New)}>{ ui.t("gate.new_button") }</button>
+                </p>
+            }
         </section>
     }
 }

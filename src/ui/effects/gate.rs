@@ -63,79 +63,60 @@ fn no_match(store: &Store, at: Timestamp) -> Action {
     Action::Notify(Notice::NoMatch(guard.wait_until(at)))
 }
 
-/// What opening `code` with `secret` leads to.
-async fn open(store: Rc<Store>, code: String, secret: String, at: Timestamp) -> Action {
-    if let Some(until) = store.guard(at).wait_until(at) {
-        return Action::Notify(Notice::NoMatch(Some(until)));
+/// What an attempt at the door leads to (one function for the three
+/// doors, so the wasm carries their shared steps once):
+/// - [`Gate::Open`]: the profile of `code` and `secret`, if there is one
+///   (or an earlier version's under the code alone);
+/// - [`Gate::New`]: a new profile; with a code and secret that already open
+///   one (the same client again), that one opens. Counted like a failed
+///   attempt unless it opened an existing history, so starting profiles is
+///   no way around the wait. Nothing is stored before the first save;
+/// - [`Gate::Seal`]: an earlier version's clear profile, sealed with the
+///   secret chosen now, then opened.
+async fn attempt(
+    store: Rc<Store>,
+    door: Gate,
+    code: String,
+    secret: String,
+    at: Timestamp,
+) -> Action {
+    let seal = matches!(door, Gate::Seal(_));
+    if !seal {
+        if let Some(until) = store.guard(at).wait_until(at) {
+            return Action::Notify(Notice::NoMatch(Some(until)));
+        }
     }
-    let (key, name) = match derive(&store, &code, &secret, false).await {
+    let (key, name) = match derive(&store, &code, &secret, door != Gate::Open).await {
         Ok(found) => found,
         Err(e) => return Action::Notify(Notice::GateFailed(e)),
     };
-    if store.has_document(&name) {
-        match store.open_sealed(&name, &key).await {
-            Ok(doc) => return opened(&store, code, name, key, doc, at),
-            // Only this key's own history has this name; anything else
-            // is no match either.
-            Err(e) if is_wrong_secret(&e) => {}
-            Err(e) => return Action::Notify(Notice::GateFailed(e)),
-        }
-    }
-    // A profile an earlier version kept under its code alone.
-    if store.has_document(&code) {
-        if !store.is_sealed(&code) {
-            return Action::Gate(Gate::Seal(code));
-        }
-        match store.adopt_sealed(&code, &secret, &name, &key).await {
-            Ok(doc) => return opened(&store, code, name, key, doc, at),
-            Err(e) if is_wrong_secret(&e) => {}
-            Err(e) => return Action::Notify(Notice::GateFailed(e)),
-        }
-    }
-    no_match(&store, at)
-}
-
-/// Starts a new profile: with a code and secret that already open one
-/// (the same client again), that one opens. Counted like a failed attempt
-/// unless it opened an existing history, so starting profiles is no way
-/// around the wait.
-async fn create(store: Rc<Store>, code: String, secret: String, at: Timestamp) -> Action {
-    if let Some(until) = store.guard(at).wait_until(at) {
-        return Action::Notify(Notice::NoMatch(Some(until)));
-    }
-    let (key, name) = match derive(&store, &code, &secret, true).await {
-        Ok(found) => found,
-        Err(e) => return Action::Notify(Notice::GateFailed(e)),
-    };
-    let doc = if store.has_document(&name) {
-        match store.open_sealed(&name, &key).await {
-            Ok(doc) => doc,
-            Err(e) => return Action::Notify(Notice::GateFailed(e)),
-        }
-    } else {
+    let found = if seal {
+        Some(store.adopt(&code, &name, &key).await)
+    } else if store.has_document(&name) {
+        Some(store.open_sealed(&name, &key).await)
+    } else if door == Gate::New {
         store.count_failure(at);
-        // Nothing is stored until the first save (a profile started and
-        // left empty leaves no trace); its day is noted then, by expiry.
         return Action::Vault {
             code,
             name,
             key,
             doc: Default::default(),
         };
+    } else if !store.has_document(&code) {
+        None
+    } else if !store.is_sealed(&code) {
+        // A profile an earlier version kept in clear under its code alone.
+        return Action::Gate(Gate::Seal(code));
+    } else {
+        // One an earlier version's passphrase sealed under its code.
+        Some(store.adopt_sealed(&code, &secret, &name, &key).await)
     };
-    opened(&store, code, name, key, doc, at)
-}
-
-/// Seals a profile an earlier version kept in clear with the secret chosen
-/// now, then opens it.
-async fn seal(store: Rc<Store>, code: String, secret: String, at: Timestamp) -> Action {
-    let (key, name) = match derive(&store, &code, &secret, true).await {
-        Ok(found) => found,
-        Err(e) => return Action::Notify(Notice::GateFailed(e)),
-    };
-    match store.adopt(&code, &name, &key).await {
-        Ok(doc) => opened(&store, code, name, key, doc, at),
-        Err(e) => Action::Notify(Notice::GateFailed(e)),
+    match found {
+        Some(Ok(doc)) => opened(&store, code, name, key, doc, at),
+        // Only this key's own history has this name; anything else is no
+        // match either.
+        Some(Err(e)) if !is_wrong_secret(&e) => Action::Notify(Notice::GateFailed(e)),
+        _ => no_match(&store, at),
     }
 }
 
@@ -143,21 +124,27 @@ impl Effects {
     /// Opens the profile of `code` and `secret`, if there is one.
     pub fn open_with_secret(&self, code: String, secret: String) {
         if !self.state.busy {
-            self.run(open(self.store.clone(), code, secret, now()));
+            self.run(attempt(self.store.clone(), Gate::Open, code, secret, now()));
         }
     }
 
     /// Starts a new profile with `code` and `secret` (checked by the form).
     pub fn start_profile(&self, code: String, secret: String) {
         if !self.state.busy {
-            self.run(create(self.store.clone(), code, secret, now()));
+            self.run(attempt(self.store.clone(), Gate::New, code, secret, now()));
         }
     }
 
     /// Seals the clear profile of `code` with `secret`, and opens it.
     pub fn seal_profile(&self, code: String, secret: String) {
         if !self.state.busy {
-            self.run(seal(self.store.clone(), code, secret, now()));
+            self.run(attempt(
+                self.store.clone(),
+                Gate::Seal(String::new()),
+                code,
+                secret,
+                now(),
+            ));
         }
     }
 
