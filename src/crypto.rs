@@ -192,27 +192,13 @@ pub async fn open(key: &SealKey, envelope: &Envelope) -> Result<Vec<u8>, CryptoE
     Ok(Uint8Array::new(&plain).to_vec())
 }
 
-/// SHA-256 of `data`.
-pub async fn sha256(data: &[u8]) -> Result<[u8; 32], CryptoError> {
-    let subtle = subtle()?;
-    let digest = call(subtle.digest_with_str_and_u8_array("SHA-256", data))
-        .await
-        .map_err(|e| failed(&e))?;
-    Uint8Array::new(&digest)
-        .to_vec()
-        .try_into()
-        .map_err(|_| CryptoError::Failed("digest".into()))
-}
-
-/// The salt of a shared-device profile's key: SHA-256 of this device's
-/// random salt and the profile code, cut to [`SALT_BYTES`]. Stored with the
-/// sealed history, it names neither the code nor the device salt.
-pub async fn profile_salt(device_salt: &[u8], code: &str) -> Result<Vec<u8>, CryptoError> {
-    let mut input = b"alliance-check profile salt v1\0".to_vec();
-    input.extend_from_slice(device_salt);
-    input.push(0);
-    input.extend_from_slice(code.as_bytes());
-    Ok(sha256(&input).await?[..SALT_BYTES].to_vec())
+/// What PBKDF2 derives a shared-device profile's key from: its code and
+/// its secret together. The code is part of the password, not of the salt
+/// (the salt is stored in clear with the sealed text, and a salt made from
+/// the code would let anyone with a copy of the storage test guessed codes
+/// at the speed of a plain hash); the salt is the device's own.
+pub fn profile_password(code: &str, secret: &str) -> String {
+    format!("alliance-check profile v1\0{code}\0{secret}")
 }
 
 /// A name for the profile that `key` opens, computed from the key itself

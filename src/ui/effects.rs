@@ -29,6 +29,7 @@ use crate::core::draft::CheckStep;
 use crate::core::errors::StorageError;
 use crate::core::events::saved_detail;
 use crate::core::goals::GoalId;
+use crate::core::profile::is_vault_name;
 use crate::core::record::RecordError;
 use crate::storage::Store;
 use crate::takeover::Carried;
@@ -489,11 +490,17 @@ pub fn use_other_tabs(fx: &Effects) {
                     let (reader, name, key) = (reader.clone(), name.clone(), key.clone());
                     let dispatcher = dispatcher.clone();
                     spawn_local(async move {
-                        let doc = match (&key, reader.is_sealed(&name)) {
-                            (Some(key), true) => reader.open_sealed(&name, key).await,
-                            _ => reader.load(&name),
+                        let action = match (&key, reader.is_sealed(&name)) {
+                            (Some(key), true) => {
+                                Action::Reloaded(reader.open_sealed(&name, key).await)
+                            }
+                            // A shared profile removed (or replaced by clear
+                            // text) elsewhere: closed here, never written
+                            // again in clear.
+                            (_, false) if is_vault_name(&name) => Action::IdleReset,
+                            _ => Action::Reloaded(reader.load(&name)),
                         };
-                        dispatcher.dispatch(Action::Late(epoch, Box::new(Action::Reloaded(doc))));
+                        dispatcher.dispatch(Action::Late(epoch, Box::new(action)));
                     });
                 })
             });
@@ -507,9 +514,15 @@ pub fn use_other_tabs(fx: &Effects) {
 pub fn use_forget_when_locked(fx: &Effects) {
     let store = fx.store.clone();
     let state = &fx.state;
+    // The epoch too: a result dropped after a reset may have left what it
+    // decrypted in the cache.
     use_effect_with(
-        (state.profile.clone(), state.protection.key().is_some()),
-        move |(_, open)| {
+        (
+            state.profile.clone(),
+            state.protection.key().is_some(),
+            state.epoch,
+        ),
+        move |(_, open, _)| {
             if !open {
                 store.forget();
             }

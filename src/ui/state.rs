@@ -58,6 +58,30 @@ pub enum Screen {
     HandedBack,
 }
 
+/// A shared profile's secret, held in memory while the profile is open (the
+/// hand-over derives its own key from it) and gone with it. Its `Debug`
+/// form shows nothing of it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Rc<str>);
+
+impl Secret {
+    /// Holds `secret`.
+    pub fn new(secret: String) -> Secret {
+        Secret(secret.into())
+    }
+
+    /// The secret itself.
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
 /// What the code screen of a shared device asks.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Gate {
@@ -255,6 +279,8 @@ pub struct State {
     pub vault: Option<String>,
     /// What the code screen of a shared device asks.
     pub gate: Gate,
+    /// The open shared profile's secret (see [`Secret`]).
+    pub secret: Option<Secret>,
     /// The open profile's history.
     pub doc: Rc<Document>,
     /// The check being filled in.
@@ -435,6 +461,8 @@ pub enum Action {
         key: SealKey,
         /// Its history (empty for a new profile).
         doc: Document,
+        /// Its secret, kept while it is open.
+        secret: Secret,
     },
     /// Slow work started (`true`) or was abandoned (`false`).
     Busy(bool),
@@ -594,6 +622,7 @@ impl State {
             profile: None,
             vault: None,
             gate: Gate::Open,
+            secret: None,
             doc: Rc::new(Document::default()),
             draft: Draft::default(),
             screen: if shared {
@@ -687,6 +716,17 @@ impl State {
             Screen::Unlock
         } else {
             Screen::Check
+        }
+    }
+
+    /// The profile as file names give it: its code, but on a shared device
+    /// a neutral word (a file left in the tablet's downloads must not name
+    /// the client's code).
+    pub fn file_label(&self) -> &str {
+        match (&self.vault, &self.profile) {
+            (Some(_), _) => "shared",
+            (None, Some(code)) => code,
+            (None, None) => "default",
         }
     }
 

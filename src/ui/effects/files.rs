@@ -82,7 +82,7 @@ fn offer(
     format: Format,
     parent: &web_sys::Element,
 ) -> Result<String, String> {
-    let profile = state.profile.as_deref().unwrap_or("default");
+    let profile = state.file_label();
     let at = now();
     let (name, mime, text) = match format {
         Format::Json => (
@@ -256,7 +256,7 @@ impl Effects {
             .and_then(|(_, changes)| state.doc.apply(&changes).ok())
             .unwrap_or_else(|| (*state.doc).clone());
         if let Some(key) = state.protection.key().cloned() {
-            let profile = state.profile.clone().unwrap_or_else(|| "default".into());
+            let profile = state.file_label().to_string();
             self.finish(async move {
                 let offered = offer_sealed(&profile, &with_check, &key, &parent).await;
                 offered

@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use super::Effects;
+use crate::core::document::Document;
 use crate::core::envelope::{Kdf, SALT_BYTES};
 use crate::core::errors::StorageError;
 use crate::core::profile::vault_name;
@@ -15,7 +16,7 @@ use crate::core::time::Timestamp;
 use crate::crypto::{self, SealKey};
 use crate::storage::{is_wrong_secret, Store};
 use crate::ui::now;
-use crate::ui::state::{Action, Gate, Notice};
+use crate::ui::state::{Action, Gate, Notice, Secret};
 
 /// The key and storage name for `code` and `secret` on this device. Where
 /// the device has no salt yet (no profile was ever started here) a random
@@ -31,36 +32,34 @@ async fn derive(
         None => crypto::random(SALT_BYTES).map_err(StorageError::Crypto)?,
     };
     let sealed = async {
-        let salt = crypto::profile_salt(&device, code).await?;
-        let key = crypto::derive(secret, Kdf::new(salt)).await?;
+        let password = crypto::profile_password(code, secret);
+        let key = crypto::derive(&password, Kdf::new(device)).await?;
         let id = crypto::profile_id(&key).await?;
         Ok((key, vault_name(&id)))
     };
     sealed.await.map_err(StorageError::Crypto)
 }
 
-/// The action for a profile opened (or started) with its key.
+/// The action for a profile opened (or started) with its key; the secret
+/// stays in memory with it (for the hand-over's own key).
 fn opened(
     store: &Store,
-    code: String,
+    (code, secret): (String, String),
     name: String,
     key: SealKey,
-    doc: crate::core::document::Document,
+    doc: Document,
     at: Timestamp,
 ) -> Action {
-    store.touch(&name, at);
+    if !doc.records.is_empty() || !doc.goals.is_empty() {
+        store.touch(&name, at);
+    }
     Action::Vault {
         code,
         name,
         key,
         doc,
+        secret: Secret::new(secret),
     }
-}
-
-/// A failed attempt: counted, and answered with the wait it now brings.
-fn no_match(store: &Store, at: Timestamp) -> Action {
-    let guard = store.count_failure(at);
-    Action::Notify(Notice::NoMatch(guard.wait_until(at)))
 }
 
 /// What an attempt at the door leads to (one function for the three
@@ -68,11 +67,16 @@ fn no_match(store: &Store, at: Timestamp) -> Action {
 /// - [`Gate::Open`]: the profile of `code` and `secret`, if there is one
 ///   (or an earlier version's under the code alone);
 /// - [`Gate::New`]: a new profile; with a code and secret that already open
-///   one (the same client again), that one opens. Counted like a failed
-///   attempt unless it opened an existing history, so starting profiles is
-///   no way around the wait. Nothing is stored before the first save;
+///   one (the same client again), that one opens. It stays counted like a
+///   failed attempt unless it opened an existing history, so starting
+///   profiles is no way around the wait. Nothing is stored before the first
+///   save;
 /// - [`Gate::Seal`]: an earlier version's clear profile, sealed with the
 ///   secret chosen now, then opened.
+///
+/// An attempt is counted before the key is derived and given back when it
+/// opens a history, so attempts running side by side (two tabs) cannot all
+/// slip through when a wait ends.
 async fn attempt(
     store: Rc<Store>,
     door: Gate,
@@ -85,6 +89,7 @@ async fn attempt(
         if let Some(until) = store.guard(at).wait_until(at) {
             return Action::Notify(Notice::NoMatch(Some(until)));
         }
+        store.count_failure(at);
     }
     let (key, name) = match derive(&store, &code, &secret, door != Gate::Open).await {
         Ok(found) => found,
@@ -95,13 +100,7 @@ async fn attempt(
     } else if store.has_document(&name) {
         Some(store.open_sealed(&name, &key).await)
     } else if door == Gate::New {
-        store.count_failure(at);
-        return Action::Vault {
-            code,
-            name,
-            key,
-            doc: Default::default(),
-        };
+        return opened(&store, (code, secret), name, key, Document::default(), at);
     } else if !store.has_document(&code) {
         None
     } else if !store.is_sealed(&code) {
@@ -112,11 +111,16 @@ async fn attempt(
         Some(store.adopt_sealed(&code, &secret, &name, &key).await)
     };
     match found {
-        Some(Ok(doc)) => opened(&store, code, name, key, doc, at),
+        Some(Ok(doc)) => {
+            if !seal {
+                store.forgive(at);
+            }
+            opened(&store, (code, secret), name, key, doc, at)
+        }
         // Only this key's own history has this name; anything else is no
         // match either.
         Some(Err(e)) if !is_wrong_secret(&e) => Action::Notify(Notice::GateFailed(e)),
-        _ => no_match(&store, at),
+        _ => Action::Notify(Notice::NoMatch(store.guard(at).wait_until(at))),
     }
 }
 

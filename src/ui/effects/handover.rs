@@ -108,11 +108,25 @@ impl Effects {
         let stored_as = state.stored_as().unwrap_or_default().to_string();
         let current = state.protection.key().map(|k| k.kdf().clone());
         // A shared device's profile was opened with its secret moments ago:
-        // its own key seals the code, and the phone asks for the secret.
-        let own = state.vault.as_ref().and(state.protection.key().cloned());
+        // a fresh key from that secret seals the code (the phone asks for
+        // the secret), and the tablet asks nothing more.
+        let passphrase =
+            passphrase.or_else(|| state.secret.as_ref().map(|s| s.reveal().to_string()));
+        let shared_secret = state.secret.is_some();
         self.run(async move {
             let key = match (current, passphrase) {
-                _ if own.is_some() => own,
+                (Some(_), Some(secret)) if shared_secret => {
+                    let fresh = async {
+                        let kdf = crypto::new_kdf().map_err(StorageError::Crypto)?;
+                        crypto::derive(&secret, kdf)
+                            .await
+                            .map_err(StorageError::Crypto)
+                    };
+                    match fresh.await {
+                        Ok(key) => Some(key),
+                        Err(e) => return Action::Notify(Notice::ProtectionFailed(e)),
+                    }
+                }
                 (None, _) => None,
                 (Some(_), None) => return Action::Notify(Notice::WrongPassphrase),
                 (Some(kdf), Some(passphrase)) => {

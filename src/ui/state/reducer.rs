@@ -166,7 +166,11 @@ impl State {
                 name,
                 key,
                 doc,
-            } => self.vault_opened(code, name, key, doc),
+                secret,
+            } => {
+                self.vault_opened(code, name, key, doc);
+                self.secret = Some(secret);
+            }
             Action::Saved { doc, record, kept } => self.saved(doc, &record, kept),
             Action::Changed(doc, notice) => {
                 self.doc = Rc::new(doc);
