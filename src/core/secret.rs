@@ -48,6 +48,33 @@ impl fmt::Display for SecretError {
 
 impl std::error::Error for SecretError {}
 
+/// Why what was typed at a shared device's door is not tried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DoorError {
+    /// The code is not a profile code.
+    Code,
+    /// No secret was typed.
+    NoSecret,
+    /// The new secret cannot be chosen.
+    Secret(SecretError),
+}
+
+/// Checks what was typed at the door before any key is derived: the code
+/// (normalised, see [`crate::core::profile::normalize_code`]) and the
+/// secret; `again` is the confirmation of a new secret (`None` when an
+/// existing profile is opened, where any non-empty secret is tried).
+/// Returns the normalised code.
+pub fn check_door(code: &str, secret: &str, again: Option<&str>) -> Result<String, DoorError> {
+    let code = crate::core::profile::normalize_code(code).map_err(|_| DoorError::Code)?;
+    match again {
+        None if secret.is_empty() => Err(DoorError::NoSecret),
+        None => Ok(code),
+        Some(again) => check_new(secret, again)
+            .map(|_| code)
+            .map_err(DoorError::Secret),
+    }
+}
+
 /// Checks a new secret and its confirmation. Leading and trailing spaces
 /// count as typed (a secret is never trimmed, so it opens exactly as chosen).
 pub fn check_new(secret: &str, again: &str) -> Result<SecretKind, SecretError> {
@@ -114,6 +141,21 @@ mod tests {
             assert_eq!(kind(easy), Err(SecretError::PinTooEasy), "{easy}");
         }
         assert_eq!(kind("123457"), Ok(SecretKind::Pin));
+    }
+
+    #[test]
+    fn the_door_checks_code_then_secret() {
+        assert_eq!(check_door("Blue Fox", "1", None), Ok("blue-fox".into()));
+        assert_eq!(check_door("x", "204861", None), Err(DoorError::Code));
+        assert_eq!(check_door("fox", "", None), Err(DoorError::NoSecret));
+        assert_eq!(
+            check_door("fox", "1", Some("1")),
+            Err(DoorError::Secret(SecretError::PinTooShort))
+        );
+        assert_eq!(
+            check_door("fox", "204861", Some("204861")),
+            Ok("fox".into())
+        );
     }
 
     #[test]

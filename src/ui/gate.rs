@@ -6,10 +6,10 @@
 
 use yew::prelude::*;
 
-use crate::core::profile::normalize_code;
-use crate::core::secret::{check_new, SecretError, MIN_PASSPHRASE, MIN_PIN};
+use crate::core::secret::{check_door, DoorError, SecretError, MIN_PASSPHRASE, MIN_PIN};
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::Effects;
+use crate::ui::protect::{clear, value};
 use crate::ui::state::{Action, Gate, Notice};
 
 /// Props of [`SharedGate`].
@@ -25,21 +25,6 @@ pub struct SharedGateProps {
     pub fx: Effects,
     /// Where the door's own choices go (new profile, back).
     pub dispatch: Callback<Action>,
-}
-
-fn value(field: &NodeRef) -> String {
-    field
-        .cast::<web_sys::HtmlInputElement>()
-        .map(|i| i.value())
-        .unwrap_or_default()
-}
-
-fn clear(fields: &[&NodeRef]) {
-    for f in fields {
-        if let Some(i) = f.cast::<web_sys::HtmlInputElement>() {
-            i.set_value("");
-        }
-    }
 }
 
 /// The words for a secret that cannot be chosen.
@@ -166,21 +151,18 @@ pub fn shared_gate(props: &SharedGateProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (typed, twice) = (value(&secret), value(&again));
-            let checked = match &gate {
-                Gate::Seal(c) => check_new(&typed, &twice)
-                    .map(|_| c.clone())
-                    .map_err(|e| secret_error(&ui, e)),
-                _ => match normalize_code(&value(&code)) {
-                    Err(_) => Err(ui.t("profile.invalid")),
-                    Ok(_) if gate == Gate::Open && typed.is_empty() => {
-                        Err(ui.t("gate.secret_missing"))
-                    }
-                    Ok(c) if gate == Gate::Open => Ok(c),
-                    Ok(c) => check_new(&typed, &twice)
-                        .map(|_| c)
-                        .map_err(|e| secret_error(&ui, e)),
-                },
+            // The code of a profile being sealed is known; a new secret is
+            // typed twice.
+            let typed_code = match &gate {
+                Gate::Seal(c) => c.clone(),
+                _ => value(&code),
             };
+            let confirm = (gate != Gate::Open).then_some(twice.as_str());
+            let checked = check_door(&typed_code, &typed, confirm).map_err(|e| match e {
+                DoorError::Code => ui.t("profile.invalid"),
+                DoorError::NoSecret => ui.t("gate.secret_missing"),
+                DoorError::Secret(e) => secret_error(&ui, e),
+            });
             match checked {
                 Err(text) => error.set(Some(text)),
                 Ok(c) => {

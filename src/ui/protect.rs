@@ -29,14 +29,16 @@ pub struct ProtectPanelProps {
     pub unavailable: Option<AttrValue>,
 }
 
-fn value(field: &NodeRef) -> String {
+/// The text typed in a field.
+pub(crate) fn value(field: &NodeRef) -> String {
     field
         .cast::<web_sys::HtmlInputElement>()
         .map(|i| i.value())
         .unwrap_or_default()
 }
 
-fn clear(fields: &[&NodeRef]) {
+/// Empties typed fields (secrets leave the page once used).
+pub(crate) fn clear(fields: &[&NodeRef]) {
     for f in fields {
         if let Some(i) = f.cast::<web_sys::HtmlInputElement>() {
             i.set_value("");
