@@ -13,6 +13,8 @@ use alliance_check::core::time::Timestamp;
 use proptest::prelude::*;
 
 const MAX_MILLIS: i64 = 253_402_300_799_999;
+/// "Now" for the decoders: the end of 9999, so every generated time is in the past.
+const NOW: Timestamp = Timestamp::LATEST;
 
 fn rating() -> impl Strategy<Value = Rating> {
     (0u8..=100).prop_map(Rating::clamped)
@@ -33,7 +35,10 @@ fn record() -> impl Strategy<Value = Record> {
             let ratings: BTreeMap<String, Rating> =
                 inst.scales.iter().map(|s| s.id.clone()).zip(rs).collect();
             let mut r = Record::new(RecordId::generate(at, e), at, &inst, ratings).unwrap();
-            r.comment = comment;
+            // As the form keeps it (what an import gives back).
+            r.comment = comment
+                .map(|c| alliance_check::core::text::comment(&c))
+                .filter(|c| !c.is_empty());
             r.edited = edited_after.map(|d| Timestamp::from_millis(ms + d).unwrap());
             r.goals = goal
                 .map(|progress| GoalEntry {
@@ -117,13 +122,13 @@ proptest! {
     fn export_then_import_is_the_identity(records in records(), at in 0..=MAX_MILLIS) {
         let doc = Document { records, goal_intro_done: true, ..Document::default() };
         let json = export_json(&doc, "p", Timestamp::from_millis(at).unwrap());
-        prop_assert_eq!(parse_import(&json).unwrap(), doc);
+        prop_assert_eq!(parse_import(&json, NOW).unwrap(), doc);
     }
 
     #[test]
     fn importing_twice_changes_nothing(records in records()) {
         let doc = Document { records, ..Document::default() };
-        let incoming = parse_import(&export_json(&doc, "p", Timestamp::from_millis(0).unwrap())).unwrap();
+        let incoming = parse_import(&export_json(&doc, "p", Timestamp::from_millis(0).unwrap()), NOW).unwrap();
         let once = Document::default().apply(&[Change::Import(incoming.clone())]).unwrap();
         let twice = once.apply(&[Change::Import(incoming)]).unwrap();
         prop_assert_eq!(once, twice);
@@ -132,6 +137,49 @@ proptest! {
     #[test]
     fn any_text_either_parses_or_errors_without_panic(text in ".{0,200}") {
         let _ = alliance_check::core::migrate::read(&text);
-        let _ = parse_import(&text);
+        let _ = parse_import(&text, NOW);
+    }
+}
+
+proptest! {
+    /// Three devices whose clocks differ by up to a day each way, one goal
+    /// reworded in turn on any of them (each after taking in the copy with
+    /// the edit before): merging the three copies in any order gives the
+    /// same history, and the last real edit wins (finding 2 of the trust
+    /// issue: a device whose clock ran ahead could bring old wording back).
+    #[test]
+    fn goal_edits_win_in_real_order_whatever_the_clocks(
+        offsets in prop::array::uniform3(-86_400_000i64..=86_400_000),
+        edits in prop::collection::vec((0usize..3, 1i64..7_200_000, 0u8..3), 1..10),
+        order in Just([0usize, 1, 2]).prop_shuffle(),
+    ) {
+        use alliance_check::core::goals::GoalStatus;
+        let base = 1_700_000_000_000i64;
+        let clock = |device: usize, real: i64| Timestamp::from_millis(real + offsets[device]).unwrap();
+        let first = Document::default().apply(&[Change::AddGoal {
+            text: "Sleep better".into(), at: clock(0, base), entropy: 1, max_active: 3,
+        }]).unwrap();
+        let id = first.goals[0].id.clone();
+        let mut docs = [first.clone(), first.clone(), first];
+        let (mut real, mut previous) = (base, 0);
+        let mut last = None;
+        for (k, (device, pause, kind)) in edits.into_iter().enumerate() {
+            real += pause;
+            let seen = docs[previous].clone();
+            let at = clock(device, real);
+            let change = match kind {
+                0 => Change::RewordGoal(id.clone(), format!("Wording {k}"), at),
+                1 => Change::SetGoalStep(id.clone(), Some(format!("Step {k}")), at),
+                _ => Change::SetGoalStatus(id.clone(), if k % 2 == 0 { GoalStatus::Achieved } else { GoalStatus::Active }, at, 3),
+            };
+            docs[device] = docs[device].apply(&[Change::Import(seen), change]).unwrap();
+            last = Some(docs[device].goals[0].clone());
+            previous = device;
+        }
+        let merge = |order: &[usize]| order.iter().fold(Document::default(), |d, &i| d.merged_with(&docs[i]));
+        let merged = merge(&order);
+        prop_assert_eq!(&merged, &merge(&[0, 1, 2]));
+        let last = last.unwrap();
+        prop_assert_eq!((&merged.goals[0].text, merged.goals[0].status, &merged.goals[0].step), (&last.text, last.status, &last.step));
     }
 }

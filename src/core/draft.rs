@@ -145,7 +145,7 @@ impl Draft {
 
     /// The comment as it will be saved: trimmed, `None` when empty.
     fn clean_comment(&self, instrument: &Instrument) -> Result<Option<String>, RecordError> {
-        let comment = self.comment.trim();
+        let comment = super::text::comment(&self.comment);
         let max = instrument
             .question
             .as_ref()

@@ -2,13 +2,14 @@
 //! imported again (on another device, with another therapist), with strict
 //! validation and a preview before anything is written.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::document::{Document, SCHEMA_VERSION};
 use super::goals::Goal;
+use super::incoming::{admit, Refusal};
 use super::instrument::InstrumentRef;
 use super::record::{Record, RecordId};
 use super::time::Timestamp;
@@ -56,6 +57,9 @@ pub enum ImportError {
     UnknownSchema(u32),
     /// The right kind of file, but something in it is wrong.
     Invalid(String),
+    /// Read, but not something this widget could have written
+    /// ([`super::incoming::admit`]).
+    Refused(Refusal),
 }
 
 impl fmt::Display for ImportError {
@@ -67,6 +71,7 @@ impl fmt::Display for ImportError {
             ImportError::NewerSchema(v) => write!(f, "the file is from a newer version (format {v}; this version reads up to {SCHEMA_VERSION})"),
             ImportError::UnknownSchema(v) => write!(f, "format {v} is unknown"),
             ImportError::Invalid(e) => write!(f, "the file is damaged: {e}"),
+            ImportError::Refused(e) => write!(f, "the file is refused: {e}"),
         }
     }
 }
@@ -155,9 +160,10 @@ impl<'de> Deserialize<'de> for WholeNumber {
     }
 }
 
-/// Reads an export strictly: size, kind, version, shape, unique ids, and
-/// that every record's instrument is listed.
-pub fn parse_import(text: &str) -> Result<Document, ImportError> {
+/// Reads an export strictly: size, kind and version first, then its
+/// shape, that every record's instrument is listed, and the one check of
+/// all incoming data ([`admit`], with `now` this device's clock).
+pub fn parse_import(text: &str, now: Timestamp) -> Result<Document, ImportError> {
     if text.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge(text.len()));
     }
@@ -182,20 +188,6 @@ pub fn parse_import(text: &str) -> Result<Document, ImportError> {
     }
     let export: Export =
         serde_json::from_str(text).map_err(|e| ImportError::Invalid(e.to_string()))?;
-    let mut seen = HashSet::new();
-    if let Some(dup) = export.records.iter().find(|r| !seen.insert(&r.id)) {
-        return Err(ImportError::Invalid(format!(
-            "two sessions share the id {}",
-            dup.id
-        )));
-    }
-    let mut seen = HashSet::new();
-    if let Some(dup) = export.goals.iter().find(|g| !seen.insert(&g.id)) {
-        return Err(ImportError::Invalid(format!(
-            "two goals share the id {}",
-            dup.id
-        )));
-    }
     if let Some(r) = export
         .records
         .iter()
@@ -206,20 +198,25 @@ pub fn parse_import(text: &str) -> Result<Document, ImportError> {
             r.id, r.instrument.id, r.instrument.version
         )));
     }
-    let incoming = Document {
-        goals: export.goals,
-        records: export.records,
-        deleted: export.deleted,
-        goal_intro_done: true,
-        ..Document::default()
-    };
+    let incoming = admit(
+        Document {
+            goals: export.goals,
+            records: export.records,
+            deleted: export.deleted,
+            goal_intro_done: true,
+            ..Document::default()
+        },
+        now,
+    )
+    .map_err(ImportError::Refused)?;
     // Merging with an empty document sorts and applies the file's own
     // deletions, exactly as the real merge will.
     Ok(Document::default().merged_with(&incoming))
 }
 
-/// What an import would do, shown before anything is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What an import (or a hand-over) would do, shown before anything is
+/// written: what it adds, and what it removes or changes here.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportPreview {
     /// Sessions in the file.
     pub sessions: usize,
@@ -229,33 +226,69 @@ pub struct ImportPreview {
     pub updated: usize,
     /// Goals in the file not here yet.
     pub new_goals: usize,
+    /// Goals here whose wording, status or small step the file changes.
+    pub changed_goals: usize,
+    /// Sessions here that the file removes (deleted on another device):
+    /// when each was deleted, oldest first.
+    pub removed: Vec<Timestamp>,
 }
 
-/// Compares an import with the current history.
+impl ImportPreview {
+    /// Whether merging would leave this history as it is.
+    pub fn changes_nothing(&self) -> bool {
+        self.new_sessions + self.updated + self.new_goals + self.changed_goals == 0
+            && self.removed.is_empty()
+    }
+}
+
+/// Compares an import with the current history: the real merge, then what
+/// differs. O(n log n) in the sessions and goals of both.
 pub fn preview(current: &Document, incoming: &Document) -> ImportPreview {
     let merged = current.clone().merged_with(incoming);
+    let here: HashMap<_, _> = current.records.iter().map(|r| (&r.id, r)).collect();
+    let after: HashMap<_, _> = merged.records.iter().map(|r| (&r.id, r)).collect();
     let new_sessions = incoming
         .records
         .iter()
-        .filter(|r| current.record(&r.id).is_none() && merged.record(&r.id).is_some())
+        .filter(|r| !here.contains_key(&r.id) && after.contains_key(&r.id))
         .count();
     let updated = incoming
         .records
         .iter()
         .filter(|r| {
-            current.record(&r.id).is_some_and(|here| here != *r) && merged.record(&r.id) == Some(*r)
+            here.get(&r.id).is_some_and(|h| *h != *r) && after.get(&r.id).is_some_and(|m| *m == *r)
         })
         .count();
+    let mut removed: Vec<Timestamp> = current
+        .records
+        .iter()
+        .filter(|r| !after.contains_key(&r.id))
+        .map(|r| merged.deleted.get(&r.id).copied().unwrap_or(r.at))
+        .collect();
+    removed.sort();
+    let goals_here: HashMap<_, _> = current.goals.iter().map(|g| (&g.id, g)).collect();
+    let goals_after: HashMap<_, _> = merged.goals.iter().map(|g| (&g.id, g)).collect();
     let new_goals = incoming
         .goals
         .iter()
-        .filter(|g| !current.goals.iter().any(|h| h.id == g.id))
+        .filter(|g| !goals_here.contains_key(&g.id))
+        .count();
+    let changed_goals = current
+        .goals
+        .iter()
+        .filter(|g| {
+            goals_after
+                .get(&g.id)
+                .is_some_and(|m| (&m.text, m.status, &m.step) != (&g.text, g.status, &g.step))
+        })
         .count();
     ImportPreview {
         sessions: incoming.records.len(),
         new_sessions,
         updated,
         new_goals,
+        changed_goals,
+        removed,
     }
 }
 
@@ -274,6 +307,8 @@ mod tests {
     fn at(ms: i64) -> Timestamp {
         Timestamp::from_millis(ms).unwrap()
     }
+
+    const NOW: Timestamp = Timestamp::LATEST;
 
     fn doc(n: i64) -> Document {
         let inst = Instrument::default_alliance();
@@ -309,7 +344,7 @@ mod tests {
             json.contains("\n  \"format\": \"alliance-check.export\""),
             "pretty-printed"
         );
-        assert_eq!(parse_import(&json).unwrap(), d);
+        assert_eq!(parse_import(&json, NOW).unwrap(), d);
     }
 
     #[test]
@@ -335,16 +370,20 @@ mod tests {
             ),
         ];
         for (text, expected) in cases {
-            assert_eq!(parse_import(&text).unwrap_err(), expected, "{text:.40}");
+            assert_eq!(
+                parse_import(&text, NOW).unwrap_err(),
+                expected,
+                "{text:.40}"
+            );
         }
-        let e = parse_import(&good.replace("\"goals\": 8.0", "\"goals\": 80")).unwrap_err();
+        let e = parse_import(&good.replace("\"goals\": 8.0", "\"goals\": 80"), NOW).unwrap_err();
         assert!(
             matches!(&e, ImportError::Invalid(m) if m.contains("outside 0 to 10")),
             "{e}"
         );
         let mut unlisted: serde_json::Value = serde_json::from_str(&good).unwrap();
         unlisted["instruments"][0]["version"] = 7.into();
-        let e = parse_import(&unlisted.to_string()).unwrap_err();
+        let e = parse_import(&unlisted.to_string(), NOW).unwrap_err();
         assert!(
             e.to_string().contains("version 1, which is not listed"),
             "{e}"
@@ -358,7 +397,7 @@ mod tests {
         twice.records.push(d.records[0].clone());
         let json = export_json(&twice, "p", at(5000));
         assert!(
-            matches!(parse_import(&json), Err(ImportError::Invalid(m)) if m.contains("share the id"))
+            matches!(parse_import(&json, NOW), Err(ImportError::Refused(Refusal::Invalid(m))) if m.contains("share the id"))
         );
     }
 
@@ -366,7 +405,7 @@ mod tests {
     fn oversized_and_deeply_nested_are_refused_without_parsing_or_overflow() {
         let big = " ".repeat(MAX_IMPORT_BYTES + 1);
         assert_eq!(
-            parse_import(&big),
+            parse_import(&big, NOW),
             Err(ImportError::TooLarge(MAX_IMPORT_BYTES + 1))
         );
         let deep = format!(
@@ -376,13 +415,13 @@ mod tests {
         );
         // Typed parsing refuses the shape before descending, so even
         // 100,000 levels never reach the recursion limit, let alone the stack.
-        let e = parse_import(&deep);
+        let e = parse_import(&deep, NOW);
         assert!(
             matches!(&e, Err(ImportError::Invalid(m)) if m.contains("unknown field `x`")),
             "{e:?}"
         );
         let bare = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        assert_eq!(parse_import(&bare), Err(ImportError::NotAnExport));
+        assert_eq!(parse_import(&bare, NOW), Err(ImportError::NotAnExport));
     }
 
     #[test]
@@ -393,7 +432,7 @@ mod tests {
         fixed.edited = Some(at(9000));
         fixed.comment = Some("corrected elsewhere".into());
         newer = newer.apply(&[Change::CorrectRecord(fixed)]).unwrap();
-        let file = parse_import(&export_json(&doc(5), "p", at(1))).unwrap();
+        let file = parse_import(&export_json(&doc(5), "p", at(1)), NOW).unwrap();
         let p = preview(&here, &file);
         assert_eq!(
             p,
@@ -401,16 +440,105 @@ mod tests {
                 sessions: 5,
                 new_sessions: 2,
                 updated: 0,
-                new_goals: 0
+                new_goals: 0,
+                changed_goals: 0,
+                removed: Vec::new(),
             }
         );
         // An older copy never replaces a corrected record.
         let p = preview(
             &newer,
-            &parse_import(&export_json(&here, "p", at(1))).unwrap(),
+            &parse_import(&export_json(&here, "p", at(1)), NOW).unwrap(),
         );
         assert_eq!((p.new_sessions, p.updated), (0, 0));
         assert_eq!(newer.clone().merged_with(&here), newer);
+    }
+
+    #[test]
+    fn a_file_that_removes_sessions_says_so_with_the_days() {
+        // Finding 1: a file holding only deletions is not "already here".
+        let here = doc(3);
+        let mut file = Document::default();
+        for (i, r) in here.records.iter().take(2).enumerate() {
+            file.deleted.insert(r.id.clone(), at(5000 + i as i64));
+        }
+        let text = export_json(&file, "p", at(6000));
+        let incoming = parse_import(&text, at(10_000)).unwrap();
+        let p = preview(&here, &incoming);
+        assert!(!p.changes_nothing());
+        assert_eq!(p.removed, vec![at(5000), at(5001)]);
+        assert_eq!((p.sessions, p.new_sessions), (0, 0));
+        // The same file again changes nothing once imported.
+        let after = here.apply(&[Change::Import(incoming.clone())]).unwrap();
+        assert!(preview(&after, &incoming).changes_nothing());
+    }
+
+    #[test]
+    fn a_file_that_changes_a_goal_says_so() {
+        let here = doc(1);
+        let mut other = here.clone();
+        let id = other.goals[0].id.clone();
+        other = other
+            .apply(&[Change::RewordGoal(
+                id,
+                "Sleep through the night".into(),
+                at(50),
+            )])
+            .unwrap();
+        let incoming = parse_import(&export_json(&other, "p", at(60)), at(100)).unwrap();
+        let p = preview(&here, &incoming);
+        assert_eq!((p.changed_goals, p.new_goals), (1, 0));
+        assert!(!p.changes_nothing());
+    }
+
+    #[test]
+    fn times_ahead_of_this_clock_are_refused() {
+        // Finding 6: a deletion or correction dated 9999 is refused, as is
+        // anything more than a day ahead; a few hours ahead is fine.
+        let here = doc(2);
+        let mut far = Document::default();
+        far.deleted
+            .insert(here.records[0].id.clone(), Timestamp::LATEST);
+        let text = export_json(&far, "p", at(10));
+        assert!(matches!(
+            parse_import(&text, at(10_000)),
+            Err(ImportError::Refused(Refusal::Ahead(t))) if t == Timestamp::LATEST
+        ));
+        let mut edited = here.clone();
+        edited.records[0].edited = Some(at(10_000 + 3_600_000));
+        assert!(parse_import(&export_json(&edited, "p", at(10)), at(10_000)).is_ok());
+        edited.records[0].edited = Some(at(10_000 + 86_400_001));
+        assert!(matches!(
+            parse_import(&export_json(&edited, "p", at(10)), at(10_000)),
+            Err(ImportError::Refused(Refusal::Ahead(_)))
+        ));
+    }
+
+    #[test]
+    fn the_forms_limits_and_cleaning_hold_for_files_too() {
+        // Finding 5: texts, ids and causality as the widget writes them.
+        let good = doc(2);
+        let check = |d: &Document| parse_import(&export_json(d, "p", at(10)), NOW);
+        let mut long = good.clone();
+        long.goals[0].text = "x".repeat(100_001);
+        assert!(matches!(check(&long), Err(ImportError::Refused(_))));
+        let mut twice = good.clone();
+        twice.goals.push(twice.goals[0].clone());
+        assert!(matches!(check(&twice), Err(ImportError::Refused(_))));
+        let mut backwards = good.clone();
+        backwards.goals[0].changed = at(0);
+        backwards.goals[0].created = at(5);
+        assert!(matches!(check(&backwards), Err(ImportError::Refused(_))));
+        let mut early = good.clone();
+        early.records[1].edited = Some(at(0));
+        assert!(matches!(check(&early), Err(ImportError::Refused(_))));
+        let mut hidden = good.clone();
+        hidden.records[0].comment = Some("\u{202e}fine\u{0} ".into());
+        let back = check(&hidden).unwrap();
+        assert_eq!(back.records[0].comment.as_deref(), Some("fine"));
+        let mut no_scale = good.clone();
+        no_scale.records[0].ratings.clear();
+        assert!(matches!(check(&no_scale), Err(ImportError::Refused(_))));
     }
 
     #[test]

@@ -79,8 +79,10 @@ impl fmt::Display for GoalError {
 
 impl std::error::Error for GoalError {}
 
-fn clean(text: &str, max: usize) -> Result<String, GoalError> {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+/// A goal's or small step's wording as the widget keeps it
+/// ([`super::text::line`]), or why not.
+pub fn clean(text: &str, max: usize) -> Result<String, GoalError> {
+    let text = super::text::line(text);
     if text.is_empty() {
         Err(GoalError::Empty)
     } else if text.chars().count() > max {
@@ -127,12 +129,19 @@ pub fn add(
     Ok(id)
 }
 
+/// When a change to `goal` made at `at` (this device's clock) is stamped:
+/// never before just after the version it replaces, so the change wins a
+/// merge even when the clock that made that version ran ahead of this one.
+fn stamp(goal: &Goal, at: Timestamp) -> Timestamp {
+    at.max(Timestamp::clamped(goal.changed.millis() + 1))
+}
+
 /// Changes a goal's wording (past records keep the old one).
 pub fn reword(goals: &mut [Goal], id: &GoalId, text: &str, at: Timestamp) -> Result<(), GoalError> {
     let text = clean(text, MAX_GOAL_CHARS)?;
     let i = find(goals, id)?;
     goals[i].text = text;
-    goals[i].changed = at;
+    goals[i].changed = stamp(&goals[i], at);
     Ok(())
 }
 
@@ -157,7 +166,7 @@ pub fn set_status(
     if status != GoalStatus::Active {
         goals[i].step = None;
     }
-    goals[i].changed = at;
+    goals[i].changed = stamp(&goals[i], at);
     Ok(())
 }
 
@@ -168,31 +177,45 @@ pub fn set_step(
     step: Option<&str>,
     at: Timestamp,
 ) -> Result<(), GoalError> {
-    let step = match step.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => Some(clean(s, MAX_STEP_CHARS)?),
+    let step = match step.map(super::text::line).filter(|s| !s.is_empty()) {
+        Some(s) => Some(clean(&s, MAX_STEP_CHARS)?),
         None => None,
     };
     let i = find(goals, id)?;
     if goals[i].step != step {
         goals[i].step = step;
-        goals[i].changed = at;
+        goals[i].changed = stamp(&goals[i], at);
     }
     Ok(())
 }
 
 /// The union of two goal lists by id; where both hold a goal, the one
-/// changed later wins (ties: `ours`). Order: by creation.
+/// changed later wins, equal times settled by content, so the merge gives
+/// the same result in any order. Order: by creation. O(n log n).
 pub fn merge_goals(ours: &[Goal], theirs: &[Goal]) -> Vec<Goal> {
-    let mut merged: Vec<Goal> = ours.to_vec();
-    for t in theirs {
-        match merged.iter_mut().find(|g| g.id == t.id) {
-            Some(g) if t.changed > g.changed => *g = t.clone(),
-            Some(_) => {}
-            None => merged.push(t.clone()),
+    let mut by_id: std::collections::BTreeMap<&GoalId, &Goal> = std::collections::BTreeMap::new();
+    for g in ours.iter().chain(theirs) {
+        match by_id.get(&g.id) {
+            Some(kept) if version(kept) >= version(g) => {}
+            _ => {
+                by_id.insert(&g.id, g);
+            }
         }
     }
+    let mut merged: Vec<Goal> = by_id.into_values().cloned().collect();
     merged.sort_by(|a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
     merged
+}
+
+/// What decides between two versions of one goal: the time of the last
+/// change, then the content.
+fn version(g: &Goal) -> impl Ord + '_ {
+    let status = match g.status {
+        GoalStatus::Active => 0,
+        GoalStatus::Achieved => 1,
+        GoalStatus::Retired => 2,
+    };
+    (g.changed, g.created, &g.text, status, &g.step)
 }
 
 #[cfg(test)]

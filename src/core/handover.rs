@@ -15,7 +15,8 @@ use super::envelope::{
     base64url_decode, base64url_encode, Kdf, IV_BYTES, MAX_ITERATIONS, MIN_ITERATIONS, SALT_BYTES,
     TAG_BYTES,
 };
-use super::goals::{Goal, GoalStatus, MAX_GOAL_CHARS, MAX_STEP_CHARS};
+use super::goals::{Goal, GoalStatus};
+use super::incoming::{admit, Refusal};
 use super::instrument::InstrumentRef;
 use super::rating::Rating;
 use super::record::{GoalEntry, Record, RecordId, StepOutcome, StepReport};
@@ -26,13 +27,26 @@ use super::time::Timestamp;
 pub const FRAGMENT_KEY: &str = "alliance-check=";
 /// Most bytes one QR code holds: version 40, error correction L, byte mode.
 pub const QR_BYTES: usize = 2953;
+/// Longest fragment payload read: what one QR code can carry, with a
+/// margin (a link the widget makes is at most [`QR_BYTES`] long, address
+/// included). Anything longer is refused before it is decoded.
+pub const MAX_FRAGMENT_CHARS: usize = 4096;
+/// Most bytes a hand-over may inflate to: 1 MiB. The compact form of a
+/// whole code is a few tens of kilobytes; inflating stops at this limit.
+pub const MAX_INFLATED_BYTES: usize = 1 << 20;
 /// Version of the compact encoding.
 pub const COMPACT_VERSION: u8 = 1;
-/// Longest comment accepted in a hand-over.
-const MAX_COMMENT: usize = 5_000;
 
+/// Frame kinds: the first byte of the fragment's bytes.
 const PLAIN: u8 = 1;
 const SEALED: u8 = 2;
+const ONE_TIME: u8 = 3;
+
+/// The one-time code's alphabet: digits and capitals without the ones
+/// read alike (0/O, 1/I/L).
+const ONE_TIME_ALPHABET: &[u8; 31] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+/// Characters in a one-time code: 9 of 31, about 44.6 bits.
+pub const ONE_TIME_CHARS: usize = 9;
 
 /// A goal: id, wording, status (0 active, 1 achieved, 2 retired), small
 /// step, created and changed (UTC milliseconds).
@@ -92,8 +106,16 @@ pub enum HandoverError {
     Damaged,
     /// Made by a newer version (its version).
     Newer(u8),
+    /// Longer, or inflating to more, than any hand-over this widget makes.
+    TooLarge,
+    /// A link in clear, as earlier versions made: refused, a new code is
+    /// sealed.
+    Unsealed,
     /// Readable, but not a valid history (what is wrong).
     Invalid(String),
+    /// Read, but not something this widget could have written
+    /// ([`super::incoming::admit`]).
+    Refused(Refusal),
 }
 
 impl std::fmt::Display for HandoverError {
@@ -101,9 +123,12 @@ impl std::fmt::Display for HandoverError {
         match self {
             HandoverError::Damaged => write!(f, "the link is damaged or incomplete"),
             HandoverError::Newer(v) => write!(f, "the link is from a newer version ({v})"),
+            HandoverError::TooLarge => write!(f, "the link is larger than any code holds"),
+            HandoverError::Unsealed => write!(f, "the link is in clear, from an earlier version"),
             HandoverError::Invalid(why) => {
                 write!(f, "the link does not hold a valid history: {why}")
             }
+            HandoverError::Refused(why) => write!(f, "the link is refused: {why}"),
         }
     }
 }
@@ -228,14 +253,6 @@ fn time(millis: i64) -> Result<Timestamp, HandoverError> {
     Timestamp::from_millis(millis).ok_or_else(|| invalid("a time is out of range"))
 }
 
-fn text(t: String, max: usize, what: &str) -> Result<String, HandoverError> {
-    let n = t.trim().chars().count();
-    if n == 0 || n > max {
-        return Err(invalid(format!("{what} is empty or too long")));
-    }
-    Ok(t)
-}
-
 fn id(text: &str) -> Result<RecordId, HandoverError> {
     RecordId::parse(text).ok_or_else(|| invalid(format!("\"{text}\" is not an id")))
 }
@@ -253,17 +270,26 @@ fn rating(tenths: u8) -> Result<Rating, HandoverError> {
     Rating::from_tenths(tenths).map_err(|e| invalid(e.to_string()))
 }
 
-/// Reads a compact form back, strictly: every id, time, rating and text is
-/// checked, and the result is a valid history.
-pub fn decode(bytes: &[u8]) -> Result<Received, HandoverError> {
-    if bytes.first() == Some(&b'[') {
-        // The version, before the shape: a newer link says so.
-        #[derive(Deserialize)]
-        struct Head(u8, serde::de::IgnoredAny);
-        if let Ok(Head(v, _)) = serde_json::from_slice::<Head>(bytes) {
-            if v > COMPACT_VERSION {
-                return Err(HandoverError::Newer(v));
-            }
+/// The version of a compact form, read before its shape: the whole number
+/// that opens the JSON array (`[1,…`), if there is one.
+fn version_of(bytes: &[u8]) -> Option<u8> {
+    let text = std::str::from_utf8(bytes.get(..bytes.len().min(16))?).ok()?;
+    let rest = text.trim_start().strip_prefix('[')?.trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].trim_start();
+    if !(after.starts_with(',') || after.starts_with(']')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
+}
+
+/// Reads a compact form back, strictly: the version first (a newer one
+/// says so), then every id, time, rating and text, and the one check of
+/// all incoming data ([`admit`], `now` being this device's clock).
+pub fn decode(bytes: &[u8], now: Timestamp) -> Result<Received, HandoverError> {
+    if let Some(v) = version_of(bytes) {
+        if v > COMPACT_VERSION {
+            return Err(HandoverError::Newer(v));
         }
     }
     let Wire(version, profile, total, instruments, wire_goals, wire_records) =
@@ -277,16 +303,14 @@ pub fn decode(bytes: &[u8]) -> Result<Received, HandoverError> {
     for WireGoal(gid, wording, status, step, created, changed) in wire_goals {
         goals.push(Goal {
             id: id(&gid)?,
-            text: text(wording, MAX_GOAL_CHARS, "a goal")?,
+            text: wording,
             status: match status {
                 0 => GoalStatus::Active,
                 1 => GoalStatus::Achieved,
                 2 => GoalStatus::Retired,
                 _ => return Err(invalid("an unknown goal status")),
             },
-            step: step
-                .map(|s| text(s, MAX_STEP_CHARS, "a small step"))
-                .transpose()?,
+            step,
             created: time(created)?,
             changed: time(changed)?,
         });
@@ -328,7 +352,7 @@ pub fn decode(bytes: &[u8]) -> Result<Received, HandoverError> {
                 None => (id(&goal)?, None),
             };
             let wording = match (wording, current) {
-                (Some(w), _) => text(w, MAX_GOAL_CHARS, "a goal")?,
+                (Some(w), _) => w,
                 (None, Some(c)) => c,
                 (None, None) => return Err(invalid("a goal entry has no wording")),
             };
@@ -339,7 +363,7 @@ pub fn decode(bytes: &[u8]) -> Result<Received, HandoverError> {
                 step: step
                     .map(|(s, o)| {
                         Ok::<_, HandoverError>(StepReport {
-                            text: text(s, MAX_STEP_CHARS, "a small step")?,
+                            text: s,
                             outcome: outcome(o)?,
                         })
                     })
@@ -355,18 +379,20 @@ pub fn decode(bytes: &[u8]) -> Result<Received, HandoverError> {
             },
             ratings: rated,
             goals: goal_entries,
-            comment: comment
-                .map(|c| text(c, MAX_COMMENT, "a comment"))
-                .transpose()?,
+            comment,
             edited: edited.map(time).transpose()?,
         });
     }
-    let doc = Document {
-        goals,
-        records,
-        goal_intro_done: true,
-        ..Document::default()
-    }
+    let doc = admit(
+        Document {
+            goals,
+            records,
+            goal_intro_done: true,
+            ..Document::default()
+        },
+        now,
+    )
+    .map_err(HandoverError::Refused)?
     .validated()
     .map_err(|e| invalid(e.to_string()))?;
     let total = (total as usize).max(doc.records.len());
@@ -377,40 +403,42 @@ pub fn decode(bytes: &[u8]) -> Result<Received, HandoverError> {
     })
 }
 
-/// What a fragment carries: the deflated compact form, in clear or sealed.
+/// Who can open a sealed hand-over: what the phone asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Opener {
+    /// The profile's passphrase, or a shared device's secret.
+    Passphrase,
+    /// A one-time code shown beside the QR code (a profile without a
+    /// passphrase: the link alone reveals nothing).
+    OneTime,
+}
+
+/// What a fragment carries: the deflated compact form, always sealed
+/// (AES-256-GCM, key from a passphrase or a one-time code with these
+/// parameters). Links in clear (earlier versions) are refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Frame {
-    /// Deflated compact form.
-    Plain(Vec<u8>),
-    /// Deflated compact form, encrypted (AES-256-GCM, key from the
-    /// passphrase with these parameters).
-    Sealed {
-        /// How the key is derived.
-        kdf: Kdf,
-        /// The AES-GCM nonce.
-        iv: [u8; IV_BYTES],
-        /// Ciphertext and tag.
-        data: Vec<u8>,
-    },
+pub struct Frame {
+    /// What opens it.
+    pub opener: Opener,
+    /// How the key is derived.
+    pub kdf: Kdf,
+    /// The AES-GCM nonce.
+    pub iv: [u8; IV_BYTES],
+    /// Ciphertext and tag.
+    pub data: Vec<u8>,
 }
 
 impl Frame {
     /// The fragment for this frame (without `#`).
     pub fn to_fragment(&self) -> String {
-        let mut bytes = Vec::new();
-        match self {
-            Frame::Plain(data) => {
-                bytes.push(PLAIN);
-                bytes.extend_from_slice(data);
-            }
-            Frame::Sealed { kdf, iv, data } => {
-                bytes.push(SEALED);
-                bytes.extend_from_slice(&kdf.iterations.to_be_bytes());
-                bytes.extend_from_slice(&kdf.salt);
-                bytes.extend_from_slice(iv);
-                bytes.extend_from_slice(data);
-            }
-        }
+        let mut bytes = vec![match self.opener {
+            Opener::Passphrase => SEALED,
+            Opener::OneTime => ONE_TIME,
+        }];
+        bytes.extend_from_slice(&self.kdf.iterations.to_be_bytes());
+        bytes.extend_from_slice(&self.kdf.salt);
+        bytes.extend_from_slice(&self.iv);
+        bytes.extend_from_slice(&self.data);
         format!("{FRAGMENT_KEY}{}", base64url_encode(&bytes))
     }
 
@@ -421,39 +449,84 @@ impl Frame {
             .strip_prefix('#')
             .unwrap_or(fragment)
             .strip_prefix(FRAGMENT_KEY)?;
+        if payload.len() > MAX_FRAGMENT_CHARS {
+            return Some(Err(HandoverError::TooLarge));
+        }
         Some(Self::parse(payload))
     }
 
     fn parse(payload: &str) -> Result<Frame, HandoverError> {
         let bytes = base64url_decode(payload).ok_or(HandoverError::Damaged)?;
         let (&kind, rest) = bytes.split_first().ok_or(HandoverError::Damaged)?;
-        match kind {
-            PLAIN => Ok(Frame::Plain(rest.to_vec())),
-            SEALED => {
-                if rest.len() < 4 + SALT_BYTES + IV_BYTES + TAG_BYTES {
-                    return Err(HandoverError::Damaged);
-                }
-                let (iterations, rest) = rest.split_at(4);
-                let iterations =
-                    u32::from_be_bytes(iterations.try_into().map_err(|_| HandoverError::Damaged)?);
-                if !(MIN_ITERATIONS..=MAX_ITERATIONS).contains(&iterations) {
-                    return Err(HandoverError::Damaged);
-                }
-                let (salt, rest) = rest.split_at(SALT_BYTES);
-                let (iv, data) = rest.split_at(IV_BYTES);
-                Ok(Frame::Sealed {
-                    kdf: Kdf {
-                        iterations,
-                        salt: salt.to_vec(),
-                    },
-                    iv: iv.try_into().map_err(|_| HandoverError::Damaged)?,
-                    data: data.to_vec(),
-                })
-            }
-            v if v > SEALED => Err(HandoverError::Newer(v)),
-            _ => Err(HandoverError::Damaged),
+        let opener = match kind {
+            SEALED => Opener::Passphrase,
+            ONE_TIME => Opener::OneTime,
+            PLAIN => return Err(HandoverError::Unsealed),
+            v if v > ONE_TIME => return Err(HandoverError::Newer(v)),
+            _ => return Err(HandoverError::Damaged),
+        };
+        if rest.len() < 4 + SALT_BYTES + IV_BYTES + TAG_BYTES {
+            return Err(HandoverError::Damaged);
         }
+        let (iterations, rest) = rest.split_at(4);
+        let iterations =
+            u32::from_be_bytes(iterations.try_into().map_err(|_| HandoverError::Damaged)?);
+        if !(MIN_ITERATIONS..=MAX_ITERATIONS).contains(&iterations) {
+            return Err(HandoverError::Damaged);
+        }
+        let (salt, rest) = rest.split_at(SALT_BYTES);
+        let (iv, data) = rest.split_at(IV_BYTES);
+        Ok(Frame {
+            opener,
+            kdf: Kdf {
+                iterations,
+                salt: salt.to_vec(),
+            },
+            iv: iv.try_into().map_err(|_| HandoverError::Damaged)?,
+            data: data.to_vec(),
+        })
     }
+}
+
+/// A new one-time code from 64 random bits: [`ONE_TIME_CHARS`] characters
+/// of an alphabet without look-alikes (about 44.6 bits are used).
+pub fn one_time_code(mut entropy: u64) -> String {
+    let n = ONE_TIME_ALPHABET.len() as u64;
+    (0..ONE_TIME_CHARS)
+        .map(|_| {
+            let c = ONE_TIME_ALPHABET[(entropy % n) as usize] as char;
+            entropy /= n;
+            c
+        })
+        .collect()
+}
+
+/// A one-time code grouped for reading aloud and typing: `K7Q X4M PA9`.
+pub fn grouped(code: &str) -> String {
+    code.as_bytes()
+        .chunks(3)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A one-time code as typed (any case, with or without spaces or dashes),
+/// in its own form; `None` when it cannot be one.
+pub fn read_one_time(typed: &str) -> Option<String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (code.len() == ONE_TIME_CHARS && code.bytes().all(|b| ONE_TIME_ALPHABET.contains(&b)))
+        .then_some(code)
+}
+
+/// Whether a hand-over address may be used: `https:`, or the page's own
+/// origin (as `http://localhost` while developing). Anywhere else, anyone
+/// on the network could read the fragment on the phone.
+pub fn address_allowed(protocol: &str, origin: &str, page_origin: &str) -> bool {
+    protocol == "https:" || (origin == page_origin && origin != "null")
 }
 
 /// The link for `fragment` on the hand-over address `base`: the address
@@ -473,6 +546,8 @@ mod tests {
     fn t(ms: i64) -> Timestamp {
         Timestamp::from_millis(ms).unwrap()
     }
+
+    const NOW: Timestamp = Timestamp::LATEST;
 
     /// A history of `n` weekly sessions with one goal, small steps and some comments.
     fn history(n: usize) -> Document {
@@ -534,7 +609,7 @@ mod tests {
     #[test]
     fn the_history_comes_back_as_it_was() {
         let doc = history(12);
-        let back = decode(&encode(&doc, "blue-fox", 12)).unwrap();
+        let back = decode(&encode(&doc, "blue-fox", 12), NOW).unwrap();
         assert_eq!(back.profile, "blue-fox");
         assert_eq!(back.total, 12);
         assert_eq!(
@@ -548,7 +623,7 @@ mod tests {
     #[test]
     fn only_the_newest_sessions_when_cut() {
         let doc = history(30);
-        let back = decode(&encode(&doc, "owl", 5)).unwrap();
+        let back = decode(&encode(&doc, "owl", 5), NOW).unwrap();
         assert_eq!(back.total, 30);
         assert_eq!(back.doc.records, doc.records[25..].to_vec());
     }
@@ -558,7 +633,7 @@ mod tests {
         let mut doc = history(1);
         doc.records[0].id = RecordId::parse("imported_from_elsewhere").unwrap();
         assert_eq!(
-            decode(&encode(&doc, "owl", 1)).unwrap().doc.records,
+            decode(&encode(&doc, "owl", 1), NOW).unwrap().doc.records,
             doc.records
         );
     }
@@ -567,38 +642,40 @@ mod tests {
     fn damage_is_refused_not_half_read() {
         let bytes = encode(&history(3), "owl", 3);
         assert_eq!(
-            decode(&bytes[..bytes.len() - 5]),
+            decode(&bytes[..bytes.len() - 5], NOW),
             Err(HandoverError::Damaged)
         );
-        assert_eq!(decode(b"not json"), Err(HandoverError::Damaged));
+        assert_eq!(decode(b"not json", NOW), Err(HandoverError::Damaged));
         let newer = String::from_utf8(bytes.clone())
             .unwrap()
             .replacen("[1,", "[9,", 1);
-        assert_eq!(decode(newer.as_bytes()), Err(HandoverError::Newer(9)));
+        assert_eq!(decode(newer.as_bytes(), NOW), Err(HandoverError::Newer(9)));
         let bad_rating = String::from_utf8(bytes)
             .unwrap()
             .replacen(",[", ",[101,", 4);
-        assert!(decode(bad_rating.as_bytes()).is_err());
+        assert!(decode(bad_rating.as_bytes(), NOW).is_err());
     }
 
     #[test]
     fn frames_round_trip_and_foreign_fragments_are_left_alone() {
-        let plain = Frame::Plain(vec![1, 2, 3, 250]);
-        let fragment = plain.to_fragment();
-        assert!(fragment.starts_with("alliance-check="));
-        assert_eq!(
-            Frame::from_fragment(&format!("#{fragment}")),
-            Some(Ok(plain))
-        );
-        let sealed = Frame::Sealed {
-            kdf: Kdf::new(vec![9; SALT_BYTES]),
-            iv: [4; IV_BYTES],
-            data: vec![7; 40],
-        };
-        assert_eq!(
-            Frame::from_fragment(&sealed.to_fragment()),
-            Some(Ok(sealed.clone()))
-        );
+        for opener in [Opener::Passphrase, Opener::OneTime] {
+            let sealed = Frame {
+                opener,
+                kdf: Kdf::new(vec![9; SALT_BYTES]),
+                iv: [4; IV_BYTES],
+                data: vec![7; 40],
+            };
+            let fragment = sealed.to_fragment();
+            assert!(fragment.starts_with("alliance-check="));
+            assert_eq!(
+                Frame::from_fragment(&format!("#{fragment}")),
+                Some(Ok(sealed.clone()))
+            );
+            assert_eq!(
+                Frame::from_fragment(&fragment[..fragment.len() - 40]),
+                Some(Err(HandoverError::Damaged))
+            );
+        }
         assert_eq!(
             Frame::from_fragment("#contact"),
             None,
@@ -608,14 +685,109 @@ mod tests {
             Frame::from_fragment("#alliance-check=!!"),
             Some(Err(HandoverError::Damaged))
         );
-        let cut = sealed.to_fragment();
-        assert_eq!(
-            Frame::from_fragment(&cut[..cut.len() - 40]),
-            Some(Err(HandoverError::Damaged))
-        );
         assert_eq!(
             link("https://x.org/check?a=1#top", "alliance-check=AQ"),
             "https://x.org/check?a=1#alliance-check=AQ"
         );
+    }
+
+    #[test]
+    fn a_link_in_clear_a_newer_frame_and_an_overlong_one_are_refused() {
+        let plain = format!("alliance-check={}", base64url_encode(&[PLAIN, 1, 2, 3]));
+        assert_eq!(
+            Frame::from_fragment(&plain),
+            Some(Err(HandoverError::Unsealed))
+        );
+        let newer = format!("alliance-check={}", base64url_encode(&[9; 80]));
+        assert_eq!(
+            Frame::from_fragment(&newer),
+            Some(Err(HandoverError::Newer(9)))
+        );
+        let long = format!("alliance-check={}", "A".repeat(MAX_FRAGMENT_CHARS + 1));
+        assert_eq!(
+            Frame::from_fragment(&long),
+            Some(Err(HandoverError::TooLarge))
+        );
+    }
+
+    #[test]
+    fn a_newer_compact_form_says_so_whatever_its_shape() {
+        // Finding 3: the version is read before the shape.
+        let bytes = encode(&history(2), "owl", 2);
+        let text = String::from_utf8(bytes).unwrap();
+        let newer = text.replacen("[1,", "[2,", 1);
+        assert_eq!(decode(newer.as_bytes(), NOW), Err(HandoverError::Newer(2)));
+        let other_shape = br#"[7,{"sessions":[],"more":true}]"#;
+        assert_eq!(decode(other_shape, NOW), Err(HandoverError::Newer(7)));
+        assert_eq!(decode(b"[1,{}]", NOW), Err(HandoverError::Damaged));
+    }
+
+    #[test]
+    fn times_ahead_of_the_clock_and_unkept_texts_are_refused() {
+        let doc = history(3);
+        let bytes = encode(&doc, "owl", 3);
+        let last = doc.records[2].at;
+        // Two days before the newest session: it is "ahead" of this clock.
+        let early = Timestamp::from_millis(last.millis() - 2 * 86_400_000).unwrap();
+        assert!(matches!(
+            decode(&bytes, early),
+            Err(HandoverError::Refused(Refusal::Ahead(_)))
+        ));
+        // A goal of 100,001 characters, and one with only a bidi override.
+        let text = String::from_utf8(bytes).unwrap();
+        let long = text.replace("Sleep through the night", &"x".repeat(100_001));
+        assert!(matches!(
+            decode(long.as_bytes(), NOW),
+            Err(HandoverError::Refused(_))
+        ));
+        let bidi = text.replace("Sleep through the night", "\\u202e\\u0000");
+        assert!(matches!(
+            decode(bidi.as_bytes(), NOW),
+            Err(HandoverError::Refused(_))
+        ));
+        // Characters the widget never keeps are dropped, as its form would.
+        let hidden = text.replace(
+            "Sleep through the night",
+            "Sleep\\u202e through\\u0000 the night",
+        );
+        let back = decode(hidden.as_bytes(), NOW).unwrap();
+        assert_eq!(back.doc.goals[0].text, "Sleep through the night");
+    }
+
+    #[test]
+    fn one_time_codes_read_back_however_typed() {
+        let code = one_time_code(0x0123_4567_89ab_cdef);
+        assert_eq!(code.len(), ONE_TIME_CHARS);
+        assert!(!code.contains(['0', 'O', '1', 'I', 'L']));
+        assert_ne!(code, one_time_code(0x0123_4567_89ab_cdee));
+        let shown = grouped(&code);
+        assert_eq!(shown.len(), ONE_TIME_CHARS + 2);
+        assert_eq!(read_one_time(&shown.to_lowercase()), Some(code.clone()));
+        assert_eq!(read_one_time(&shown.replace(' ', "-")), Some(code.clone()));
+        assert_eq!(
+            read_one_time("ABC DEF GH0"),
+            None,
+            "0 is not in the alphabet"
+        );
+        assert_eq!(read_one_time("ABCDEFGH"), None);
+        // At least 40 bits.
+        assert!((ONE_TIME_CHARS as f64) * (ONE_TIME_ALPHABET.len() as f64).log2() >= 40.0);
+    }
+
+    #[test]
+    fn the_hand_over_address_is_https_or_this_origin() {
+        assert!(address_allowed("https:", "https://x.org", "https://y.org"));
+        assert!(address_allowed(
+            "http:",
+            "http://localhost:8080",
+            "http://localhost:8080"
+        ));
+        assert!(!address_allowed("http:", "http://x.org", "https://x.org"));
+        assert!(!address_allowed(
+            "http:",
+            "http://x.org",
+            "http://localhost:8080"
+        ));
+        assert!(!address_allowed("file:", "null", "null"));
     }
 }

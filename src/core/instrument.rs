@@ -166,9 +166,11 @@ const MAX_ID: usize = 64;
 /// Longest single text accepted.
 const MAX_TEXT: usize = 300;
 /// Most scales an instrument may have.
-const MAX_SCALES: usize = 10;
+pub const MAX_SCALES: usize = 10;
 
-fn is_key(s: &str) -> bool {
+/// Whether `s` is a valid instrument, scale or goal-set id: 1–64 letters,
+/// digits, `-`, `_` or `.`.
+pub fn is_key(s: &str) -> bool {
     (1..=MAX_ID).contains(&s.len())
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))

@@ -16,6 +16,9 @@ pub struct Timestamp(i64);
 const MAX_MILLIS: i64 = 253_402_300_799_999;
 
 impl Timestamp {
+    /// The last instant accepted (the end of 9999).
+    pub const LATEST: Timestamp = Timestamp(MAX_MILLIS);
+
     /// A timestamp from milliseconds since the Unix epoch; `None` outside the
     /// years 1970–9999.
     pub fn from_millis(millis: i64) -> Option<Timestamp> {

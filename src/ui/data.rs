@@ -4,9 +4,10 @@
 
 use yew::prelude::*;
 
-use crate::core::export::preview;
+use crate::core::export::{preview, ImportPreview};
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::{Effects, Format};
+use crate::ui::format::short_date;
 use crate::ui::handover::GivePanel;
 use crate::ui::now;
 use crate::ui::state::{Import, State};
@@ -20,13 +21,42 @@ pub struct DataPanelProps {
     pub fx: Effects,
 }
 
-/// The preview of a checked import, with Add and Cancel.
+/// What an import or a hand-over would remove or change here, in words
+/// (empty when it only adds): removals name the days they were made.
+pub fn removals(ui: &Ui, p: &ImportPreview) -> Vec<String> {
+    let mut lines = Vec::new();
+    if !p.removed.is_empty() {
+        const SHOWN: usize = 5;
+        let mut dates: Vec<String> = p
+            .removed
+            .iter()
+            .take(SHOWN)
+            .map(|t| short_date(t.millis(), &ui.locale))
+            .collect();
+        if p.removed.len() > SHOWN {
+            dates.push("…".into());
+        }
+        lines.push(ui.count(
+            "data.preview_removes",
+            "n",
+            p.removed.len(),
+            &[("dates", &dates.join(", "))],
+        ));
+    }
+    if p.changed_goals > 0 {
+        lines.push(ui.count("data.preview_goals", "n", p.changed_goals, &[]));
+    }
+    lines
+}
+
+/// The preview of a checked import, with Add and Cancel: what it adds,
+/// then what it removes or changes, which the Import button repeats.
 fn import_preview(ui: &Ui, state: &State, fx: &Effects) -> Html {
     let Import::Preview(incoming) = &state.import else {
         return html! {};
     };
     let p = preview(&state.doc, incoming);
-    let text = if p.new_sessions + p.updated + p.new_goals == 0 {
+    let text = if p.changes_nothing() {
         ui.t("data.preview_none")
     } else {
         ui.f(
@@ -54,11 +84,17 @@ fn import_preview(ui: &Ui, state: &State, fx: &Effects) -> Html {
         let fx = fx.clone();
         Callback::from(move |_: MouseEvent| fx.cancel_import())
     };
+    let label = if p.removed.is_empty() {
+        ui.t("data.import_confirm")
+    } else {
+        ui.count("data.import_removes", "n", p.removed.len(), &[])
+    };
     html! {
         <div class="ac-confirm ac-confirm--import" role="group" aria-labelledby={ui.id("import-preview")}>
             <p id={ui.id("import-preview")}>{ text }</p>
+            { for removals(ui, &p).into_iter().map(|line| html! { <p class="ac-confirm__warning">{ line }</p> }) }
             <div class="ac-confirm__actions">
-                <button type="button" class="ac-button ac-button--primary" onclick={go}>{ ui.t("data.import_confirm") }</button>
+                <button type="button" class="ac-button ac-button--primary" onclick={go}>{ label }</button>
                 <button type="button" class="ac-button" onclick={cancel}>{ ui.t("data.import_cancel") }</button>
             </div>
         </div>

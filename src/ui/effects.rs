@@ -185,14 +185,33 @@ impl Effects {
             return String::new();
         };
         let here = location.href().unwrap_or_default();
-        match &self.handover_url {
-            // The host's address, relative to the page, kept with its query.
-            Some(url) => web_sys::Url::new_with_base(url, &here)
-                .map(|u| {
-                    u.set_hash("");
-                    u.href()
-                })
-                .unwrap_or_else(|_| url.to_string()),
+        // The host's address, relative to the page, kept with its query:
+        // only `https:` or this page's own origin (else anyone on the
+        // network could read the history in the fragment on the phone).
+        let given = self.handover_url.as_ref().and_then(|url| {
+            let resolved = web_sys::Url::new_with_base(url, &here).ok();
+            let allowed = resolved.as_ref().is_some_and(|u| {
+                crate::core::handover::address_allowed(
+                    &u.protocol(),
+                    &u.origin(),
+                    &location.origin().unwrap_or_default(),
+                )
+            });
+            if !allowed {
+                web_sys::console::warn_1(
+                    &format!(
+                        "alliance-check: data-handover-url {url:?} is refused: a hand-over address must be https: or this page's own origin; the code opens this page instead"
+                    )
+                    .into(),
+                );
+            }
+            resolved.filter(|_| allowed).map(|u| {
+                u.set_hash("");
+                u.href()
+            })
+        });
+        match given {
+            Some(url) => url,
             // This page without query or fragment (`origin` would be
             // "null" for a file opened from disk).
             None => here

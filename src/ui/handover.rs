@@ -4,8 +4,10 @@
 use yew::prelude::*;
 
 use crate::core::export::preview;
+use crate::core::handover::{grouped, Opener};
 use crate::core::qr::{display_px, QrSvg};
 use crate::ui::context::{use_ui, Ui};
+use crate::ui::data::removals;
 use crate::ui::effects::Effects;
 use crate::ui::state::{Incoming, Outgoing, Protection, State};
 
@@ -53,6 +55,14 @@ fn shown(ui: &Ui, out: &Outgoing, fx: &Effects, place: &NodeRef, shared: bool) -
     html! {
         <div class="ac-handover__shown" tabindex="-1" ref={place.clone()}>
             { code(ui, &out.qr) }
+            if let Some(one_time) = &out.one_time {
+                <p class="ac-handover__ask" id={ui.id("handover-one-time")}>{ ui.t("handover.one_time") }</p>
+                // Grouped for reading; spelled out for a screen reader.
+                <p class="ac-handover__one-time" aria-describedby={ui.id("handover-one-time")}>
+                    <span aria-hidden="true">{ grouped(one_time) }</span>
+                    <span class="ac-visually-hidden">{ one_time.chars().map(String::from).collect::<Vec<_>>().join(" ") }</span>
+                </p>
+            }
             <p class="ac-handover__note">{ note }</p>
             // As text, never a link: tapped on a shared tablet it would
             // add the history to the tablet.
@@ -174,7 +184,8 @@ pub fn receive_panel(props: &ReceiveProps) -> Html {
     };
     let body = match &state.incoming {
         Incoming::None => return html! {},
-        Incoming::Passphrase { wrong, .. } => {
+        Incoming::Passphrase { wrong, frame } => {
+            let one_time = frame.opener == Opener::OneTime;
             let onsubmit = {
                 let (fx, field) = (props.fx.clone(), passphrase.clone());
                 Callback::from(move |e: SubmitEvent| {
@@ -187,14 +198,21 @@ pub fn receive_panel(props: &ReceiveProps) -> Html {
             let (id, error) = (ui.id("receive-passphrase"), ui.id("receive-wrong"));
             html! {
                 <form class="ac-protect__form" {onsubmit} novalidate=true aria-busy={state.busy.to_string()}>
-                    <label class="ac-field__label" for={id.clone()}>{ ui.t("receive.passphrase") }</label>
+                    <label class="ac-field__label" for={id.clone()}>{ ui.t(if one_time { "receive.one_time" } else { "receive.passphrase" }) }</label>
                     <div class="ac-add-goal__row">
-                        <input {id} class="ac-field__input" type="password" autocomplete="off" spellcheck="false"
-                            ref={passphrase} aria-invalid={wrong.to_string()}
-                            aria-describedby={wrong.then(|| error.clone())} />
+                        if one_time {
+                            <input {id} class="ac-field__input ac-field__input--code" type="text" autocomplete="one-time-code"
+                                autocapitalize="characters" spellcheck="false" maxlength="16"
+                                ref={passphrase} aria-invalid={wrong.to_string()}
+                                aria-describedby={wrong.then(|| error.clone())} />
+                        } else {
+                            <input {id} class="ac-field__input" type="password" autocomplete="off" spellcheck="false"
+                                ref={passphrase} aria-invalid={wrong.to_string()}
+                                aria-describedby={wrong.then(|| error.clone())} />
+                        }
                         <button type="submit" class="ac-button ac-button--primary" aria-disabled={state.busy.to_string()}>{ ui.t("unlock.open") }</button>
                     </div>
-                    if *wrong { <p class="ac-field__error" id={error} role="alert">{ ui.t("receive.wrong") }</p> }
+                    if *wrong { <p class="ac-field__error" id={error} role="alert">{ ui.t(if one_time { "receive.wrong_code" } else { "receive.wrong" }) }</p> }
                     if state.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
                     <div class="ac-confirm__actions">
                         <button type="button" class="ac-button" onclick={decline}>{ ui.t("receive.cancel") }</button>
@@ -229,13 +247,24 @@ pub fn receive_panel(props: &ReceiveProps) -> Html {
                 ));
             }
             let here = preview(&state.doc, &received.doc);
-            let nothing_new = state.profile.is_some()
-                && state.protection != Protection::Locked
-                && here.new_sessions + here.updated + here.new_goals == 0;
             let locked = state.protection == Protection::Locked;
+            let nothing_new = state.profile.is_some() && !locked && here.changes_nothing();
+            // A link from another code names it before it goes into the
+            // profile open here.
+            let other = state
+                .codes
+                .then_some(state.profile.as_deref())
+                .flatten()
+                .filter(|open| *open != received.profile);
             html! {
                 <>
                     <p>{ text }</p>
+                    if !locked && !nothing_new {
+                        { for removals(&ui, &here).into_iter().map(|line| html! { <p class="ac-confirm__warning">{ line }</p> }) }
+                    }
+                    if let (Some(open), false) = (other, locked || nothing_new) {
+                        <p class="ac-confirm__warning">{ ui.f("receive.other_profile", &[("from", &received.profile), ("here", open)]) }</p>
+                    }
                     if key.is_some() && state.protection == Protection::Off {
                         <p>{ ui.t("receive.protected_here") }</p>
                     }
@@ -247,7 +276,11 @@ pub fn receive_panel(props: &ReceiveProps) -> Html {
                     <div class="ac-confirm__actions">
                         if !locked && !nothing_new {
                             <button type="button" class="ac-button ac-button--primary" onclick={add}
-                                aria-disabled={state.busy.to_string()}>{ ui.t("receive.add") }</button>
+                                aria-disabled={state.busy.to_string()}>{ match other {
+                                    Some(open) => ui.f("receive.add_to", &[("here", open)]),
+                                    None if here.removed.is_empty() => ui.t("receive.add"),
+                                    None => ui.count("data.import_removes", "n", here.removed.len(), &[]),
+                                } }</button>
                         }
                         <button type="button" class="ac-button" onclick={decline}>
                             { if nothing_new { ui.t("receive.close") } else { ui.t("receive.cancel") } }

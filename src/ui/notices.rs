@@ -12,6 +12,7 @@ use crate::core::errors::{CryptoError, StorageError};
 use crate::core::export::{ImportError, MAX_IMPORT_BYTES};
 use crate::core::goals::GoalError;
 use crate::core::handover::HandoverError;
+use crate::core::incoming::Refusal;
 use crate::core::instrument::Instrument;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::{Effects, ProtectionBlock};
@@ -162,7 +163,25 @@ pub fn handover_error(ui: &Ui, e: &HandoverError) -> String {
     match e {
         HandoverError::Damaged => ui.t("receive.damaged"),
         HandoverError::Newer(_) => ui.t("receive.newer"),
+        HandoverError::TooLarge => ui.t("receive.too_large"),
+        HandoverError::Unsealed => ui.t("receive.unsealed"),
         HandoverError::Invalid(why) => ui.f("receive.invalid", &[("reason", why)]),
+        HandoverError::Refused(why) => ui.f("receive.invalid", &[("reason", &refusal(ui, why))]),
+    }
+}
+
+/// Why a history from elsewhere was refused, in words: a time ahead of
+/// this device's clock names the date (the clock may be wrong).
+pub fn refusal(ui: &Ui, why: &Refusal) -> String {
+    match why {
+        Refusal::Ahead(t) => ui.f(
+            "incoming.ahead",
+            &[(
+                "date",
+                &crate::ui::format::local_date(t.millis(), &ui.locale),
+            )],
+        ),
+        other => other.to_string(),
     }
 }
 
@@ -183,6 +202,7 @@ pub fn import_error(ui: &Ui, e: &ImportError) -> String {
         ImportError::NewerSchema(v) => ui.f("import.newer", &[("found", &v.to_string())]),
         ImportError::UnknownSchema(v) => ui.f("import.unknown", &[("found", &v.to_string())]),
         ImportError::Invalid(reason) => ui.f("import.invalid", &[("reason", reason)]),
+        ImportError::Refused(why) => ui.f("import.refused", &[("reason", &refusal(ui, why))]),
     }
 }
 

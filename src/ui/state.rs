@@ -237,6 +237,10 @@ pub struct Outgoing {
     pub carried: usize,
     /// Sessions in the whole history.
     pub total: usize,
+    /// The one-time code that opens it, shown beside it (a profile
+    /// without a passphrase); `None` when the phone asks for the
+    /// passphrase or secret.
+    pub one_time: Option<String>,
 }
 
 /// A hand-over this page was opened with: sealed and waiting for its

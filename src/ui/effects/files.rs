@@ -153,7 +153,7 @@ async fn read_import(file: web_sys::File) -> Action {
             Err(e) => Action::Notify(Notice::ImportFailed(envelope_error(e))),
         };
     }
-    match parse_import(&text) {
+    match parse_import(&text, crate::ui::now()) {
         Ok(doc) => Action::Import(Import::Preview(Rc::new(doc))),
         Err(e) => Action::Notify(Notice::ImportFailed(e)),
     }
@@ -171,7 +171,7 @@ async fn open_sealed_file(envelope: Rc<Envelope>, passphrase: String) -> Action 
         })?;
         let text = String::from_utf8(bytes)
             .map_err(|e| Notice::ImportFailed(ImportError::Invalid(e.to_string())))?;
-        parse_import(&text).map_err(Notice::ImportFailed)
+        parse_import(&text, crate::ui::now()).map_err(Notice::ImportFailed)
     };
     match opened.await {
         Ok(doc) => Action::Import(Import::Preview(Rc::new(doc))),

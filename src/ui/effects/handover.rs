@@ -16,22 +16,20 @@ use crate::core::document::Change;
 use crate::core::envelope::{Content, Envelope};
 use crate::core::errors::{CryptoError, StorageError};
 use crate::core::export::preview;
-use crate::core::handover::{decode, encode, link, Frame, HandoverError, QR_BYTES};
+use crate::core::handover::{
+    decode, encode, link, one_time_code, read_one_time, Frame, HandoverError, Opener,
+    MAX_INFLATED_BYTES, QR_BYTES,
+};
 use crate::core::qr::qr_svg;
 use crate::crypto::{self, SealKey};
 use crate::ui::state::{Action, Incoming, Notice, Outgoing, Protection};
 
-/// Runs `bytes` through the browser's deflate-raw (`compress`) or inflate.
-/// (`CompressionStream` is reached through `Reflect`: web-sys marks it
-/// unstable.)
-async fn deflate(bytes: &[u8], compress: bool) -> Result<Vec<u8>, HandoverError> {
+/// A browser stream transform (`CompressionStream` or
+/// `DecompressionStream`, deflate-raw) over `bytes`: the readable side.
+/// (Reached through `Reflect`: web-sys marks them unstable.)
+fn transformed(bytes: &[u8], name: &str) -> Result<JsValue, HandoverError> {
     let fail = |_| HandoverError::Damaged;
     let window = web_sys::window().ok_or(HandoverError::Damaged)?;
-    let name = if compress {
-        "CompressionStream"
-    } else {
-        "DecompressionStream"
-    };
     let make: Function = Reflect::get(&window, &name.into())
         .map_err(fail)?
         .dyn_into()
@@ -41,14 +39,22 @@ async fn deflate(bytes: &[u8], compress: bool) -> Result<Vec<u8>, HandoverError>
     let blob =
         Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(bytes))).map_err(fail)?;
     let source = blob.stream();
-    let pipe: Function = Reflect::get(&source, &"pipeThrough".into())
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| HandoverError::Damaged)?;
-    let stream: web_sys::ReadableStream = pipe
+    method(&source, "pipeThrough")?
         .call1(&source, &transform)
-        .map_err(fail)?
-        .unchecked_into();
+        .map_err(fail)
+}
+
+fn method(target: &JsValue, name: &str) -> Result<Function, HandoverError> {
+    Reflect::get(target, &name.into())
+        .map_err(|_| HandoverError::Damaged)?
+        .dyn_into()
+        .map_err(|_| HandoverError::Damaged)
+}
+
+/// Deflates `bytes` (deflate-raw).
+async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, HandoverError> {
+    let fail = |_| HandoverError::Damaged;
+    let stream: web_sys::ReadableStream = transformed(bytes, "CompressionStream")?.unchecked_into();
     let response = web_sys::Response::new_with_opt_readable_stream(Some(&stream)).map_err(fail)?;
     let buffer = JsFuture::from(response.array_buffer().map_err(fail)?)
         .await
@@ -56,42 +62,82 @@ async fn deflate(bytes: &[u8], compress: bool) -> Result<Vec<u8>, HandoverError>
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// The link carrying the newest `sessions` sessions (sealed with `key`).
+/// Inflates `bytes` (deflate-raw) as a stream, chunk by chunk, and stops
+/// at [`MAX_INFLATED_BYTES`]: a small link that would inflate to
+/// gigabytes is refused without taking the page's memory.
+async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, HandoverError> {
+    let fail = |_| HandoverError::Damaged;
+    let stream = transformed(bytes, "DecompressionStream")?;
+    let reader = method(&stream, "getReader")?.call0(&stream).map_err(fail)?;
+    let read = method(&reader, "read")?;
+    let mut out = Vec::new();
+    loop {
+        let promise: js_sys::Promise = read.call0(&reader).map_err(fail)?.unchecked_into();
+        let chunk = JsFuture::from(promise).await.map_err(fail)?;
+        if Reflect::get(&chunk, &"done".into())
+            .map_err(fail)?
+            .is_truthy()
+        {
+            return Ok(out);
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+            .map_err(fail)?
+            .dyn_into()
+            .map_err(|_| HandoverError::Damaged)?;
+        if out.len() + value.length() as usize > MAX_INFLATED_BYTES {
+            if let Ok(cancel) = method(&reader, "cancel") {
+                let _ = cancel.call0(&reader);
+            }
+            return Err(HandoverError::TooLarge);
+        }
+        out.extend(value.to_vec());
+    }
+}
+
+/// The link carrying the newest `sessions` sessions, sealed with `key`
+/// (opened on the phone by `opener`).
 async fn make_link(
     doc: &crate::core::document::Document,
     profile: &str,
     sessions: usize,
-    key: Option<&SealKey>,
+    key: &SealKey,
+    opener: Opener,
     base: &str,
 ) -> Result<String, String> {
-    let deflated = deflate(&encode(doc, profile, sessions), true)
+    let deflated = deflate(&encode(doc, profile, sessions))
         .await
         .map_err(|e| e.to_string())?;
-    let frame = match key {
-        None => Frame::Plain(deflated),
-        Some(key) => {
-            let sealed = crypto::seal(key, Content::Handover, &deflated)
-                .await
-                .map_err(|e| e.to_string())?;
-            Frame::Sealed {
-                kdf: sealed.kdf,
-                iv: sealed.iv,
-                data: sealed.data,
-            }
-        }
+    let sealed = crypto::seal(key, Content::Handover, &deflated)
+        .await
+        .map_err(|e| e.to_string())?;
+    let frame = Frame {
+        opener,
+        kdf: sealed.kdf,
+        iv: sealed.iv,
+        data: sealed.data,
     };
     Ok(link(base, &frame.to_fragment()))
 }
 
-/// Reads a deflated compact history (opened with `key` if it was sealed).
+/// Reads a deflated compact history; `key`, the passphrase's key that
+/// opened it, is kept to protect the history here the same way.
 async fn read_plain(deflated: &[u8], key: Option<SealKey>) -> Action {
-    match deflate(deflated, false)
+    match inflate(deflated)
         .await
-        .and_then(|bytes| decode(&bytes))
+        .and_then(|bytes| decode(&bytes, crate::ui::now()))
     {
         Ok(received) => Action::Incoming(Incoming::Preview(Rc::new(received), key)),
         Err(e) => Action::Notify(Notice::HandoverFailed(e)),
     }
+}
+
+/// A fresh one-time code and its key.
+async fn one_time_key() -> Result<(String, SealKey), CryptoError> {
+    let bytes = crypto::random(8)?;
+    let entropy = bytes.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b));
+    let code = one_time_code(entropy);
+    let key = crypto::derive(&code, crypto::new_kdf()?).await?;
+    Ok((code, key))
 }
 
 impl Effects {
@@ -114,7 +160,7 @@ impl Effects {
             passphrase.or_else(|| state.secret.as_ref().map(|s| s.reveal().to_string()));
         let shared_secret = state.secret.is_some();
         self.run(async move {
-            let key = match (current, passphrase) {
+            let (key, one_time) = match (current, passphrase) {
                 (Some(_), Some(secret)) if shared_secret => {
                     let fresh = async {
                         let kdf = crypto::new_kdf().map_err(StorageError::Crypto)?;
@@ -123,11 +169,19 @@ impl Effects {
                             .map_err(StorageError::Crypto)
                     };
                     match fresh.await {
-                        Ok(key) => Some(key),
+                        Ok(key) => (key, None),
                         Err(e) => return Action::Notify(Notice::ProtectionFailed(e)),
                     }
                 }
-                (None, _) => None,
+                // No passphrase: a one-time code, shown beside the QR code,
+                // seals it, so the link alone reveals nothing wherever it
+                // lingers (browser history, a scanner app, a message).
+                (None, _) => match one_time_key().await {
+                    Ok((code, key)) => (key, Some(code)),
+                    Err(e) => {
+                        return Action::Notify(Notice::ProtectionFailed(StorageError::Crypto(e)))
+                    }
+                },
                 (Some(_), None) => return Action::Notify(Notice::WrongPassphrase),
                 (Some(kdf), Some(passphrase)) => {
                     let checked = async {
@@ -141,7 +195,7 @@ impl Effects {
                             .map_err(StorageError::Crypto)
                     };
                     match checked.await {
-                        Ok(key) => Some(key),
+                        Ok(key) => (key, None),
                         Err(StorageError::Crypto(CryptoError::WrongPassphrase)) => {
                             return Action::Notify(Notice::WrongPassphrase)
                         }
@@ -149,9 +203,14 @@ impl Effects {
                     }
                 }
             };
+            let opener = if one_time.is_some() {
+                Opener::OneTime
+            } else {
+                Opener::Passphrase
+            };
             let total = doc.records.len();
             let fits = |link: &Result<String, String>| matches!(link, Ok(l) if l.len() <= QR_BYTES);
-            let mut best = make_link(&doc, &profile, total, key.as_ref(), &base).await;
+            let mut best = make_link(&doc, &profile, total, &key, opener, &base).await;
             let mut carried = total;
             if !fits(&best) {
                 // The most sessions that fit: a binary search over the newest.
@@ -160,7 +219,7 @@ impl Effects {
                 carried = 0;
                 while low < high {
                     let mid = (low + high).div_ceil(2);
-                    let attempt = make_link(&doc, &profile, mid, key.as_ref(), &base).await;
+                    let attempt = make_link(&doc, &profile, mid, &key, opener, &base).await;
                     if fits(&attempt) {
                         (low, best, carried) = (mid, attempt, mid);
                     } else {
@@ -168,7 +227,7 @@ impl Effects {
                     }
                 }
                 if !fits(&best) {
-                    best = make_link(&doc, &profile, 0, key.as_ref(), &base).await;
+                    best = make_link(&doc, &profile, 0, &key, opener, &base).await;
                 }
             }
             let qr = best.as_ref().ok().and_then(|l| qr_svg(l.as_bytes()));
@@ -178,6 +237,7 @@ impl Effects {
                     qr,
                     carried,
                     total,
+                    one_time,
                 }))),
                 _ => Action::Notify(Notice::HandoverFailed(HandoverError::Invalid(
                     "the goals alone are too long for one code".into(),
@@ -200,21 +260,17 @@ impl Effects {
             // could open it.
             Some(_) if self.state.shared => self.dispatch(Action::Notify(Notice::NotOnShared)),
             Some(Err(e)) => self.dispatch(Action::Notify(Notice::HandoverFailed(e))),
-            Some(Ok(frame @ Frame::Sealed { .. })) => {
-                self.dispatch(Action::Incoming(Incoming::Passphrase {
-                    frame: Rc::new(frame),
-                    wrong: false,
-                }))
-            }
-            Some(Ok(Frame::Plain(deflated))) => {
-                self.finish(async move { Some(read_plain(&deflated, None).await) })
-            }
+            Some(Ok(frame)) => self.dispatch(Action::Incoming(Incoming::Passphrase {
+                frame: Rc::new(frame),
+                wrong: false,
+            })),
         }
     }
 
-    /// Opens the sealed hand-over waiting for its passphrase; the key that
-    /// opens it is kept, to protect the history here the same way.
-    pub fn open_handover(&self, passphrase: String) {
+    /// Opens the sealed hand-over waiting for its passphrase or one-time
+    /// code. The key that a passphrase opens it with is kept, to protect
+    /// the history here the same way; a one-time code's is not.
+    pub fn open_handover(&self, typed: String) {
         let Incoming::Passphrase { frame, .. } = &self.state.incoming else {
             return;
         };
@@ -222,17 +278,27 @@ impl Effects {
             return;
         }
         let frame = frame.clone();
-        let Frame::Sealed { kdf, iv, data } = (*frame).clone() else {
-            return;
+        let secret = match frame.opener {
+            Opener::Passphrase => typed,
+            // Not a code this widget makes: wrong, without the slow step.
+            Opener::OneTime => match read_one_time(&typed) {
+                Some(code) => code,
+                None => {
+                    return self.dispatch(Action::Incoming(Incoming::Passphrase {
+                        frame,
+                        wrong: true,
+                    }))
+                }
+            },
         };
         self.run(async move {
             let envelope = Envelope {
                 content: Content::Handover,
-                kdf: kdf.clone(),
-                iv,
-                data,
+                kdf: frame.kdf.clone(),
+                iv: frame.iv,
+                data: frame.data.clone(),
             };
-            let key = match crypto::derive(&passphrase, kdf).await {
+            let key = match crypto::derive(&secret, frame.kdf.clone()).await {
                 Ok(key) => key,
                 Err(e) => {
                     return Action::Notify(Notice::HandoverFailed(HandoverError::Invalid(
@@ -241,7 +307,10 @@ impl Effects {
                 }
             };
             match crypto::open(&key, &envelope).await {
-                Ok(deflated) => read_plain(&deflated, Some(key)).await,
+                Ok(deflated) => {
+                    let keep = (frame.opener == Opener::Passphrase).then_some(key);
+                    read_plain(&deflated, keep).await
+                }
                 Err(CryptoError::WrongPassphrase) => {
                     Action::Incoming(Incoming::Passphrase { frame, wrong: true })
                 }

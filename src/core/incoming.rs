@@ -1,0 +1,174 @@
+//! The one check of every history that comes in from elsewhere — an
+//! imported file, a hand-over link — before it is previewed or merged: it
+//! holds only what this widget could have written itself.
+//!
+//! - **Texts** cleaned as the widget's own forms clean them
+//!   ([`super::text`]: trimmed, no control or bidirectional control
+//!   characters), then refused when empty or over their limits (a genuine
+//!   copy from an earlier version that kept such a character still comes
+//!   in, without it).
+//! - **Ids** well formed and unique (sessions, goals, goals within a session).
+//! - **Causality**: a goal changes no earlier than it was made, a session is
+//!   corrected no earlier than it was saved.
+//! - **Time sanity**: nothing more than [`AHEAD_MS`] ahead of this device's
+//!   clock (a session "corrected" in 9999 could never be corrected again).
+//! - **Instruments**: every session names a well-formed instrument and rates
+//!   one to [`MAX_SCALES`] well-formed scales.
+//! - **Caps**: at most [`MAX_GOALS`] goals, [`MAX_SESSIONS`] sessions and
+//!   [`MAX_DELETED`] deletions.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use super::document::Document;
+use super::goals::{clean, MAX_GOAL_CHARS, MAX_STEP_CHARS};
+use super::instrument::{is_key, MAX_SCALES};
+use super::time::Timestamp;
+
+/// Most goals a history may bring (a client keeps three active at a time;
+/// this leaves room for years of achieved and retired ones).
+pub const MAX_GOALS: usize = 200;
+/// Most sessions a history may bring: weekly sessions for two hundred years.
+pub const MAX_SESSIONS: usize = 10_000;
+/// Most deletions a history may bring.
+pub const MAX_DELETED: usize = 10_000;
+/// Longest comment any instrument allows (`question.max_length`).
+pub const MAX_COMMENT_CHARS: usize = 2_000;
+/// How far ahead of this device's clock a time may be: one day (clocks
+/// and time zones set wrong by hours are common; by days, a fault).
+pub const AHEAD_MS: i64 = 86_400_000;
+
+/// Why a history from elsewhere is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// A time more than a day after this device's clock (the time).
+    Ahead(Timestamp),
+    /// More of something than any history holds (what, how many, the cap).
+    TooMany(&'static str, usize, usize),
+    /// Anything else, in words.
+    Invalid(String),
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Ahead(t) => write!(
+                f,
+                "it holds a time ({t}) more than a day after this device's clock"
+            ),
+            Refusal::TooMany(what, n, max) => write!(f, "it holds {n} {what}; the limit is {max}"),
+            Refusal::Invalid(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+fn invalid<T>(why: impl Into<String>) -> Result<T, Refusal> {
+    Err(Refusal::Invalid(why.into()))
+}
+
+/// A one-line text as the widget would keep it.
+fn line(text: &mut String, max: usize, what: &str) -> Result<(), Refusal> {
+    match clean(text, max) {
+        Ok(kept) => {
+            *text = kept;
+            Ok(())
+        }
+        Err(_) => invalid(format!("{what} is empty or longer than {max} characters")),
+    }
+}
+
+/// `doc`, a history from elsewhere, as the widget itself would have
+/// written it, or why it is refused; `now` is this device's clock. See the
+/// module documentation.
+pub fn admit(mut doc: Document, now: Timestamp) -> Result<Document, Refusal> {
+    for (what, n, max) in [
+        ("goals", doc.goals.len(), MAX_GOALS),
+        ("sessions", doc.records.len(), MAX_SESSIONS),
+        ("deletions", doc.deleted.len(), MAX_DELETED),
+    ] {
+        if n > max {
+            return Err(Refusal::TooMany(what, n, max));
+        }
+    }
+    let latest = now.millis().saturating_add(AHEAD_MS);
+    let when = |t: Timestamp| {
+        if t.millis() > latest {
+            Err(Refusal::Ahead(t))
+        } else {
+            Ok(())
+        }
+    };
+    let mut ids = HashSet::new();
+    for g in &mut doc.goals {
+        if !ids.insert(g.id.clone()) {
+            return invalid(format!("two goals share the id {}", g.id));
+        }
+        line(&mut g.text, MAX_GOAL_CHARS, "a goal")?;
+        if let Some(step) = &mut g.step {
+            line(step, MAX_STEP_CHARS, "a small step")?;
+        }
+        when(g.created)?;
+        when(g.changed)?;
+        if g.changed < g.created {
+            return invalid(format!("goal {} changed before it was made", g.id));
+        }
+    }
+    let mut ids = HashSet::new();
+    for r in &mut doc.records {
+        if !ids.insert(r.id.clone()) {
+            return invalid(format!("two sessions share the id {}", r.id));
+        }
+        when(r.at)?;
+        if let Some(edited) = r.edited {
+            when(edited)?;
+            if edited < r.at {
+                return invalid(format!("session {} corrected before it was saved", r.id));
+            }
+        }
+        if !is_key(&r.instrument.id) {
+            return invalid(format!("session {} names no valid instrument", r.id));
+        }
+        if r.ratings.is_empty() || r.ratings.len() > MAX_SCALES {
+            return invalid(format!(
+                "session {} rates {} scales (1 to {MAX_SCALES})",
+                r.id,
+                r.ratings.len()
+            ));
+        }
+        if let Some(scale) = r.ratings.keys().find(|k| !is_key(k)) {
+            return invalid(format!(
+                "session {} rates a scale with no valid id ({scale:?})",
+                r.id
+            ));
+        }
+        let mut goals = HashSet::new();
+        for e in &mut r.goals {
+            if !goals.insert(e.goal.clone()) {
+                return invalid(format!("session {} rates goal {} twice", r.id, e.goal));
+            }
+            line(&mut e.text, MAX_GOAL_CHARS, "a goal")?;
+            if let Some(step) = &mut e.step {
+                line(&mut step.text, MAX_STEP_CHARS, "a small step")?;
+            }
+        }
+        if let Some(c) = &mut r.comment {
+            *c = super::text::comment(c);
+            if c.chars().count() > MAX_COMMENT_CHARS {
+                return invalid(format!(
+                    "the comment of session {} is longer than {MAX_COMMENT_CHARS} characters",
+                    r.id
+                ));
+            }
+        }
+        // A comment of nothing but spaces is no comment, as in the form.
+        if r.comment.as_ref().is_some_and(String::is_empty) {
+            r.comment = None;
+        }
+    }
+    for at in doc.deleted.values() {
+        when(*at)?;
+    }
+    Ok(doc)
+}
