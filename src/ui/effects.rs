@@ -200,7 +200,8 @@ impl Effects {
             if !allowed {
                 web_sys::console::warn_1(
                     &format!(
-                        "alliance-check: data-handover-url {url:?} is refused: a hand-over address must be https: or this page's own origin; the code opens this page instead"
+                        "alliance-check: data-handover-url {:?} is refused: a hand-over address must be https: or this page's own origin; the code opens this page instead",
+                        url.to_string()
                     )
                     .into(),
                 );

@@ -154,7 +154,12 @@ test('import refuses bad files with a message naming what is wrong, and writes n
     ['unknown version', good.replace('"schema": 2', '"schema": 1'), /unknown format version \(1\)/],
     ['deeply nested', `{"format":"alliance-check.export","schema":2,"x":${'['.repeat(50_000)}${']'.repeat(50_000)}}`, /damaged: unknown field `x`/],
     ['deeply nested, bare', '['.repeat(50_000) + ']'.repeat(50_000), /not a copy made by this check/],
-    ['duplicate ids', JSON.stringify(dup), /damaged: two sessions share the id/],
+    ['duplicate ids', JSON.stringify(dup), /cannot be imported: two sessions share the id/],
+    // Corrected at the end of 9999: it could never be corrected again.
+    ['a time far ahead', JSON.stringify({ ...parsed, records: [{ ...parsed.records[0], edited: '9999-12-31T23:59:59.999Z' }] }), /cannot be imported: it holds a date after tomorrow \(.*9999.*\); check the clock/],
+    ['a deletion far ahead', JSON.stringify({ ...parsed, records: [], deleted: { [parsed.records[0].id]: '9999-12-31T23:59:59.999Z' } }), /cannot be imported: it holds a date after tomorrow/],
+    ['a 100,001-character goal', JSON.stringify({ ...parsed, goals: [{ id: 'g1', text: 'x'.repeat(100_001), status: 'active', created: parsed.records[0].at, changed: parsed.records[0].at }] }), /cannot be imported: a goal is empty or longer than 200 characters/],
+    ['changed before made', JSON.stringify({ ...parsed, goals: [{ id: 'g1', text: 'Sleep', status: 'active', created: parsed.records[0].at, changed: '2001-01-01T00:00:00.000Z' }] }), /cannot be imported: goal g1 changed before it was made/],
     ['bad rating', good.replace(/"goals": 8(\.0)?/, '"goals": 42'), /damaged: .*outside 0 to 10/],
     ['oversized', ' '.repeat(5 * 1024 * 1024 + 1), /too large \(5\.0 MB; the limit is 5\.0 MB\)/],
   ];
@@ -168,6 +173,40 @@ test('import refuses bad files with a message naming what is wrong, and writes n
   await page.getByRole('button', { name: 'Download for a spreadsheet (CSV)' }).click();
   const after = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), DOC_KEY);
   assert.deepEqual(after.records, JSON.parse(before).records, 'nothing half-imported');
+  await context.close();
+});
+
+test('an import that removes sessions says so, with the days, before anything happens', async () => {
+  // A genuine copy from another device where two of these sessions were
+  // deleted: it holds no sessions, only the deletions.
+  const { context, page, problems } = await withHistory(env, [[50, 'first'], [60, 'second'], [70, 'third']]);
+  const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), DOC_KEY);
+  const [one, two] = stored.records;
+  const day = (ms) => new Date(ms).toLocaleDateString('en', { day: 'numeric', month: 'short' });
+  // Deleted there after these sessions were saved (an older tombstone
+  // would remove nothing).
+  const t1 = Date.now() + 1000;
+  const t2 = Date.now() + 60_000;
+  const file = {
+    format: 'alliance-check.export', schema: 2, exported_at: new Date().toISOString(), profile: 'default',
+    instruments: [], goals: [], records: [],
+    deleted: { [one.id]: new Date(t1).toISOString(), [two.id]: new Date(t2).toISOString() },
+  };
+  await importText(page, JSON.stringify(file));
+  const preview = page.locator('.ac-confirm--import');
+  await preview.getByText(`It also removes 2 sessions here, deleted on another device (${day(t1)}, ${day(t2)}).`).waitFor();
+  assert.equal(await page.getByText('Everything in this file is already here.').count(), 0, 'not "already here"');
+  assert.equal(await page.getByRole('button', { name: 'Import', exact: true }).count(), 0, 'the button says what it does');
+  assert.equal((await new CheckPage(page).historyRows()).length, 3, 'nothing removed before confirming');
+  await page.getByRole('button', { name: 'Import and remove 2 sessions' }).click();
+  await page.getByRole('status').getByText(/Imported 0 new sessions/).waitFor();
+  const rows = await new CheckPage(page).historyRows();
+  assert.equal(rows.length, 1);
+  assert.ok(rows[0].includes('third'));
+  // The same file again: now nothing would change.
+  await importText(page, JSON.stringify(file));
+  await page.getByText('Everything in this file is already here.').waitFor();
+  assert.deepEqual(problems.console, []);
   await context.close();
 });
 

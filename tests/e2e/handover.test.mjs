@@ -3,7 +3,9 @@
 // The code is read back from a screenshot by an independent decoder (jsQR)
 // and the link opened in a fresh browser context: the "phone".
 import assert from 'node:assert/strict';
+import { webcrypto } from 'node:crypto';
 import { test } from 'node:test';
+import { deflateRawSync } from 'node:zlib';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { CheckPage, sharedProfile } from './check_page.mjs';
@@ -69,6 +71,37 @@ async function openReceived(page, secret = SECRET) {
   const receive = page.locator('.ac-receive');
   await receive.getByLabel(/This history is protected/).fill(secret);
   await receive.getByRole('button', { name: 'Open' }).click();
+}
+
+/** The one-time code shown beside the QR code, as a client reads it ("K7Q X4M PA9"). */
+async function oneTimeCode(scope) {
+  return (await scope.locator('.ac-handover__one-time [aria-hidden="true"]').textContent()).trim();
+}
+
+/** Types a one-time code into the receive panel of a phone and opens the history. */
+async function typeCode(page, code) {
+  const receive = page.locator('.ac-receive');
+  await receive.getByLabel(/Type the code shown beside the QR code/).fill(code);
+  await receive.getByRole('button', { name: 'Open' }).click();
+}
+
+/**
+ * A hand-over link made here, not by the widget (a newer version's, or a
+ * hostile one): `compact` deflated and sealed with the one-time `code` as
+ * the widget seals (PBKDF2-SHA256 600,000, AES-256-GCM, the content kind
+ * as additional data), frame kind 3.
+ */
+async function sealedLink(base, compact, code) {
+  const { subtle } = webcrypto;
+  const salt = webcrypto.getRandomValues(new Uint8Array(16));
+  const iv = webcrypto.getRandomValues(new Uint8Array(12));
+  const material = await subtle.importKey('raw', Buffer.from(code), 'PBKDF2', false, ['deriveKey']);
+  const key = await subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', iterations: 600000, salt }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
+  const data = await subtle.encrypt({ name: 'AES-GCM', iv, additionalData: Buffer.from('alliance-check.sealed/1/handover'), tagLength: 128 }, key, deflateRawSync(compact));
+  const iterations = Buffer.alloc(4);
+  iterations.writeUInt32BE(600000);
+  const bytes = Buffer.concat([Buffer.from([3]), iterations, salt, iv, Buffer.from(data)]);
+  return `${base}#alliance-check=${bytes.toString('base64url')}`;
 }
 
 /** Opens `link` on a fresh "phone" and returns it. */
@@ -249,6 +282,8 @@ test('a long history: the code carries the goals and the newest sessions that fi
   // A full code (version 40), read at one device pixel per CSS pixel.
   const link = await scan(qr);
   assert.ok(link.length <= 2953, `${link.length} characters fit one code`);
+  // No passphrase here: a one-time code beside the QR code seals it.
+  const code = await oneTimeCode(laptop.page);
   assert.equal(await laptop.page.locator('.ac-handover__link').textContent(), link);
   // On a personal device the link can be copied, to send it to oneself.
   await laptop.context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -259,7 +294,8 @@ test('a long history: the code carries the goals and the newest sessions that fi
 
   const p = await phone(link);
   const receive = p.page.locator('.ac-receive');
-  await receive.waitFor();
+  await typeCode(p.page, code);
+  await receive.getByRole('button', { name: 'Add to this browser' }).waitFor({ timeout: 20000 });
   assert.match(await receive.textContent(), new RegExp(`It holds ${carried} sessions and 1 goal\\..*\\(The last ${carried} of 200 sessions\\.\\)`));
   await receive.getByRole('button', { name: 'Add to this browser' }).click();
   await p.page.getByRole('status').getByText(new RegExp(`${carried} new sessions`)).waitFor();
@@ -270,7 +306,10 @@ test('a long history: the code carries the goals and the newest sessions that fi
 });
 
 test('a truncated or tampered link gets a message and stores nothing; a foreign fragment is left alone', async () => {
-  // A plain link, from the client's own laptop (a shared tablet's are sealed: below).
+  // From the client's own laptop (no passphrase: a one-time code seals it),
+  // and from a shared tablet (the client's secret seals it). A cut or
+  // changed link opens nothing even with the right code: AES-GCM
+  // authenticates every byte, so no altered history can come through.
   const laptop = await openPage(env, { viewport: { width: 1024, height: 900 }, deviceScaleFactor: 2 });
   const lcheck = new CheckPage(laptop.page);
   await lcheck.open(env.url);
@@ -278,49 +317,149 @@ test('a truncated or tampered link gets a message and stores nothing; a foreign 
   await lcheck.nav('History').click();
   await laptop.page.getByRole('button', { name: 'Show the code' }).click();
   const link = await scan(laptop.page.getByRole('img', { name: 'QR code with your history' }));
+  const code = await oneTimeCode(laptop.page);
   await laptop.context.close();
-  const [base, payload] = link.split('#alliance-check=');
-  assert.equal(Buffer.from(payload, 'base64url')[0], 1, 'plain');
-  const middle = Math.floor(payload.length / 2);
-  const flipped = payload.slice(0, middle) + (payload[middle] === 'A' ? 'B' : 'A') + payload.slice(middle + 1);
-  for (const [what, bad] of [['truncated', payload.slice(0, payload.length - 12)], ['tampered', flipped]]) {
-    const p = await phone(`${base}#alliance-check=${bad}`);
-    const alert = p.page.locator('.ac-alert');
-    await alert.getByText(/This link could not be used/).waitFor();
-    assert.match(await alert.textContent(), /damaged or incomplete|valid history/, what);
-    assert.equal(await p.page.locator('.ac-receive').count(), 0, `${what}: no preview`);
-    assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, `${what}: nothing stored`);
-    await p.context.close();
-  }
-  const p = await phone(`${base}#contact`);
-  assert.equal(new URL(p.page.url()).hash, '#contact', "the host page's own anchor stays");
-  assert.equal(await p.page.locator('.ac-alert').textContent(), '');
-  await p.context.close();
-
-  // A sealed link from a shared tablet, cut or changed: even with the right
-  // secret it opens nothing, and nothing is stored.
   const t = await tablet(1);
   await t.widget.getByRole('button', { name: 'Show the code' }).click();
   const sealed = await scan(t.widget.getByRole('img', { name: 'QR code with your history' }));
   await t.context.close();
-  const [sealedBase, sealedPayload] = sealed.split('#alliance-check=');
-  const mid = Math.floor(sealedPayload.length / 2);
-  const sealedFlipped = sealedPayload.slice(0, mid) + (sealedPayload[mid] === 'A' ? 'B' : 'A') + sealedPayload.slice(mid + 1);
-  for (const [what, bad] of [['sealed, truncated', sealedPayload.slice(0, sealedPayload.length - 12)], ['sealed, tampered', sealedFlipped]]) {
-    const ph = await phone(`${sealedBase}#alliance-check=${bad}`);
+  const cases = [];
+  for (const [from, full, open] of [['one-time', link, (page) => typeCode(page, code)], ['sealed', sealed, (page) => openReceived(page)]]) {
+    const [base, payload] = full.split('#alliance-check=');
+    const mid = Math.floor(payload.length / 2);
+    const flipped = payload.slice(0, mid) + (payload[mid] === 'A' ? 'B' : 'A') + payload.slice(mid + 1);
+    cases.push([`${from}, truncated`, `${base}#alliance-check=${payload.slice(0, payload.length - 12)}`, open]);
+    cases.push([`${from}, tampered`, `${base}#alliance-check=${flipped}`, open]);
+  }
+  for (const [what, bad, open] of cases) {
+    const ph = await phone(bad);
     const receive = ph.page.locator('.ac-receive');
-    const field = receive.getByLabel(/This history is protected/);
-    // Either refused at once, or asked for the secret first (the cipher alone can tell).
+    // Either refused at once, or asked for its code first (the cipher alone can tell).
     await ph.page.locator('.ac-receive input, .ac-alert p').first().waitFor();
-    if (await field.count()) {
-      await openReceived(ph.page);
+    if (await receive.locator('input').count()) {
+      await open(ph.page);
       await receive.getByRole('alert').getByText(/Nothing was added/).waitFor({ timeout: 20000 });
+    } else {
+      assert.match(await ph.page.locator('.ac-alert').textContent(), /This link could not be used: it is damaged or incomplete/, what);
     }
     assert.equal(await ph.page.getByRole('button', { name: 'Add to this browser' }).count(), 0, `${what}: nothing to add`);
     assert.doesNotMatch(await ph.page.locator('.ac').textContent(), /Comment|Sleep/, `${what}: nothing shown`);
     assert.equal(await ph.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, `${what}: nothing stored`);
     await ph.context.close();
   }
+  const [base] = link.split('#alliance-check=');
+  // A link in clear, as earlier versions made them: refused, whatever it holds.
+  const clear = Buffer.concat([Buffer.from([1]), deflateRawSync(Buffer.from('[1,"default",0,[],[],[]]'))]).toString('base64url');
+  const old = await phone(`${base}#alliance-check=${clear}`);
+  await old.page.locator('.ac-alert').getByText('This link could not be used: it was made by an earlier version of this check; make a new code there. Nothing was added.').waitFor();
+  await old.context.close();
+  const p = await phone(`${base}#contact`);
+  assert.equal(new URL(p.page.url()).hash, '#contact', "the host page's own anchor stays");
+  assert.equal(await p.page.locator('.ac-alert').textContent(), '');
+  await p.context.close();
+});
+
+test('without a passphrase the link is sealed by a one-time code shown beside it: the link alone reveals nothing', async () => {
+  const laptop = await openPage(env, { viewport: { width: 1024, height: 768 }, deviceScaleFactor: 2 });
+  const check = new CheckPage(laptop.page);
+  await check.open(env.url);
+  await check.quickCheck(80, { goal: 'Sleep through the night', comment: 'I felt judged today' });
+  await check.nav('History').click();
+  await laptop.page.getByRole('button', { name: 'Show the code' }).click();
+  const qr = laptop.page.getByRole('img', { name: 'QR code with your history' });
+  await qr.waitFor({ timeout: 20000 });
+  const link = await scan(qr);
+  const bytes = Buffer.from(link.split('#alliance-check=')[1], 'base64url');
+  assert.equal(bytes[0], 3, 'sealed with a one-time code');
+  assert.ok(!bytes.includes(Buffer.from('Sleep')) && !bytes.includes(Buffer.from('judged')), 'nothing readable in the link');
+  const code = await oneTimeCode(laptop.page);
+  assert.match(code, /^[2-9A-HJKMNP-Z]{3} [2-9A-HJKMNP-Z]{3} [2-9A-HJKMNP-Z]{3}$/, 'nine characters without look-alikes, grouped');
+  assert.ok(!link.includes(code.replaceAll(' ', '')), 'the code is not in the link');
+  const box = await laptop.page.locator('.ac-handover__one-time').boundingBox();
+  assert.ok(box && box.y + box.height <= 768, 'the code is in view beside the QR code');
+  await laptop.page.getByText('Your phone will ask for this code. Type it there:').waitFor();
+  // A new code each time the code is shown.
+  await laptop.page.getByRole('button', { name: 'Hide the code' }).click();
+  await laptop.page.getByRole('button', { name: 'Show the code' }).click();
+  await qr.waitFor({ timeout: 20000 });
+  assert.notEqual(await oneTimeCode(laptop.page), code, 'one-time');
+  await laptop.context.close();
+
+  const { axeViolations } = await import('./harness.mjs');
+  const p = await phone(link, { bypassCSP: true });
+  const receive = p.page.locator('.ac-receive');
+  const field = receive.getByLabel(/Type the code shown beside the QR code/);
+  await field.waitFor();
+  assert.doesNotMatch(await p.page.locator('.ac').textContent(), /Sleep|judged/, 'nothing shown before the code');
+  assert.deepEqual(await axeViolations(p.page), [], 'the code asked on the phone');
+  await typeCode(p.page, 'ABC DEF GHJ');
+  await receive.getByRole('alert').getByText('That code does not fit. Check it on the other screen. Nothing was added.').waitFor({ timeout: 20000 });
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  await typeCode(p.page, 'ABC-DEF-GH0');
+  await receive.getByRole('alert').getByText(/That code does not fit/).waitFor();
+  assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null, 'nothing stored');
+  // Typed as people type: lower case, no spaces.
+  await typeCode(p.page, code.replaceAll(' ', '').toLowerCase());
+  await receive.getByText(/It holds 1 session and 1 goal\b/).waitFor({ timeout: 20000 });
+  assert.equal(await receive.getByText(/protected with the same passphrase/).count(), 0, 'a one-time code protects nothing here');
+  await receive.getByRole('button', { name: 'Add to this browser' }).click();
+  await p.page.getByRole('status').getByText(/Added 1 new session to this browser/).waitFor({ timeout: 20000 });
+  const stored = await p.page.evaluate(() => JSON.parse(localStorage.getItem('alliance-check:doc:default')));
+  assert.equal(stored.records[0].comment, 'I felt judged today');
+  assert.deepEqual(p.problems.console, []);
+  await p.context.close();
+});
+
+test('a link from a newer version says so; one that inflates past the limit is refused, the history kept, the widget alive', async () => {
+  const p = await phone(`${env.url}index.html`);
+  const check = new CheckPage(p.page);
+  await check.quickCheck(70, { comment: 'Kept' });
+  const before = await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default'));
+  assert.ok(before && before.includes('Kept'));
+  // A newer compact form, whatever its shape: the version is read first.
+  const newer = await sealedLink(`${env.url}index.html`, Buffer.from('[2,{"sessions":[],"more":"a shape this version cannot read"}]'), 'ABCDEFGHJ');
+  await p.page.goto(newer);
+  await typeCode(p.page, 'ABC DEF GHJ');
+  await p.page.locator('.ac-alert').getByText('This link could not be used: it was made by a newer version of this check. Nothing was added.').waitFor({ timeout: 20000 });
+  // 2 MiB of spaces deflate to about 2 KB: a link as short as a real one.
+  const bomb = await sealedLink(`${env.url}index.html`, Buffer.alloc(2 * 1024 * 1024, 0x20), 'ABCDEFGHJ');
+  assert.ok(bomb.length < 4096, `${bomb.length} characters`);
+  await p.page.goto(bomb);
+  await typeCode(p.page, 'ABCDEFGHJ');
+  await p.page.locator('.ac-alert').getByText('This link could not be used: it is larger than any code this check makes. Nothing was added.').waitFor({ timeout: 20000 });
+  assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), before, 'the history here as it was');
+  // Still alive: the history opens and shows the session.
+  await check.nav('History').click();
+  await p.page.getByRole('heading', { name: 'Your history' }).waitFor();
+  await p.page.getByText('Kept').first().waitFor();
+  // Longer than any code carries: refused before anything is read.
+  await p.page.goto(`${env.url}index.html#alliance-check=${'A'.repeat(5000)}`);
+  await p.page.locator('.ac-alert').getByText(/This link could not be used: it is larger than any code/).waitFor();
+  assert.deepEqual(p.problems.console, []);
+  await p.context.close();
+});
+
+test('a link for another code names it and asks before it goes into the profile open here', async () => {
+  const p = await phone(`${env.url}index.html`);
+  // A page where profiles are opened by code.
+  await p.page.route('**/codes.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="alliance-check.css"><script type="module" src="embed.js"></script></head><body><main><div data-alliance-check data-profiles="codes"></div></main></body></html>',
+  }));
+  const at = Date.now() - 3_600_000;
+  const compact = JSON.stringify([1, 'fox-7', 1, [['alliance-check.default', 1, ['bond', 'goals', 'overall', 'tasks']]], [], [['~0123456789abcdef', at, 0, [70, 80, 90, 60], [], 'From the fox profile', null]]]);
+  await p.page.goto(await sealedLink(`${env.url}codes.html`, Buffer.from(compact), 'ABCDEFGHJ'));
+  await typeCode(p.page, 'ABCDEFGHJ');
+  const receive = p.page.locator('.ac-receive');
+  await receive.getByText(/It holds 1 session/).waitFor({ timeout: 20000 });
+  // The client opens another profile, "owl", before adding.
+  await p.page.getByLabel(/code/i).first().fill('owl');
+  await p.page.getByRole('button', { name: /^Open/ }).first().click();
+  await p.page.getByRole('button', { name: 'Start a new profile “owl”' }).click();
+  await receive.getByText('It comes from the profile “fox-7”. The profile open here is “owl”: it would be added there.').waitFor({ timeout: 20000 });
+  await receive.getByRole('button', { name: 'Add to “owl”' }).click();
+  await p.page.getByRole('status').getByText(/Added 1 new session/).waitFor({ timeout: 20000 });
+  await p.context.close();
 });
 
 test('the fragment leaves the address bar and the history entry before the WebAssembly arrives', async () => {
@@ -409,4 +548,31 @@ test('axe and keyboard: the code on the tablet, and the passphrase and preview o
   assert.equal(await p.page.evaluate(() => document.activeElement.tagName), 'H3', 'focus to the heading of what is shown');
   assert.equal(await p.page.evaluate(() => localStorage.getItem('alliance-check:doc:default')), null);
   await p.context.close();
+});
+
+test('the hand-over address must be https: or this page\'s own origin; any other is refused with a warning naming it', async () => {
+  for (const [address, expected, warned] of [
+    ['http://example.org/check', `${env.url}address.html#alliance-check=`, true],
+    ['https://example.org/check?from=qr', 'https://example.org/check?from=qr#alliance-check=', false],
+    ['index.html', `${env.url}index.html#alliance-check=`, false],
+  ]) {
+    const { context, page, problems } = await openPage(env, { viewport: { width: 1024, height: 900 }, deviceScaleFactor: 2 });
+    const warnings = [];
+    page.on('console', (msg) => { if (msg.type() === 'warning') warnings.push(msg.text()); });
+    await page.route('**/address.html', (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="alliance-check.css"><script type="module" src="embed.js"></script></head><body><main><div data-alliance-check data-handover-url="${address}"></div></main></body></html>`,
+    }));
+    const check = new CheckPage(page);
+    await check.open(`${env.url}address.html`);
+    await check.quickCheck(80);
+    await check.nav('History').click();
+    await page.getByRole('button', { name: 'Show the code' }).click();
+    const link = await scan(page.getByRole('img', { name: 'QR code with your history' }));
+    assert.ok(link.startsWith(expected), `${address}: ${link.slice(0, 60)}`);
+    const named = warnings.filter((w) => w.includes(`data-handover-url "${address}" is refused`));
+    assert.equal(named.length > 0, warned, `${address}: ${warnings.join(' | ')}`);
+    assert.deepEqual(problems.console, []);
+    await context.close();
+  }
 });

@@ -131,8 +131,7 @@ impl State {
                 // Closing one that holds nothing new declines nothing.
                 let nothing_new = match &self.incoming {
                     Incoming::Preview(received, _) => {
-                        let here = preview(&self.doc, &received.doc);
-                        here.new_sessions + here.updated + here.new_goals == 0
+                        preview(&self.doc, &received.doc).changes_nothing()
                     }
                     _ => false,
                 };
