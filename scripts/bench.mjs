@@ -566,15 +566,15 @@ for (const r of shared) say(`| ${r.n === 0 ? 1 : r.n} | **${ms(r.unlock)}** | ${
 say();
 say('## Hand-over by QR code (issue 16)');
 say();
-say(`How many sessions of a typical history (${HANDOVER_SESSIONS} weekly sessions, four ratings and progress on two goals each, ids with random entropy as the widget makes them; comments of 6–14 words from a varied vocabulary) one QR code carries: version 40, error correction L, 2,953 bytes, so a link of at most 2,953 characters. The widget encodes the goals and as many of the newest sessions as fit (compact versioned encoding, \`CompressionStream("deflate-raw")\`, base64url) and says "the last N of M". Read from the widget's own note after "Show the code" in the History section; "made" is the click to the code on screen (encode + compress + fit by halving + QR), including PBKDF2 at 600,000 iterations when protected.`);
+say(`How many sessions of a typical history (${HANDOVER_SESSIONS} weekly sessions, four ratings and progress on two goals each, ids with random entropy as the widget makes them; comments of 6–14 words from a varied vocabulary) one QR code carries: version 40, error correction L, 2,953 bytes, so a link of at most 2,953 characters. The widget encodes the goals and as many of the newest sessions as fit (compact versioned encoding, \`CompressionStream("deflate-raw")\`, base64url) and says "the last N of M". Read from the widget's own note after "Show the code" in the History section; "made" is the click to the code on screen (encode + compress + seal + fit by halving + QR), including PBKDF2 at 600,000 iterations: every link is sealed (issue 22), by the profile\'s passphrase or, without one, by a one-time code shown beside the QR code (about 66 characters of the link go to the frame: kind, iterations, salt, IV and tag).`);
 say();
 say('Its cost in the wasm: about 36.4 KiB gzip (`qrcodegen`, the compact encoding and its strict decoder, the two panels and their texts: 32.5 KiB, then 3.9 KiB for the fixes of its review; `node scripts/size-guard.mjs` before and after each). It is not loaded apart, because the module is not split (see the size notes below).');
 say();
-say('| comments | protected | sessions carried | fragment characters | made |');
+say('| comments | sealed by | sessions carried | fragment characters | made |');
 say('|---|---|---:|---:|---:|');
 for (const h of handover) {
   const comments = h.commentEvery === 0 ? 'none' : h.commentEvery === 1 ? 'in every session' : `in one of ${h.commentEvery}`;
-  say(`| ${comments} | ${h.protectedToo ? 'yes (AES-GCM)' : 'no'} | **${h.carried}** of ${h.total} | ${h.payload} | ${ms(h.made)} |`);
+  say(`| ${comments} | ${h.protectedToo ? 'passphrase' : 'one-time code'} | **${h.carried}** of ${h.total} | ${h.payload} | ${ms(h.made)} |`);
 }
 say();
 say('## Budgets (issue 7)');

@@ -11,8 +11,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok(doc) = parse_import(text) {
+    if let Ok(doc) = parse_import(text, Timestamp::LATEST) {
         let again = export_json(&doc, "fuzz", Timestamp::clamped(0));
-        assert_eq!(parse_import(&again).ok(), Some(doc));
+        assert_eq!(parse_import(&again, Timestamp::LATEST).ok(), Some(doc));
     }
 });

@@ -172,3 +172,109 @@ pub fn admit(mut doc: Document, now: Timestamp) -> Result<Document, Refusal> {
     }
     Ok(doc)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::document::Change;
+    use crate::core::goals::Goal;
+    use crate::core::instrument::Instrument;
+    use crate::core::rating::Rating;
+    use crate::core::record::{Record, RecordId};
+
+    fn t(ms: i64) -> Timestamp {
+        Timestamp::from_millis(ms).unwrap()
+    }
+
+    const NOW: i64 = 1_800_000_000_000;
+
+    fn doc() -> Document {
+        let inst = Instrument::default_alliance();
+        let ratings = inst
+            .scales
+            .iter()
+            .map(|s| (s.id.clone(), Rating::clamped(70)))
+            .collect();
+        let r = Record::new(
+            RecordId::generate(t(NOW - 10), 1),
+            t(NOW - 10),
+            &inst,
+            ratings,
+        )
+        .unwrap();
+        Document::default()
+            .apply(&[
+                Change::AddGoal {
+                    text: "Sleep".into(),
+                    at: t(NOW - 20),
+                    entropy: 2,
+                    max_active: 3,
+                },
+                Change::AddRecord(r),
+            ])
+            .unwrap()
+    }
+
+    #[test]
+    fn what_the_widget_writes_comes_in_unchanged() {
+        let d = doc();
+        assert_eq!(admit(d.clone(), t(NOW)), Ok(d));
+    }
+
+    #[test]
+    fn a_day_ahead_is_the_limit() {
+        let mut d = doc();
+        d.records[0].edited = Some(t(NOW + AHEAD_MS));
+        assert!(admit(d.clone(), t(NOW)).is_ok());
+        d.records[0].edited = Some(t(NOW + AHEAD_MS + 1));
+        assert_eq!(admit(d, t(NOW)), Err(Refusal::Ahead(t(NOW + AHEAD_MS + 1))));
+    }
+
+    #[test]
+    fn caps_hold_before_anything_else() {
+        let mut d = doc();
+        let g = d.goals[0].clone();
+        d.goals = (0..=MAX_GOALS)
+            .map(|i| Goal {
+                id: RecordId::generate(t(i as i64), i as u64),
+                ..g.clone()
+            })
+            .collect();
+        assert_eq!(
+            admit(d, t(NOW)),
+            Err(Refusal::TooMany("goals", MAX_GOALS + 1, MAX_GOALS))
+        );
+    }
+
+    #[test]
+    fn causality_and_unique_goals_within_a_session() {
+        let mut d = doc();
+        d.records[0].edited = Some(t(NOW - 11));
+        assert!(admit(d, t(NOW)).is_err(), "corrected before saved");
+        let mut d = doc();
+        let entry = crate::core::record::GoalEntry {
+            goal: d.goals[0].id.clone(),
+            text: "Sleep".into(),
+            progress: Rating::clamped(10),
+            step: None,
+        };
+        d.records[0].goals = vec![entry.clone(), entry];
+        assert!(admit(d, t(NOW)).is_err(), "one goal rated twice");
+        let mut d = doc();
+        d.records[0].instrument.id = "no spaces allowed".into();
+        assert!(
+            admit(d, t(NOW)).is_err(),
+            "an instrument id the widget never writes"
+        );
+    }
+
+    #[test]
+    fn texts_are_cleaned_as_the_forms_clean_them() {
+        let mut d = doc();
+        d.goals[0].text = "  Sleep\u{202e}  well\u{0} ".into();
+        d.records[0].comment = Some(" \u{2066} ".into());
+        let back = admit(d, t(NOW)).unwrap();
+        assert_eq!(back.goals[0].text, "Sleep well");
+        assert_eq!(back.records[0].comment, None, "nothing left: no comment");
+    }
+}

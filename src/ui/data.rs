@@ -77,8 +77,8 @@ fn import_preview(ui: &Ui, state: &State, fx: &Effects) -> Html {
     };
     let go = {
         let fx = fx.clone();
-        let new = p.new_sessions;
-        Callback::from(move |_: MouseEvent| fx.import(new))
+        let (new, removed) = (p.new_sessions, p.removed.len());
+        Callback::from(move |_: MouseEvent| fx.import(new, removed))
     };
     let cancel = {
         let fx = fx.clone();

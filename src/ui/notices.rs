@@ -40,7 +40,7 @@ fn region(notice: &Notice) -> Region {
         | Notice::Restored
         | Notice::Corrected
         | Notice::Downloaded(_)
-        | Notice::Imported(_)
+        | Notice::Imported { .. }
         | Notice::OtherTab
         | Notice::ClearCopyRemoved
         | Notice::Protection(_)
@@ -75,7 +75,12 @@ fn text(ui: &Ui, instrument: &Instrument, notice: &Notice) -> Option<String> {
         Notice::Restored => ui.t("history.restored"),
         Notice::Corrected => ui.t("history.edited"),
         Notice::Downloaded(name) => ui.f("data.downloaded", &[("file", name)]),
-        Notice::Imported(n) => ui.count("data.imported", "new", *n, &[]),
+        Notice::Imported { new, removed: 0 } => ui.count("data.imported", "new", *new, &[]),
+        Notice::Imported { new, removed } => format!(
+            "{} {}",
+            ui.count("data.imported", "new", *new, &[]),
+            ui.count("data.removed", "n", *removed, &[])
+        ),
         Notice::OtherTab => ui.t("storage.other_tab"),
         Notice::ClearCopyRemoved => ui.t("protect.copy_removed"),
         Notice::Protection(change) => ui.t(match change {

@@ -150,8 +150,13 @@ pub enum Notice {
     ImportFailed(ImportError),
     /// The file to import could not be read at all.
     ReadFailed,
-    /// An import was merged (new sessions).
-    Imported(usize),
+    /// An import was merged.
+    Imported {
+        /// Sessions added.
+        new: usize,
+        /// Sessions here it removed (deleted on another device).
+        removed: usize,
+    },
     /// Another tab changed the history; the view was refreshed.
     OtherTab,
     /// A record was deleted; it can be restored with Undo.

@@ -309,13 +309,13 @@ impl Effects {
 
     /// Merges the previewed import into the history; `new` is the number
     /// of new sessions the preview counted.
-    pub fn import(&self, new: usize) {
+    pub fn import(&self, new: usize, removed: usize) {
         let Import::Preview(incoming) = &self.state.import else {
             return;
         };
         let changes = vec![Change::Import((**incoming).clone())];
         self.dispatch(Action::Import(Import::None));
-        self.change(changes, Some(Notice::Imported(new)));
+        self.change(changes, Some(Notice::Imported { new, removed }));
     }
 
     /// Drops the import waiting for confirmation or a passphrase.
