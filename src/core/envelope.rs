@@ -56,8 +56,13 @@ pub enum Content {
     Export,
     /// A protected profile's unfinished check (draft JSON).
     Draft,
-    /// A hand-over to the client's own phone (compact, deflated).
+    /// A hand-over to the client's own phone (compact, deflated), sealed
+    /// with a passphrase or a shared device's secret.
     Handover,
+    /// A hand-over sealed with a one-time code: its own additional data, so
+    /// a link whose frame kind was changed in transit opens with nothing
+    /// (a one-time code typed as a passphrase must never become one).
+    HandoverOneTime,
 }
 
 /// Key derivation parameters: PBKDF2-HMAC-SHA256.
@@ -167,6 +172,7 @@ impl Envelope {
             Content::Export => "export",
             Content::Draft => "draft",
             Content::Handover => "handover",
+            Content::HandoverOneTime => "handover-one-time",
         };
         format!("{SEALED_FORMAT}/{SEALED_VERSION}/{kind}").into_bytes()
     }
@@ -268,7 +274,7 @@ fn describe(content: Content) -> &'static str {
         Content::Document => "a stored history",
         Content::Export => "an export",
         Content::Draft => "an unfinished check",
-        Content::Handover => "a hand-over",
+        Content::Handover | Content::HandoverOneTime => "a hand-over",
     }
 }
 
@@ -480,9 +486,17 @@ mod tests {
 
     #[test]
     fn content_kind_is_bound_into_the_additional_data() {
-        let all =
-            [Content::Document, Content::Export, Content::Draft].map(Envelope::additional_data);
-        assert!(all[0] != all[1] && all[1] != all[2] && all[0] != all[2]);
+        let all = [
+            Content::Document,
+            Content::Export,
+            Content::Draft,
+            Content::Handover,
+            Content::HandoverOneTime,
+        ]
+        .map(Envelope::additional_data);
+        for (i, a) in all.iter().enumerate() {
+            assert!(all[i + 1..].iter().all(|b| a != b));
+        }
         assert_eq!(
             Envelope::additional_data(Content::Export),
             b"alliance-check.sealed/1/export"

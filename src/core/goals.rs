@@ -134,6 +134,7 @@ pub fn add(
 /// merge even when the clock that made that version ran ahead of this one.
 fn stamp(goal: &Goal, at: Timestamp) -> Timestamp {
     at.max(Timestamp::clamped(goal.changed.millis() + 1))
+        .max(goal.created)
 }
 
 /// Changes a goal's wording (past records keep the old one).

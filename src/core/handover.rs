@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use super::document::Document;
 use super::envelope::{
-    base64url_decode, base64url_encode, Kdf, IV_BYTES, MAX_ITERATIONS, MIN_ITERATIONS, SALT_BYTES,
-    TAG_BYTES,
+    base64url_decode, base64url_encode, Content, Kdf, IV_BYTES, MAX_ITERATIONS, MIN_ITERATIONS,
+    SALT_BYTES, TAG_BYTES,
 };
 use super::goals::{Goal, GoalStatus};
 use super::incoming::{admit, Refusal};
@@ -43,9 +43,10 @@ const SEALED: u8 = 2;
 const ONE_TIME: u8 = 3;
 
 /// The one-time code's alphabet: digits and capitals without the ones
-/// read alike (0/O, 1/I/L).
-const ONE_TIME_ALPHABET: &[u8; 31] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-/// Characters in a one-time code: 9 of 31, about 44.6 bits.
+/// read or written alike (0/O, 1/I/L, 2/Z, 5/S, 8/B, U/V: the second of
+/// each pair is read as the first when typed).
+const ONE_TIME_ALPHABET: &[u8; 27] = b"23456789ACDEFGHJKMNPQRTUWXY";
+/// Characters in a one-time code: 9 of 27, about 42.8 bits.
 pub const ONE_TIME_CHARS: usize = 9;
 
 /// A goal: id, wording, status (0 active, 1 achieved, 2 retired), small
@@ -273,14 +274,16 @@ fn rating(tenths: u8) -> Result<Rating, HandoverError> {
 /// The version of a compact form, read before its shape: the whole number
 /// that opens the JSON array (`[1,…`), if there is one.
 fn version_of(bytes: &[u8]) -> Option<u8> {
-    let text = std::str::from_utf8(bytes.get(..bytes.len().min(16))?).ok()?;
-    let rest = text.trim_start().strip_prefix('[')?.trim_start();
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let after = rest[digits..].trim_start();
-    if !(after.starts_with(',') || after.starts_with(']')) {
+    let skip = |b: &[u8]| -> usize { b.iter().take_while(|c| c.is_ascii_whitespace()).count() };
+    let rest = &bytes[skip(bytes)..];
+    let rest = rest.strip_prefix(b"[")?;
+    let rest = &rest[skip(rest)..];
+    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    let after = &rest[digits..];
+    if !matches!(after.get(skip(after)), Some(b',' | b']')) {
         return None;
     }
-    rest[..digits].parse().ok()
+    std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
 }
 
 /// Reads a compact form back, strictly: the version first (a newer one
@@ -295,7 +298,11 @@ pub fn decode(bytes: &[u8], now: Timestamp) -> Result<Received, HandoverError> {
     let Wire(version, profile, total, instruments, wire_goals, wire_records) =
         serde_json::from_slice(bytes).map_err(|_| HandoverError::Damaged)?;
     if version != COMPACT_VERSION {
-        return Err(HandoverError::Newer(version));
+        return Err(if version > COMPACT_VERSION {
+            HandoverError::Newer(version)
+        } else {
+            HandoverError::Damaged
+        });
     }
     let profile = crate::core::profile::normalize_code(&profile)
         .map_err(|_| invalid("the profile code is not valid"))?;
@@ -428,6 +435,16 @@ pub struct Frame {
     pub data: Vec<u8>,
 }
 
+impl Opener {
+    /// What the sealed content is authenticated as: one kind per opener.
+    pub fn content(self) -> Content {
+        match self {
+            Opener::Passphrase => Content::Handover,
+            Opener::OneTime => Content::HandoverOneTime,
+        }
+    }
+}
+
 impl Frame {
     /// The fragment for this frame (without `#`).
     pub fn to_fragment(&self) -> String {
@@ -489,7 +506,7 @@ impl Frame {
 }
 
 /// A new one-time code from 64 random bits: [`ONE_TIME_CHARS`] characters
-/// of an alphabet without look-alikes (about 44.6 bits are used).
+/// of an alphabet without look-alikes (about 42.8 bits are used).
 pub fn one_time_code(mut entropy: u64) -> String {
     let n = ONE_TIME_ALPHABET.len() as u64;
     (0..ONE_TIME_CHARS)
@@ -516,7 +533,13 @@ pub fn read_one_time(typed: &str) -> Option<String> {
     let code: String = typed
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
-        .map(|c| c.to_ascii_uppercase())
+        .map(|c| match c.to_ascii_uppercase() {
+            'Z' => '2',
+            'S' => '5',
+            'B' => '8',
+            'V' => 'U',
+            c => c,
+        })
         .collect();
     (code.len() == ONE_TIME_CHARS && code.bytes().all(|b| ONE_TIME_ALPHABET.contains(&b)))
         .then_some(code)
@@ -720,6 +743,13 @@ mod tests {
         let other_shape = br#"[7,{"sessions":[],"more":true}]"#;
         assert_eq!(decode(other_shape, NOW), Err(HandoverError::Newer(7)));
         assert_eq!(decode(b"[1,{}]", NOW), Err(HandoverError::Damaged));
+        assert_eq!(
+            decode(br#"[0,"x",0,[],[],[]]"#, NOW),
+            Err(HandoverError::Damaged)
+        );
+        // A profile code of two-byte letters does not hide the version.
+        let wide = "[ 3 ,\"xöööööö\",0,[],[],[]]";
+        assert_eq!(decode(wide.as_bytes(), NOW), Err(HandoverError::Newer(3)));
     }
 
     #[test]
@@ -758,7 +788,7 @@ mod tests {
     fn one_time_codes_read_back_however_typed() {
         let code = one_time_code(0x0123_4567_89ab_cdef);
         assert_eq!(code.len(), ONE_TIME_CHARS);
-        assert!(!code.contains(['0', 'O', '1', 'I', 'L']));
+        assert!(!code.contains(['0', 'O', '1', 'I', 'L', 'Z', 'S', 'B', 'V']));
         assert_ne!(code, one_time_code(0x0123_4567_89ab_cdee));
         let shown = grouped(&code);
         assert_eq!(shown.len(), ONE_TIME_CHARS + 2);
@@ -768,6 +798,11 @@ mod tests {
             read_one_time("ABC DEF GH0"),
             None,
             "0 is not in the alphabet"
+        );
+        assert_eq!(
+            read_one_time("zsb v23 456").as_deref(),
+            Some("258U23456"),
+            "look-alikes read as their twins"
         );
         assert_eq!(read_one_time("ABCDEFGH"), None);
         // At least 40 bits.

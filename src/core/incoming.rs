@@ -9,11 +9,15 @@
 //!   in, without it).
 //! - **Ids** well formed and unique (sessions, goals, goals within a session).
 //! - **Causality**: a goal changes no earlier than it was made, a session is
-//!   corrected no earlier than it was saved.
+//!   corrected no earlier than it was saved. Earlier versions stamped goal
+//!   changes with the device's clock, so a genuine copy may break this: such
+//!   a time is moved up to the one it must follow (the same history, as the
+//!   widget now writes it), never refused.
 //! - **Time sanity**: nothing more than [`AHEAD_MS`] ahead of this device's
 //!   clock (a session "corrected" in 9999 could never be corrected again).
 //! - **Instruments**: every session names a well-formed instrument and rates
-//!   one to [`MAX_SCALES`] well-formed scales.
+//!   one to [`MAX_SCALES`] well-formed scales; a session of a bundled
+//!   instrument rates only that instrument's scales.
 //! - **Caps**: at most [`MAX_GOALS`] goals, [`MAX_SESSIONS`] sessions and
 //!   [`MAX_DELETED`] deletions.
 
@@ -22,12 +26,12 @@ use std::fmt;
 
 use super::document::Document;
 use super::goals::{clean, MAX_GOAL_CHARS, MAX_STEP_CHARS};
-use super::instrument::{is_key, MAX_SCALES};
+use super::instrument::{is_key, Instrument, MAX_SCALES};
 use super::time::Timestamp;
 
 /// Most goals a history may bring (a client keeps three active at a time;
-/// this leaves room for years of achieved and retired ones).
-pub const MAX_GOALS: usize = 200;
+/// this leaves room for a new goal every week for twenty years).
+pub const MAX_GOALS: usize = 1_000;
 /// Most sessions a history may bring: weekly sessions for two hundred years.
 pub const MAX_SESSIONS: usize = 10_000;
 /// Most deletions a history may bring.
@@ -100,6 +104,7 @@ pub fn admit(mut doc: Document, now: Timestamp) -> Result<Document, Refusal> {
             Ok(())
         }
     };
+    let bundled = [Instrument::default_alliance(), Instrument::children()];
     let mut ids = HashSet::new();
     for g in &mut doc.goals {
         if !ids.insert(g.id.clone()) {
@@ -111,9 +116,7 @@ pub fn admit(mut doc: Document, now: Timestamp) -> Result<Document, Refusal> {
         }
         when(g.created)?;
         when(g.changed)?;
-        if g.changed < g.created {
-            return invalid(format!("goal {} changed before it was made", g.id));
-        }
+        g.changed = g.changed.max(g.created);
     }
     let mut ids = HashSet::new();
     for r in &mut doc.records {
@@ -121,11 +124,9 @@ pub fn admit(mut doc: Document, now: Timestamp) -> Result<Document, Refusal> {
             return invalid(format!("two sessions share the id {}", r.id));
         }
         when(r.at)?;
-        if let Some(edited) = r.edited {
-            when(edited)?;
-            if edited < r.at {
-                return invalid(format!("session {} corrected before it was saved", r.id));
-            }
+        if let Some(edited) = &mut r.edited {
+            when(*edited)?;
+            *edited = (*edited).max(r.at);
         }
         if !is_key(&r.instrument.id) {
             return invalid(format!("session {} names no valid instrument", r.id));
@@ -136,6 +137,21 @@ pub fn admit(mut doc: Document, now: Timestamp) -> Result<Document, Refusal> {
                 r.id,
                 r.ratings.len()
             ));
+        }
+        let bundled = bundled
+            .iter()
+            .find(|i| i.id == r.instrument.id && i.version == r.instrument.version);
+        if let Some(i) = bundled {
+            if let Some(scale) = r
+                .ratings
+                .keys()
+                .find(|k| !i.scales.iter().any(|s| s.id == **k))
+            {
+                return invalid(format!(
+                    "session {} rates {scale:?}, which {} {} does not have",
+                    r.id, i.id, i.version
+                ));
+            }
         }
         if let Some(scale) = r.ratings.keys().find(|k| !is_key(k)) {
             return invalid(format!(
@@ -248,9 +264,21 @@ mod tests {
 
     #[test]
     fn causality_and_unique_goals_within_a_session() {
+        // Earlier versions could write these: moved up, not refused.
         let mut d = doc();
         d.records[0].edited = Some(t(NOW - 11));
-        assert!(admit(d, t(NOW)).is_err(), "corrected before saved");
+        d.goals[0].changed = t(NOW - 30);
+        let back = admit(d, t(NOW)).unwrap();
+        assert_eq!(back.records[0].edited, Some(back.records[0].at));
+        assert_eq!(back.goals[0].changed, back.goals[0].created);
+        let mut d = doc();
+        d.records[0]
+            .ratings
+            .insert("mood".into(), Rating::clamped(5));
+        assert!(
+            admit(d, t(NOW)).is_err(),
+            "a scale the bundled instrument does not have"
+        );
         let mut d = doc();
         let entry = crate::core::record::GoalEntry {
             goal: d.goals[0].id.clone(),

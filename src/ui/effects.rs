@@ -211,6 +211,17 @@ impl Effects {
                 u.href()
             })
         });
+        // This page over plain http (not while developing on this machine):
+        // anyone on the network could read the fragment, and the code typed.
+        let host = location.hostname().unwrap_or_default();
+        if given.is_none()
+            && location.protocol().unwrap_or_default() == "http:"
+            && !matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]")
+        {
+            web_sys::console::warn_1(
+                &"alliance-check: this page is served over plain http:, so a hand-over link could be read on the network; serve it over https: or set data-handover-url to an https: page".into(),
+            );
+        }
         match given {
             Some(url) => url,
             // This page without query or fragment (`origin` would be

@@ -156,10 +156,10 @@ test('import refuses bad files with a message naming what is wrong, and writes n
     ['deeply nested, bare', '['.repeat(50_000) + ']'.repeat(50_000), /not a copy made by this check/],
     ['duplicate ids', JSON.stringify(dup), /cannot be imported: two sessions share the id/],
     // Corrected at the end of 9999: it could never be corrected again.
-    ['a time far ahead', JSON.stringify({ ...parsed, records: [{ ...parsed.records[0], edited: '9999-12-31T23:59:59.999Z' }] }), /cannot be imported: it holds a date after tomorrow \(.*9999.*\); check the clock/],
-    ['a deletion far ahead', JSON.stringify({ ...parsed, records: [], deleted: { [parsed.records[0].id]: '9999-12-31T23:59:59.999Z' } }), /cannot be imported: it holds a date after tomorrow/],
+    ['a time far ahead', JSON.stringify({ ...parsed, records: [{ ...parsed.records[0], edited: '9999-12-31T23:59:59.999Z' }] }), /cannot be imported: it holds a time more than a day ahead of this device's clock \(.*9999.*\); check the clock/],
+    ['a deletion far ahead', JSON.stringify({ ...parsed, records: [], deleted: { [parsed.records[0].id]: '9999-12-31T23:59:59.999Z' } }), /cannot be imported: it holds a time more than a day ahead/],
     ['a 100,001-character goal', JSON.stringify({ ...parsed, goals: [{ id: 'g1', text: 'x'.repeat(100_001), status: 'active', created: parsed.records[0].at, changed: parsed.records[0].at }] }), /cannot be imported: a goal is empty or longer than 200 characters/],
-    ['changed before made', JSON.stringify({ ...parsed, goals: [{ id: 'g1', text: 'Sleep', status: 'active', created: parsed.records[0].at, changed: '2001-01-01T00:00:00.000Z' }] }), /cannot be imported: goal g1 changed before it was made/],
+    ['a scale the default instrument does not have', JSON.stringify({ ...parsed, records: [{ ...parsed.records[0], ratings: { ...parsed.records[0].ratings, mood: 5 } }] }), /cannot be imported: session .* rates "mood", which alliance-check.default 1 does not have/],
     ['bad rating', good.replace(/"goals": 8(\.0)?/, '"goals": 42'), /damaged: .*outside 0 to 10/],
     ['oversized', ' '.repeat(5 * 1024 * 1024 + 1), /too large \(5\.0 MB; the limit is 5\.0 MB\)/],
   ];
@@ -194,7 +194,8 @@ test('an import that removes sessions says so, with the days, before anything ha
   };
   await importText(page, JSON.stringify(file));
   const preview = page.locator('.ac-confirm--import');
-  await preview.getByText(`It also removes 2 sessions here, deleted on another device (${day(t1)}, ${day(t2)}).`).waitFor();
+  // The days the sessions were saved, so the client knows which they are.
+  await preview.getByText(`It also removes 2 sessions here, deleted on another device (${day(Date.parse(one.at))}, ${day(Date.parse(two.at))}).`).waitFor();
   assert.equal(await page.getByText('Everything in this file is already here.').count(), 0, 'not "already here"');
   assert.equal(await page.getByRole('button', { name: 'Import', exact: true }).count(), 0, 'the button says what it does');
   assert.equal((await new CheckPage(page).historyRows()).length, 3, 'nothing removed before confirming');

@@ -13,7 +13,7 @@ use web_sys::Blob;
 
 use super::Effects;
 use crate::core::document::Change;
-use crate::core::envelope::{Content, Envelope};
+use crate::core::envelope::Envelope;
 use crate::core::errors::{CryptoError, StorageError};
 use crate::core::export::preview;
 use crate::core::handover::{
@@ -64,7 +64,11 @@ async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, HandoverError> {
 
 /// Inflates `bytes` (deflate-raw) as a stream, chunk by chunk, and stops
 /// at [`MAX_INFLATED_BYTES`]: a small link that would inflate to
-/// gigabytes is refused without taking the page's memory.
+/// gigabytes is refused without taking the page's memory. (The browser
+/// may inflate one input chunk whole before the first read, so what bounds
+/// its own memory is the fragment cap, [`crate::core::handover::MAX_FRAGMENT_CHARS`]:
+/// about 3 MB at most. Do not raise that cap without feeding the input in
+/// small chunks.)
 async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, HandoverError> {
     let fail = |_| HandoverError::Damaged;
     let stream = transformed(bytes, "DecompressionStream")?;
@@ -90,7 +94,9 @@ async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, HandoverError> {
             }
             return Err(HandoverError::TooLarge);
         }
-        out.extend(value.to_vec());
+        let start = out.len();
+        out.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut out[start..]);
     }
 }
 
@@ -107,7 +113,7 @@ async fn make_link(
     let deflated = deflate(&encode(doc, profile, sessions))
         .await
         .map_err(|e| e.to_string())?;
-    let sealed = crypto::seal(key, Content::Handover, &deflated)
+    let sealed = crypto::seal(key, opener.content(), &deflated)
         .await
         .map_err(|e| e.to_string())?;
     let frame = Frame {
@@ -293,7 +299,7 @@ impl Effects {
         };
         self.run(async move {
             let envelope = Envelope {
-                content: Content::Handover,
+                content: frame.opener.content(),
                 kdf: frame.kdf.clone(),
                 iv: frame.iv,
                 data: frame.data.clone(),
