@@ -142,8 +142,13 @@ async fn one_time_key() -> Result<(String, SealKey), CryptoError> {
     let bytes = crypto::random(8)?;
     let entropy = bytes.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b));
     let code = one_time_code(entropy);
-    let key = crypto::derive(&code, crypto::new_kdf()?).await?;
+    let key = fresh_key(&code).await?;
     Ok((code, key))
+}
+
+/// A key for `secret` with a fresh salt: every link is sealed anew.
+async fn fresh_key(secret: &str) -> Result<SealKey, CryptoError> {
+    crypto::derive(secret, crypto::new_kdf()?).await
 }
 
 impl Effects {
@@ -167,18 +172,12 @@ impl Effects {
         let shared_secret = state.secret.is_some();
         self.run(async move {
             let (key, one_time) = match (current, passphrase) {
-                (Some(_), Some(secret)) if shared_secret => {
-                    let fresh = async {
-                        let kdf = crypto::new_kdf().map_err(StorageError::Crypto)?;
-                        crypto::derive(&secret, kdf)
-                            .await
-                            .map_err(StorageError::Crypto)
-                    };
-                    match fresh.await {
-                        Ok(key) => (key, None),
-                        Err(e) => return Action::Notify(Notice::ProtectionFailed(e)),
+                (Some(_), Some(secret)) if shared_secret => match fresh_key(&secret).await {
+                    Ok(key) => (key, None),
+                    Err(e) => {
+                        return Action::Notify(Notice::ProtectionFailed(StorageError::Crypto(e)))
                     }
-                }
+                },
                 // No passphrase: a one-time code, shown beside the QR code,
                 // seals it, so the link alone reveals nothing wherever it
                 // lingers (browser history, a scanner app, a message).
@@ -195,10 +194,7 @@ impl Effects {
                             .await
                             .map_err(StorageError::Crypto)?;
                         store.open_sealed(&stored_as, &key).await?;
-                        let fresh = crypto::new_kdf().map_err(StorageError::Crypto)?;
-                        crypto::derive(&passphrase, fresh)
-                            .await
-                            .map_err(StorageError::Crypto)
+                        fresh_key(&passphrase).await.map_err(StorageError::Crypto)
                     };
                     match checked.await {
                         Ok(key) => (key, None),
