@@ -81,13 +81,17 @@ pub fn mount(element: Element, options: JsValue) -> Result<MountHandle, JsError>
 }
 
 /// The UI language: the option, else the page's `lang`, else the browser's
-/// languages in order of preference, else English.
+/// languages in order of preference, else English. The project's own pages
+/// (`<html data-alliance-check-page>`) follow the browser: their `lang` is
+/// only the language they were written in. (A language chosen by hand on
+/// an earlier visit comes first; the widget reads it from its store.)
 fn choose_language(option: Option<&str>) -> &'static str {
     let window = web_sys::window();
     let page = window
         .as_ref()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
+        .filter(|e| !e.has_attribute("data-alliance-check-page"))
         .and_then(|e| e.get_attribute("lang"));
     let browser = window
         .map(|w| w.navigator().languages().to_vec())

@@ -188,7 +188,9 @@ impl MountOptions {
         if let Some(profile) = attr("data-profile") {
             options.profile = profile;
         }
-        options.lang = attr("data-lang");
+        // `data-lang`, or the element's own `lang` (the host's word on the
+        // widget, before the page's and the browser's).
+        options.lang = attr("data-lang").or_else(|| attr("lang"));
         options.profiles = choice(element, "data-profiles")?.unwrap_or(options.profiles);
         options.mode = choice(element, "data-mode")?.unwrap_or(options.mode);
         options.theme = choice(element, "data-theme")?.unwrap_or(options.theme);

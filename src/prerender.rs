@@ -182,8 +182,8 @@ fn header(out: &mut String, w: &Words, lang: &str) {
         title = w.t("widget.title"),
         label = w.t("language.label"),
     );
-    for (tag, name, _) in LANGUAGES {
-        let selected = if *tag == lang { " selected" } else { "" };
+    for (tag, name) in crate::i18n::choices() {
+        let selected = if tag == lang { " selected" } else { "" };
         let _ = write!(
             out,
             r#"<option value="{tag}" lang="{tag}"{selected}>{name}</option>"#

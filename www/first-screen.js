@@ -33,9 +33,25 @@ function best(wanted) {
   return LANGUAGES.find((l) => l === tag || l === primary);
 }
 
-/** As the widget chooses: the option, the page's lang, the browser's languages. */
-function languageFor(option) {
-  const candidates = [option, document.documentElement.lang, ...(navigator.languages ?? [])];
+/** The language chosen by hand on an earlier visit, kept by the widget. */
+function remembered(namespace, shared) {
+  if (shared) return undefined;
+  try {
+    return localStorage.getItem(`${namespace || 'alliance-check'}:lang`) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * As the widget chooses: a language chosen by hand before, the option, the
+ * page's lang (not on our own pages, which follow the browser), the
+ * browser's languages.
+ */
+function languageFor(options) {
+  const html = document.documentElement;
+  const page = html.hasAttribute('data-alliance-check-page') ? undefined : html.lang;
+  const candidates = [remembered(options.namespace, options.mode === 'shared'), options.lang, page, ...(navigator.languages ?? [])];
   for (const c of candidates) {
     const found = best(c);
     if (found) return found;
@@ -53,17 +69,17 @@ export function firstScreenFor(options) {
   const shared = options.mode === 'shared';
   if (options.profiles === 'codes' && !shared) return null;
   const variant = options.variant === 'children' ? 'children' : 'adult';
-  return `${languageFor(options.lang)}-${variant}-${shared ? 'shared' : 'personal'}.html`;
+  return `${languageFor(options)}-${variant}-${shared ? 'shared' : 'personal'}.html`;
 }
 
 /** The first screen's options from an element's data-* attributes. */
 function optionsOf(el) {
   const d = el.dataset;
-  return { lang: d.lang, variant: d.variant, mode: d.mode, profiles: d.profiles, instrument: d.instrument, theme: d.theme, title: d.title };
+  return { lang: d.lang ?? el.getAttribute('lang') ?? undefined, namespace: d.namespace, variant: d.variant, mode: d.mode, profiles: d.profiles, instrument: d.instrument, theme: d.theme, title: d.title };
 }
 
 /** Fetches and shows the first screen in `container` (unless the widget got there first). */
-export async function showFirstScreen(container, options) {
+export async function showFirstScreen(container, options, replacing = null) {
   const file = firstScreenFor(options);
   if (!file) return;
   let html;
@@ -74,7 +90,11 @@ export async function showFirstScreen(container, options) {
   } catch {
     return; // The widget still comes; only the head start is lost.
   }
-  if (container.hasAttribute('data-alliance-check-mounted') || container.querySelector('[data-ac-first]')) return;
+  // Another first screen is there: leave it, unless it is the one being
+  // replaced (a page's inlined screen in another language), untouched.
+  const current = container.querySelector('[data-ac-first]');
+  if (container.hasAttribute('data-alliance-check-mounted')) return;
+  if (current && (current !== replacing || current.dataset.acTouched)) return;
   // Ids unique to this widget, so labels stay tied to their fields.
   const unique = html.replaceAll('ac0-', `acf${next++}-`);
   const fragment = document.createRange().createContextualFragment(unique);
@@ -93,6 +113,9 @@ export async function showFirstScreen(container, options) {
 export function wire(section) {
   if (section.dataset.acWired) return;
   section.dataset.acWired = '1';
+  for (const type of ['pointerdown', 'keydown', 'input', 'focusin']) {
+    section.addEventListener(type, () => (section.dataset.acTouched = '1'), { once: true });
+  }
   const words = section.dataset;
   const text = (value) => value.toFixed(1).replace('.', words.acDecimal);
   const rated = (scale, value) => {
@@ -163,8 +186,15 @@ export function wire(section) {
 export function showAll(root = document) {
   for (const el of root.querySelectorAll('[data-alliance-check]:not([data-alliance-check-mounted])')) {
     const inlined = el.querySelector('[data-ac-first]');
-    if (inlined) wire(inlined);
-    else showFirstScreen(el, optionsOf(el));
+    if (!inlined) {
+      showFirstScreen(el, optionsOf(el));
+      continue;
+    }
+    wire(inlined);
+    // A page's inlined screen is in the page's language; a client whose
+    // browser (or earlier choice) asks for another gets that one instead.
+    const file = firstScreenFor(optionsOf(el));
+    if (file && !file.startsWith(`${inlined.getAttribute('lang')}-`)) showFirstScreen(el, optionsOf(el), inlined);
   }
 }
 

@@ -1,5 +1,6 @@
 //! CSV for spreadsheets: one row per session, one column per scale and per
-//! goal, then the comment.
+//! goal (and one for a goal's small steps, where any was reported), then
+//! the comment.
 //!
 //! Decisions: UTF-8 with a byte-order mark (Excel reads UTF-8 correctly only
 //! with it; LibreOffice and Numbers ignore it), CRLF line ends and every field
@@ -9,6 +10,7 @@
 
 use super::document::Document;
 use super::instrument::Instrument;
+use super::record::StepOutcome;
 
 /// The byte-order mark that starts the file.
 pub const BOM: &str = "\u{feff}";
@@ -44,11 +46,17 @@ pub fn to_csv(doc: &Document, instrument: &Instrument, lang: &str, titles: &CsvT
             .iter()
             .map(|s| s.label.get(lang, fallback).to_string()),
     );
-    header.extend(
-        goals
+    let stepped = |id: &super::goals::GoalId| {
+        doc.records
             .iter()
-            .map(|g| format!("{}{}", titles.goal_prefix, g.text)),
-    );
+            .any(|r| r.goals.iter().any(|e| e.goal == *id && e.step.is_some()))
+    };
+    for g in &goals {
+        header.push(format!("{}{}", titles.goal_prefix, g.text));
+        if stepped(&g.id) {
+            header.push(format!("{}{}", titles.step_prefix, g.text));
+        }
+    }
     header.push(titles.comment.clone());
     let mut out = String::from(BOM);
     let mut push_row = |cells: Vec<String>| {
@@ -69,11 +77,23 @@ pub fn to_csv(doc: &Document, instrument: &Instrument, lang: &str, titles: &CsvT
                 .map(ToString::to_string)
                 .unwrap_or_default()
         }));
-        row.extend(goals.iter().map(|g| {
-            r.goal_progress(&g.id)
-                .map(|p| p.to_string())
-                .unwrap_or_default()
-        }));
+        for g in &goals {
+            row.push(
+                r.goal_progress(&g.id)
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
+            );
+            if stepped(&g.id) {
+                let report = r
+                    .goals
+                    .iter()
+                    .find(|e| e.goal == g.id)
+                    .and_then(|e| e.step.as_ref());
+                row.push(report.map_or_else(String::new, |s| {
+                    format!("{} ({})", s.text, titles.outcome(s.outcome))
+                }));
+            }
+        }
         row.push(r.comment.clone().unwrap_or_default());
         push_row(row);
     }
@@ -93,6 +113,23 @@ pub struct CsvTitles {
     pub goal_prefix: String,
     /// "Comment".
     pub comment: String,
+    /// Put before a goal's wording in its small-step column, e.g. "Small
+    /// step: ".
+    pub step_prefix: String,
+    /// The words for a small step done, partly done and not done.
+    pub outcomes: [String; 3],
+}
+
+impl CsvTitles {
+    /// The word for how a small step went.
+    pub fn outcome(&self, outcome: StepOutcome) -> &str {
+        let i = match outcome {
+            StepOutcome::Done => 0,
+            StepOutcome::Partly => 1,
+            StepOutcome::NotDone => 2,
+        };
+        &self.outcomes[i]
+    }
 }
 
 #[cfg(test)]
@@ -110,6 +147,8 @@ mod tests {
             instrument: "Questionnaire".into(),
             goal_prefix: "Goal: ".into(),
             comment: "Comment".into(),
+            step_prefix: "Small step: ".into(),
+            outcomes: ["Done".into(), "Partly".into(), "Not done".into()],
         }
     }
 
@@ -161,5 +200,40 @@ mod tests {
             "\"2024-02-29\",\"12:34\",\"alliance-check.default v1\",\"7.4\",\"7.4\",\"7.4\",\"7.4\",\"5.5\",\"'=cmd|' /C calc'!A0 and \"\"quotes\"\"\""
         );
         assert_eq!(lines.len(), 3, "header, one session, final empty line");
+    }
+
+    #[test]
+    fn a_goal_with_small_steps_has_a_column_for_them() {
+        use crate::core::record::{StepOutcome, StepReport};
+        let inst = Instrument::default_alliance();
+        let t = Timestamp::from_millis(1_709_210_096_789).unwrap();
+        let mut doc = Document::default()
+            .apply(&[Change::AddGoal {
+                text: "Sleep".into(),
+                at: t,
+                entropy: 3,
+                max_active: 3,
+            }])
+            .unwrap();
+        let ratings = inst
+            .scales
+            .iter()
+            .map(|s| (s.id.clone(), Rating::clamped(74)))
+            .collect();
+        let mut r = Record::new(RecordId::generate(t, 1), t, &inst, ratings).unwrap();
+        r.goals.push(GoalEntry {
+            goal: doc.goals[0].id.clone(),
+            text: "Sleep".into(),
+            progress: Rating::clamped(55),
+            step: Some(StepReport {
+                text: "bed by 23:00".into(),
+                outcome: StepOutcome::Partly,
+            }),
+        });
+        doc = doc.apply(&[Change::AddRecord(r)]).unwrap();
+        let csv = to_csv(&doc, &inst, "en", &titles());
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert!(lines[0].ends_with(",\"Goal: Sleep\",\"Small step: Sleep\",\"Comment\""));
+        assert!(lines[1].ends_with(",\"5.5\",\"bed by 23:00 (Partly)\",\"\""));
     }
 }

@@ -133,6 +133,28 @@ impl Draft {
         steps[to]
     }
 
+    /// How `goal`'s small step went. A step not done (or partly) is
+    /// carried into the coming week's field, where the client can keep,
+    /// change or empty it, unless something was typed there already; a
+    /// carried step goes again when the answer becomes "done".
+    pub fn report_step(&mut self, goal: &Goal, outcome: StepOutcome) {
+        self.outcomes.insert(goal.id.clone(), outcome);
+        let Some(step) = &goal.step else {
+            return;
+        };
+        let typed = self.next_steps.get(&goal.id);
+        match outcome {
+            StepOutcome::Done if typed == Some(step) => {
+                self.next_steps.remove(&goal.id);
+            }
+            StepOutcome::Done => {}
+            StepOutcome::Partly | StepOutcome::NotDone if typed.is_none() => {
+                self.next_steps.insert(goal.id.clone(), step.clone());
+            }
+            StepOutcome::Partly | StepOutcome::NotDone => {}
+        }
+    }
+
     /// The scale ids of `instrument` still without a rating, in order.
     pub fn unrated<'a>(&self, instrument: &'a Instrument) -> Vec<&'a str> {
         instrument
@@ -208,13 +230,18 @@ impl Draft {
                 }
                 // A step reported on is done with: it is replaced by the new
                 // one, or cleared, so it is not asked about again next week.
-                let next = self
-                    .next_steps
-                    .get(&goal.id)
+                // A step not done and not replaced (no field ever filled,
+                // as in a draft from before steps were carried) stays: an
+                // unfinished step is never dropped silently; an emptied
+                // field is the client's word.
+                let typed = self.next_steps.get(&goal.id);
+                let next = typed
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty());
-                let reported = goal.step.is_some() && self.outcomes.contains_key(&goal.id);
-                if next.is_some() || reported {
+                let outcome = self.outcomes.get(&goal.id);
+                let reported = goal.step.is_some() && outcome.is_some();
+                let unfinished = typed.is_none() && outcome != Some(&StepOutcome::Done);
+                if next.is_some() || (reported && !unfinished) {
                     changes.push(Change::SetGoalStep(goal.id.clone(), next, at));
                 }
             }
@@ -287,14 +314,46 @@ mod tests {
             })
         );
         assert_eq!(
+            changes[1..],
+            [Change::SetGoalStep(b, Some("call on Sunday".into()), at(9))],
+            "a step partly done and not replaced stays"
+        );
+        d.outcomes.insert(a.clone(), StepOutcome::Done);
+        let (_, changes) = d.complete(&inst, &goals, at(9), 7).unwrap();
+        assert_eq!(
+            changes[1],
+            Change::SetGoalStep(a.clone(), None, at(9)),
+            "a step done is cleared"
+        );
+        d.outcomes.insert(a.clone(), StepOutcome::NotDone);
+        d.next_steps.insert(a.clone(), " ".into());
+        let (_, changes) = d.complete(&inst, &goals, at(9), 7).unwrap();
+        assert_eq!(
             changes[1],
             Change::SetGoalStep(a, None, at(9)),
-            "the step reported on is cleared"
+            "a field the client emptied clears it"
         );
-        assert_eq!(
-            changes[2],
-            Change::SetGoalStep(b, Some("call on Sunday".into()), at(9))
-        );
+    }
+
+    #[test]
+    fn an_unfinished_step_is_carried_into_the_field_and_goes_when_done() {
+        let mut goals = Vec::new();
+        let a = goals::add(&mut goals, "Sleep better", at(1), 1, 3).unwrap();
+        goals::set_step(&mut goals, &a, Some("bed by 23:00"), at(2)).unwrap();
+        let goal = goals[0].clone();
+        let mut d = Draft::default();
+        d.report_step(&goal, StepOutcome::Partly);
+        assert_eq!(d.next_steps[&a], "bed by 23:00");
+        d.report_step(&goal, StepOutcome::Done);
+        assert!(!d.next_steps.contains_key(&a), "the carried step goes");
+        d.report_step(&goal, StepOutcome::NotDone);
+        d.next_steps.insert(a.clone(), "bed by 23:30".into());
+        d.report_step(&goal, StepOutcome::Done);
+        d.report_step(&goal, StepOutcome::Partly);
+        assert_eq!(d.next_steps[&a], "bed by 23:30", "what was typed stays");
+        d.next_steps.insert(a.clone(), String::new());
+        d.report_step(&goal, StepOutcome::NotDone);
+        assert_eq!(d.next_steps[&a], "", "an emptied field is not refilled");
     }
 
     #[test]

@@ -21,11 +21,13 @@ use crate::i18n::{Texts, LANGUAGES};
 pub struct Localized(pub BTreeMap<String, String>);
 
 impl Localized {
-    /// The text in `lang`, else in `fallback` (the instrument's first
-    /// language), else any.
+    /// The text in `lang`, else in its language (`es` for `es-x-usted`),
+    /// else in `fallback` (the instrument's first language), else any.
     pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+        let primary = lang.split('-').next().unwrap_or(lang);
         self.0
             .get(lang)
+            .or_else(|| self.0.get(primary))
             .or_else(|| self.0.get(fallback))
             .or_else(|| self.0.values().next())
             .map_or("", String::as_str)
@@ -204,8 +206,15 @@ impl Instrument {
     /// (0, 2.5, 5, 7.5, 10), and one short open question. Records name this
     /// instrument, so a child's history is never compared with an adult's
     /// wording.
+    ///
+    /// Its threshold is the in-between face: a happy face is nothing to
+    /// worry about, an unhappy one is worth a word.
     pub fn children() -> Instrument {
-        bundled("alliance-check.children", "kids", 200, true)
+        let mut kids = bundled("alliance-check.children", "kids", 200, true);
+        for scale in &mut kids.scales {
+            scale.threshold = Rating::clamped(50);
+        }
+        kids
     }
 
     /// Reads and validates an instrument definition.

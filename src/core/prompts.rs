@@ -144,7 +144,15 @@ pub struct Talk {
     pub goals_dropped: Vec<Moved>,
     /// Every scale at 10.0.
     pub ceiling: bool,
+    /// The bond ([`SAFETY_SCALE`]) is low or dropped: said on its own line,
+    /// not lumped in with the rest, as it may be a sign of not feeling
+    /// safe (taken out of `below` and `dropped`).
+    pub felt_low: Option<Moved>,
 }
+
+/// The scale whose low rating may mean the client did not feel safe (the
+/// bundled instruments' "bond"; "How I felt here" for children).
+pub const SAFETY_SCALE: &str = "bond";
 
 impl Talk {
     /// Whether anything is worth a word.
@@ -178,6 +186,11 @@ pub fn talk(instrument: &Instrument, current: &Record, previous: Option<&Record>
                 from,
                 to,
             }),
+        }
+    }
+    for list in [&mut talk.dropped, &mut talk.below] {
+        if let Some(i) = list.iter().position(|m| m.name == SAFETY_SCALE) {
+            talk.felt_low = Some(list.remove(i));
         }
     }
     let Some(previous) = previous else {
@@ -383,5 +396,33 @@ mod tests {
         assert_eq!(first.below, [moved("tasks", 90, 80)]);
         assert!(talk(&inst, &rec(3, [100; 4], &[]), Some(&today)).ceiling);
         assert!(Talk::default().is_empty());
+        assert_eq!(t.felt_low, None);
+    }
+
+    #[test]
+    fn a_low_bond_has_its_own_line_and_a_childs_happy_face_is_fine() {
+        let inst = Instrument::default_alliance();
+        let today = rec(2, [95, 80, 60, 95], &[]);
+        let t = talk(&inst, &today, None);
+        let moved = |name: &str, from: u8, to: u8| Moved {
+            name: name.into(),
+            from: r(from),
+            to: r(to),
+        };
+        assert_eq!(t.felt_low, Some(moved("bond", 90, 60)));
+        assert_eq!(t.below, [moved("tasks", 90, 80)], "not lumped in");
+        let dropped = talk(
+            &inst,
+            &rec(3, [95, 95, 90, 95], &[]),
+            Some(&rec(1, [95, 95, 100, 95], &[])),
+        );
+        assert_eq!(dropped.felt_low, Some(moved("bond", 100, 90)));
+        assert!(dropped.dropped.is_empty());
+        let kids = Instrument::children();
+        let happy = talk(&kids, &rec(2, [75, 75, 75, 50], &[]), None);
+        assert!(happy.is_empty(), "happy and in-between faces: {happy:?}");
+        let sad = talk(&kids, &rec(2, [75, 25, 0, 75], &[]), None);
+        assert_eq!(sad.below, [moved("tasks", 50, 25)]);
+        assert_eq!(sad.felt_low, Some(moved("bond", 50, 0)));
     }
 }

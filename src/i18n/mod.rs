@@ -30,6 +30,23 @@ pub const LANGUAGES: &[(&str, &str, &str)] = &[
     ("fr", "Français", include_str!("fr.json")),
 ];
 
+/// Variants the client can choose in the language menu: a file of
+/// overrides over its language (which falls back to English), e.g. Spanish
+/// with "usted" instead of "tú".
+pub const VARIANTS: &[(&str, &str, &str)] = &[(
+    "es-x-usted",
+    "Español (usted)",
+    include_str!("es-x-usted.json"),
+)];
+
+/// Every language and variant the menu offers: its tag and its own name.
+pub fn choices() -> impl Iterator<Item = (&'static str, &'static str)> {
+    LANGUAGES
+        .iter()
+        .chain(VARIANTS)
+        .map(|(tag, name, _)| (*tag, *name))
+}
+
 /// The CLDR cardinal plural categories each bundled language uses (a test
 /// checks each file has exactly these forms for every counting message, and
 /// a browser test that `Intl.PluralRules` agrees).
@@ -150,19 +167,27 @@ pub fn typeset(lang: &str, text: &str) -> String {
 
 /// The bundled language that best matches `wanted` (`es-MX` → `es`),
 /// if any.
+/// A variant (`es-x-usted`) is matched only by its own tag.
 pub fn best_language(wanted: &str) -> Option<&'static str> {
     let wanted = wanted.trim().to_ascii_lowercase();
     let primary = wanted.split(['-', '_']).next().unwrap_or("");
-    LANGUAGES
+    VARIANTS
         .iter()
         .map(|(tag, _, _)| *tag)
-        .find(|tag| *tag == wanted || *tag == primary)
+        .find(|tag| *tag == wanted)
+        .or_else(|| {
+            LANGUAGES
+                .iter()
+                .map(|(tag, _, _)| *tag)
+                .find(|tag| *tag == wanted || *tag == primary)
+        })
 }
 
-/// The file of a bundled tag.
+/// The file of a bundled tag (a language or a variant).
 fn file_of(tag: &str) -> Option<(&'static str, &'static str)> {
     LANGUAGES
         .iter()
+        .chain(VARIANTS)
         .find(|(t, _, _)| *t == tag)
         .map(|(t, _, file)| (*t, *file))
 }
@@ -494,21 +519,131 @@ mod tests {
 
     #[test]
     fn a_variant_is_a_file_of_overrides_over_its_language() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/i18n/es-x-usted.json");
-        let file = std::fs::read_to_string(path).expect("docs/i18n/es-x-usted.json");
-        check_language("es-x-usted", &file, false);
-        let overrides = raw(&file);
+        let file = VARIANTS[0].2;
+        check_language("es-x-usted", file, false);
+        let overrides = raw(file);
         assert!(
             overrides.keys().all(|k| !k.starts_with("kids.")),
             "children keep tú"
         );
-        let usted = Texts::variant("es-x-usted", &file);
+        let usted = Texts::variant("es-x-usted", file);
+        assert_eq!(Texts::new("es-x-usted"), usted, "chosen from the menu");
+        assert_eq!(best_language("es-x-usted"), Some("es-x-usted"));
+        assert_eq!(best_language("es-MX"), Some("es"));
         let es = Texts::new("es");
         let (changed, _) = overrides.iter().next().expect("overrides something");
         assert_eq!(usted.t(changed), typeset("es", &overrides[changed]));
         assert_ne!(usted.t(changed), es.t(changed));
         // Everything else is the language's own.
         assert_eq!(usted.t("step.next"), es.t("step.next"));
+    }
+
+    /// Whether `text` has `word` as a whole word (letters on neither side).
+    fn has_word(text: &str, word: &str) -> bool {
+        text.match_indices(word).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + word.len()..].chars().next();
+            !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+        })
+    }
+
+    /// Keys a child never reaches: the grown-ups' part of the children's
+    /// pages (files, protection, the hand-over), the shared device's door
+    /// and everything that is not shown at all (file columns, the page).
+    const GROWN_UPS: &[&str] = &[
+        "data.",
+        "protect.",
+        "handover.",
+        "receive.",
+        "import.",
+        "csv.",
+        "fhir.",
+        "print.",
+        "incoming.",
+        "gate.",
+        "storage.",
+        "save.failed.",
+        "instrument.",
+        "goals.",
+        "page.",
+        "profile.",
+        "grownups.",
+        "shared.",
+        "review.step",
+        "summary.goals",
+        "history.goal",
+        "fhir",
+        "count.",
+        // Not in the children's instrument (no goals, faces not numbers).
+        "step.goals",
+        "scale.number",
+    ];
+
+    #[test]
+    fn children_are_spoken_to_as_children_and_adults_as_adults() {
+        let formal = [
+            (
+                "de",
+                &["Sie", "Ihr", "Ihre", "Ihnen", "Ihren", "Ihrem", "Ihrer"][..],
+            ),
+            ("fr", &["vous", "Vous", "votre", "Votre", "vos", "Vos"][..]),
+        ];
+        let informal = [(
+            "de",
+            &["du", "Du", "dein", "deine", "dich", "dir", "Dein", "Deine"][..],
+        )];
+        for (tag, words) in formal {
+            let texts = raw(file_of(tag).unwrap().1);
+            for (key, text) in texts.iter().filter(|(k, _)| k.starts_with("kids.")) {
+                for word in words {
+                    assert!(
+                        !has_word(text, word),
+                        "{tag} {key}: {word:?} to a child: {text}"
+                    );
+                }
+            }
+            // A text a child can reach without its `kids.` form would
+            // speak to them formally.
+            for (key, text) in &texts {
+                let reachable = !key.starts_with("kids.")
+                    && !GROWN_UPS.iter().any(|p| key.starts_with(p))
+                    && !texts.contains_key(&format!("kids.{key}"));
+                if reachable {
+                    for word in words {
+                        assert!(
+                            !has_word(text, word),
+                            "{tag} {key} reaches a child as {word:?} and has no kids. form: {text}"
+                        );
+                    }
+                }
+            }
+        }
+        for (tag, words) in informal {
+            let texts = raw(file_of(tag).unwrap().1);
+            for (key, text) in texts.iter().filter(|(k, _)| !k.starts_with("kids.")) {
+                for word in words {
+                    assert!(
+                        !has_word(text, word),
+                        "{tag} {key}: {word:?} to an adult: {text}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_french_singular_keeps_its_count_when_english_names_it() {
+        let english = raw(LANGUAGES[0].2);
+        let french = raw(file_of("fr").unwrap().1);
+        for (key, text) in french.iter().filter(|(k, _)| k.ends_with(".one")) {
+            let Some(en) = english.get(key) else { continue };
+            for p in placeholders(en) {
+                assert!(
+                    placeholders(text).contains(&p),
+                    "fr {key} drops {{{p}}}: French \"one\" covers 0 and 1, so the count must show: {text}"
+                );
+            }
+        }
     }
 
     #[test]

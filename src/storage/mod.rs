@@ -413,6 +413,24 @@ impl Store {
         *self.last.borrow_mut() = None;
     }
 
+    /// The language the client chose by hand in this namespace (a tag as
+    /// the menu gives it), if any.
+    pub fn language(&self) -> Option<String> {
+        self.get(&self.language_key()).ok().flatten()
+    }
+
+    /// Remembers the language chosen by hand, for the next visit; best
+    /// effort (a full or missing storage only means it is asked again).
+    pub fn set_language(&self, tag: &str) {
+        if self.language().as_deref() != Some(tag) {
+            let _ = self.backend.set(&self.language_key(), tag);
+        }
+    }
+
+    fn language_key(&self) -> String {
+        format!("{}:lang", self.namespace)
+    }
+
     /// The profiles with a history in this namespace, sorted.
     pub fn profiles(&self) -> Vec<String> {
         let prefix = format!("{}:doc:", self.namespace);

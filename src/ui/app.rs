@@ -13,6 +13,7 @@ use crate::options::Theme;
 use crate::takeover::{Carried, Focus};
 use crate::ui::check::CheckFlow;
 use crate::ui::context::Ui;
+use crate::ui::data::DataPanel;
 use crate::ui::effects::{self, Effects};
 use crate::ui::gate::SharedGate;
 use crate::ui::goals::GoalManager;
@@ -24,7 +25,7 @@ use crate::ui::notices::{protection_block, LoadBanner, NoticeRegions};
 use crate::ui::profile::ProfileGate;
 use crate::ui::protect::ProtectPanel;
 use crate::ui::start::{HandedBack, StartScreen};
-use crate::ui::state::{Action, Screen, State};
+use crate::ui::state::{Action, Incoming, Screen, State};
 use crate::ui::summary::Saved;
 use crate::ui::unlock::Unlock;
 
@@ -148,9 +149,14 @@ pub fn app(props: &AppProps) -> Html {
     };
     // The client can switch the language (in the first screen too); the
     // embed's choice comes first.
+    // A language chosen by hand on an earlier visit comes next (a shared
+    // screen remembers nothing of the person before).
     let lang = use_state(|| {
-        let chosen = props.carried.as_ref().and_then(|c| c.lang.as_deref());
+        let chosen = props.carried.as_ref().and_then(|c| c.lang.clone());
+        let remembered = (!props.shared).then(|| store.language()).flatten();
         chosen
+            .or(remembered)
+            .as_deref()
             .and_then(crate::i18n::best_language)
             .map_or_else(|| props.lang.clone(), AttrValue::from)
     });
@@ -170,6 +176,7 @@ pub fn app(props: &AppProps) -> Html {
         props.events_include_text,
         props.handover_url.clone(),
     );
+    effects::use_language(&fx, (*lang).clone(), props.lang.clone(), props.shared);
     effects::use_kept_draft(&fx);
     effects::use_other_tabs(&fx);
     effects::use_forget_when_locked(&fx);
@@ -209,13 +216,29 @@ pub fn app(props: &AppProps) -> Html {
                 <Saved state={state.clone()} id={id.clone()} summary={*summary} fx={fx.clone()} />
             </>
         },
-        Screen::History => html! {
-            <>
-                <History state={state.clone()} fx={fx.clone()} />
+        Screen::History => {
+            let protect = html! {
                 <ProtectPanel state={state.clone()} fx={fx.clone()}
                     unavailable={fx.protection_block().map(|b| AttrValue::from(protection_block(&ui, b)))} />
-            </>
-        },
+            };
+            html! {
+                <>
+                    <History state={state.clone()} fx={fx.clone()} />
+                    // A child's pages keep files, protection and the
+                    // hand-over behind one door marked for grown-ups.
+                    if ui.kids {
+                        <details class="ac-grownups">
+                            <summary class="ac-grownups__summary">{ ui.t("grownups.title") }</summary>
+                            <p class="ac-check__intro">{ ui.t("grownups.intro") }</p>
+                            <DataPanel state={state.clone()} fx={fx.clone()} />
+                            { protect }
+                        </details>
+                    } else {
+                        { protect }
+                    }
+                </>
+            }
+        }
         Screen::Unlock => {
             let on_close = props.profile_codes.then(|| {
                 let dispatch = state.dispatcher();
@@ -253,7 +276,9 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 <LoadBanner problem={load_problem} fx={fx.clone()} />
                 <ReceivePanel state={state.clone()} fx={fx.clone()} />
-                { screen }
+                // A history arriving by link is decided on first, alone:
+                // no empty check under "Add to this browser".
+                if matches!(state.incoming, Incoming::None) || state.screen != Screen::Check { { screen } }
                 <NoticeRegions notice={state.notice.clone()} instrument={state.instrument.clone()} dispatch={state.dispatcher()} {fx} />
             </section>
         </ContextProvider<Ui>>

@@ -50,6 +50,28 @@ fn when(ui: &Ui, dates: &[Timestamp], p: &Point) -> String {
     }
 }
 
+/// A face (0: very unhappy, 2: in between, 4: very happy) as an axis
+/// label left of the chart at height `y`: the same drawing as the faces
+/// the child picks (`crate::prerender::face_svg`), scaled down.
+fn axis_face(index: usize, y: f64) -> Html {
+    let index = index.min(4);
+    let transform = format!("translate(-22 {}) scale(0.375)", coord(y - 9.0));
+    let mouth = crate::prerender::FACE_MOUTHS[index];
+    let mouth_class = if index == 4 {
+        "ac-face__fill"
+    } else {
+        "ac-face__mouth"
+    };
+    html! {
+        <g class={format!("ac-chart__face ac-face--{index}")} {transform} aria-hidden="true">
+            <circle class="ac-face__head" cx="24" cy="24" r="21" />
+            <circle class="ac-face__eye" cx="17" cy="19" r="2.6" />
+            <circle class="ac-face__eye" cx="31" cy="19" r="2.6" />
+            <path class={mouth_class} d={mouth} />
+        </g>
+    }
+}
+
 /// A small line chart; the same data is in the history table.
 #[component(Chart)]
 pub fn chart_view(props: &ChartProps) -> Html {
@@ -59,11 +81,18 @@ pub fn chart_view(props: &ChartProps) -> Html {
     let sampled = props.series.len() > MAX_POINTS;
     let view_box = format!("0 0 {} {}", LEFT + WIDTH + PAD, HEIGHT + PAD + BOTTOM);
     let grid = [0u8, 5, 10].map(|v| {
-        let y = coord(chart::y_of(f64::from(v)));
+        let y_at = chart::y_of(f64::from(v));
+        let y = coord(y_at);
+        // A child reads the axis as faces, not numbers.
+        let label = if ui.kids {
+            axis_face(usize::from(v / 5) * 2, y_at)
+        } else {
+            html! { <text class="ac-chart__axis" x="-5" y={y.clone()} dy="3.5" text-anchor="end">{ v.to_string() }</text> }
+        };
         html! {
             <>
-                <line class="ac-chart__grid" x1="0" x2={format!("{WIDTH}")} y1={y.clone()} y2={y.clone()} />
-                <text class="ac-chart__axis" x="-5" y={y} dy="3.5" text-anchor="end">{ v.to_string() }</text>
+                <line class="ac-chart__grid" x1="0" x2={format!("{WIDTH}")} y1={y.clone()} y2={y} />
+                { label }
             </>
         }
     });

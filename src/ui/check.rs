@@ -193,6 +193,7 @@ fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
                         value={state.draft.ratings.get(&scale.id).copied()}
                         lang={lang.clone()}
                         faces={state.instrument.faces}
+                        missing={matches!(&state.notice, Some(Notice::Unrated(ids)) if ids.contains(&scale.id))}
                         on_rate={Callback::from(move |r| dispatch.dispatch(Action::Rate(id.clone(), r)))}
                     />
                 }
@@ -217,8 +218,11 @@ fn goals_step(ui: &Ui, state: &UseReducerHandle<State>, fx: &Effects) -> Html {
         };
     }
     let active: Vec<&Goal> = goals::active(&state.doc.goals).collect();
+    let added = matches!(state.notice, Some(Notice::GoalAdded))
+        .then(|| html! { <p class="ac-notice ac-notice--ok" role="status">{ ui.t("goals.add_then_rate") }</p> });
     html! {
         <>
+            { for added }
             <p class="ac-check__intro">{ ui.t("goals.intro") }</p>
             { for active.into_iter().map(|goal| goal_block(ui, state, goal)) }
         </>
@@ -268,6 +272,23 @@ fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
             dispatch.dispatch(Action::NextStep(id.clone(), input.value()));
         })
     };
+    // Last week's step, carried into the field (not done, or partly) or
+    // offered with one tap: an unfinished step is never dropped silently.
+    let carried = goal.step.as_ref().filter(|s| **s == next_value).map(|_| {
+        let hint_id = ui.id(&format!("next-{gid}-carried"));
+        (hint_id.clone(), html! { <p class="ac-field__hint" id={hint_id}>{ ui.t("goals.next_step.carried") }</p> })
+    });
+    let keep = goal
+        .step
+        .as_ref()
+        .filter(|s| **s != next_value && state.draft.outcomes.contains_key(&goal.id))
+        .map(|step| {
+            let dispatch = state.dispatcher();
+            let (id, step) = (goal.id.clone(), step.clone());
+            let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::NextStep(id.clone(), step.clone())));
+            html! { <button type="button" class="ac-link ac-goal__keep" {onclick}>{ ui.t("goals.next_step.keep") }</button> }
+        });
+    let described = carried.as_ref().map(|(id, _)| id.clone());
     html! {
         <div class="ac-goal" key={gid.clone()}>
             <ScaleInput
@@ -280,8 +301,10 @@ fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
             />
             { for step_report }
             <label class="ac-field__label" for={next_id.clone()}>{ ui.t("goals.next_step.label") }</label>
+            { for carried.map(|(_, hint)| hint) }
             <input id={next_id} class="ac-field__input" type="text" maxlength={goals::MAX_STEP_CHARS.to_string()}
-                value={next_value} oninput={on_next} />
+                aria-describedby={described} value={next_value} oninput={on_next} />
+            { for keep }
         </div>
     }
 }
@@ -310,8 +333,24 @@ fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     let hint_id = ui.id("comment-hint");
     let counter_id = ui.id("comment-counter");
     let max_n = usize::from(question.max_length);
-    let max = max_n.to_string();
-    let used = state.draft.comment.chars().count().to_string();
+    let used_n = state.draft.comment.chars().count();
+    let used = used_n.to_string();
+    // No `maxlength`: a pasted text longer than allowed is kept whole (never
+    // cut mid-word without a word); the counter says by how much to shorten
+    // it, and Save asks for it.
+    let over = used_n.saturating_sub(max_n);
+    let counter = if over > 0 {
+        ui.f(
+            "question.over",
+            &[
+                ("used", &used),
+                ("max", &max_n.to_string()),
+                ("over", &over.to_string()),
+            ],
+        )
+    } else {
+        ui.count("question.counter", "max", max_n, &[("used", &used)])
+    };
     let oninput = {
         let dispatch = state.dispatcher();
         Callback::from(move |e: InputEvent| {
@@ -324,9 +363,9 @@ fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
             <label class="ac-field__label" for={id.clone()}>{ ui.pick(&question.text) }</label>
             <p class="ac-field__hint" id={hint_id.clone()}>{ ui.count("question.hint", "max", max_n, &[]) }</p>
             <textarea id={id} class="ac-field__input ac-field__input--area" rows="3"
-                maxlength={max.clone()} aria-describedby={format!("{hint_id} {counter_id}")}
+                aria-describedby={format!("{hint_id} {counter_id}")} aria-invalid={(over > 0).to_string()}
                 value={state.draft.comment.clone()} {oninput} />
-            <p class="ac-field__counter" id={counter_id}>{ ui.count("question.counter", "max", max_n, &[("used", &used)]) }</p>
+            <p class={classes!("ac-field__counter", (over > 0).then_some("is-over"))} id={counter_id}>{ counter }</p>
         </div>
     }
 }

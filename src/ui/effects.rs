@@ -18,6 +18,7 @@ mod protection;
 use std::future::Future;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -310,7 +311,7 @@ impl Effects {
         if state.busy {
             return;
         }
-        let (record, changes) =
+        let (record, mut changes) =
             match state
                 .draft
                 .complete(&state.instrument, &state.doc.goals, now(), entropy())
@@ -328,6 +329,11 @@ impl Effects {
                     ))))
                 }
             };
+        // The choice about the summary is remembered for this profile.
+        let show = state.draft.show_summary;
+        if state.draft.editing.is_none() && show != state.fresh_draft().show_summary {
+            changes.push(Change::SummaryChoice(show, now()));
+        }
         let write = self.write(changes);
         let (store, profile, root) = (
             self.store.clone(),
@@ -377,8 +383,10 @@ impl Effects {
                     self.dispatch(Action::Unrated(ids));
                 }
             }
+            // A goal typed and Next: it is added, and the step stays to
+            // ask how far along it is (and its small step).
             CheckStep::Goals if !state.draft.new_goal.trim().is_empty() => {
-                self.add_goal(state.draft.new_goal.clone(), Some(then))
+                self.add_goal(state.draft.new_goal.clone(), Some(CheckStep::Goals))
             }
             CheckStep::Goals => self.dispatch(Action::GoTo(then)),
         }
@@ -613,6 +621,52 @@ pub fn use_persistence(fx: &Effects) {
         2 => fx.persist(false),
         _ => {}
     });
+}
+
+/// Remembers a language chosen by hand, per namespace (never on a shared
+/// screen, where the next person must not inherit it), and on the
+/// project's own pages (`<html data-alliance-check-page>`, never a host's)
+/// puts the page's `lang` and its own texts (`data-alliance-check-text`,
+/// a key of the language files) in the widget's language.
+#[hook]
+pub fn use_language(fx: &Effects, lang: AttrValue, automatic: AttrValue, shared: bool) {
+    let first = use_mut_ref(|| true);
+    let fx = fx.clone();
+    use_effect_with(lang, move |lang| {
+        let first_run = std::mem::replace(&mut *first.borrow_mut(), false);
+        if !shared && (!first_run || *lang != automatic) {
+            fx.store.set_language(lang);
+        }
+        own_page_language(&fx.ui, lang);
+    });
+}
+
+/// See [`use_language`].
+fn own_page_language(ui: &Ui, lang: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(html) = document.document_element() else {
+        return;
+    };
+    if !html.has_attribute("data-alliance-check-page") {
+        return;
+    }
+    let _ = html.set_attribute("lang", lang);
+    let Ok(nodes) = document.query_selector_all("[data-alliance-check-text]") else {
+        return;
+    };
+    for i in 0..nodes.length() {
+        let Some(el) = nodes
+            .get(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        if let Some(key) = el.get_attribute("data-alliance-check-text") {
+            el.set_text_content(Some(&ui.t(&key)));
+        }
+    }
 }
 
 /// Reads, once, a hand-over the page was opened with.

@@ -7,7 +7,7 @@ use crate::core::goals::{self, Goal, GoalStatus, MAX_GOAL_CHARS};
 use crate::ui::context::use_ui;
 use crate::ui::effects::Effects;
 use crate::ui::now;
-use crate::ui::state::{Action, State};
+use crate::ui::state::{Action, Notice, State};
 
 /// Props of [`AddGoalForm`].
 #[derive(Properties, PartialEq)]
@@ -140,7 +140,7 @@ pub struct GoalItemProps {
 }
 
 /// One goal with its actions; rewording happens in place. Each button's
-/// accessible name includes the goal, so "Retire" is never ambiguous.
+/// accessible name includes the goal, so "Set aside" is never ambiguous.
 #[component(GoalItem)]
 pub fn goal_item(props: &GoalItemProps) -> Html {
     let ui = use_ui();
@@ -153,11 +153,18 @@ pub fn goal_item(props: &GoalItemProps) -> Html {
     };
     let status_change = |status: GoalStatus| {
         let fx = props.fx.clone();
-        let (id, max) = (goal.id.clone(), props.max_active);
+        let (id, max, text) = (goal.id.clone(), props.max_active, goal.text.clone());
+        // Marking a goal achieved is worth a word; setting one aside says
+        // it can come back.
+        let notice = match status {
+            GoalStatus::Achieved => Some(Notice::GoalAchieved(text)),
+            GoalStatus::Retired => Some(Notice::GoalSetAside(text)),
+            GoalStatus::Active => None,
+        };
         Callback::from(move |_: MouseEvent| {
             fx.change(
                 vec![Change::SetGoalStatus(id.clone(), status, now(), max)],
-                None,
+                notice.clone(),
             )
         })
     };

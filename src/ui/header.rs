@@ -63,8 +63,8 @@ fn language_switch(ui: &Ui, lang: &UseStateHandle<AttrValue>) -> Html {
         <div class="ac__lang">
             <label for={id.clone()}>{ ui.t("language.label") }</label>
             <select {id} {onchange}>
-                { for crate::i18n::LANGUAGES.iter().map(|(tag, name, _)| html! {
-                    <option value={*tag} lang={*tag} selected={lang.as_str() == *tag}>{ *name }</option>
+                { for crate::i18n::choices().map(|(tag, name)| html! {
+                    <option value={tag} lang={tag} selected={lang.as_str() == tag}>{ name }</option>
                 }) }
             </select>
         </div>

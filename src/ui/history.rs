@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::core::document::Change;
 use crate::core::goals::GoalStatus;
+use crate::core::prompts::talk;
 use crate::core::record::Record;
 use crate::ui::chart::Chart;
 use crate::ui::check::step_report;
@@ -14,6 +15,7 @@ use crate::ui::effects::Effects;
 use crate::ui::now;
 use crate::ui::scale::rating_view;
 use crate::ui::state::{Action, Notice, State, PAGE_SIZE};
+use crate::ui::summary::talk_lines;
 
 /// Props of [`History`].
 #[derive(Properties, PartialEq)]
@@ -36,8 +38,9 @@ pub fn history(props: &HistoryProps) -> Html {
             <section class="ac-history" aria-labelledby={ui.id("history-title")}>
                 { title }
                 <p class="ac-history__empty">{ ui.t("history.empty") }</p>
-                // A new device starts empty: importing a copy must work here.
-                <DataPanel state={state.clone()} fx={props.fx.clone()} />
+                // A new device starts empty: importing a copy must work here
+                // (for a child, in the grown-ups' part below).
+                if !ui.kids { <DataPanel state={state.clone()} fx={props.fx.clone()} /> }
             </section>
         };
     }
@@ -79,7 +82,7 @@ pub fn history(props: &HistoryProps) -> Html {
     thresholds.dedup();
     let thresholds = thresholds.join(" / ");
     html! {
-        <section class="ac-history" aria-labelledby={ui.id("history-title")}>
+        <section class={classes!("ac-history", ui.kids.then_some("ac-history--cards"))} aria-labelledby={ui.id("history-title")}>
             { print_head(&ui, state) }
             { title }
             <div class="ac-history__charts">
@@ -93,7 +96,7 @@ pub fn history(props: &HistoryProps) -> Html {
             { confirm_box(props) }
             { table(&ui, props) }
             { goals_list(&ui, state) }
-            <DataPanel state={state.clone()} fx={props.fx.clone()} />
+            if !ui.kids { <DataPanel state={state.clone()} fx={props.fx.clone()} /> }
         </section>
     }
 }
@@ -151,14 +154,56 @@ fn confirm_delete(props: &ConfirmDeleteProps) -> Html {
             <p id={ui.id("confirm-text")}>{ ui.f("history.confirm_delete", &[("date", &date)]) }</p>
             <div class="ac-confirm__actions">
                 <button type="button" class="ac-button ac-button--danger" onclick={yes}>{ ui.t("history.confirm_yes") }</button>
-                <button type="button" class="ac-button" onclick={no} ref={keep}>{ ui.t("history.confirm_no") }</button>
+                <button type="button" class="ac-button" onclick={no} ref={keep}>{ ui.t("history.keep_session") }</button>
             </div>
         </div>
     }
 }
 
-/// Sessions listed in the printed report (the charts show them all).
-const PRINTED_ROWS: usize = 8;
+/// Comments listed on paper (about two pages with the charts and table).
+const PRINTED_COMMENTS: usize = 60;
+
+/// What was worth talking about in a session (against the one before),
+/// as the summary after saving said it: a row of its own under the
+/// session's row, so the table does not widen.
+fn talk_row(ui: &Ui, state: &State, r: &Record, columns: usize) -> Html {
+    let t = talk(&state.instrument, r, state.doc.previous_of(r));
+    let lines = talk_lines(ui, &state.instrument, &t);
+    if lines.is_empty() {
+        return html! {};
+    }
+    html! {
+        <tr role="row" class="ac-history__talk" key={format!("{}-talk", r.id)}>
+            <td role="cell" colspan={columns.to_string()}>
+                <strong class="ac-history__talk-title">{ ui.t("history.summary_col") }</strong>
+                <ul class="ac-prompts">{ for lines.into_iter().map(|l| html! { <li class="ac-prompts__item">{ l }</li> }) }</ul>
+            </td>
+        </tr>
+    }
+}
+
+/// Every comment, newest first, for the printed report (hidden on screen,
+/// where the table has them).
+fn printed_comments(ui: &Ui, state: &State) -> Html {
+    let comments: Vec<Html> = state
+        .doc
+        .records
+        .iter()
+        .rev()
+        .filter_map(|r| r.comment.as_ref().map(|c| (r, c)))
+        .take(PRINTED_COMMENTS)
+        .map(|(r, c)| html! { <li><strong>{ ui.date(r.at) }</strong>{ ": " }{ c }</li> })
+        .collect();
+    if comments.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="ac-print-only ac-print-comments">
+            <h4 class="ac-goals__subtitle">{ ui.t("history.comment_col") }</h4>
+            <ul>{ for comments }</ul>
+        </div>
+    }
+}
 
 fn table(ui: &Ui, props: &HistoryProps) -> Html {
     let state = &props.state;
@@ -177,6 +222,11 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
         .len()
         .saturating_sub(state.page * PAGE_SIZE)
         .min(PAGE_SIZE);
+    let columns = 1
+        + scales.len()
+        + usize::from(state.doc.records.iter().any(|r| !r.goals.is_empty()))
+        + usize::from(state.doc.records.iter().any(|r| r.comment.is_some()))
+        + 1;
     let has_goals = state.doc.records.iter().any(|r| !r.goals.is_empty());
     let has_comments = state.doc.records.iter().any(|r| r.comment.is_some());
     let page_button = |to: usize, key: &str, enabled: bool| {
@@ -198,19 +248,26 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
                             <th scope="col" role="columnheader">{ ui.t("history.date") }</th>
                             { for scales.iter().map(|s| html! { <th scope="col" role="columnheader">{ ui.pick(&s.label) }</th> }) }
                             if has_goals { <th scope="col" role="columnheader">{ ui.t("history.goals_col") }</th> }
-                            if has_comments { <th scope="col" role="columnheader">{ ui.t("history.comment_col") }</th> }
+                            if has_comments { <th scope="col" role="columnheader" class="ac-history__comment">{ ui.t("history.comment_col") }</th> }
                             <th scope="col" role="columnheader" class="ac-history__actions">{ ui.t("history.actions") }</th>
                         </tr>
                     </thead>
                     <tbody role="rowgroup">
-                        { for newest_first.map(|r| row(ui, props, r, has_goals, has_comments)) }
+                        { for newest_first.map(|r| html! {
+                            <>
+                                { row(ui, props, r, has_goals, has_comments) }
+                                { talk_row(ui, state, r, columns) }
+                            </>
+                        }) }
                     </tbody>
                 </table>
             </div>
-            // On paper the report stays one page: the most recent sessions.
-            if shown > PRINTED_ROWS {
-                <p class="ac-print-only">{ ui.count("print.recent", "n", PRINTED_ROWS, &[]) }</p>
+            // On paper the table keeps to the sessions of this page; every
+            // comment is listed below it.
+            if shown < state.doc.records.len() {
+                <p class="ac-print-only">{ ui.count("print.recent", "n", shown, &[]) }</p>
             }
+            { printed_comments(ui, state) }
             if pages > 1 {
                 <nav class="ac-pager" aria-label={ui.t("history.title")}>
                     { page_button(state.page.saturating_sub(1), "history.prev", state.page > 0) }

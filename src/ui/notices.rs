@@ -47,9 +47,13 @@ fn region(notice: &Notice) -> Region {
         | Notice::HandedOver { .. }
         | Notice::HandoverDeclined
         | Notice::LinkCopied(_)
+        | Notice::GoalAchieved(_)
+        | Notice::GoalSetAside(_)
         | Notice::Deleted(_) => Region::Status,
         // Said on their own step or screen, next to what they are about.
-        Notice::Unrated(_) | Notice::NoMatch(_) | Notice::GateFailed(_) => Region::Inline,
+        Notice::Unrated(_) | Notice::NoMatch(_) | Notice::GateFailed(_) | Notice::GoalAdded => {
+            Region::Inline
+        }
         Notice::CommentTooLong(_)
         | Notice::SaveFailed(_)
         | Notice::Refused(_)
@@ -71,6 +75,9 @@ fn region(notice: &Notice) -> Region {
 fn text(ui: &Ui, instrument: &Instrument, notice: &Notice) -> Option<String> {
     Some(match notice {
         Notice::DraftRestored => ui.t("draft.restored"),
+        Notice::GoalAdded => ui.t("goals.add_then_rate"),
+        Notice::GoalAchieved(goal) => ui.f("goals.achieved_notice", &[("goal", goal)]),
+        Notice::GoalSetAside(goal) => ui.f("goals.set_aside_notice", &[("goal", goal)]),
         Notice::DraftDiscarded => ui.t("draft.discarded"),
         Notice::Restored => ui.t("history.restored"),
         Notice::Corrected => ui.t("history.edited"),
@@ -219,6 +226,9 @@ pub fn protection_block(ui: &Ui, block: ProtectionBlock) -> String {
     })
 }
 
+/// Seconds a confirmation stays on screen.
+pub const CONFIRMATION_SECONDS: u64 = 6;
+
 /// Props of [`NoticeRegions`].
 #[derive(Properties, PartialEq)]
 pub struct NoticeProps {
@@ -238,9 +248,35 @@ pub struct NoticeProps {
 /// message (and its Undo) appears where the client is, however far they
 /// scrolled. A deletion comes with Undo; a failed save with a download of
 /// the answers; every message can be closed.
+///
+/// A confirmation with nothing to act on (saved, restored, copied…) goes
+/// by itself after [`CONFIRMATION_SECONDS`], so it never sits over the
+/// buttons; problems and an Undo stay until closed or replaced.
 #[component(NoticeRegions)]
 pub fn notice_regions(props: &NoticeProps) -> Html {
     let ui = use_ui();
+    {
+        let dispatch = props.dispatch.clone();
+        use_effect_with(props.notice.clone(), move |notice| {
+            let alive = std::rc::Rc::new(std::cell::Cell::new(true));
+            let passing = notice
+                .as_ref()
+                .is_some_and(|n| region(n) == Region::Status && !matches!(n, Notice::Deleted(_)));
+            if passing {
+                let alive = alive.clone();
+                yew::platform::spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::from_secs(
+                        CONFIRMATION_SECONDS,
+                    ))
+                    .await;
+                    if alive.get() {
+                        dispatch.dispatch(Action::Dismiss);
+                    }
+                });
+            }
+            move || alive.set(false)
+        });
+    }
     let shown = props
         .notice
         .as_ref()

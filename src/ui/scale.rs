@@ -29,6 +29,21 @@ pub struct ScaleProps {
     /// Five faces instead of a slider (the children's instrument).
     #[prop_or_default]
     pub faces: bool,
+    /// Next or Save found it unrated: outlined, with "Not rated yet — tap
+    /// the line" on the scale itself.
+    #[prop_or_default]
+    pub missing: bool,
+}
+
+/// "Not rated yet — tap the line" under a scale Next found unrated, named
+/// in its description (`None` when it is rated or not asked about).
+fn missing_note(ui: &Ui, props: &ScaleProps) -> Option<(String, Html)> {
+    (props.missing && props.value.is_none()).then(|| {
+        let id = format!("{}-missing", props.id);
+        let note =
+            html! { <p class="ac-scale__missing" id={id.clone()}>{ ui.t("scale.missing") }</p> };
+        (id, note)
+    })
 }
 
 /// A labelled 0–10 scale with its two end texts and its current value,
@@ -103,7 +118,16 @@ pub fn scale_input(props: &ScaleProps) -> Html {
         Some(r) => ui.f("scale.value", &[("value", &ui.num(r))]),
         None => ui.t("scale.unrated"),
     };
-    let class = classes!("ac-scale", props.value.is_none().then_some("is-unset"));
+    let missing = missing_note(&ui, props);
+    let class = classes!(
+        "ac-scale",
+        props.value.is_none().then_some("is-unset"),
+        missing.is_some().then_some("is-missing")
+    );
+    let described = match &missing {
+        Some((id, _)) => format!("{ends_id} {id}"),
+        None => ends_id.clone(),
+    };
     let example = ui.num(Rating::clamped(75));
     html! {
         <div {class} lang={props.lang.clone()}>
@@ -116,7 +140,7 @@ pub fn scale_input(props: &ScaleProps) -> Html {
                     min="0" max="10" step="0.1"
                     value={props.value.unwrap_or(Rating::clamped(50)).to_string()}
                     aria-valuetext={value_text}
-                    aria-describedby={ends_id.clone()}
+                    aria-describedby={described}
                     {oninput}
                     {onpointerup}
                 />
@@ -131,6 +155,7 @@ pub fn scale_input(props: &ScaleProps) -> Html {
                     <span class="ac-scale__of" aria-hidden="true">{ " / 10" }</span>
                 </span>
             </div>
+            { for missing.map(|(_, note)| note) }
             <p class="ac-scale__error" id={error_id} role="alert">
                 { if invalid.is_some() { ui.f("scale.number_invalid", &[("example", &example)]) } else { String::new() } }
             </p>
@@ -171,9 +196,14 @@ fn face_scale(props: &ScaleProps) -> Html {
     let ui = use_ui();
     let ends_id = format!("{}-ends", props.id);
     let label_id = format!("{}-label", props.id);
+    let missing = missing_note(&ui, props);
+    let described = match &missing {
+        Some((id, _)) => format!("{ends_id} {id}"),
+        None => ends_id.clone(),
+    };
     html! {
-        <div class={classes!("ac-scale", "ac-faces", props.value.is_none().then_some("is-unset"))} lang={props.lang.clone()}>
-            <fieldset class="ac-faces__group" aria-describedby={ends_id.clone()}>
+        <div class={classes!("ac-scale", "ac-faces", props.value.is_none().then_some("is-unset"), missing.is_some().then_some("is-missing"))} lang={props.lang.clone()}>
+            <fieldset class="ac-faces__group" aria-describedby={described}>
                 <legend class="ac-scale__label" id={label_id}>{ &props.label }</legend>
                 <div class="ac-faces__row">
                     { for FACES.iter().enumerate().map(|(i, tenths)| {
@@ -192,6 +222,7 @@ fn face_scale(props: &ScaleProps) -> Html {
                     }) }
                 </div>
             </fieldset>
+            { for missing.map(|(_, note)| note) }
             <div class="ac-scale__ends" id={ends_id}>
                 <span class="ac-scale__end ac-scale__end--low">{ &props.low }</span>
                 <span class="ac-scale__end ac-scale__end--high">{ &props.high }</span>

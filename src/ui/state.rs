@@ -201,6 +201,13 @@ pub enum Notice {
     NoMatch(Option<crate::core::time::Timestamp>),
     /// Shared device: the profile could not be opened or started (why).
     GateFailed(StorageError),
+    /// A goal typed on the goals step was added with Next: the step stays
+    /// to ask its progress and small step.
+    GoalAdded,
+    /// A goal was marked achieved (its wording).
+    GoalAchieved(String),
+    /// A goal was set aside (its wording).
+    GoalSetAside(String),
     /// A hand-over link was opened on a shared device: nothing is added
     /// there (it belongs on the client's own phone).
     NotOnShared,
@@ -742,6 +749,19 @@ impl State {
     /// The name the open profile's history is stored under.
     pub fn stored_as(&self) -> Option<&str> {
         self.vault.as_deref().or(self.profile.as_deref())
+    }
+
+    /// A new, empty check. The summary after saving is shown by default
+    /// on the client's own device, and as chosen last time in this
+    /// profile; on a shared screen only when asked.
+    pub fn fresh_draft(&self) -> Draft {
+        Draft {
+            show_summary: self
+                .doc
+                .summary_choice
+                .map_or(!self.shared, |choice| choice.show),
+            ..Draft::default()
+        }
     }
 
     /// Pages in the history table.

@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use crate::core::instrument::Instrument;
 use crate::core::prompts::{talk, Moved, Talk};
 use crate::core::rating::Rating;
 use crate::core::record::{Record, RecordId};
@@ -53,6 +54,19 @@ pub fn saved(props: &SavedProps) -> Html {
             })
         })
     };
+    // The summary kept for later can be seen now after all.
+    let see = {
+        let dispatch = state.dispatcher();
+        let id = props.id.clone();
+        let kept = matches!(state.screen, Screen::Saved { kept: true, .. });
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::Show(Screen::Saved {
+                id: id.clone(),
+                summary: true,
+                kept,
+            }))
+        })
+    };
     let record = state.doc.record(&props.id);
     let when = record.map(|r| ui.f("saved.when", &[("date", &ui.date_time(r.at))]));
     html! {
@@ -61,8 +75,9 @@ pub fn saved(props: &SavedProps) -> Html {
             if let Some(when) = when { <p>{ when }</p> }
             if props.summary {
                 if let Some(record) = record { { summary(&ui, state, record) } }
-            } else if !shared {
-                <p>{ ui.t("saved.kept_for_history") }</p>
+            } else if record.is_some() {
+                if !shared { <p>{ ui.t("saved.kept_for_history") }</p> }
+                <button type="button" class="ac-button" onclick={see}>{ ui.t("saved.see_summary") }</button>
             }
             // The client's own copy goes to their phone while they still
             // hold the device, not after they hand it back.
@@ -90,11 +105,12 @@ fn list(ui: &Ui, items: &[Moved], name: impl Fn(&str) -> String, both: bool) -> 
         .join(", ")
 }
 
-/// One line per kind of thing worth talking about: good news first.
-fn talk_lines(ui: &Ui, state: &State, t: &Talk) -> Vec<String> {
+/// One line per kind of thing worth talking about: a low bond first, on
+/// its own line (it may mean the client did not feel safe), then good
+/// news, then the rest.
+pub fn talk_lines(ui: &Ui, instrument: &Instrument, t: &Talk) -> Vec<String> {
     let scale = |id: &str| {
-        state
-            .instrument
+        instrument
             .scale(id)
             .map_or_else(|| id.to_string(), |s| ui.pick(&s.label))
     };
@@ -109,11 +125,17 @@ fn talk_lines(ui: &Ui, state: &State, t: &Talk) -> Vec<String> {
             list(ui, &t.goals_dropped, goal, true),
         ),
     ];
-    let mut lines: Vec<String> = kinds
-        .into_iter()
-        .filter(|(_, items)| !items.is_empty())
-        .map(|(key, items)| ui.f(key, &[("list", &items)]))
+    let mut lines: Vec<String> = t
+        .felt_low
+        .iter()
+        .map(|_| ui.t("summary.felt_low"))
         .collect();
+    lines.extend(
+        kinds
+            .into_iter()
+            .filter(|(_, items)| !items.is_empty())
+            .map(|(key, items)| ui.f(key, &[("list", &items)])),
+    );
     if t.ceiling {
         lines.push(ui.t("summary.ceiling"));
     }
@@ -180,7 +202,7 @@ fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
         let before = previous.and_then(|p| p.goal_progress(&g.goal));
         html! { <tr><th scope="row">{ ui.f("goals.progress_label", &[("goal", &g.text)]) }</th>{ last(Some(g.progress), before) }</tr> }
     });
-    let lines = talk_lines(ui, state, &t);
+    let lines = talk_lines(ui, &state.instrument, &t);
     html! {
         <div class="ac-summary">
             <h4 class="ac-summary__title">{ ui.t(if previous.is_some() { "summary.title" } else { "summary.title_first" }) }</h4>
@@ -204,6 +226,10 @@ fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
                 </ul>
             }
             { small_steps(ui, state, record) }
+            if let Some(comment) = &record.comment {
+                <h4 class="ac-summary__title">{ ui.t("summary.comment") }</h4>
+                <p class="ac-summary__comment">{ comment }</p>
+            }
         </div>
     }
 }

@@ -55,10 +55,9 @@ test('keyboard only: the whole check, save, reload, the session is listed', asyn
   await tabTo(page, 'the question', "document.activeElement?.tagName === 'TEXTAREA'");
   await page.keyboard.type('Could we slow down a bit?');
   assert.match(await page.locator('.ac-field__counter').textContent(), /^25 of 500 characters$/);
-  // The summary is shown only when the client asks for it.
+  // On the client's own device the summary is shown unless declined.
   await tabTo(page, 'the summary choice', "document.activeElement?.type === 'radio'");
-  assert.equal(await page.locator(':focus').evaluate((el) => el.labels[0].textContent.trim()), 'Only keep it in my history');
-  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.locator(':focus').evaluate((el) => el.labels[0].textContent.trim()), "Show me today's summary now");
   await tabTo(page, 'Save', isButton('Save this check'));
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Saved. Thank you.' }).waitFor();

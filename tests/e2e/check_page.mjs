@@ -96,7 +96,7 @@ export class CheckPage {
 
   /** The saved sessions table's body rows, each as [date, ...cells]. */
   async historyRows() {
-    return this.page.locator('.ac-history__table tbody tr').evaluateAll((rows) =>
+    return this.page.locator('.ac-history__table tbody tr:not(.ac-history__talk)').evaluateAll((rows) =>
       rows.map((r) => [...r.children].map((c) => c.textContent.trim())),
     );
   }

@@ -52,6 +52,12 @@ fn csv_titles(ui: &Ui) -> CsvTitles {
         instrument: ui.t("csv.instrument"),
         goal_prefix: ui.t("csv.goal"),
         comment: ui.t("csv.comment"),
+        step_prefix: ui.t("csv.step"),
+        outcomes: [
+            ui.t("goals.step.done"),
+            ui.t("goals.step.partly"),
+            ui.t("goals.step.not_done"),
+        ],
     }
 }
 
@@ -280,11 +286,19 @@ impl Effects {
         }
     }
 
-    /// Opens the browser's print dialog (the print stylesheet makes the
-    /// one-page summary).
+    /// Opens the browser's print dialog. The print stylesheet makes the
+    /// report; while the dialog is open the widget's root is marked
+    /// `ac--printing`, so the host page around it is left off the paper.
     pub fn print(&self) {
+        let root = self.element();
+        if let Some(root) = &root {
+            let _ = root.class_list().add_1("ac--printing");
+        }
         if let Some(w) = web_sys::window() {
             let _ = w.print();
+        }
+        if let Some(root) = &root {
+            let _ = root.class_list().remove_1("ac--printing");
         }
     }
 

@@ -32,8 +32,13 @@ impl Reducible for State {
         }
         if flags.edits_draft {
             s.draft_dirty = true;
-            if matches!(s.notice, Some(Notice::Unrated(_) | Notice::DraftRestored)) {
-                s.notice = None;
+            // A rating takes its own scale off the "please rate" list (in
+            // its arm); anything else typed ends the message.
+            let rating = matches!(action, Action::Rate(..));
+            match s.notice {
+                Some(Notice::DraftRestored | Notice::GoalAdded) => s.notice = None,
+                Some(Notice::Unrated(_)) if !rating => s.notice = None,
+                _ => {}
             }
         }
         if flags.ends_busy {
@@ -53,14 +58,23 @@ impl State {
     fn apply(&mut self, action: Action) {
         match action {
             Action::Rate(scale, r) => {
+                if let Some(Notice::Unrated(ids)) = &mut self.notice {
+                    ids.retain(|id| *id != scale);
+                    if ids.is_empty() {
+                        self.notice = None;
+                    }
+                }
                 self.draft.ratings.insert(scale, r);
             }
             Action::RateGoal(goal, r) => {
                 self.draft.progress.insert(goal, r);
             }
-            Action::Outcome(goal, o) => {
-                self.draft.outcomes.insert(goal, o);
-            }
+            Action::Outcome(goal, o) => match self.doc.goals.iter().find(|g| g.id == goal) {
+                Some(goal) => self.draft.report_step(goal, o),
+                None => {
+                    self.draft.outcomes.insert(goal, o);
+                }
+            },
             Action::NextStep(goal, text) => {
                 self.draft.next_steps.insert(goal, text);
             }
@@ -181,7 +195,7 @@ impl State {
             Action::Dismiss => self.notice = None,
             Action::DiscardDraft => {
                 let was_correction = self.draft.editing.is_some();
-                self.draft = Draft::default();
+                self.draft = self.fresh_draft();
                 self.draft_dirty = false;
                 self.notice = Some(Notice::DraftDiscarded);
                 if was_correction {
@@ -250,6 +264,9 @@ impl State {
                 self.notice = None;
                 if added {
                     self.draft.new_goal.clear();
+                    if then == Some(CheckStep::Goals) {
+                        self.notice = Some(Notice::GoalAdded);
+                    }
                 }
                 if let Some(id) = reworded {
                     self.draft.goal_edits.remove(&id);
@@ -278,7 +295,7 @@ impl State {
         };
         self.notice = corrected.then_some(Notice::Corrected);
         self.doc = Rc::new(doc);
-        self.draft = Draft::default();
+        self.draft = self.fresh_draft();
         self.draft_dirty = false;
     }
 
@@ -305,6 +322,7 @@ impl State {
         // A draft still on screen (locked from another window) is newer
         // than the stored one.
         if self.draft.is_blank() {
+            self.draft = self.fresh_draft();
             if let Some(draft) = draft {
                 self.restore(draft);
             }
@@ -318,6 +336,7 @@ impl State {
         self.vault = Some(name);
         self.protection = Protection::Open(key);
         self.doc = Rc::new(doc);
+        self.draft = self.fresh_draft();
         self.screen = Screen::Check;
     }
 
@@ -351,7 +370,7 @@ impl State {
         } else {
             self.open_screen()
         };
-        self.draft = Draft::default();
+        self.draft = self.fresh_draft();
         if let Some(draft) = draft {
             self.restore(draft);
         }
@@ -364,7 +383,7 @@ impl State {
         if self.codes {
             *self = self.closed();
         } else {
-            self.draft = Draft::default();
+            self.draft = self.fresh_draft();
             self.draft_dirty = false;
             self.notice = None;
             self.confirm_delete = None;

@@ -2,6 +2,7 @@
 //! slow results never outlive their profile, shared screens start clean.
 
 use super::*;
+use crate::core::document::Change;
 use crate::core::errors::CryptoError;
 use crate::core::time::Timestamp;
 use yew::Reducible;
@@ -69,11 +70,14 @@ fn saving_resets_the_draft_and_shows_the_chosen_screen() {
         s = s.reduce(Action::Rate(sc.id.clone(), Rating::clamped(95)));
     }
     assert!(
-        !s.draft.show_summary,
-        "the summary is shown only when asked for"
+        s.draft.show_summary,
+        "on the client's own device the summary is shown unless declined"
     );
     let at = Timestamp::from_millis(1).unwrap();
-    let (record, changes) = s.draft.complete(&inst, &[], at, 1).unwrap();
+    let (record, mut changes) = s.draft.complete(&inst, &[], at, 1).unwrap();
+    // Declined this time: remembered for the next check.
+    s = s.reduce(Action::ShowSummary(false));
+    changes.push(Change::SummaryChoice(false, at));
     let doc = s.doc.apply(&changes).unwrap();
     let s = s.reduce(Action::Saved {
         doc,
@@ -89,7 +93,23 @@ fn saving_resets_the_draft_and_shows_the_chosen_screen() {
         }
     );
     assert!(s.draft.is_blank());
+    assert!(!s.draft.show_summary, "the choice is remembered");
     assert_eq!(s.doc.records.len(), 1);
+    let shared = Rc::new(State::with_mode(inst, None, true, true));
+    assert!(
+        !shared.fresh_draft().show_summary,
+        "a shared screen asks first"
+    );
+}
+
+#[test]
+fn an_unrated_message_keeps_the_scales_still_unrated() {
+    let s = open(state(), None)
+        .reduce(Action::Unrated(vec!["goals".into(), "bond".into()]))
+        .reduce(Action::Rate("bond".into(), Rating::clamped(77)));
+    assert_eq!(s.notice, Some(Notice::Unrated(vec!["goals".into()])));
+    let s = s.reduce(Action::Rate("goals".into(), Rating::clamped(77)));
+    assert_eq!(s.notice, None);
 }
 
 #[test]
