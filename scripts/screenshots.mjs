@@ -144,6 +144,46 @@ async function shot(page, name, locator) {
   await context.close();
 }
 
+// A child on the office tablet after two checks: the summary (a low "How I
+// felt here" said on its own line), then "My faces" with faces on the
+// axis, the sessions as cards and the grown-ups' part closed.
+{
+  const { context, page, check } = await open({ ...tablet, colorScheme: 'light' }, 'children.html');
+  for (const picks of [[3, 3, 3, 3], [3, 4, 1, 3]]) {
+    const faces = page.locator('.ac-faces');
+    for (let i = 0; i < picks.length; i += 1) await faces.nth(i).getByRole('radio').nth(picks[i]).check();
+    await check.next();
+    await check.button('Save').click();
+    await page.getByRole('heading', { name: 'Thank you! It is saved.' }).waitFor();
+    if (picks[2] === 1) await shot(page, 'kids-3-summary', page.locator('.ac-prompts'));
+    else await check.button('Start again').click();
+  }
+  await check.nav('My faces').click();
+  await page.locator('.ac-chart__face').first().waitFor();
+  await shot(page, 'kids-4-faces-history');
+  await page.locator('.ac-grownups').scrollIntoViewIfNeeded();
+  await shot(page, 'kids-5-for-grown-ups', page.locator('.ac-grownups'));
+  await context.close();
+}
+
+// Next on unrated scales: each one outlined, its note on the scale.
+{
+  const { context, page, check } = await open({ ...phone, colorScheme: 'light' });
+  await check.rateScales([90, 90]);
+  await check.next();
+  await shot(page, 'phone-8-unrated', page.locator('.ac-scale.is-missing'));
+  await context.close();
+}
+
+// The standalone page in a Spanish and a German browser.
+for (const [locale, lang] of [['es-ES', 'es'], ['de-DE', 'de']]) {
+  const { context, page, check } = await open({ ...phone, colorScheme: 'light', locale });
+  await page.locator(`.ac[lang="${lang}"]:not([data-ac-first])`).waitFor();
+  await check.rateScales([95, 90]);
+  await shot(page, `${lang}-1-scales`);
+  await context.close();
+}
+
 await browser.close();
 server.close();
 console.log(`screenshots in ${out}/`);

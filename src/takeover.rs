@@ -46,8 +46,18 @@ fn inputs(scale: &Element, selector: &str) -> Vec<HtmlInputElement> {
         .collect()
 }
 
-/// A scale's value, if the client set it.
+/// A scale's value, if the client set it. A number typed in its field but
+/// not yet confirmed (no Enter, no leaving the field) counts too: the
+/// takeover must not lose what was typed.
 fn value(scale: &Element) -> Option<Rating> {
+    let typed = inputs(scale, ".ac-scale__number")
+        .first()
+        .map(HtmlInputElement::value)
+        .filter(|t| !t.trim().is_empty())
+        .and_then(|t| Rating::parse(&t).ok());
+    if typed.is_some() {
+        return typed;
+    }
     if scale.class_list().contains("is-unset") {
         return None;
     }

@@ -46,11 +46,13 @@ pub fn to_csv(doc: &Document, instrument: &Instrument, lang: &str, titles: &CsvT
             .iter()
             .map(|s| s.label.get(lang, fallback).to_string()),
     );
-    let stepped = |id: &super::goals::GoalId| {
-        doc.records
-            .iter()
-            .any(|r| r.goals.iter().any(|e| e.goal == *id && e.step.is_some()))
-    };
+    // Goals with a small step reported in any session: worked out once.
+    let with_steps: std::collections::BTreeSet<&super::goals::GoalId> = doc
+        .records
+        .iter()
+        .flat_map(|r| r.goals.iter().filter(|e| e.step.is_some()).map(|e| &e.goal))
+        .collect();
+    let stepped = |id: &super::goals::GoalId| with_steps.contains(id);
     for g in &goals {
         header.push(format!("{}{}", titles.goal_prefix, g.text));
         if stepped(&g.id) {

@@ -37,21 +37,6 @@ pub struct Document {
     /// When the client last downloaded a copy (to remind them when old).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_exported: Option<Timestamp>,
-    /// The client's last choice of whether to see the summary right after
-    /// saving (a preference of this device, not exported).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary_choice: Option<SummaryChoice>,
-}
-
-/// Whether the summary is shown right after saving, and when that was
-/// chosen: the later choice wins a merge.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SummaryChoice {
-    /// When it was chosen (first, so the order is by time).
-    pub at: Timestamp,
-    /// Show it.
-    pub show: bool,
 }
 
 /// Why a change cannot be applied to the history as it is now.
@@ -128,7 +113,6 @@ impl Default for Document {
             deleted: BTreeMap::new(),
             goal_intro_done: false,
             last_exported: None,
-            summary_choice: None,
         }
     }
 }
@@ -167,8 +151,6 @@ pub enum Change {
     GoalIntroDone,
     /// The client downloaded a copy at this time.
     Exported(Timestamp),
-    /// The client chose to see the summary right after saving (or not).
-    SummaryChoice(bool, Timestamp),
     /// Merge an imported history (records and goals by id, later versions
     /// winning; deletions from both applied).
     Import(Document),
@@ -204,7 +186,6 @@ impl Document {
         }
         self.goal_intro_done |= other.goal_intro_done;
         self.last_exported = self.last_exported.max(other.last_exported);
-        self.summary_choice = self.summary_choice.max(other.summary_choice);
         self.drop_deleted();
         self
     }
@@ -269,19 +250,11 @@ impl Document {
                 }
                 Change::GoalIntroDone => doc.goal_intro_done = true,
                 Change::Exported(at) => doc.last_exported = doc.last_exported.max(Some(*at)),
-                Change::SummaryChoice(show, at) => {
-                    let at = doc
-                        .summary_choice
-                        .map_or(*at, |before| (*at).max(after(before.at)));
-                    doc.summary_choice = Some(SummaryChoice { at, show: *show });
-                }
                 Change::Import(other) => {
-                    let (exported, choice) = (doc.last_exported, doc.summary_choice);
+                    let exported = doc.last_exported;
                     doc = doc.merged_with(other);
-                    // An imported file's export date and preferences say
-                    // nothing of this device.
+                    // An imported file's export date says nothing of this device.
                     doc.last_exported = exported;
-                    doc.summary_choice = choice;
                 }
             }
         }
@@ -483,34 +456,5 @@ mod tests {
         );
         let merged = merge_records(&[a.clone(), b.clone()], &[b.clone(), c.clone()]);
         assert_eq!(merged, vec![b, c, a]);
-    }
-
-    #[test]
-    fn the_summary_choice_is_the_latest_here_and_never_imported() {
-        let t = |ms| Timestamp::from_millis(ms).unwrap();
-        let doc = Document::default()
-            .apply(&[Change::SummaryChoice(false, t(10))])
-            .unwrap();
-        // A clock behind still makes the new choice the latest.
-        let doc = doc.apply(&[Change::SummaryChoice(true, t(5))]).unwrap();
-        assert_eq!(
-            doc.summary_choice,
-            Some(SummaryChoice {
-                at: t(11),
-                show: true
-            })
-        );
-        let other = Document {
-            summary_choice: Some(SummaryChoice {
-                at: t(99),
-                show: false,
-            }),
-            ..Document::default()
-        };
-        // Another tab's later choice wins a merge; a file's never does.
-        assert!(!doc.clone().merged_with(&other).summary_choice.unwrap().show);
-        let imported = doc.apply(&[Change::Import(other)]).unwrap();
-        assert!(imported.summary_choice.unwrap().show);
-        assert_eq!(read(&imported.to_json()).unwrap(), imported);
     }
 }

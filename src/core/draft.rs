@@ -61,8 +61,9 @@ pub struct Draft {
     /// The step the client is on.
     #[serde(default)]
     pub step: CheckStep,
-    /// Show the summary right after saving (else only in history). Off
-    /// until the client asks: scores appear on screen only on their say-so.
+    /// Show the summary right after saving (else only in history). A new
+    /// check starts with the profile's last choice: shown on the client's
+    /// own device unless they declined, asked for on a shared screen.
     #[serde(default)]
     pub show_summary: bool,
     /// When correcting a past record: that record.

@@ -308,11 +308,13 @@ impl Instrument {
 
     /// The language to show this instrument in for a reader of `lang`.
     pub fn language_for<'a>(&'a self, lang: &'a str) -> &'a str {
-        if self.languages.iter().any(|l| l == lang) {
-            lang
-        } else {
-            self.languages.first().map_or("en", String::as_str)
-        }
+        let primary = lang.split('-').next().unwrap_or(lang);
+        self.languages
+            .iter()
+            .find(|l| *l == lang)
+            .or_else(|| self.languages.iter().find(|l| *l == primary))
+            .or_else(|| self.languages.first())
+            .map_or("en", String::as_str)
     }
 
     /// The scale with `id`, if any.
@@ -343,6 +345,14 @@ mod tests {
         assert_eq!(inst.scales[2].label.get("es", "en"), "Nuestra conexión");
         assert!(inst.scales.iter().all(|s| s.threshold.to_string() == "9.0"));
         assert_eq!(inst.question.as_ref().unwrap().max_length, 500);
+    }
+
+    #[test]
+    fn a_variant_reads_its_languages_wording() {
+        let inst = Instrument::default_alliance();
+        assert_eq!(inst.language_for("es-x-usted"), "es");
+        assert_eq!(inst.language_for("de"), "de");
+        assert_eq!(inst.language_for("xx"), "en");
     }
 
     #[test]

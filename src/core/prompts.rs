@@ -72,7 +72,12 @@ pub fn talk_prompts(
         };
         // A drop already names today's value, so it is not also reported
         // as below the threshold: one invitation per scale.
-        let from = previous.and_then(|p| p.ratings.get(&scale.id)).copied();
+        // A child's face one step lower but still happy is no drop worth
+        // a word: only one that ends below the in-between face.
+        let from = previous
+            .and_then(|p| p.ratings.get(&scale.id))
+            .copied()
+            .filter(|_| !instrument.faces || value < scale.threshold);
         if let Some(from) = from.filter(|from| dropped_by(*from, value, SCALE_DROP_TENTHS)) {
             prompts.push(TalkPrompt::Dropped {
                 scale: scale.id.clone(),
@@ -144,9 +149,11 @@ pub struct Talk {
     pub goals_dropped: Vec<Moved>,
     /// Every scale at 10.0.
     pub ceiling: bool,
-    /// The bond ([`SAFETY_SCALE`]) is low or dropped: said on its own line,
-    /// not lumped in with the rest, as it may be a sign of not feeling
-    /// safe (taken out of `below` and `dropped`).
+    /// The bond ([`SAFETY_SCALE`]) is below its threshold today (dropped
+    /// there or not): said on its own line, not lumped in with the rest, as
+    /// it may be a sign of not feeling safe (taken out of `below` and
+    /// `dropped`; `from` is last time's rating, or the threshold). A drop
+    /// that stays at or above the threshold stays in `dropped`.
     pub felt_low: Option<Moved>,
 }
 
@@ -188,8 +195,12 @@ pub fn talk(instrument: &Instrument, current: &Record, previous: Option<&Record>
             }),
         }
     }
+    let threshold = instrument.scale(SAFETY_SCALE).map(|s| s.threshold);
     for list in [&mut talk.dropped, &mut talk.below] {
-        if let Some(i) = list.iter().position(|m| m.name == SAFETY_SCALE) {
+        if let Some(i) = list
+            .iter()
+            .position(|m| m.name == SAFETY_SCALE && Some(m.to) < threshold)
+        {
             talk.felt_low = Some(list.remove(i));
         }
     }
@@ -416,13 +427,29 @@ mod tests {
             &rec(3, [95, 95, 90, 95], &[]),
             Some(&rec(1, [95, 95, 100, 95], &[])),
         );
-        assert_eq!(dropped.felt_low, Some(moved("bond", 100, 90)));
-        assert!(dropped.dropped.is_empty());
+        assert_eq!(dropped.felt_low, None, "a drop to 9.0 is a drop, no more");
+        assert_eq!(dropped.dropped, [moved("bond", 100, 90)]);
+        let fell = talk(
+            &inst,
+            &rec(3, [95, 95, 70, 95], &[]),
+            Some(&rec(1, [95, 95, 100, 95], &[])),
+        );
+        assert_eq!(fell.felt_low, Some(moved("bond", 100, 70)));
+        assert!(fell.dropped.is_empty());
         let kids = Instrument::children();
         let happy = talk(&kids, &rec(2, [75, 75, 75, 50], &[]), None);
         assert!(happy.is_empty(), "happy and in-between faces: {happy:?}");
         let sad = talk(&kids, &rec(2, [75, 25, 0, 75], &[]), None);
         assert_eq!(sad.below, [moved("tasks", 50, 25)]);
         assert_eq!(sad.felt_low, Some(moved("bond", 50, 0)));
+        let one_face_lower = talk(
+            &kids,
+            &rec(3, [75, 75, 75, 75], &[]),
+            Some(&rec(2, [100, 100, 100, 100], &[])),
+        );
+        assert!(
+            one_face_lower.dropped.is_empty() && one_face_lower.felt_low.is_none(),
+            "{one_face_lower:?}"
+        );
     }
 }

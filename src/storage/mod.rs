@@ -431,6 +431,32 @@ impl Store {
         format!("{}:lang", self.namespace)
     }
 
+    /// Whether the client last chose to see the summary after saving, in
+    /// `profile` (a preference kept beside the history, not in it, so a
+    /// document stays readable by earlier versions).
+    pub fn summary_choice(&self, profile: &str) -> Option<bool> {
+        match self
+            .get(&self.summary_key(profile))
+            .ok()
+            .flatten()?
+            .as_str()
+        {
+            "show" => Some(true),
+            "later" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Remembers the client's choice about the summary; best effort.
+    pub fn set_summary_choice(&self, profile: &str, show: bool) {
+        let word = if show { "show" } else { "later" };
+        let _ = self.backend.set(&self.summary_key(profile), word);
+    }
+
+    fn summary_key(&self, profile: &str) -> String {
+        format!("{}:summary:{profile}", self.namespace)
+    }
+
     /// The profiles with a history in this namespace, sorted.
     pub fn profiles(&self) -> Vec<String> {
         let prefix = format!("{}:doc:", self.namespace);

@@ -176,7 +176,9 @@ pub fn app(props: &AppProps) -> Html {
         props.events_include_text,
         props.handover_url.clone(),
     );
-    effects::use_language(&fx, (*lang).clone(), props.lang.clone(), props.shared);
+    // A language picked in the first screen is a choice by hand too.
+    let picked_first = props.carried.as_ref().is_some_and(|c| c.lang.is_some());
+    effects::use_language(&fx, (*lang).clone(), picked_first, props.shared);
     effects::use_kept_draft(&fx);
     effects::use_other_tabs(&fx);
     effects::use_forget_when_locked(&fx);

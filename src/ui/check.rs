@@ -2,6 +2,7 @@
 //! review → save. Every field is part of the draft, so Back, Next and a
 //! reload never lose what was typed.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::core::draft::CheckStep;
@@ -218,11 +219,8 @@ fn goals_step(ui: &Ui, state: &UseReducerHandle<State>, fx: &Effects) -> Html {
         };
     }
     let active: Vec<&Goal> = goals::active(&state.doc.goals).collect();
-    let added = matches!(state.notice, Some(Notice::GoalAdded))
-        .then(|| html! { <p class="ac-notice ac-notice--ok" role="status">{ ui.t("goals.add_then_rate") }</p> });
     html! {
         <>
-            { for added }
             <p class="ac-check__intro">{ ui.t("goals.intro") }</p>
             { for active.into_iter().map(|goal| goal_block(ui, state, goal)) }
         </>
@@ -284,8 +282,20 @@ fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
         .filter(|s| **s != next_value && state.draft.outcomes.contains_key(&goal.id))
         .map(|step| {
             let dispatch = state.dispatcher();
-            let (id, step) = (goal.id.clone(), step.clone());
-            let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::NextStep(id.clone(), step.clone())));
+            let (id, step, field) = (goal.id.clone(), step.clone(), next_id.clone());
+            // The button goes once the step is back in the field: the
+            // focus goes to the field, not to the page.
+            let onclick = Callback::from(move |e: MouseEvent| {
+                dispatch.dispatch(Action::NextStep(id.clone(), step.clone()));
+                let target: web_sys::Element = e.target_unchecked_into();
+                if let Some(input) = target
+                    .owner_document()
+                    .and_then(|d| d.get_element_by_id(&field))
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = input.focus();
+                }
+            });
             html! { <button type="button" class="ac-link ac-goal__keep" {onclick}>{ ui.t("goals.next_step.keep") }</button> }
         });
     let described = carried.as_ref().map(|(id, _)| id.clone());
@@ -335,9 +345,10 @@ fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     let max_n = usize::from(question.max_length);
     let used_n = state.draft.comment.chars().count();
     let used = used_n.to_string();
-    // No `maxlength`: a pasted text longer than allowed is kept whole (never
-    // cut mid-word without a word); the counter says by how much to shorten
-    // it, and Save asks for it.
+    // A pasted text longer than allowed is kept whole (never cut mid-word
+    // without a word); the counter says by how much to shorten it, and Save
+    // asks for it. Only far beyond (four times the limit) does the field
+    // stop taking more, so a runaway paste cannot fill the kept draft.
     let over = used_n.saturating_sub(max_n);
     let counter = if over > 0 {
         ui.f(
@@ -363,6 +374,7 @@ fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
             <label class="ac-field__label" for={id.clone()}>{ ui.pick(&question.text) }</label>
             <p class="ac-field__hint" id={hint_id.clone()}>{ ui.count("question.hint", "max", max_n, &[]) }</p>
             <textarea id={id} class="ac-field__input ac-field__input--area" rows="3"
+                maxlength={(max_n * 4).to_string()}
                 aria-describedby={format!("{hint_id} {counter_id}")} aria-invalid={(over > 0).to_string()}
                 value={state.draft.comment.clone()} {oninput} />
             <p class={classes!("ac-field__counter", (over > 0).then_some("is-over"))} id={counter_id}>{ counter }</p>

@@ -82,6 +82,7 @@ pub fn opened(store: &Store, profile: String, shared: bool) -> Action {
     };
     Action::Opened {
         clear_copies: store.quarantined(&profile),
+        summary: (!shared).then(|| store.summary_choice(&profile)).flatten(),
         doc,
         draft,
         profile,
@@ -311,7 +312,7 @@ impl Effects {
         if state.busy {
             return;
         }
-        let (record, mut changes) =
+        let (record, changes) =
             match state
                 .draft
                 .complete(&state.instrument, &state.doc.goals, now(), entropy())
@@ -329,10 +330,13 @@ impl Effects {
                     ))))
                 }
             };
-        // The choice about the summary is remembered for this profile.
-        let show = state.draft.show_summary;
-        if state.draft.editing.is_none() && show != state.fresh_draft().show_summary {
-            changes.push(Change::SummaryChoice(show, now()));
+        // A choice the client made about the summary is remembered for
+        // this profile (on their own device only).
+        if state.summary_touched && state.draft.editing.is_none() && !state.shared {
+            if let Some(profile) = state.stored_as() {
+                self.store
+                    .set_summary_choice(profile, state.draft.show_summary);
+            }
         }
         let write = self.write(changes);
         let (store, profile, root) = (
@@ -629,12 +633,14 @@ pub fn use_persistence(fx: &Effects) {
 /// puts the page's `lang` and its own texts (`data-alliance-check-text`,
 /// a key of the language files) in the widget's language.
 #[hook]
-pub fn use_language(fx: &Effects, lang: AttrValue, automatic: AttrValue, shared: bool) {
+pub fn use_language(fx: &Effects, lang: AttrValue, picked_first: bool, shared: bool) {
     let first = use_mut_ref(|| true);
     let fx = fx.clone();
     use_effect_with(lang, move |lang| {
+        // The first language is the automatic one unless the client picked
+        // it in the first screen; every later one is picked in the menu.
         let first_run = std::mem::replace(&mut *first.borrow_mut(), false);
-        if !shared && (!first_run || *lang != automatic) {
+        if !shared && (!first_run || picked_first) {
             fx.store.set_language(lang);
         }
         own_page_language(&fx.ui, lang);

@@ -160,37 +160,47 @@ fn confirm_delete(props: &ConfirmDeleteProps) -> Html {
     }
 }
 
-/// Comments listed on paper (about two pages with the charts and table).
-const PRINTED_COMMENTS: usize = 60;
+/// Earlier comments listed on paper, after the table's own.
+const PRINTED_COMMENTS: usize = 30;
 
 /// What was worth talking about in a session (against the one before),
 /// as the summary after saving said it: a row of its own under the
 /// session's row, so the table does not widen.
-fn talk_row(ui: &Ui, state: &State, r: &Record, columns: usize) -> Html {
+fn talk_row(ui: &Ui, state: &State, r: &Record, columns: usize) -> Option<Html> {
     let t = talk(&state.instrument, r, state.doc.previous_of(r));
     let lines = talk_lines(ui, &state.instrument, &t);
     if lines.is_empty() {
-        return html! {};
+        return None;
     }
-    html! {
+    // Tied to its session's date for screen readers.
+    Some(html! {
         <tr role="row" class="ac-history__talk" key={format!("{}-talk", r.id)}>
-            <td role="cell" colspan={columns.to_string()}>
+            <td role="cell" colspan={columns.to_string()} headers={row_header_id(ui, r)}>
                 <strong class="ac-history__talk-title">{ ui.t("history.summary_col") }</strong>
                 <ul class="ac-prompts">{ for lines.into_iter().map(|l| html! { <li class="ac-prompts__item">{ l }</li> }) }</ul>
             </td>
         </tr>
-    }
+    })
 }
 
-/// Every comment, newest first, for the printed report (hidden on screen,
-/// where the table has them).
+/// The id of a session's row header.
+fn row_header_id(ui: &Ui, r: &Record) -> String {
+    ui.id(&format!("row-{}", r.id))
+}
+
+/// The comments of the sessions not in the table's page, newest first,
+/// for the printed report (hidden on screen, where each page's table has
+/// its own).
 fn printed_comments(ui: &Ui, state: &State) -> Html {
+    let first = state.page * PAGE_SIZE;
     let comments: Vec<Html> = state
         .doc
         .records
         .iter()
         .rev()
-        .filter_map(|r| r.comment.as_ref().map(|c| (r, c)))
+        .enumerate()
+        .filter(|(i, _)| !(first..first + PAGE_SIZE).contains(i))
+        .filter_map(|(_, r)| r.comment.as_ref().map(|c| (r, c)))
         .take(PRINTED_COMMENTS)
         .map(|(r, c)| html! { <li><strong>{ ui.date(r.at) }</strong>{ ": " }{ c }</li> })
         .collect();
@@ -253,18 +263,18 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
                         </tr>
                     </thead>
                     <tbody role="rowgroup">
-                        { for newest_first.map(|r| html! {
-                            <>
-                                { row(ui, props, r, has_goals, has_comments) }
-                                { talk_row(ui, state, r, columns) }
-                            </>
+                        // Each session's row and, under it, its own
+                        // "worth talking about" row: keyed rows, no fragments.
+                        { for newest_first.flat_map(|r| {
+                            std::iter::once(row(ui, props, r, has_goals, has_comments))
+                                .chain(talk_row(ui, state, r, columns))
                         }) }
                     </tbody>
                 </table>
             </div>
             // On paper the table keeps to the sessions of this page; every
             // comment is listed below it.
-            if shown < state.doc.records.len() {
+            if state.page == 0 && shown < state.doc.records.len() {
                 <p class="ac-print-only">{ ui.count("print.recent", "n", shown, &[]) }</p>
             }
             { printed_comments(ui, state) }
@@ -310,7 +320,7 @@ fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments:
     let correctable = r.instrument == state.instrument.reference();
     html! {
         <tr key={r.id.as_str()} data-record-id={r.id.to_string()} role="row">
-            <th scope="row" role="rowheader"><time datetime={r.at.to_string()}>{ ui.date(r.at) }</time></th>
+            <th scope="row" role="rowheader" id={row_header_id(ui, r)}><time datetime={r.at.to_string()}>{ ui.date(r.at) }</time></th>
             { for state.instrument.scales.iter().map(|s| html! {
                 <td role="cell" data-label={ui.pick(&s.label)}>{ r.ratings.get(&s.id).map_or_else(|| html! { { "–" } }, |v| rating_view(ui, *v)) }</td>
             }) }

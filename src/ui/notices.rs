@@ -46,14 +46,13 @@ fn region(notice: &Notice) -> Region {
         | Notice::Protection(_)
         | Notice::HandedOver { .. }
         | Notice::HandoverDeclined
-        | Notice::LinkCopied(_)
+        | Notice::LinkCopied(true)
+        | Notice::GoalAdded
         | Notice::GoalAchieved(_)
         | Notice::GoalSetAside(_)
         | Notice::Deleted(_) => Region::Status,
         // Said on their own step or screen, next to what they are about.
-        Notice::Unrated(_) | Notice::NoMatch(_) | Notice::GateFailed(_) | Notice::GoalAdded => {
-            Region::Inline
-        }
+        Notice::Unrated(_) | Notice::NoMatch(_) | Notice::GateFailed(_) => Region::Inline,
         Notice::CommentTooLong(_)
         | Notice::SaveFailed(_)
         | Notice::Refused(_)
@@ -66,6 +65,7 @@ fn region(notice: &Notice) -> Region {
         | Notice::ProtectionFailed(_)
         | Notice::NotStored(_)
         | Notice::HandoverFailed(_)
+        | Notice::LinkCopied(false)
         | Notice::NotOnShared => Region::Alert,
         Notice::ImportReady | Notice::ImportNeedsPassphrase => Region::Silent,
     }
@@ -229,6 +229,25 @@ pub fn protection_block(ui: &Ui, block: ProtectionBlock) -> String {
 /// Seconds a confirmation stays on screen.
 pub const CONFIRMATION_SECONDS: u64 = 6;
 
+/// Whether a notice goes by itself: good news with nothing to act on (not
+/// an Undo, not the hand-over's instructions).
+fn passes(notice: &Notice) -> bool {
+    region(notice) == Region::Status
+        && !matches!(notice, Notice::Deleted(_) | Notice::HandedOver { .. })
+}
+
+/// Whether the pointer or the focus is on the messages.
+fn held(toasts: &NodeRef) -> bool {
+    let Some(el) = toasts.cast::<web_sys::Element>() else {
+        return false;
+    };
+    let focused = el
+        .owner_document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| el.contains(Some(&a)));
+    focused || el.matches(":hover").unwrap_or(false)
+}
+
 /// Props of [`NoticeRegions`].
 #[derive(Properties, PartialEq)]
 pub struct NoticeProps {
@@ -255,23 +274,27 @@ pub struct NoticeProps {
 #[component(NoticeRegions)]
 pub fn notice_regions(props: &NoticeProps) -> Html {
     let ui = use_ui();
+    let toasts = use_node_ref();
     {
         let dispatch = props.dispatch.clone();
+        let toasts = toasts.clone();
         use_effect_with(props.notice.clone(), move |notice| {
             let alive = std::rc::Rc::new(std::cell::Cell::new(true));
-            let passing = notice
-                .as_ref()
-                .is_some_and(|n| region(n) == Region::Status && !matches!(n, Notice::Deleted(_)));
-            if passing {
+            if notice.as_ref().is_some_and(passes) {
                 let alive = alive.clone();
                 yew::platform::spawn_local(async move {
-                    yew::platform::time::sleep(std::time::Duration::from_secs(
-                        CONFIRMATION_SECONDS,
-                    ))
-                    .await;
-                    if alive.get() {
-                        dispatch.dispatch(Action::Dismiss);
+                    let second = std::time::Duration::from_secs(1);
+                    let mut left = CONFIRMATION_SECONDS;
+                    // Held while the pointer or the focus is on it (WCAG
+                    // 2.2.1): it goes only when nobody is reading it.
+                    while left > 0 || held(&toasts) {
+                        yew::platform::time::sleep(second).await;
+                        if !alive.get() {
+                            return;
+                        }
+                        left = left.saturating_sub(1);
                     }
+                    dispatch.dispatch(Action::Dismiss);
                 });
             }
             move || alive.set(false)
@@ -319,7 +342,7 @@ pub fn notice_regions(props: &NoticeProps) -> Html {
         Some((Region::Silent | Region::Inline, ..)) | None => (html! {}, html! {}),
     };
     html! {
-        <div class="ac-toasts">
+        <div class="ac-toasts" ref={toasts}>
             <div class="ac-status" role="status">{ status }</div>
             <div class="ac-alert" role="alert">{ alert }</div>
         </div>

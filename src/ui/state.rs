@@ -338,6 +338,12 @@ pub struct State {
     pub draft_dirty: bool,
     /// Passphrase protection of the open profile.
     pub protection: Protection,
+    /// The client's last choice of seeing the summary after saving, in
+    /// this profile (personal devices only: a shared screen asks each time).
+    pub summary_pref: Option<bool>,
+    /// The client touched the summary choice in this check (only then is
+    /// it remembered).
+    pub summary_touched: bool,
     /// Slow work (deriving a key, encrypting) is under way: buttons that
     /// would start more of it are disabled.
     pub busy: bool,
@@ -377,6 +383,9 @@ pub enum Action {
         draft: Option<Draft>,
         /// Keys of unreadable earlier text kept in clear for it.
         clear_copies: Vec<String>,
+        /// Whether the client last chose to see the summary after saving
+        /// (kept beside the history, personal devices only).
+        summary: Option<bool>,
     },
     /// The profiles kept here, for the code screen.
     Profiles(Vec<String>),
@@ -661,6 +670,8 @@ impl State {
             focus_scale: None,
             draft_dirty: false,
             protection: Protection::Off,
+            summary_pref: None,
+            summary_touched: false,
             busy: false,
             epoch: 0,
         }
@@ -753,13 +764,11 @@ impl State {
 
     /// A new, empty check. The summary after saving is shown by default
     /// on the client's own device, and as chosen last time in this
-    /// profile; on a shared screen only when asked.
+    /// profile; on a shared screen only when asked (the next person must
+    /// not inherit anyone's choice).
     pub fn fresh_draft(&self) -> Draft {
         Draft {
-            show_summary: self
-                .doc
-                .summary_choice
-                .map_or(!self.shared, |choice| choice.show),
+            show_summary: !self.shared && self.summary_pref.unwrap_or(true),
             ..Draft::default()
         }
     }

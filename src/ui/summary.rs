@@ -128,7 +128,10 @@ pub fn talk_lines(ui: &Ui, instrument: &Instrument, t: &Talk) -> Vec<String> {
     let mut lines: Vec<String> = t
         .felt_low
         .iter()
-        .map(|_| ui.t("summary.felt_low"))
+        .map(|m| {
+            let item = list(ui, std::slice::from_ref(m), scale, false);
+            ui.f("summary.felt_low", &[("list", &item)])
+        })
         .collect();
     lines.extend(
         kinds

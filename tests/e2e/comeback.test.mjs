@@ -161,6 +161,9 @@ test('5. Next on unrated scales: the scale is outlined with "Not rated yet — t
   await check.next();
   const missing = page.locator('.ac-scale.is-missing');
   assert.equal(await missing.count(), 2);
+  // Following the message's link to a scale keeps every mark.
+  await page.locator('.ac-check__missing button').first().click();
+  assert.equal(await missing.count(), 2);
   const note = missing.first().locator('.ac-scale__missing');
   assert.equal(await note.textContent(), 'Not rated yet — tap the line');
   const box = await note.boundingBox();
@@ -205,7 +208,7 @@ test('7. the children\'s faces pages stay for children: faces on the axis, grown
   await pick([3, 3, 0, 3]);
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await page.getByText('You did not feel OK here today. You can tell your helper about it: they want to know.').waitFor();
+  await page.getByText(/^How I felt here \(very unhappy\): if something did not feel OK, you can tell your helper\./).waitFor();
   await page.getByRole('button', { name: 'My faces' }).click();
   await page.locator('.ac-chart__face').first().waitFor();
   assert.equal(await page.locator('.ac-chart__axis:not(.ac-chart__date)').count(), 0, 'no 0/5/10 numbers');
@@ -289,8 +292,10 @@ test('8b. print: only the report, not the host page; every comment listed', asyn
       .filter((el) => getComputedStyle(el).display !== 'none').length,
   );
   assert.equal(hostVisible, 0, 'nothing of the host page is printed');
-  const comments = await page.locator('.ac-print-comments li').count();
-  assert.equal(comments, 10, 'all comments are on paper');
+  const printed = await page.locator('td.ac-history__comment').evaluateAll((cells) =>
+    cells.filter((c) => getComputedStyle(c).display !== 'none').length,
+  );
+  assert.equal(printed, 10, 'all comments are on paper');
   await page.context().close();
 });
 

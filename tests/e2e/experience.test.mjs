@@ -213,7 +213,7 @@ test('6. the summary says what went up as well as down, one line per kind, with 
   assert.equal(await page.locator('.ac-summary thead th').count(), 1, 'only today');
   assert.doesNotMatch(await page.locator('.ac-summary table').textContent(), /–/);
   assert.deepEqual(await page.locator('.ac-prompts__item').allTextContents(), [
-    'You felt less safe or connected today. That is important to say, if you can: your therapist wants to know.',
+    'Our connection (8.5): if anything made you feel less safe or less heard, it is worth saying, if you can. Your therapist wants to know.',
     'Could be a little better: How we worked (8.5). What would have helped today?',
   ]);
   await page.clock.setFixedTime(new Date('2026-11-09T17:00:00Z'));

@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::download::download;
@@ -290,16 +292,25 @@ impl Effects {
     /// report; while the dialog is open the widget's root is marked
     /// `ac--printing`, so the host page around it is left off the paper.
     pub fn print(&self) {
-        let root = self.element();
-        if let Some(root) = &root {
+        let Some(w) = web_sys::window() else {
+            return;
+        };
+        if let Some(root) = self.element() {
             let _ = root.class_list().add_1("ac--printing");
+            // Removed once printing is over: `print()` returns at once in
+            // some mobile browsers, before the page is laid out for paper.
+            let done = Closure::once_into_js(move || {
+                let _ = root.class_list().remove_1("ac--printing");
+            });
+            let once = web_sys::AddEventListenerOptions::new();
+            once.set_once(true);
+            let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+                "afterprint",
+                done.unchecked_ref(),
+                &once,
+            );
         }
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-        if let Some(root) = &root {
-            let _ = root.class_list().remove_1("ac--printing");
-        }
+        let _ = w.print();
     }
 
     /// Reads a file the client chose to import; too large a file is refused

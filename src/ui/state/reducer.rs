@@ -81,6 +81,7 @@ impl State {
             Action::Comment(text) => self.draft.comment = text,
             Action::ShowSummary(show) => {
                 self.draft.show_summary = show;
+                self.summary_touched = true;
                 self.draft_dirty = true;
             }
             Action::GoTo(step) => {
@@ -102,7 +103,11 @@ impl State {
                 doc,
                 draft,
                 clear_copies,
-            } => self.opened(profile, doc, draft, clear_copies),
+                summary,
+            } => {
+                self.summary_pref = summary;
+                self.opened(profile, doc, draft, clear_copies)
+            }
             Action::Profiles(listed) => self.listed = listed,
             Action::ClearCopies(keys) => self.clear_copies = keys,
             Action::CopyRemoved(key) => {
@@ -195,6 +200,7 @@ impl State {
             Action::Dismiss => self.notice = None,
             Action::DiscardDraft => {
                 let was_correction = self.draft.editing.is_some();
+                self.summary_touched = false;
                 self.draft = self.fresh_draft();
                 self.draft_dirty = false;
                 self.notice = Some(Notice::DraftDiscarded);
@@ -214,7 +220,10 @@ impl State {
             Action::FixScale(id) => {
                 self.draft.step = CheckStep::Scales;
                 self.focus_scale = Some(id);
-                self.notice = None;
+                // The scales still to rate stay marked.
+                if !matches!(self.notice, Some(Notice::Unrated(_))) {
+                    self.notice = None;
+                }
             }
             Action::NewGoal(text) => self.draft.new_goal = text,
             Action::GoalEdit(id, Some(text)) => {
@@ -277,7 +286,10 @@ impl State {
             Err(e) => self.notice = Some(Notice::SaveFailed(e)),
         }
         if let Some(step) = then {
-            self.draft.step = step;
+            // A goal typed and Next stays to be rated, once added; if it
+            // could not be, the check moves on as before (it stays typed).
+            let stuck = added && step == CheckStep::Goals && self.notice != Some(Notice::GoalAdded);
+            self.draft.step = if stuck { self.step_moved(1) } else { step };
             self.draft_dirty = true;
         }
     }
@@ -295,6 +307,10 @@ impl State {
         };
         self.notice = corrected.then_some(Notice::Corrected);
         self.doc = Rc::new(doc);
+        if self.summary_touched && !corrected && !self.shared {
+            self.summary_pref = Some(self.draft.show_summary);
+        }
+        self.summary_touched = false;
         self.draft = self.fresh_draft();
         self.draft_dirty = false;
     }
@@ -370,6 +386,7 @@ impl State {
         } else {
             self.open_screen()
         };
+        self.summary_touched = false;
         self.draft = self.fresh_draft();
         if let Some(draft) = draft {
             self.restore(draft);
@@ -413,7 +430,20 @@ impl State {
                 }
                 if *self.doc != doc {
                     self.doc = Rc::new(doc);
-                    self.notice = Some(Notice::OtherTab);
+                    // News from another tab never takes the place of a
+                    // problem or an Undo the client still has to see.
+                    let lasting = matches!(
+                        self.notice,
+                        Some(
+                            Notice::SaveFailed(_)
+                                | Notice::NotStored(_)
+                                | Notice::Deleted(_)
+                                | Notice::HandedOver { .. }
+                        )
+                    );
+                    if !lasting {
+                        self.notice = Some(Notice::OtherTab);
+                    }
                     self.page = self.page.min(self.pages() - 1);
                 }
             }

@@ -2,7 +2,6 @@
 //! slow results never outlive their profile, shared screens start clean.
 
 use super::*;
-use crate::core::document::Change;
 use crate::core::errors::CryptoError;
 use crate::core::time::Timestamp;
 use yew::Reducible;
@@ -24,6 +23,7 @@ fn saved_record() -> crate::core::record::Record {
 
 fn open(s: Rc<State>, draft: Option<Draft>) -> Rc<State> {
     s.reduce(Action::Opened {
+        summary: None,
         profile: "default".into(),
         doc: Ok(Document::default()),
         draft,
@@ -74,10 +74,9 @@ fn saving_resets_the_draft_and_shows_the_chosen_screen() {
         "on the client's own device the summary is shown unless declined"
     );
     let at = Timestamp::from_millis(1).unwrap();
-    let (record, mut changes) = s.draft.complete(&inst, &[], at, 1).unwrap();
     // Declined this time: remembered for the next check.
     s = s.reduce(Action::ShowSummary(false));
-    changes.push(Change::SummaryChoice(false, at));
+    let (record, changes) = s.draft.complete(&inst, &[], at, 1).unwrap();
     let doc = s.doc.apply(&changes).unwrap();
     let s = s.reduce(Action::Saved {
         doc,
@@ -94,6 +93,7 @@ fn saving_resets_the_draft_and_shows_the_chosen_screen() {
     );
     assert!(s.draft.is_blank());
     assert!(!s.draft.show_summary, "the choice is remembered");
+    assert_eq!(s.summary_pref, Some(false));
     assert_eq!(s.doc.records.len(), 1);
     let shared = Rc::new(State::with_mode(inst, None, true, true));
     assert!(
@@ -169,6 +169,7 @@ fn opened_locked(shared: bool, codes: bool) -> Rc<State> {
         codes,
     ))
     .reduce(Action::Opened {
+        summary: None,
         profile: "fox".into(),
         doc: Err(StorageError::Locked),
         draft: None,
@@ -196,6 +197,7 @@ fn on_a_shared_screen_the_start_leads_to_the_prompt() {
 fn another_window_locking_the_history_locks_it_here_but_keeps_the_draft() {
     let s = Rc::new(State::new(Instrument::default_alliance(), None))
         .reduce(Action::Opened {
+            summary: None,
             profile: "fox".into(),
             doc: Ok(Document::default()),
             draft: None,
@@ -236,6 +238,7 @@ fn results_of_slow_work_started_before_a_close_are_dropped() {
     assert_eq!(after, closed, "a stale result changes nothing");
     // Reopened meanwhile: still stale.
     let reopened = closed.reduce(Action::Opened {
+        summary: None,
         profile: "owl".into(),
         doc: Ok(Document::default()),
         draft: None,
@@ -256,6 +259,7 @@ fn a_protection_change_that_lands_after_a_reset_still_tells_what_is_stored() {
         false,
     ))
     .reduce(Action::Opened {
+        summary: None,
         profile: "default".into(),
         doc: Err(StorageError::Locked),
         draft: None,
@@ -319,6 +323,7 @@ fn shared(codes: bool) -> Rc<State> {
 #[test]
 fn shared_mode_starts_and_ends_on_the_neutral_screen() {
     let s = shared(false).reduce(Action::Opened {
+        summary: None,
         profile: "default".into(),
         doc: Ok(Document::default()),
         draft: None,
@@ -342,6 +347,7 @@ fn shared_mode_starts_and_ends_on_the_neutral_screen() {
 #[test]
 fn with_codes_hand_back_closes_the_profile() {
     let s = shared(true).reduce(Action::Start).reduce(Action::Opened {
+        summary: None,
         profile: "fox".into(),
         doc: Ok(Document::default()),
         draft: None,
@@ -405,6 +411,7 @@ fn an_import_waits_for_its_passphrase_then_its_preview_and_leaves_with_the_scree
 #[test]
 fn clear_copies_come_with_the_profile_and_go_when_removed() {
     let s = state().reduce(Action::Opened {
+        summary: None,
         profile: "fox".into(),
         doc: Ok(Document::default()),
         draft: None,
@@ -437,6 +444,7 @@ fn listed_profiles_are_forgotten_with_the_profile_screen() {
     assert_eq!(s.listed, ["fox", "owl"]);
     let s = s
         .reduce(Action::Opened {
+            summary: None,
             profile: "fox".into(),
             doc: Ok(Document::default()),
             draft: None,
