@@ -123,15 +123,15 @@ test('4. the language: a Spanish browser gets the standalone page in Spanish, a 
   await page.locator('.ac:not([data-ac-first])').waitFor();
   await page.getByRole('heading', { name: '¿Cómo fue la sesión de hoy?' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
-  assert.match(await page.locator('.page__privacy').textContent(), /^Privado desde el diseño/);
+  assert.match(await page.locator('.page__privacy').textContent(), /^Diseñado para proteger tu privacidad/);
   // By hand: German, remembered through a reload, first screen included.
   await page.getByLabel('Idioma').selectOption('de');
   await page.getByRole('heading', { name: 'Wie war die heutige Sitzung?' }).waitFor();
   await page.reload();
   await page.getByRole('heading', { name: 'Wie war die heutige Sitzung?' }).waitFor();
   assert.equal(await page.locator('.ac').first().getAttribute('lang'), 'de', 'the first screen shown is already German');
-  assert.match(await page.locator('.page__privacy').textContent(), /^Privat von Grund auf/);
-  assert.equal(await page.evaluate(() => document.title), 'alliance-check: Rückmeldung am Ende der Sitzung');
+  assert.match(await page.locator('.page__privacy').textContent(), /^Von Grund auf privat/);
+  assert.equal(await page.evaluate(() => document.title), 'alliance-check: Rückmeldung zum Sitzungsende');
   // The "usted" variant can be chosen.
   await page.locator('.ac:not([data-ac-first])').waitFor();
   await page.getByLabel('Sprache').selectOption('es-x-usted');
