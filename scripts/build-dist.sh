@@ -19,5 +19,8 @@ cp -r www/instruments www/schema dist/
 # carries its own (English, adult, personal) inline.
 cargo run --quiet --bin prerender -- dist/first
 node scripts/inline-first.mjs dist/index.html dist/first/en-adult-personal.html
+# The standalone page is installable: manifest, icons, service worker (last:
+# its version is a hash of the files it keeps).
+node scripts/build-pwa.mjs dist
 node scripts/build-single.mjs dist
 echo "[dist] $(cd dist && ls | tr '\n' ' ')"

@@ -175,6 +175,22 @@ async function shot(page, name, locator) {
   await context.close();
 }
 
+// After the first save on the client's own phone: the card about keeping
+// the history, in the words of an iPhone and of an Android phone.
+for (const [name, userAgent] of [
+  ['phone-9-nudge-iphone', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1'],
+  ['phone-10-nudge-android', 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36'],
+]) {
+  const { context, page, check } = await open({ ...phone, colorScheme: 'light', userAgent });
+  await check.rateScales([92, 85, 95, 90]);
+  await check.next();
+  await page.getByRole('button', { name: 'Skip for now' }).click();
+  await page.getByRole('radio', { name: 'Only keep it in my history' }).check();
+  await check.save();
+  await shot(page, name, page.locator('.ac-nudge'));
+  await context.close();
+}
+
 // The standalone page in a Spanish and a German browser.
 for (const [locale, lang] of [['es-ES', 'es'], ['de-DE', 'de']]) {
   const { context, page, check } = await open({ ...phone, colorScheme: 'light', locale });

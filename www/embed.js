@@ -12,3 +12,20 @@ const glue = await import('./alliance_check.js');
 await glue.default();
 
 export const mount = glue.mount;
+
+// The project's standalone page (the one with a web app manifest) is
+// installable and works offline: its service worker (sw.js) keeps the
+// widget's own files, scoped to this folder. Host pages that embed the
+// widget are left alone: nothing is registered there.
+if (
+  'serviceWorker' in navigator &&
+  document.documentElement.hasAttribute('data-alliance-check-page') &&
+  document.querySelector('link[rel="manifest"]')
+) {
+  const register = () =>
+    navigator.serviceWorker
+      .register(new URL('./sw.js', import.meta.url), { scope: new URL('./', import.meta.url).href })
+      .catch(() => {});
+  if (document.readyState === 'complete') register();
+  else addEventListener('load', register, { once: true });
+}

@@ -286,6 +286,17 @@ impl Document {
         }
     }
 
+    /// Whether the saved screen offers the card about keeping the history
+    /// safe (home screen, the phone, a copy): a copy is due (see
+    /// [`Document::export_is_due`]: right after the first save, and again
+    /// when the last copy is old) and the client has not put the card aside
+    /// in the last [`EXPORT_REMINDER_DAYS`] days.
+    pub fn backup_nudge_due(&self, now: Timestamp, put_aside: Option<Timestamp>) -> bool {
+        self.export_is_due(now)
+            && put_aside
+                .is_none_or(|at| now.millis() - at.millis() > EXPORT_REMINDER_DAYS * 86_400_000)
+    }
+
     /// The record with `id`, if any.
     pub fn record(&self, id: &RecordId) -> Option<&Record> {
         self.records.iter().find(|r| &r.id == id)
@@ -444,6 +455,31 @@ mod tests {
         assert!(
             doc.export_is_due(t(42)),
             "new, and the export is over 30 days old"
+        );
+    }
+
+    #[test]
+    fn the_backup_card_comes_after_the_first_save_and_again_when_the_copy_is_old() {
+        let t = |days: i64| Timestamp::from_millis(days * 86_400_000).unwrap();
+        let mut doc = Document::default();
+        assert!(!doc.backup_nudge_due(t(1), None), "nothing saved yet");
+        doc = doc
+            .apply(&[Change::AddRecord(record(t(10).millis(), 1, 50))])
+            .unwrap();
+        assert!(doc.backup_nudge_due(t(10), None), "the first save");
+        assert!(!doc.backup_nudge_due(t(17), Some(t(10))), "put aside");
+        assert!(
+            doc.backup_nudge_due(t(41), Some(t(10))),
+            "put aside long ago, still no copy"
+        );
+        doc = doc.apply(&[Change::Exported(t(41))]).unwrap();
+        assert!(!doc.backup_nudge_due(t(45), None), "a fresh copy");
+        doc = doc
+            .apply(&[Change::AddRecord(record(t(80).millis(), 2, 50))])
+            .unwrap();
+        assert!(
+            doc.backup_nudge_due(t(80), Some(t(10))),
+            "the copy is old again"
         );
     }
 

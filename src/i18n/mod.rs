@@ -568,6 +568,8 @@ mod tests {
         "goals.",
         "page.",
         "grownups.",
+        // The card after saving is not shown on a child's page.
+        "nudge.",
         "fhir",
         // Not in the children's instrument (no goals, faces not numbers).
         "step.goals",

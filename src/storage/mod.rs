@@ -21,6 +21,7 @@ use crate::core::document::{Change, Document, DocumentError};
 use crate::core::envelope::{Content, Envelope, Kdf, STORED_PREFIX};
 use crate::core::hash::fingerprint;
 use crate::core::migrate;
+use crate::core::time::Timestamp;
 use crate::crypto::{self, SealKey};
 use crate::timing::Timing;
 use backend::Backend;
@@ -455,6 +456,24 @@ impl Store {
 
     fn summary_key(&self, profile: &str) -> String {
         format!("{}:summary:{profile}", self.namespace)
+    }
+
+    /// When the client last put aside the card about keeping the history
+    /// safe, in `profile`.
+    pub fn nudge_put_aside(&self, profile: &str) -> Option<Timestamp> {
+        let text = self.get(&self.nudge_key(profile)).ok().flatten()?;
+        Timestamp::from_millis(text.parse().ok()?)
+    }
+
+    /// Remembers that the client put the card aside; best effort.
+    pub fn put_nudge_aside(&self, profile: &str, at: Timestamp) {
+        let _ = self
+            .backend
+            .set(&self.nudge_key(profile), &at.millis().to_string());
+    }
+
+    fn nudge_key(&self, profile: &str) -> String {
+        format!("{}:nudge:{profile}", self.namespace)
     }
 
     /// The profiles with a history in this namespace, sorted.

@@ -83,6 +83,7 @@ pub fn opened(store: &Store, profile: String, shared: bool) -> Action {
     Action::Opened {
         clear_copies: store.quarantined(&profile),
         summary: (!shared).then(|| store.summary_choice(&profile)).flatten(),
+        nudge: (!shared).then(|| store.nudge_put_aside(&profile)).flatten(),
         doc,
         draft,
         profile,
@@ -459,6 +460,43 @@ impl Effects {
         });
     }
 
+    /// Puts the card about keeping the history safe aside for a while,
+    /// remembered for this profile.
+    pub fn put_nudge_aside(&self) {
+        let at = now();
+        if let Some(profile) = self.state.stored_as() {
+            self.store.put_nudge_aside(profile, at);
+        }
+        self.dispatch(Action::NudgeAside(at));
+    }
+
+    /// Which words "add this page to your home screen" needs here.
+    pub fn platform(&self) -> Platform {
+        let Some(window) = web_sys::window() else {
+            return Platform::Other;
+        };
+        let installed = window
+            .match_media("(display-mode: standalone)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
+        if installed {
+            return Platform::Installed;
+        }
+        let agent = window.navigator().user_agent().unwrap_or_default();
+        let touch = window.navigator().max_touch_points() > 1;
+        if agent.contains("iPhone")
+            || agent.contains("iPad")
+            || (agent.contains("Macintosh") && touch)
+        {
+            Platform::Apple
+        } else if agent.contains("Android") {
+            Platform::Android
+        } else {
+            Platform::Other
+        }
+    }
+
     /// Throws the unfinished check away, in storage too.
     pub fn discard_draft(&self) {
         if let Some(profile) = self.state.stored_as() {
@@ -625,6 +663,19 @@ pub fn use_persistence(fx: &Effects) {
         2 => fx.persist(false),
         _ => {}
     });
+}
+
+/// Where the widget runs, for the words of "add to the home screen".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Platform {
+    /// iPhone or iPad (Safari's Share menu).
+    Apple,
+    /// Android (the browser's menu).
+    Android,
+    /// Already opened from the home screen (installed).
+    Installed,
+    /// A computer, or a device not recognised.
+    Other,
 }
 
 /// Remembers a language chosen by hand, per namespace (never on a shared

@@ -344,6 +344,9 @@ pub struct State {
     /// The client touched the summary choice in this check (only then is
     /// it remembered).
     pub summary_touched: bool,
+    /// When the client last put aside the card about keeping the history
+    /// safe, in this profile.
+    pub nudge_put_aside: Option<crate::core::time::Timestamp>,
     /// Slow work (deriving a key, encrypting) is under way: buttons that
     /// would start more of it are disabled.
     pub busy: bool,
@@ -373,6 +376,9 @@ pub enum Action {
     GoTo(CheckStep),
     /// Show another screen.
     Show(Screen),
+    /// The client put aside the card about keeping the history safe (at
+    /// this time).
+    NudgeAside(crate::core::time::Timestamp),
     /// A profile was opened, with its history and any unfinished check.
     Opened {
         /// Its code.
@@ -386,6 +392,9 @@ pub enum Action {
         /// Whether the client last chose to see the summary after saving
         /// (kept beside the history, personal devices only).
         summary: Option<bool>,
+        /// When the client last put aside the card about keeping the
+        /// history safe (personal devices only).
+        nudge: Option<crate::core::time::Timestamp>,
     },
     /// The profiles kept here, for the code screen.
     Profiles(Vec<String>),
@@ -574,6 +583,7 @@ impl Action {
             | Action::NewGoal(_)
             | Action::GoalEdit(..) => EDITS,
             Action::ShowSummary(_)
+            | Action::NudgeAside(_)
             | Action::Page(_)
             | Action::Busy(_)
             | Action::Profiles(_)
@@ -672,6 +682,7 @@ impl State {
             protection: Protection::Off,
             summary_pref: None,
             summary_touched: false,
+            nudge_put_aside: None,
             busy: false,
             epoch: 0,
         }

@@ -10,7 +10,7 @@ use crate::core::rating::Rating;
 use crate::core::record::{Record, RecordId};
 use crate::ui::check::step_report;
 use crate::ui::context::{use_ui, Ui};
-use crate::ui::effects::Effects;
+use crate::ui::effects::{Effects, Format, Platform};
 use crate::ui::handover::GivePanel;
 use crate::ui::scale::rating_view;
 use crate::ui::state::{Action, Screen, State};
@@ -54,11 +54,11 @@ pub fn saved(props: &SavedProps) -> Html {
             })
         })
     };
+    let kept = matches!(state.screen, Screen::Saved { kept: true, .. });
     // The summary kept for later can be seen now after all.
     let see = {
         let dispatch = state.dispatcher();
         let id = props.id.clone();
-        let kept = matches!(state.screen, Screen::Saved { kept: true, .. });
         Callback::from(move |_: MouseEvent| {
             dispatch.dispatch(Action::Show(Screen::Saved {
                 id: id.clone(),
@@ -68,6 +68,16 @@ pub fn saved(props: &SavedProps) -> Html {
         })
     };
     let record = state.doc.record(&props.id);
+    // On the client's own device, after the first save and when the last
+    // copy is old: how to keep the history (a child's page keeps this for
+    // the grown-ups, under "My faces").
+    let nudge = !shared
+        && kept
+        && !ui.kids
+        && state.downloads
+        && state
+            .doc
+            .backup_nudge_due(crate::ui::now(), state.nudge_put_aside);
     let when = record.map(|r| ui.f("saved.when", &[("date", &ui.date_time(r.at))]));
     html! {
         <section class={classes!("ac-saved", shared.then_some("ac-handback"))} aria-labelledby={ui.id("saved-title")}>
@@ -83,6 +93,7 @@ pub fn saved(props: &SavedProps) -> Html {
             // hold the device, not after they hand it back.
             if shared && state.profile.is_some() { <GivePanel state={state.clone()} fx={props.fx.clone()} secondary=true /> }
             if shared { <p class="ac-check__intro">{ ui.t("shared.saved.finish_hint") }</p> }
+            if nudge { <BackupNudge state={state.clone()} fx={props.fx.clone()} /> }
             <button type="button" class={classes!("ac-button", shared.then_some("ac-button--primary ac-button--large"))} onclick={again}>
                 { if shared { ui.t("shared.saved.finish") } else { ui.t("saved.new_check") } }
             </button>
@@ -234,5 +245,57 @@ fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
                 <p class="ac-summary__comment">{ comment }</p>
             }
         </div>
+    }
+}
+
+/// Props of [`BackupNudge`].
+#[derive(Properties, PartialEq)]
+pub struct NudgeProps {
+    /// The widget's state.
+    pub state: UseReducerHandle<State>,
+    /// Download, hand-over, putting the card aside.
+    pub fx: Effects,
+}
+
+/// One card after saving on the client's own device: browsers may delete
+/// what a page keeps (Safari after seven days without a visit), so add the
+/// page to the home screen (in the words of this device), take the history
+/// to the phone, or download a copy. "Not now" puts it aside for 30 days.
+#[component(BackupNudge)]
+pub fn backup_nudge(props: &NudgeProps) -> Html {
+    let ui = use_ui();
+    let take = use_state(|| false);
+    let how = match props.fx.platform() {
+        Platform::Apple => Some("nudge.apple"),
+        Platform::Android => Some("nudge.android"),
+        Platform::Other => Some("nudge.other"),
+        Platform::Installed => None,
+    };
+    let download = {
+        let fx = props.fx.clone();
+        Callback::from(move |_: MouseEvent| fx.export(Format::Json))
+    };
+    let show_take = {
+        let take = take.clone();
+        Callback::from(move |_: MouseEvent| take.set(true))
+    };
+    let aside = {
+        let fx = props.fx.clone();
+        Callback::from(move |_: MouseEvent| fx.put_nudge_aside())
+    };
+    html! {
+        <aside class="ac-nudge" aria-labelledby={ui.id("nudge-title")}>
+            <h4 class="ac-nudge__title" id={ui.id("nudge-title")}>{ ui.t("nudge.title") }</h4>
+            <p>{ ui.t("nudge.intro") }</p>
+            if let Some(how) = how { <p>{ ui.t(how) }</p> }
+            <div class="ac-nudge__actions">
+                <button type="button" class="ac-button ac-button--primary" onclick={download}>{ ui.t("nudge.download") }</button>
+                if !*take {
+                    <button type="button" class="ac-button" onclick={show_take}>{ ui.t("nudge.take") }</button>
+                }
+                <button type="button" class="ac-link" onclick={aside}>{ ui.t("nudge.later") }</button>
+            </div>
+            if *take { <GivePanel state={props.state.clone()} fx={props.fx.clone()} secondary=true /> }
+        </aside>
     }
 }

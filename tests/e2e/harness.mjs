@@ -44,7 +44,10 @@ export function useBrowser() {
  * (requests to anything but the served origin).
  */
 export async function openPage(env, contextOptions = {}) {
-  const context = await env.browser.newContext(contextOptions);
+  // The standalone page's service worker would answer requests a test
+  // routes or blocks: it is allowed only where a test asks for it
+  // (installable.test.mjs).
+  const context = await env.browser.newContext({ serviceWorkers: 'block', ...contextOptions });
   const page = await context.newPage();
   const problems = { console: [], offsite: [] };
   page.on('console', (msg) => {

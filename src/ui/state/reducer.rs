@@ -104,8 +104,10 @@ impl State {
                 draft,
                 clear_copies,
                 summary,
+                nudge,
             } => {
                 self.summary_pref = summary;
+                self.nudge_put_aside = nudge;
                 self.opened(profile, doc, draft, clear_copies)
             }
             Action::Profiles(listed) => self.listed = listed,
@@ -198,6 +200,7 @@ impl State {
             }
             Action::Notify(notice) => self.notice = Some(notice),
             Action::Dismiss => self.notice = None,
+            Action::NudgeAside(at) => self.nudge_put_aside = Some(at),
             Action::DiscardDraft => {
                 let was_correction = self.draft.editing.is_some();
                 self.summary_touched = false;

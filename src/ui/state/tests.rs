@@ -24,6 +24,7 @@ fn saved_record() -> crate::core::record::Record {
 fn open(s: Rc<State>, draft: Option<Draft>) -> Rc<State> {
     s.reduce(Action::Opened {
         summary: None,
+        nudge: None,
         profile: "default".into(),
         doc: Ok(Document::default()),
         draft,
@@ -170,6 +171,7 @@ fn opened_locked(shared: bool, codes: bool) -> Rc<State> {
     ))
     .reduce(Action::Opened {
         summary: None,
+        nudge: None,
         profile: "fox".into(),
         doc: Err(StorageError::Locked),
         draft: None,
@@ -198,6 +200,7 @@ fn another_window_locking_the_history_locks_it_here_but_keeps_the_draft() {
     let s = Rc::new(State::new(Instrument::default_alliance(), None))
         .reduce(Action::Opened {
             summary: None,
+            nudge: None,
             profile: "fox".into(),
             doc: Ok(Document::default()),
             draft: None,
@@ -239,6 +242,7 @@ fn results_of_slow_work_started_before_a_close_are_dropped() {
     // Reopened meanwhile: still stale.
     let reopened = closed.reduce(Action::Opened {
         summary: None,
+        nudge: None,
         profile: "owl".into(),
         doc: Ok(Document::default()),
         draft: None,
@@ -260,6 +264,7 @@ fn a_protection_change_that_lands_after_a_reset_still_tells_what_is_stored() {
     ))
     .reduce(Action::Opened {
         summary: None,
+        nudge: None,
         profile: "default".into(),
         doc: Err(StorageError::Locked),
         draft: None,
@@ -324,6 +329,7 @@ fn shared(codes: bool) -> Rc<State> {
 fn shared_mode_starts_and_ends_on_the_neutral_screen() {
     let s = shared(false).reduce(Action::Opened {
         summary: None,
+        nudge: None,
         profile: "default".into(),
         doc: Ok(Document::default()),
         draft: None,
@@ -348,6 +354,7 @@ fn shared_mode_starts_and_ends_on_the_neutral_screen() {
 fn with_codes_hand_back_closes_the_profile() {
     let s = shared(true).reduce(Action::Start).reduce(Action::Opened {
         summary: None,
+        nudge: None,
         profile: "fox".into(),
         doc: Ok(Document::default()),
         draft: None,
@@ -412,6 +419,7 @@ fn an_import_waits_for_its_passphrase_then_its_preview_and_leaves_with_the_scree
 fn clear_copies_come_with_the_profile_and_go_when_removed() {
     let s = state().reduce(Action::Opened {
         summary: None,
+        nudge: None,
         profile: "fox".into(),
         doc: Ok(Document::default()),
         draft: None,
@@ -445,6 +453,7 @@ fn listed_profiles_are_forgotten_with_the_profile_screen() {
     let s = s
         .reduce(Action::Opened {
             summary: None,
+            nudge: None,
             profile: "fox".into(),
             doc: Ok(Document::default()),
             draft: None,
