@@ -58,6 +58,13 @@ export function serve(dir, port = 0, host = '127.0.0.1') {
         return;
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const modified = new Date(Math.floor((await stat(file)).mtimeMs / 1000) * 1000);
+      // "Not modified" for a copy still current, as any static host answers.
+      const since = Date.parse(req.headers['if-modified-since'] ?? '');
+      if (!Number.isNaN(since) && since >= modified.getTime()) {
+        res.writeHead(304, { 'Last-Modified': modified.toUTCString(), 'Cache-Control': 'no-cache' }).end();
+        return;
+      }
       let body = await readFile(file);
       const compress = COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
       if (compress) body = gzip(file, (await stat(file)).mtimeMs, body);
@@ -68,6 +75,7 @@ export function serve(dir, port = 0, host = '127.0.0.1') {
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Cache-Control': 'no-cache',
+        'Last-Modified': modified.toUTCString(),
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {

@@ -61,6 +61,16 @@ if [ "$want" = test ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
   fi
 fi
+# 5b. Firefox ESR and WebKitGTK (its MiniBrowser and WebKitWebDriver, under
+#     Xvfb) from Debian: the flows a client's phone must get right run in the
+#     engines of Firefox and Safari too (tests/e2e/engines.test.mjs).
+if [ "$want" = test ]; then
+  if [ ! -x /usr/bin/firefox-esr ] || [ ! -x /usr/bin/WebKitWebDriver ] || ! command -v Xvfb >/dev/null; then
+    say "installing firefox-esr, webkit2gtk-driver and xvfb from Debian"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb >/dev/null
+  fi
+fi
 # 6. The independent FHIR R4 validator (PyPI fhir.resources, pinned) in a
 #    virtual environment of the project's own.
 if [ "$want" = test ]; then

@@ -14,7 +14,9 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: 'reload' }))))
+      // Checked with the server (cheap where it answers "not modified"), so
+      // a stale copy in the HTTP cache never joins a new version.
+      .then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: 'no-cache' }))))
       .then(() => self.skipWaiting()),
   );
 });

@@ -3,7 +3,7 @@
 // check works offline after the first visit, and picks up a new version on
 // the next visit. Host pages get no service worker.
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -88,6 +88,9 @@ test('a new version is picked up on the next visit, and the old files are droppe
     await writeFile(css, `${await readFile(css, 'utf8')}\n/* release 2 */\n`);
     const sw = join(dir, 'sw.js');
     await writeFile(sw, (await readFile(sw, 'utf8')).replace(/const VERSION = '([0-9a-f]+)';/, "const VERSION = '$1b';"));
+    // Later than anything served so far, whatever the clock's second.
+    const later = new Date(Date.now() + 10_000);
+    for (const file of [css, sw]) await utimes(file, later, later);
     // The next visit still runs the kept files, and installs the new worker,
     // which drops the old cache once it takes over…
     await page.reload();
