@@ -33,7 +33,11 @@ function best(wanted) {
   return LANGUAGES.find((l) => l === tag || l === primary);
 }
 
-/** The language chosen by hand on an earlier visit, kept by the widget. */
+/**
+ * The language chosen by hand on an earlier visit, kept by the widget
+ * (`Store::language` in src/storage/mod.rs writes this key): read here too,
+ * so the first screen is already in it.
+ */
 function remembered(namespace, shared) {
   if (shared) return undefined;
   try {

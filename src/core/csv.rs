@@ -139,7 +139,7 @@ mod tests {
     use super::*;
     use crate::core::document::Change;
     use crate::core::rating::Rating;
-    use crate::core::record::{GoalEntry, Record, RecordId};
+    use crate::core::record::{GoalEntry, Record, RecordId, StepReport};
     use crate::core::time::Timestamp;
 
     fn titles() -> CsvTitles {
@@ -165,13 +165,14 @@ mod tests {
         assert_eq!(field("a,b\nc"), "\"a,b\nc\"");
     }
 
-    #[test]
-    fn one_row_per_session_one_column_per_scale_and_goal() {
+    /// A history of one goal and one session at 7.4 on every scale, 5.5
+    /// progress on the goal, with this small step report and comment.
+    fn one_session(goal: &str, step: Option<StepReport>, comment: Option<&str>) -> Document {
         let inst = Instrument::default_alliance();
         let t = Timestamp::from_millis(1_709_210_096_789).unwrap();
-        let mut doc = Document::default()
+        let doc = Document::default()
             .apply(&[Change::AddGoal {
-                text: "Walk, daily".into(),
+                text: goal.into(),
                 at: t,
                 entropy: 3,
                 max_active: 3,
@@ -185,12 +186,22 @@ mod tests {
         let mut r = Record::new(RecordId::generate(t, 1), t, &inst, ratings).unwrap();
         r.goals.push(GoalEntry {
             goal: doc.goals[0].id.clone(),
-            text: "Walk, daily".into(),
+            text: goal.into(),
             progress: Rating::clamped(55),
-            step: None,
+            step,
         });
-        r.comment = Some("=cmd|' /C calc'!A0 and \"quotes\"".into());
-        doc = doc.apply(&[Change::AddRecord(r)]).unwrap();
+        r.comment = comment.map(str::to_string);
+        doc.apply(&[Change::AddRecord(r)]).unwrap()
+    }
+
+    #[test]
+    fn one_row_per_session_one_column_per_scale_and_goal() {
+        let inst = Instrument::default_alliance();
+        let doc = one_session(
+            "Walk, daily",
+            None,
+            Some("=cmd|' /C calc'!A0 and \"quotes\""),
+        );
         let csv = to_csv(&doc, &inst, "es", &titles());
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert!(lines[0].starts_with(
@@ -206,33 +217,12 @@ mod tests {
 
     #[test]
     fn a_goal_with_small_steps_has_a_column_for_them() {
-        use crate::core::record::{StepOutcome, StepReport};
         let inst = Instrument::default_alliance();
-        let t = Timestamp::from_millis(1_709_210_096_789).unwrap();
-        let mut doc = Document::default()
-            .apply(&[Change::AddGoal {
-                text: "Sleep".into(),
-                at: t,
-                entropy: 3,
-                max_active: 3,
-            }])
-            .unwrap();
-        let ratings = inst
-            .scales
-            .iter()
-            .map(|s| (s.id.clone(), Rating::clamped(74)))
-            .collect();
-        let mut r = Record::new(RecordId::generate(t, 1), t, &inst, ratings).unwrap();
-        r.goals.push(GoalEntry {
-            goal: doc.goals[0].id.clone(),
-            text: "Sleep".into(),
-            progress: Rating::clamped(55),
-            step: Some(StepReport {
-                text: "bed by 23:00".into(),
-                outcome: StepOutcome::Partly,
-            }),
-        });
-        doc = doc.apply(&[Change::AddRecord(r)]).unwrap();
+        let step = StepReport {
+            text: "bed by 23:00".into(),
+            outcome: StepOutcome::Partly,
+        };
+        let doc = one_session("Sleep", Some(step), None);
         let csv = to_csv(&doc, &inst, "en", &titles());
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert!(lines[0].ends_with(",\"Goal: Sleep\",\"Small step: Sleep\",\"Comment\""));

@@ -333,11 +333,8 @@ impl Effects {
             };
         // A choice the client made about the summary is remembered for
         // this profile (on their own device only).
-        if state.summary_touched && state.draft.editing.is_none() && !state.shared {
-            if let Some(profile) = state.stored_as() {
-                self.store
-                    .set_summary_choice(profile, state.draft.show_summary);
-            }
+        if let (Some(show), Some(profile)) = (state.summary_to_remember(), state.stored_as()) {
+            self.store.set_summary_choice(profile, show);
         }
         let write = self.write(changes);
         let (store, profile, root) = (

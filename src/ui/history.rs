@@ -232,13 +232,10 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
         .len()
         .saturating_sub(state.page * PAGE_SIZE)
         .min(PAGE_SIZE);
-    let columns = 1
-        + scales.len()
-        + usize::from(state.doc.records.iter().any(|r| !r.goals.is_empty()))
-        + usize::from(state.doc.records.iter().any(|r| r.comment.is_some()))
-        + 1;
     let has_goals = state.doc.records.iter().any(|r| !r.goals.is_empty());
     let has_comments = state.doc.records.iter().any(|r| r.comment.is_some());
+    // Date, the scales, goals and comment if any, actions.
+    let columns = 2 + scales.len() + usize::from(has_goals) + usize::from(has_comments);
     let page_button = |to: usize, key: &str, enabled: bool| {
         let dispatch = state.dispatcher();
         html! {

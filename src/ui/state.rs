@@ -784,6 +784,13 @@ impl State {
         }
     }
 
+    /// The summary choice this check's save remembers: the client's own
+    /// choice, made in a new check on their own device (`None` otherwise).
+    pub fn summary_to_remember(&self) -> Option<bool> {
+        (self.summary_touched && self.draft.editing.is_none() && !self.shared)
+            .then_some(self.draft.show_summary)
+    }
+
     /// Pages in the history table.
     pub fn pages(&self) -> usize {
         self.doc.records.len().div_ceil(PAGE_SIZE).max(1)

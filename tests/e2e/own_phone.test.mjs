@@ -11,8 +11,9 @@ const IPHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleW
 const ANDROID_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, bypassCSP: true, acceptDownloads: true };
 
-test('the backup card: iPhone words after the first save, put aside and remembered', async () => {
-  const { page, problems } = await openPage(env, { ...PHONE, userAgent: IPHONE_UA });
+/** A phone with this browser, after its first saved check; and the card. */
+async function firstSave(userAgent) {
+  const { page, problems } = await openPage(env, { ...PHONE, userAgent });
   const check = new CheckPage(page);
   await check.open(env.url);
   await check.rateScales([90, 90, 90, 90]);
@@ -20,6 +21,11 @@ test('the backup card: iPhone words after the first save, put aside and remember
   await page.getByRole('button', { name: 'Skip for now' }).click();
   await check.save();
   const card = page.getByRole('complementary', { name: 'Keep your history safe' });
+  return { page, problems, check, card };
+}
+
+test('the backup card: iPhone words after the first save, put aside and remembered', async () => {
+  const { page, problems, check, card } = await firstSave(IPHONE_UA);
   await card.waitFor();
   assert.match(await card.textContent(), /tap Share, then “Add to Home Screen”/);
   assert.deepEqual(await axeViolations(page), []);
@@ -37,14 +43,7 @@ test('the backup card: iPhone words after the first save, put aside and remember
 });
 
 test('the backup card: Android words; a copy downloaded makes it go; the hand-over opens in place', async () => {
-  const { page, problems } = await openPage(env, { ...PHONE, userAgent: ANDROID_UA });
-  const check = new CheckPage(page);
-  await check.open(env.url);
-  await check.rateScales([90, 90, 90, 90]);
-  await check.next();
-  await page.getByRole('button', { name: 'Skip for now' }).click();
-  await check.save();
-  const card = page.getByRole('complementary', { name: 'Keep your history safe' });
+  const { page, problems, card } = await firstSave(ANDROID_UA);
   assert.match(await card.textContent(), /menu \(⋮\), then “Add to Home screen” or “Install app”/);
   await card.getByRole('button', { name: 'Take it with you' }).click();
   await card.getByRole('button', { name: 'Show the code' }).waitFor();

@@ -310,8 +310,8 @@ impl State {
         };
         self.notice = corrected.then_some(Notice::Corrected);
         self.doc = Rc::new(doc);
-        if self.summary_touched && !corrected && !self.shared {
-            self.summary_pref = Some(self.draft.show_summary);
+        if let Some(show) = self.summary_to_remember() {
+            self.summary_pref = Some(show);
         }
         self.summary_touched = false;
         self.draft = self.fresh_draft();
