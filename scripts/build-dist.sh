@@ -7,17 +7,18 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 
 # pkg/ is also the npm package for sites with a bundler (scripts/build-package.mjs).
 wasm-pack build --target web --release --out-dir pkg --quiet
-node scripts/build-package.mjs pkg
 rm -rf dist
 mkdir -p dist
+# The first screens, rendered natively from the same instrument and texts,
+# for the loader to show before the WebAssembly arrives (the standalone page
+# carries its own, English, adult, personal, inline); and the texts of the
+# message shown when the widget cannot start (failure.js).
+cargo run --quiet --bin prerender -- dist/first pkg/failure-texts.js
+node scripts/build-package.mjs pkg
 cp index.html dist/
-cp pkg/alliance_check.js pkg/alliance_check_bg.wasm dist/
+cp pkg/alliance_check.js pkg/alliance_check_bg.wasm pkg/failure-texts.js dist/
 cp www/*.js www/*.css www/*.html dist/
 cp -r www/instruments www/schema dist/
-# The first screens, rendered natively from the same instrument and texts,
-# for the loader to show before the WebAssembly arrives; the standalone page
-# carries its own (English, adult, personal) inline.
-cargo run --quiet --bin prerender -- dist/first
 node scripts/inline-first.mjs dist/index.html dist/first/en-adult-personal.html
 # The standalone page is installable: manifest, icons, service worker (last:
 # its version is a hash of the files it keeps).

@@ -33,6 +33,8 @@ const FILES = [
   'element.js',
   'element.d.ts',
   'alliance-check-element-base.js',
+  'failure.js',
+  'failure-texts.js',
   'style.css',
   'style.js',
   'LICENSE-MIT',
@@ -43,6 +45,9 @@ for (const f of ['index.js', 'index.d.ts', 'element.js', 'element.d.ts', 'README
   await copyFile(`www/package/${f}`, `${PKG}/${f}`);
 }
 await copyFile('www/alliance-check-element-base.js', `${PKG}/alliance-check-element-base.js`);
+// The message when the widget cannot start; its texts (failure-texts.js)
+// were written here by the prerender binary (build-dist.sh).
+await copyFile('www/failure.js', `${PKG}/failure.js`);
 await copyFile('LICENSE-MIT', `${PKG}/LICENSE-MIT`);
 await copyFile('LICENSE-APACHE', `${PKG}/LICENSE-APACHE`);
 const css = await readFile('www/alliance-check.css', 'utf8');

@@ -81,7 +81,7 @@ await writeFile(join(dist, 'manifest.webmanifest'), `${JSON.stringify(manifest, 
 // What the standalone page loads, and what it may fetch later.
 const first = (await readdir(join(dist, 'first'))).filter((f) => f.endsWith('.html')).map((f) => `./first/${f}`);
 const files = [
-  './', './index.html', './embed.js', './first-screen.js', './alliance_check.js', './alliance_check_bg.wasm',
+  './', './index.html', './embed.js', './first-screen.js', './failure.js', './failure-texts.js', './alliance_check.js', './alliance_check_bg.wasm',
   './alliance-check.css', './page.css', './manifest.webmanifest', './icons/icon-192.png', './icons/icon-512.png',
   ...first,
 ];

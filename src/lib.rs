@@ -46,6 +46,9 @@ thread_local! {
 pub struct MountHandle {
     app: Option<yew::AppHandle<App>>,
     element: Element,
+    /// What the host had put in the element (a "Loading…" line, say), put
+    /// back by `destroy()`.
+    placeholder: Vec<web_sys::Node>,
 }
 
 #[wasm_bindgen]
@@ -61,6 +64,9 @@ impl MountHandle {
             if self.element.get_attribute("class").as_deref() == Some("") {
                 let _ = self.element.remove_attribute("class");
             }
+            for node in self.placeholder.drain(..) {
+                let _ = self.element.append_child(&node);
+            }
         }
     }
 }
@@ -72,12 +78,24 @@ impl MountHandle {
 /// invalid fields are refused with a message naming them. An invalid
 /// `instrument` is refused too, so a practice notices at once.
 #[wasm_bindgen]
-pub fn mount(element: Element, options: JsValue) -> Result<MountHandle, JsError> {
-    let options = MountOptions::from_js(&options).map_err(|e| JsError::new(&e))?;
+pub fn mount(element: JsValue, options: JsValue) -> Result<MountHandle, JsError> {
+    let element: Element = element.dyn_into().map_err(|v: JsValue| {
+        let got = if v.is_null() {
+            "null".to_string()
+        } else {
+            v.js_typeof().as_string().unwrap_or_default()
+        };
+        JsError::new(&format!(
+            "alliance-check: mount() needs the element to render into as its first argument, got {got}"
+        ))
+    })?;
+    let options = MountOptions::from_js(&options)
+        .map_err(|e| JsError::new(&format!("alliance-check: {e}")))?;
     let instrument = options
         .instrument()
-        .map_err(|e| JsError::new(&format!("instrument: {e}")))?;
-    mount_with(element, options, instrument, None).map_err(|e| JsError::new(&e))
+        .map_err(|e| JsError::new(&format!("alliance-check: instrument: {e}")))?;
+    mount_with(element, options, instrument, None)
+        .map_err(|e| JsError::new(&format!("alliance-check: {e}")))
 }
 
 /// The UI language: the option, else the page's `lang`, else the browser's
@@ -120,6 +138,8 @@ fn mount_with(
         n
     });
     let _ = element.set_attribute(MOUNTED_ATTR, "");
+    // A message from an earlier failed start (failure.js) is not kept.
+    let _ = element.remove_attribute("data-alliance-check-failed");
     let _ = element.class_list().add_1("alliance-check-root");
     let props = AppProps {
         instance: format!("ac{n}").into(),
@@ -146,11 +166,33 @@ fn mount_with(
         // What the client did in the pre-rendered first screen, if any.
         carried: takeover::read(&element).map(Rc::new),
     };
+    let placeholder = take_placeholder(&element);
     let app = yew::Renderer::<App>::with_root_and_props(element.clone(), props).render();
     Ok(MountHandle {
         app: Some(app),
         element,
+        placeholder,
     })
+}
+
+/// Takes the host's own content (a "Loading…" line, say) out of `element`
+/// before the widget renders there, for `destroy()` to put back. A
+/// pre-rendered first screen is the widget's own and is not kept, nor a
+/// message from a failed start.
+fn take_placeholder(element: &Element) -> Vec<web_sys::Node> {
+    let children = element.child_nodes();
+    let nodes: Vec<web_sys::Node> = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter(|n| {
+            n.dyn_ref::<Element>().is_none_or(|e| {
+                !e.has_attribute("data-ac-first") && !e.class_list().contains("ac-failed")
+            })
+        })
+        .collect();
+    for node in &nodes {
+        let _ = element.remove_child(node);
+    }
+    nodes
 }
 
 /// Fetches a practice's instrument from a same-origin URL and validates it.
@@ -247,6 +289,10 @@ pub fn start() {
             Ok(o) => o,
             Err(message) => {
                 report(&message);
+                // The loader (failure.js) shows the client a message in
+                // place; the host hears it too.
+                let detail = serde_json::json!({ "reason": "options", "message": message });
+                ui::events::emit(&element, "alliance-check:error", &detail);
                 continue;
             }
         };

@@ -136,6 +136,40 @@ impl Default for MountOptions {
     }
 }
 
+/// The names `mount()` accepts, as JavaScript spells them.
+pub const OPTION_NAMES: &[&str] = &[
+    "namespace",
+    "profile",
+    "lang",
+    "profiles",
+    "listProfiles",
+    "instrument",
+    "mode",
+    "theme",
+    "idleSeconds",
+    "eventsIncludeText",
+    "variant",
+    "title",
+    "handoverUrl",
+    "sharedDownloads",
+    "profileExpiry",
+];
+
+/// A serde message for people: no parser position, quotes instead of
+/// backticks, no Rust type names.
+fn in_words(message: &str) -> String {
+    let message = match message.find(" at line ") {
+        Some(at) => &message[..at],
+        None => message,
+    };
+    message
+        .replace('`', "\"")
+        .replace("unknown variant", "unknown value")
+        .replace("u32", "a whole number")
+        .replace("a sequence", "a list")
+        .replace("a map", "an object")
+}
+
 /// One of an enum's lowercase names from attribute `name`: `None` when the
 /// attribute is absent, the default when it is empty, and an error naming
 /// the accepted values otherwise.
@@ -152,7 +186,7 @@ fn choice<T: for<'de> Deserialize<'de> + Default>(
                 v.as_str().into_deserializer();
             T::deserialize(name_of)
                 .map(Some)
-                .map_err(|e| format!("{name}: {e}"))
+                .map_err(|e| format!("{name}: {}", in_words(&e.to_string())))
         }
     }
 }
@@ -170,10 +204,31 @@ impl MountOptions {
         Self::from_json(&json)
     }
 
-    /// Reads options from JSON text and validates them.
+    /// Reads options from JSON text and validates them. Errors name the
+    /// option and say what is wrong in words (no parser positions), e.g.
+    /// `option "mode": unknown value "kiosk", expected "personal" or "shared"`.
     pub fn from_json(json: &str) -> Result<MountOptions, String> {
-        let options: MountOptions =
-            serde_json::from_str(json).map_err(|e| format!("invalid options: {e}"))?;
+        let not_object = || "options must be a plain object, e.g. { namespace: \"my-practice\" }";
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|_| not_object())?;
+        let serde_json::Value::Object(map) = value else {
+            return Err(not_object().into());
+        };
+        // One option at a time, so an error can name the option it is about
+        // (serde names a field only when it is unknown or missing).
+        for (key, field) in &map {
+            if !OPTION_NAMES.contains(&key.as_str()) {
+                return Err(format!(
+                    "unknown option \"{key}\"; the options are {}",
+                    OPTION_NAMES.join(", ")
+                ));
+            }
+            let one =
+                serde_json::Value::Object([(key.clone(), field.clone())].into_iter().collect());
+            serde_json::from_value::<MountOptions>(one)
+                .map_err(|e| format!("option \"{key}\": {}", in_words(&e.to_string())))?;
+        }
+        let options: MountOptions = serde_json::from_value(serde_json::Value::Object(map))
+            .map_err(|e| format!("invalid options: {}", in_words(&e.to_string())))?;
         options.validated()
     }
 
@@ -190,7 +245,10 @@ impl MountOptions {
         }
         // `data-lang`, or the element's own `lang` (the host's word on the
         // widget, before the page's and the browser's).
-        options.lang = attr("data-lang").or_else(|| attr("lang"));
+        // A plain `lang` is HTML's own attribute, so one this widget does
+        // not speak is passed over; `data-lang` is refused by name.
+        options.lang = attr("data-lang")
+            .or_else(|| attr("lang").filter(|l| crate::i18n::best_language(l).is_some()));
         options.profiles = choice(element, "data-profiles")?.unwrap_or(options.profiles);
         options.mode = choice(element, "data-mode")?.unwrap_or(options.mode);
         options.theme = choice(element, "data-theme")?.unwrap_or(options.theme);
@@ -225,6 +283,15 @@ impl MountOptions {
         if let Some(days) = self.profile_expiry {
             if !(1..=3650).contains(&days) {
                 return Err(format!("profileExpiry {days} must be 1 to 3650 days"));
+            }
+        }
+        if let Some(lang) = &self.lang {
+            if crate::i18n::best_language(lang).is_none() {
+                let known: Vec<&str> = crate::i18n::choices().map(|(tag, _)| tag).collect();
+                return Err(format!(
+                    "lang {lang:?} is not a language of this widget; it speaks {}",
+                    known.join(", ")
+                ));
             }
         }
         for (name, value) in [("namespace", &self.namespace), ("profile", &self.profile)] {
@@ -289,6 +356,52 @@ mod tests {
             .unwrap_err()
             .contains("3 to 3600"));
         assert!(MountOptions::from_json(r#"{"mode":"kiosk"}"#).is_err());
+    }
+
+    #[test]
+    fn errors_name_the_option_in_words() {
+        let unknown = MountOptions::from_json(r#"{"namespace":"a","namespaec":"x"}"#).unwrap_err();
+        assert!(
+            unknown.starts_with("unknown option \"namespaec\"; the options are namespace, profile"),
+            "{unknown}"
+        );
+        let mode = MountOptions::from_json(r#"{"mode":"kiosk"}"#).unwrap_err();
+        assert_eq!(
+            mode,
+            r#"option "mode": unknown value "kiosk", expected "personal" or "shared""#
+        );
+        let idle = MountOptions::from_json(r#"{"idleSeconds":"90"}"#).unwrap_err();
+        assert_eq!(
+            idle,
+            r#"option "idleSeconds": invalid type: string "90", expected a whole number"#
+        );
+        for bad in [
+            r#"{"mode":"kiosk"}"#,
+            r#"{"idleSeconds":-1}"#,
+            r#"{"instrument":{"id":1}}"#,
+        ] {
+            let e = MountOptions::from_json(bad).unwrap_err();
+            assert!(!e.contains("line") && !e.contains('`'), "{e}");
+        }
+        assert!(MountOptions::from_json("[1]")
+            .unwrap_err()
+            .contains("plain object"));
+        // Every documented name is known to serde too.
+        for name in OPTION_NAMES {
+            let e = MountOptions::from_json(&format!(r#"{{"{name}":[]}}"#)).unwrap_err();
+            assert!(!e.starts_with("unknown option"), "{name}: {e}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_language_is_refused_by_name() {
+        let e = MountOptions::from_json(r#"{"lang":"pt"}"#).unwrap_err();
+        assert_eq!(
+            e,
+            r#"lang "pt" is not a language of this widget; it speaks en, es, de, fr, es-x-usted"#
+        );
+        assert!(MountOptions::from_json(r#"{"lang":"es-MX"}"#).is_ok());
+        assert!(MountOptions::from_json(r#"{"lang":"es-x-usted"}"#).is_ok());
     }
 
     #[test]

@@ -52,7 +52,7 @@ fn options(namespace: &str) -> wasm_bindgen::JsValue {
 #[wasm_bindgen_test]
 async fn renders_four_labelled_sliders() {
     let root = container();
-    let mut handle = alliance_check::mount(root.clone(), options("t-render")).unwrap();
+    let mut handle = alliance_check::mount(root.clone().into(), options("t-render")).unwrap();
     settle().await;
     let sliders = root.query_selector_all("input[type=range]").unwrap();
     assert_eq!(sliders.length(), 4);
@@ -84,7 +84,7 @@ async fn renders_four_labelled_sliders() {
 #[wasm_bindgen_test]
 async fn moving_a_slider_announces_the_value() {
     let root = container();
-    let mut handle = alliance_check::mount(root.clone(), options("t-announce")).unwrap();
+    let mut handle = alliance_check::mount(root.clone().into(), options("t-announce")).unwrap();
     settle().await;
     let input: HtmlInputElement = root
         .query_selector("input[type=range]")
@@ -106,10 +106,10 @@ async fn moving_a_slider_announces_the_value() {
 #[wasm_bindgen_test]
 async fn destroy_removes_everything_and_twice_is_harmless() {
     let root = container();
-    let mut handle = alliance_check::mount(root.clone(), options("t-destroy")).unwrap();
+    let mut handle = alliance_check::mount(root.clone().into(), options("t-destroy")).unwrap();
     settle().await;
     assert!(root.child_element_count() > 0);
-    assert!(alliance_check::mount(root.clone(), options("t-destroy")).is_err());
+    assert!(alliance_check::mount(root.clone().into(), options("t-destroy")).is_err());
     handle.destroy();
     settle().await;
     assert_eq!(root.child_element_count(), 0);
@@ -121,7 +121,7 @@ async fn destroy_removes_everything_and_twice_is_harmless() {
 fn bad_options_are_refused_with_their_name() {
     let o = js_sys::Object::new();
     js_sys::Reflect::set(&o, &"namespace".into(), &"has space".into()).unwrap();
-    assert!(alliance_check::mount(container(), o.into()).is_err());
+    assert!(alliance_check::mount(container().into(), o.into()).is_err());
 }
 
 #[wasm_bindgen_test]
@@ -135,7 +135,7 @@ async fn mounting_never_moves_focus_but_a_step_change_does() {
     document.body().unwrap().append_child(&host_input).unwrap();
     host_input.focus().unwrap();
     let root = container();
-    let mut handle = alliance_check::mount(root.clone(), options("t-focus")).unwrap();
+    let mut handle = alliance_check::mount(root.clone().into(), options("t-focus")).unwrap();
     settle().await;
     assert_eq!(
         document.active_element().unwrap(),
@@ -162,7 +162,7 @@ async fn mounting_never_moves_focus_but_a_step_change_does() {
 #[wasm_bindgen_test]
 async fn user_text_is_rendered_as_text() {
     let root = container();
-    let mut handle = alliance_check::mount(root.clone(), options("t-text")).unwrap();
+    let mut handle = alliance_check::mount(root.clone().into(), options("t-text")).unwrap();
     settle().await;
     rate_all(&root);
     settle().await;

@@ -8,6 +8,8 @@
 //                   theme="dark" profiles="codes" idle-seconds="120"
 //                   instrument="/questions.json" widget-title="off"></alliance-check>
 
+import { fail } from './failure.js';
+
 /** Attribute → option name, for the plain string options. */
 const OPTIONS = {
   namespace: 'namespace',
@@ -54,12 +56,16 @@ async function instrumentAt(url) {
 }
 
 /**
- * Defines <alliance-check> (once per page) and returns its class.
- * `prepare(root, container, options, instrumentUrl)` fills the fresh shadow
- * root before the widget loads; `mount(container, options)` resolves to the
- * widget's handle.
+ * Defines <alliance-check> (once per page) and returns its class; on a
+ * server (no `customElements`, as in a framework's server render) it
+ * defines nothing and returns undefined. `prepare(root, container,
+ * options, instrumentUrl)` fills the fresh shadow root before the widget
+ * loads; `load()` resolves to the widget's `mount(container, options)`.
+ * If the module cannot load or the options are refused, the element shows
+ * the message in place and sends `alliance-check:error`.
  */
-export function defineAllianceCheck({ prepare, mount }) {
+export function defineAllianceCheck({ prepare, load }) {
+  if (typeof customElements === 'undefined') return undefined;
   const existing = customElements.get('alliance-check');
   if (existing) return existing;
   class AllianceCheckElement extends HTMLElement {
@@ -76,7 +82,21 @@ export function defineAllianceCheck({ prepare, mount }) {
         const instrument = await instrumentAt(url);
         if (instrument) options.instrument = instrument;
       }
-      const handle = await mount(container, options);
+      let mount;
+      try {
+        mount = await load();
+      } catch (error) {
+        fail(container, options, { reason: 'load', message: String(error?.message ?? error) });
+        return;
+      }
+      let handle;
+      try {
+        handle = mount(container, options);
+      } catch (error) {
+        console.error(error);
+        fail(container, options, { reason: 'options', message: String(error?.message ?? error) });
+        return;
+      }
       if (!this.isConnected || this.#handle) {
         handle.destroy();
         return;

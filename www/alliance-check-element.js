@@ -16,8 +16,7 @@ defineAllianceCheck({
     // wording comes with it).
     if (!instrumentUrl) showFirstScreen(container, options);
   },
-  async mount(container, options) {
-    const { mount } = await import('./embed.js');
-    return mount(container, options);
+  async load() {
+    return (await import('./embed.js')).mount;
   },
 });

@@ -6,12 +6,25 @@
 //   import { mount } from './embed.js';
 //   const handle = mount(element, { namespace: 'my-practice' });
 //   handle.destroy();
+//
+// When the WebAssembly cannot be loaded (missing, blocked, refused), every
+// declared widget says so in place and the host hears `alliance-check:error`
+// (failure.js); this module then fails to load too, so `import { mount }`
+// does not hand out a mount that cannot work.
 import './first-screen.js';
+import { failAll, mountOrFail } from './failure.js';
 
-const glue = await import('./alliance_check.js');
-await glue.default();
+let glue;
+try {
+  glue = await import('./alliance_check.js');
+  await glue.default();
+} catch (error) {
+  failAll(error);
+  throw error;
+}
 
-export const mount = glue.mount;
+/** Renders the widget into `element`; an invalid option throws and shows the message in place. */
+export const mount = (element, options) => mountOrFail(glue.mount, element, options);
 
 // The project's standalone page (the one with a web app manifest) is
 // installable and works offline: its service worker (sw.js) keeps the

@@ -6,6 +6,8 @@
 // the element over and carries over every value, the focus and a pending
 // Next or Start (src/takeover.rs). Our own build output only: no user text.
 
+import { listen, restore } from './failure.js';
+
 const LANGUAGES = ['en', 'es', 'de', 'fr'];
 const FIRST = new URL('./first/', import.meta.url);
 let next = 1;
@@ -111,6 +113,7 @@ export async function showFirstScreen(container, options, replacing = null) {
   }
   container.replaceChildren(fragment);
   wire(section);
+  restore(section, options);
 }
 
 /** Makes a first screen work until the widget takes over. */
@@ -195,6 +198,7 @@ export function showAll(root = document) {
       continue;
     }
     wire(inlined);
+    restore(inlined, optionsOf(el));
     // A page's inlined screen is in the page's language; a client whose
     // browser (or earlier choice) asks for another gets that one instead.
     const file = firstScreenFor(optionsOf(el));
@@ -202,4 +206,5 @@ export function showAll(root = document) {
   }
 }
 
+listen();
 showAll();

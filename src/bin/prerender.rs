@@ -1,11 +1,13 @@
 //! Writes the first screens the loader shows before the WebAssembly has
 //! arrived: one HTML file per language, variant and mode.
-//!   cargo run --bin prerender -- dist/first
+//! With a second path, also the texts of the message shown when the widget
+//! cannot start (`failure-texts.js`).
+//!   cargo run --bin prerender -- dist/first dist/failure-texts.js
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use alliance_check::prerender::{render, Config};
+use alliance_check::prerender::{failure_texts, render, Config};
 
 fn main() -> ExitCode {
     let dir = PathBuf::from(
@@ -21,6 +23,12 @@ fn main() -> ExitCode {
         let path = dir.join(config.file_name());
         if let Err(e) = std::fs::write(&path, render(&config)) {
             eprintln!("prerender: cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    if let Some(path) = std::env::args().nth(2) {
+        if let Err(e) = std::fs::write(&path, failure_texts()) {
+            eprintln!("prerender: cannot write {path}: {e}");
             return ExitCode::FAILURE;
         }
     }

@@ -9,7 +9,6 @@
 //! reset before it arrived.
 
 mod download;
-mod events;
 mod files;
 mod gate;
 mod handover;
@@ -35,9 +34,9 @@ use crate::core::record::RecordError;
 use crate::storage::Store;
 use crate::takeover::Carried;
 use crate::ui::context::Ui;
+use crate::ui::events::emit;
 use crate::ui::state::{Action, Notice, Protection, Screen, State};
 use crate::ui::{entropy, now};
-use events::emit;
 
 /// Everything an effect needs: the store, the state it acts for, the
 /// widget's root element (downloads and host events go there) and texts.

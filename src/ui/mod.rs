@@ -9,6 +9,7 @@ pub mod check;
 pub mod context;
 pub mod data;
 pub mod effects;
+pub mod events;
 pub mod format;
 pub mod gate;
 pub mod goals;

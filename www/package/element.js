@@ -5,13 +5,16 @@
 import init, { mount } from './index.js';
 import { defineAllianceCheck } from './alliance-check-element-base.js';
 
-/** The element's class (also registered as `alliance-check`). */
+/**
+ * The element's class (also registered as `alliance-check`); undefined on
+ * a server, where importing this module defines nothing (Next.js, Nuxt).
+ */
 export const AllianceCheckElement = defineAllianceCheck({
   prepare(root, container) {
     root.replaceChildren(container);
   },
-  async mount(container, options) {
+  async load() {
     await init();
-    return mount(container, options);
+    return mount;
   },
 });

@@ -4,6 +4,7 @@
 // so the widget cannot end up unstyled by mistake. `styles: false` opts out
 // for hosts that load `alliance-check/style.css` themselves.
 import init, { initSync, mount as mountWidget, MountHandle } from './alliance_check.js';
+import { failAll, listen, mountOrFail } from './failure.js';
 import css from './style.js';
 
 /** One stylesheet per document (a constructed sheet belongs to one). */
@@ -37,9 +38,12 @@ function start(moduleOrPath) {
     if (typeof document !== 'undefined') {
       for (const el of document.querySelectorAll('[data-alliance-check]:not([data-styles="off"])')) adopt(el);
     }
+    listen();
     return init(moduleOrPath);
   })().catch((e) => {
     ready = null;
+    // Declared widgets say in place that they could not start.
+    if (typeof document !== 'undefined') failAll(e);
     throw e;
   });
   return ready;
@@ -52,8 +56,8 @@ function start(moduleOrPath) {
 export function mount(element, options = {}) {
   const { styles = true, ...rest } = options ?? {};
   if (typeof styles !== 'boolean') throw new TypeError('alliance-check: option "styles" must be true or false');
-  if (styles && element instanceof Element) adopt(element);
-  return mountWidget(element, rest);
+  if (styles && typeof Element !== 'undefined' && element instanceof Element) adopt(element);
+  return mountOrFail(mountWidget, element, rest);
 }
 
 export { start as default, initSync, MountHandle };

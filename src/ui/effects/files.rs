@@ -9,7 +9,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::download::download;
-use super::events::emit;
 use super::Effects;
 use crate::core::csv::{to_csv, CsvTitles};
 use crate::core::document::{Change, Document};
@@ -20,6 +19,7 @@ use crate::core::fhir::{fhir_bundle, text_language, FhirTitles};
 use crate::crypto::{self, CryptoError, SealKey};
 use crate::i18n::Texts;
 use crate::ui::context::Ui;
+use crate::ui::events::emit;
 use crate::ui::now;
 use crate::ui::state::{Action, Import, Notice, State};
 
