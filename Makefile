@@ -3,6 +3,7 @@
 #   make serve   build and serve the widget on http://127.0.0.1:$(PORT)/
 #   make test    format, lint, native, browser and end-to-end tests
 #   make dist    the release build alone, into dist/
+#   make release alliance-check-<version>.zip for web people, in target/zip/
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -12,7 +13,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 PORT ?= 8080
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: all setup setup-build dist serve test lint test-native test-wasm test-e2e bench screenshots clean
+.PHONY: all setup setup-build dist release serve test lint test-native test-wasm test-e2e bench screenshots clean
 
 all: test
 
@@ -24,6 +25,9 @@ setup:
 
 dist: setup-build
 	@scripts/build-dist.sh
+
+release: dist
+	@node scripts/build-release.mjs dist target/zip
 
 serve: dist
 	@node scripts/serve.mjs dist $(PORT)

@@ -32,6 +32,8 @@ const FILES = [
   'index.d.ts',
   'element.js',
   'element.d.ts',
+  'react.js',
+  'react.d.ts',
   'alliance-check-element-base.js',
   'failure.js',
   'failure-texts.js',
@@ -41,7 +43,7 @@ const FILES = [
   'LICENSE-APACHE',
 ];
 
-for (const f of ['index.js', 'index.d.ts', 'element.js', 'element.d.ts', 'README.md']) {
+for (const f of ['index.js', 'index.d.ts', 'element.js', 'element.d.ts', 'react.js', 'react.d.ts', 'README.md']) {
   await copyFile(`www/package/${f}`, `${PKG}/${f}`);
 }
 await copyFile('www/alliance-check-element-base.js', `${PKG}/alliance-check-element-base.js`);
@@ -73,10 +75,14 @@ const manifest = {
   exports: {
     '.': { types: './index.d.ts', default: './index.js' },
     './element': { types: './element.d.ts', default: './element.js' },
+    './react': { types: './react.d.ts', default: './react.js' },
     './style.css': './style.css',
     './package.json': './package.json',
   },
   files: FILES,
+  // Only `alliance-check/react` uses React; nothing else needs it.
+  peerDependencies: { react: '>=18' },
+  peerDependenciesMeta: { react: { optional: true } },
   // Importing these changes the page (a custom element, a stylesheet);
   // everything else may be tree-shaken.
   sideEffects: ['./element.js', './style.css'],

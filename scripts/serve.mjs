@@ -46,8 +46,10 @@ function gzip(file, mtime, body) {
 /**
  * Starts serving `dir`; resolves to { server, url } once listening. Files
  * are sent gzip-compressed to clients that accept it, as any host would.
+ * `headers` replace or add response headers (a test's host page on another
+ * origin, with its own policy).
  */
-export function serve(dir, port = 0, host = '127.0.0.1') {
+export function serve(dir, port = 0, host = '127.0.0.1', headers = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -76,6 +78,7 @@ export function serve(dir, port = 0, host = '127.0.0.1') {
         'Referrer-Policy': 'no-referrer',
         'Cache-Control': 'no-cache',
         'Last-Modified': modified.toUTCString(),
+        ...headers,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
@@ -94,4 +97,5 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [dir = 'dist', port = '8080'] = process.argv.slice(2);
   const { url } = await serve(dir, Number(port));
   console.log(`alliance-check is served at ${url}  (Ctrl-C to stop)`);
+  console.log(`  the configurator (options, preview, snippets): ${url}configure.html`);
 }

@@ -130,7 +130,7 @@ fn mount_with(
     instrument_error: Option<String>,
 ) -> Result<MountHandle, String> {
     if element.has_attribute(MOUNTED_ATTR) {
-        return Err("alliance-check is already mounted on this element; destroy() it first".into());
+        return Err("already mounted on this element; destroy() it first".into());
     }
     let n = NEXT_INSTANCE.with(|c| {
         let n = c.get();

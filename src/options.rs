@@ -222,12 +222,13 @@ impl MountOptions {
                     OPTION_NAMES.join(", ")
                 ));
             }
-            let one =
-                serde_json::Value::Object([(key.clone(), field.clone())].into_iter().collect());
-            serde_json::from_value::<MountOptions>(one)
+            // As text, through the same parser as the whole (one copy of the
+            // deserializer in the wasm, not a second one over `Value`).
+            let one = format!("{{{}:{field}}}", serde_json::Value::from(key.as_str()));
+            serde_json::from_str::<MountOptions>(&one)
                 .map_err(|e| format!("option \"{key}\": {}", in_words(&e.to_string())))?;
         }
-        let options: MountOptions = serde_json::from_value(serde_json::Value::Object(map))
+        let options: MountOptions = serde_json::from_str(json)
             .map_err(|e| format!("invalid options: {}", in_words(&e.to_string())))?;
         options.validated()
     }

@@ -12,8 +12,9 @@
 // (failure.js); this module then fails to load too, so `import { mount }`
 // does not hand out a mount that cannot work.
 import './first-screen.js';
-import { failAll, mountOrFail } from './failure.js';
+import { failAll, listen, mountOrFail } from './failure.js';
 
+listen();
 let glue;
 try {
   glue = await import('./alliance_check.js');

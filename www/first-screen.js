@@ -6,8 +6,6 @@
 // the element over and carries over every value, the focus and a pending
 // Next or Start (src/takeover.rs). Our own build output only: no user text.
 
-import { listen, restore } from './failure.js';
-
 const LANGUAGES = ['en', 'es', 'de', 'fr'];
 const FIRST = new URL('./first/', import.meta.url);
 let next = 1;
@@ -82,6 +80,21 @@ export function firstScreenFor(options) {
 function optionsOf(el) {
   const d = el.dataset;
   return { lang: d.lang ?? el.getAttribute('lang') ?? undefined, namespace: d.namespace, variant: d.variant, mode: d.mode, profiles: d.profiles, instrument: d.instrument, theme: d.theme, title: d.title };
+}
+
+/**
+ * Ratings kept by a load that failed (failure.js) go back into the first
+ * screen. failure.js is fetched only then: it is not on the way to the
+ * first slider.
+ */
+function restore(section, options) {
+  if (options.mode === 'shared') return;
+  try {
+    if (sessionStorage.getItem(`${options.namespace || 'alliance-check'}:first-screen`) === null) return;
+  } catch {
+    return;
+  }
+  import('./failure.js').then((failure) => failure.restore(section, options)).catch(() => {});
 }
 
 /** Fetches and shows the first screen in `container` (unless the widget got there first). */
@@ -206,5 +219,4 @@ export function showAll(root = document) {
   }
 }
 
-listen();
 showAll();

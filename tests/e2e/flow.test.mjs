@@ -297,7 +297,7 @@ test('an invalid instrument is refused with a message naming the place', async (
       return String(e.message);
     }
   });
-  assert.equal(message, 'instrument: scale 1 ("a") label has no "es" text');
+  assert.equal(message, 'alliance-check: instrument: scale 1 ("a") label has no "es" text');
   await context.close();
 });
 

@@ -56,8 +56,8 @@ export interface MountOptions {
   namespace?: string;
   /** The profile used when no code is asked (default `"default"`). */
   profile?: string;
-  /** Default: the page's `lang`, then the browser's languages. */
-  lang?: 'en' | 'es' | 'de' | 'fr';
+  /** Default: the page's `lang`, then the browser's languages. Another is refused by name. */
+  lang?: 'en' | 'es' | 'de' | 'fr' | 'es-x-usted';
   /** `"children"`: five faces per scale and simple words (ages about 6–12). */
   variant?: 'adult' | 'children';
   /** `"shared"`: a neutral start, each profile opened with its code and secret and sealed, idle reset. */
@@ -85,7 +85,11 @@ export interface MountOptions {
   styles?: boolean;
 }
 
-/** Renders the widget into `element`; `init()` must have finished. */
+/**
+ * Renders the widget into `element`; `init()` must have finished. Throws
+ * an error naming the problem for a missing element or an invalid option,
+ * and shows the client a message in the element.
+ */
 export function mount(element: Element, options?: MountOptions): import('./alliance_check.js').MountHandle;
 
 /** Detail of `alliance-check:saved`, sent after a confirmed save. */
@@ -110,10 +114,19 @@ export interface ExportedDetail {
   sessions: number;
 }
 
+/** Detail of `alliance-check:error`: the widget could not start, and says so in place. */
+export interface ErrorDetail {
+  /** `load`: the WebAssembly could not be loaded; `options`: an option was refused. */
+  reason: 'load' | 'options';
+  /** What went wrong, in words (e.g. `option "mode": unknown value "kiosk", …`). */
+  message: string;
+}
+
 /** The widget's events; they bubble and leave shadow roots (`composed`). */
 export interface AllianceCheckEventMap {
   'alliance-check:saved': CustomEvent<SavedDetail>;
   'alliance-check:exported': CustomEvent<ExportedDetail>;
+  'alliance-check:error': CustomEvent<ErrorDetail>;
 }
 
 declare global {
