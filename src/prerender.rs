@@ -57,7 +57,8 @@ impl Config {
 /// The texts of the message a client sees when the widget cannot start
 /// (`failure.js` shows it; the WebAssembly may be what failed): a
 /// JavaScript module mapping `en`, `en-children`, … `es-x-usted` to
-/// `{ message, kept, reload }`, from the same catalogue as the widget.
+/// `{ message, kept, reload, title }`, from the same catalogue as the
+/// widget (`title`, the widget's own, names an iframe in configure.js).
 pub fn failure_texts() -> String {
     let mut all = serde_json::Map::new();
     for (tag, _) in crate::i18n::choices() {
@@ -73,6 +74,8 @@ pub fn failure_texts() -> String {
                 "message": text("failed.message"),
                 "kept": text("failed.kept"),
                 "reload": text("failed.reload"),
+                // The widget's title, for an iframe's `title` (configure.js).
+                "title": text("widget.title"),
             });
             let name = if kids {
                 format!("{tag}-children")

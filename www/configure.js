@@ -3,6 +3,7 @@
 // element or the iframe (README "Embed it in a web page"). Everything stays
 // on this page.
 import './frame-host.js';
+import texts from './failure-texts.js';
 
 const form = document.getElementById('options');
 const field = (name) => form.elements.namedItem(name);
@@ -30,6 +31,16 @@ const method = () => form.querySelector('input[name=method]:checked').value;
 function base() {
   const raw = field('base').value.trim() || './';
   return raw.endsWith('/') ? raw : `${raw}/`;
+}
+
+/** Whether an address works only on this computer (a snippet with it would not work elsewhere). */
+function local(address) {
+  try {
+    const { protocol, hostname } = new URL(address, location.href);
+    return protocol === 'file:' || hostname === 'localhost' || hostname === '[::1]' || /^127\./.test(hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** Text for an HTML attribute value. */
@@ -66,8 +77,11 @@ function snippet(how, chosen) {
       notes: 'Needs the files on your site (or a host that allows it, with CORS).',
     };
   }
+  // The frame's title in the widget's language (the page's, if automatic).
+  const lang = chosen.lang ?? document.documentElement.lang;
+  const title = (texts[`${lang}${chosen.variant === 'children' ? '-children' : ''}`] ?? texts[lang] ?? texts.en).title;
   return {
-    code: `<iframe src="${attr(frameSrc(chosen, at))}" title="Session check" width="100%" height="700" allow="clipboard-write"></iframe>\n<script src="${attr(at)}frame-host.js" async></script>`,
+    code: `<iframe src="${attr(frameSrc(chosen, at))}" title="${attr(title)}" width="100%" height="700" allow="clipboard-write"></iframe>\n<script src="${attr(at)}frame-host.js" async></script>`,
     css: '',
     where: 'Paste it into an HTML block of your page. The second line makes the frame as tall as the check and passes its events on; without it the frame keeps the height in the snippet (700 pixels) and a thin border.',
     notes: 'The check keeps its history under the frame\'s own address, separately for each site that embeds it.',
@@ -85,6 +99,9 @@ async function render() {
   document.getElementById('snippet-css').textContent = out.css;
   document.getElementById('snippet-css-part').hidden = !out.css;
   document.getElementById('copied').textContent = '';
+  document.getElementById('base-hint').textContent = local(base())
+    ? 'This address works only on this computer: open the configurator on the site that will serve the folder, or type that address here.'
+    : '';
   handle?.destroy();
   handle = null;
   preview.replaceChildren();

@@ -242,6 +242,8 @@ test('the configurator: options, a live preview, and snippets that work when pas
   assert.match(snippets.script, /data-namespace="from-configurator" data-theme="dark" data-title="off"/);
   assert.match(snippets.element, /<alliance-check namespace="from-configurator" theme="dark" widget-title="off">/);
   assert.match(snippets.iframe, /frame\.html\?namespace=from-configurator&amp;theme=dark&amp;title=off/);
+  assert.match(snippets.iframe, /title="How was today.s session\?"/, 'the frame named in the widget\'s language');
+  assert.match(await page.locator('#base-hint').textContent(), /works only on this computer/, 'a local address is pointed out');
   assert.deepEqual(errors, []);
   await context.close();
 
