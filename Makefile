@@ -34,6 +34,7 @@ serve: dist
 
 lint: setup-build
 	scripts/lint-layers.sh
+	node --test scripts/lint-layers.test.mjs
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets $(WASM) -- -D warnings

@@ -4,7 +4,9 @@
 # skipped; test modules are not (a test that reaches past a layer is a
 # breach too). Patterns are Perl regular expressions (grep -P).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# The tree to check: the repository, or a copy (scripts/lint-layers.test.mjs
+# feeds copies with one breach each and expects this script to fail).
+cd "${1:-$(dirname "$0")/..}"
 
 failed=0
 # breach "rule" PATTERN FILE... : fails when PATTERN occurs in a code line.
@@ -53,8 +55,20 @@ breach "components do not touch storage, crypto or files" \
 breach "the state uses no browser API, storage, effects or components" \
   '\b(web_sys|js_sys|gloo[a-z_]*)\b|crate::storage\b|crate::ui::(?!state\b)|crate::crypto(?!::SealKey\b)' \
   $state
-# 6. User text is rendered as text.
-breach "no inner_html anywhere" 'inner_html' $(rs src)
+# 5b. Components do no I/O of their own: their only spawned work is a
+#     timer (src/ui/timers.rs); fetches and futures are effects.
+breach "components spawn nothing but timers and fetch nothing" \
+  '\bspawn_local\b|wasm_bindgen_futures|\bfetch(_with_[a-z_]+)?\b|\bJsFuture\b' \
+  $(echo "$components" | grep -v '^src/ui/timers.rs$')
+# 5c. No path can slip past the rules above: no relative climbs, no
+#     grouped imports where the rules look for paths.
+breach "no super::super paths (write crate::…)" 'super::super\b' $(rs src)
+breach "components and the state use no grouped crate::{…} imports" 'crate::\{' $components $state
+breach "src/ui/state.rs reaches no sibling of the state through super::" 'super::(?!state\b)' \
+  src/ui/state.rs
+# 6. User text is rendered as text: no markup from strings anywhere.
+breach "no inner_html or markup from strings anywhere" \
+  'inner_html|outer_html|insert_adjacent_html|from_html_unchecked' $(rs src)
 # 7. Nothing panics on the host page from I/O.
 breach "storage and crypto never unwrap or expect" '\.(unwrap|expect)(_throw)?\(' \
   $(rs src/storage) src/crypto.rs

@@ -1,9 +1,12 @@
 //! alliance-check: a private end-of-session working-alliance check.
 //!
-//! The wasm entry points live here and nothing else: [`mount`] renders the
-//! widget into a host element and returns a [`MountHandle`] whose `destroy()`
-//! removes it; [`start`] mounts every element carrying `data-alliance-check`
-//! when the module loads. Domain rules are in [`core`], persistence in
+//! The wasm entry points: [`mount`] renders the widget into a host element
+//! and returns a [`MountHandle`] whose `destroy()` removes it (and puts back
+//! what the host had there); [`start`] mounts every element carrying
+//! `data-alliance-check` when the module loads, fetching a practice's
+//! instrument file first and reporting refused options to the host. Around
+//! them: the UI language's choice and taking a hand-over off the address
+//! bar before anything renders. Domain rules are in [`core`], persistence in
 //! [`storage`], passphrase encryption in [`crypto`], components in [`ui`],
 //! texts in [`i18n`].
 

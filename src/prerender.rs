@@ -137,28 +137,77 @@ impl Words {
     }
 }
 
-/// One of the five faces, as `ui::scale::face` draws it.
-pub fn face_svg(index: usize, class: &str) -> String {
+/// One drawn part of a face: an SVG element, its class and its geometry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FacePart {
+    /// `<circle class cx cy r>`.
+    Circle {
+        /// Its class (the CSS colours it).
+        class: &'static str,
+        /// Centre, x.
+        cx: &'static str,
+        /// Centre, y.
+        cy: &'static str,
+        /// Radius.
+        r: &'static str,
+    },
+    /// `<path class d>`.
+    Path {
+        /// Its class.
+        class: &'static str,
+        /// The path data.
+        d: &'static str,
+    },
+}
+
+/// The parts of face `index` (0–4), in drawing order: the head; eyes, or
+/// smiling eyes for the happiest; sad brows for the saddest; the mouth.
+/// The one source of both the pre-rendered markup ([`face_svg`]) and the
+/// widget's (`ui::scale::face`).
+pub fn face_parts(index: usize) -> Vec<FacePart> {
     let index = index.min(4);
-    let eyes = if index == 4 {
-        r#"<path class="ac-face__brow" d="M 13 20 Q 17 15 21 20"></path><path class="ac-face__brow" d="M 27 20 Q 31 15 35 20"></path>"#
+    let circle = |class, cx, cy, r| FacePart::Circle { class, cx, cy, r };
+    let path = |class, d| FacePart::Path { class, d };
+    let mut parts = vec![circle("ac-face__head", "24", "24", "21")];
+    if index == 4 {
+        parts.push(path("ac-face__brow", "M 13 20 Q 17 15 21 20"));
+        parts.push(path("ac-face__brow", "M 27 20 Q 31 15 35 20"));
     } else {
-        r#"<circle class="ac-face__eye" cx="17" cy="19" r="2.6"></circle><circle class="ac-face__eye" cx="31" cy="19" r="2.6"></circle>"#
-    };
-    let brows = if index == 0 {
-        r#"<path class="ac-face__brow" d="M 11 15 L 20 12"></path><path class="ac-face__brow" d="M 37 15 L 28 12"></path>"#
-    } else {
-        ""
-    };
-    let mouth_class = if index == 4 {
+        parts.push(circle("ac-face__eye", "17", "19", "2.6"));
+        parts.push(circle("ac-face__eye", "31", "19", "2.6"));
+    }
+    if index == 0 {
+        parts.push(path("ac-face__brow", "M 11 15 L 20 12"));
+        parts.push(path("ac-face__brow", "M 37 15 L 28 12"));
+    }
+    let mouth = if index == 4 {
         "ac-face__fill"
     } else {
         "ac-face__mouth"
     };
-    format!(
-        r#"<svg class="{class} ac-face--{index}" viewBox="0 0 48 48" aria-hidden="true" focusable="false"><circle class="ac-face__head" cx="24" cy="24" r="21"></circle>{eyes}{brows}<path class="{mouth_class}" d="{mouth}"></path></svg>"#,
-        mouth = FACE_MOUTHS[index]
-    )
+    parts.push(path(mouth, FACE_MOUTHS[index]));
+    parts
+}
+
+/// One of the five faces as markup, from [`face_parts`].
+pub fn face_svg(index: usize, class: &str) -> String {
+    let index = index.min(4);
+    let mut svg = format!(
+        r#"<svg class="{class} ac-face--{index}" viewBox="0 0 48 48" aria-hidden="true" focusable="false">"#
+    );
+    for part in face_parts(index) {
+        let _ = match part {
+            FacePart::Circle { class, cx, cy, r } => write!(
+                svg,
+                r#"<circle class="{class}" cx="{cx}" cy="{cy}" r="{r}"></circle>"#
+            ),
+            FacePart::Path { class, d } => {
+                write!(svg, r#"<path class="{class}" d="{d}"></path>"#)
+            }
+        };
+    }
+    svg.push_str("</svg>");
+    svg
 }
 
 /// The mouth of each face, from a deep frown (0) to an open laugh (4).

@@ -52,22 +52,13 @@ fn when(ui: &Ui, dates: &[Timestamp], p: &Point) -> String {
 
 /// A face (0: very unhappy, 2: in between, 4: very happy) as an axis
 /// label left of the chart at height `y`: the same drawing as the faces
-/// the child picks (`crate::prerender::face_svg`), scaled down.
+/// the child picks (`crate::ui::scale::face_drawing`), scaled down.
 fn axis_face(index: usize, y: f64) -> Html {
     let index = index.min(4);
     let transform = format!("translate(-22 {}) scale(0.375)", coord(y - 9.0));
-    let mouth = crate::prerender::FACE_MOUTHS[index];
-    let mouth_class = if index == 4 {
-        "ac-face__fill"
-    } else {
-        "ac-face__mouth"
-    };
     html! {
         <g class={format!("ac-chart__face ac-face--{index}")} {transform} aria-hidden="true">
-            <circle class="ac-face__head" cx="24" cy="24" r="21" />
-            <circle class="ac-face__eye" cx="17" cy="19" r="2.6" />
-            <circle class="ac-face__eye" cx="31" cy="19" r="2.6" />
-            <path class={mouth_class} d={mouth} />
+            { crate::ui::scale::face_drawing(index) }
         </g>
     }
 }

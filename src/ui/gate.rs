@@ -11,6 +11,7 @@ use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::Effects;
 use crate::ui::protect::{clear, value};
 use crate::ui::state::{Action, Gate, Notice};
+use crate::ui::timers;
 
 /// Props of [`SharedGate`].
 #[derive(Properties, PartialEq)]
@@ -98,17 +99,12 @@ pub fn shared_gate(props: &SharedGateProps) -> Html {
     {
         let tick = tick.clone();
         use_effect_with((waiting, *tick), move |(waiting, _)| {
-            let alive = std::rc::Rc::new(std::cell::Cell::new(true));
-            if waiting.is_some() {
-                let alive = alive.clone();
-                yew::platform::spawn_local(async move {
-                    yew::platform::time::sleep(std::time::Duration::from_millis(1000)).await;
-                    if alive.get() {
-                        tick.set(tick.wrapping_add(1));
-                    }
-                });
-            }
-            move || alive.set(false)
+            let timer = waiting.is_some().then(|| {
+                timers::after(std::time::Duration::from_millis(1000), move || {
+                    tick.set(tick.wrapping_add(1));
+                })
+            });
+            move || timer.iter().for_each(timers::Timer::stop)
         });
     }
     let message = match (&*error, &props.notice) {

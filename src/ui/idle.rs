@@ -3,8 +3,6 @@
 //! "I'm still here" button comes first (WCAG 2.2.1: time limits can be
 //! extended).
 
-use std::cell::Cell;
-use std::rc::Rc;
 use std::time::Duration;
 
 use yew::prelude::*;
@@ -12,6 +10,7 @@ use yew::prelude::*;
 use crate::ui::context::use_ui;
 use crate::ui::now;
 use crate::ui::state::{Action, State};
+use crate::ui::timers;
 
 /// What the idle timer reports to the widget.
 pub struct Idle {
@@ -57,31 +56,25 @@ pub fn use_idle_reset(
     {
         let warning = warning.clone();
         use_effect_with(active, move |active| {
-            let alive = Rc::new(Cell::new(*active));
-            if *active {
+            let timer = if *active {
                 *last.borrow_mut() = now().millis();
-                let alive = alive.clone();
-                yew::platform::spawn_local(async move {
-                    while alive.get() {
-                        yew::platform::time::sleep(Duration::from_millis(250)).await;
-                        if !alive.get() {
-                            break;
-                        }
-                        let idle = u32::try_from((now().millis() - *last.borrow()).max(0) / 1000)
-                            .unwrap_or(u32::MAX);
-                        if idle >= idle_seconds {
-                            warning.set(None);
-                            dispatcher.dispatch(Action::IdleReset);
-                            break;
-                        }
-                        let left = idle_seconds - idle;
-                        warning.set((left <= warning_seconds(idle_seconds)).then_some(left));
+                Some(timers::every(Duration::from_millis(250), move || {
+                    let idle = u32::try_from((now().millis() - *last.borrow()).max(0) / 1000)
+                        .unwrap_or(u32::MAX);
+                    if idle >= idle_seconds {
+                        warning.set(None);
+                        dispatcher.dispatch(Action::IdleReset);
+                        return false;
                     }
-                });
+                    let left = idle_seconds - idle;
+                    warning.set((left <= warning_seconds(idle_seconds)).then_some(left));
+                    true
+                }))
             } else {
                 warning.set(None);
-            }
-            move || alive.set(false)
+                None
+            };
+            move || timer.iter().for_each(timers::Timer::stop)
         });
     }
     Idle {

@@ -24,6 +24,7 @@ pub mod scale;
 pub mod start;
 pub mod state;
 pub mod summary;
+pub mod timers;
 pub mod unlock;
 
 use crate::core::time::Timestamp;

@@ -18,6 +18,7 @@ use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::{Effects, ProtectionBlock};
 use crate::ui::now;
 use crate::ui::state::{Action, Notice, ProtectionChange, State};
+use crate::ui::timers;
 
 /// How a notice reaches the client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -279,25 +280,20 @@ pub fn notice_regions(props: &NoticeProps) -> Html {
         let dispatch = props.dispatch.clone();
         let toasts = toasts.clone();
         use_effect_with(props.notice.clone(), move |notice| {
-            let alive = std::rc::Rc::new(std::cell::Cell::new(true));
-            if notice.as_ref().is_some_and(passes) {
-                let alive = alive.clone();
-                yew::platform::spawn_local(async move {
-                    let second = std::time::Duration::from_secs(1);
-                    let mut left = CONFIRMATION_SECONDS;
+            let timer = notice.as_ref().is_some_and(passes).then(|| {
+                let mut left = CONFIRMATION_SECONDS;
+                timers::every(std::time::Duration::from_secs(1), move || {
+                    left = left.saturating_sub(1);
                     // Held while the pointer or the focus is on it (WCAG
                     // 2.2.1): it goes only when nobody is reading it.
-                    while left > 0 || held(&toasts) {
-                        yew::platform::time::sleep(second).await;
-                        if !alive.get() {
-                            return;
-                        }
-                        left = left.saturating_sub(1);
+                    if left > 0 || held(&toasts) {
+                        return true;
                     }
                     dispatch.dispatch(Action::Dismiss);
-                });
-            }
-            move || alive.set(false)
+                    false
+                })
+            });
+            move || timer.iter().for_each(timers::Timer::stop)
         });
     }
     let shown = props

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::core::rating::Rating;
-use crate::prerender::face_svg;
+use crate::prerender::{face_parts, FacePart};
 use crate::ui::context::{face_of, use_ui, Ui};
 
 /// Props of [`ScaleInput`].
@@ -183,10 +183,27 @@ pub fn rating_view(ui: &Ui, rating: Rating) -> Html {
 /// A face drawn in SVG, one of five that differ in more than colour:
 /// sad brows and a deep frown (0), a frown (1), a straight mouth (2), a
 /// smile (3), smiling eyes and an open laugh (4). The same markup as the
-/// pre-rendered first screen (`crate::prerender::face_svg`): our own static
-/// SVG, no text of anyone's.
+/// pre-rendered first screen: both draw `crate::prerender::face_parts`.
 pub fn face(index: usize, class: &'static str) -> Html {
-    Html::from_html_unchecked(AttrValue::from(face_svg(index, class)))
+    let index = index.min(4);
+    html! {
+        <svg class={format!("{class} ac-face--{index}")} viewBox="0 0 48 48" aria-hidden="true" focusable="false">
+            { face_drawing(index) }
+        </svg>
+    }
+}
+
+/// The SVG elements of face `index`, for an `<svg>` or a `<g>`.
+pub fn face_drawing(index: usize) -> Html {
+    face_parts(index)
+        .into_iter()
+        .map(|part| match part {
+            FacePart::Circle { class, cx, cy, r } => {
+                html! { <circle {class} {cx} {cy} {r}></circle> }
+            }
+            FacePart::Path { class, d } => html! { <path {class} {d}></path> },
+        })
+        .collect()
 }
 
 /// Five faces as a radio group: read aloud as "very unhappy face" …

@@ -1,13 +1,12 @@
 //! The neutral start of a shared screen: nothing of anyone is shown.
 
-use std::cell::Cell;
-use std::rc::Rc;
 use std::time::Duration;
 
 use yew::prelude::*;
 
 use crate::ui::context::use_ui;
 use crate::ui::state::{Action, State};
+use crate::ui::timers;
 
 /// Props of [`StartScreen`].
 #[derive(Properties, PartialEq)]
@@ -52,15 +51,10 @@ pub fn handed_back(props: &HandedBackProps) -> Html {
     {
         let dispatch = props.dispatch.clone();
         use_effect_with((), move |_| {
-            let alive = Rc::new(Cell::new(true));
-            let still = alive.clone();
-            yew::platform::spawn_local(async move {
-                yew::platform::time::sleep(Duration::from_secs(HANDED_BACK_SECONDS)).await;
-                if still.get() {
-                    dispatch.emit(Action::Neutral);
-                }
+            let timer = timers::after(Duration::from_secs(HANDED_BACK_SECONDS), move || {
+                dispatch.emit(Action::Neutral);
             });
-            move || alive.set(false)
+            move || timer.stop()
         });
     }
     let done = props.dispatch.reform(|_: MouseEvent| Action::Neutral);
