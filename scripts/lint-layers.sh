@@ -69,9 +69,10 @@ breach "src/ui/state.rs reaches no sibling of the state through super::" 'super:
 # 6. User text is rendered as text: no markup from strings anywhere.
 breach "no inner_html or markup from strings anywhere" \
   'inner_html|outer_html|insert_adjacent_html|from_html_unchecked' $(rs src)
-# 7. Nothing panics on the host page from I/O.
+# 7. Nothing panics on the host page from I/O (the storage's native tests,
+#    which never run there, may).
 breach "storage and crypto never unwrap or expect" '\.(unwrap|expect)(_throw)?\(' \
-  $(rs src/storage) src/crypto.rs
+  $(rs src/storage | grep -v '^src/storage/tests.rs$') src/crypto.rs
 # 8. One clock and one source of randomness for the UI (src/ui/mod.rs).
 breach "the clock and randomness are read in src/ui/mod.rs only" \
   'Date::now|Date::new_0|Math::random|\.now\(\)' \

@@ -155,6 +155,60 @@ pub const OPTION_NAMES: &[&str] = &[
     "profileExpiry",
 ];
 
+/// The first option of `json` that is unknown or cannot be read, in words:
+/// each member is read alone through the same parser as the whole (no
+/// `serde_json::Value` deserializer in the wasm).
+fn blame(json: &str) -> Option<String> {
+    for (key, value) in members(json)? {
+        if !OPTION_NAMES.contains(&key) {
+            return Some(format!(
+                "unknown option \"{key}\"; the options are {}",
+                OPTION_NAMES.join(", ")
+            ));
+        }
+        if let Err(e) = serde_json::from_str::<MountOptions>(&format!("{{\"{key}\":{value}}}")) {
+            return Some(format!("option \"{key}\": {}", in_words(&e.to_string())));
+        }
+    }
+    None
+}
+
+/// The members of a JSON object as (key, value text), split at its top
+/// level; `None` if it is not an object this small scanner can split
+/// (then the error is not pinned on one option). Keys with escapes are
+/// not options, so they are taken as they are written.
+fn members(json: &str) -> Option<Vec<(&str, &str)>> {
+    let inner = json.trim().strip_prefix('{')?.strip_suffix('}')?;
+    let mut members = Vec::new();
+    let mut rest = inner.trim_start();
+    while !rest.is_empty() {
+        let after_quote = rest.strip_prefix('"')?;
+        let end = after_quote.find('"')?;
+        let key = &after_quote[..end];
+        rest = after_quote[end + 1..].trim_start().strip_prefix(':')?;
+        // The value runs to the first comma outside strings and brackets.
+        let (mut depth, mut in_string, mut escaped) = (0i32, false, false);
+        let mut cut = rest.len();
+        for (at, c) in rest.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '{' | '[' if !in_string => depth += 1,
+                '}' | ']' if !in_string => depth -= 1,
+                ',' if !in_string && depth == 0 => {
+                    cut = at;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        members.push((key, rest[..cut].trim()));
+        rest = rest.get(cut + 1..).unwrap_or("").trim_start();
+    }
+    Some(members)
+}
+
 /// A serde message for people: no parser position, quotes instead of
 /// backticks, no Rust type names.
 fn in_words(message: &str) -> String {
@@ -209,27 +263,14 @@ impl MountOptions {
     /// `option "mode": unknown value "kiosk", expected "personal" or "shared"`.
     pub fn from_json(json: &str) -> Result<MountOptions, String> {
         let not_object = || "options must be a plain object, e.g. { namespace: \"my-practice\" }";
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|_| not_object())?;
-        let serde_json::Value::Object(map) = value else {
+        if !json.trim_start().starts_with('{') {
             return Err(not_object().into());
-        };
-        // One option at a time, so an error can name the option it is about
-        // (serde names a field only when it is unknown or missing).
-        for (key, field) in &map {
-            if !OPTION_NAMES.contains(&key.as_str()) {
-                return Err(format!(
-                    "unknown option \"{key}\"; the options are {}",
-                    OPTION_NAMES.join(", ")
-                ));
-            }
-            // As text, through the same parser as the whole (one copy of the
-            // deserializer in the wasm, not a second one over `Value`).
-            let one = format!("{{{}:{field}}}", serde_json::Value::from(key.as_str()));
-            serde_json::from_str::<MountOptions>(&one)
-                .map_err(|e| format!("option \"{key}\": {}", in_words(&e.to_string())))?;
         }
-        let options: MountOptions = serde_json::from_str(json)
-            .map_err(|e| format!("invalid options: {}", in_words(&e.to_string())))?;
+        let options: MountOptions = serde_json::from_str(json).map_err(|e| {
+            // One option at a time, so the error can name the option it is
+            // about (serde names a field only when it is unknown or missing).
+            blame(json).unwrap_or_else(|| format!("invalid options: {}", in_words(&e.to_string())))
+        })?;
         options.validated()
     }
 
@@ -392,6 +433,29 @@ mod tests {
             let e = MountOptions::from_json(&format!(r#"{{"{name}":[]}}"#)).unwrap_err();
             assert!(!e.starts_with("unknown option"), "{name}: {e}");
         }
+    }
+
+    #[test]
+    fn members_split_at_the_top_level_only() {
+        let json = r#"{ "a": "x,\"}", "b": {"c": [1, 2]}, "d": [ "e,f" ] }"#;
+        assert_eq!(
+            members(json).unwrap(),
+            vec![
+                ("a", r#""x,\"}""#),
+                ("b", r#"{"c": [1, 2]}"#),
+                ("d", r#"[ "e,f" ]"#)
+            ]
+        );
+        assert_eq!(members("{}").unwrap(), vec![]);
+        assert_eq!(members("[1]"), None);
+        let late = MountOptions::from_json(
+            r#"{"namespace":"a","instrument":{"id":"x","languages":["en"]},"mode":"kiosk"}"#,
+        )
+        .unwrap_err();
+        assert!(
+            late.starts_with("option \"instrument\": missing field"),
+            "{late}"
+        );
     }
 
     #[test]

@@ -21,6 +21,10 @@ impl Drop for Timing {
 }
 
 fn mark(name: &str, edge: &str) {
+    // Native tests of the storage run this too: no browser there.
+    if !cfg!(target_arch = "wasm32") {
+        return;
+    }
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(&format!("alliance-check:{name}:{edge}"));
     }

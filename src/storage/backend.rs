@@ -14,9 +14,25 @@ use crate::core::errors::StorageError;
 /// Error names browsers use for a full storage area.
 const QUOTA_NAMES: [&str; 2] = ["QuotaExceededError", "NS_ERROR_DOM_QUOTA_REACHED"];
 
-/// The key-value area behind a [`super::Store`].
+/// A key-value area a [`super::Store`] writes to: the browser's
+/// ([`Backend`]) or, in native tests, one that can fail or change under the
+/// store on purpose. Keys of every namespace are listed; callers filter.
+pub trait KeyValue: std::fmt::Debug + 'static {
+    /// The text under `key`, if any.
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    /// Stores `value` under `key` ([`StorageError::QuotaExceeded`] when full).
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
+    /// Removes `key`.
+    fn remove(&self, key: &str) -> Result<(), StorageError>;
+    /// Every key.
+    fn keys(&self) -> Vec<String>;
+    /// Whether what is written here outlives the page.
+    fn is_persistent(&self) -> bool;
+}
+
+/// The key-value area behind a [`super::Store`] in the browser.
 #[derive(Debug)]
-pub(super) enum Backend {
+pub enum Backend {
     /// The browser's `localStorage`: kept after the page closes.
     Local(web_sys::Storage),
     /// This page's memory: gone when the page closes.
@@ -27,7 +43,7 @@ impl Backend {
     /// `localStorage` if this window gives it, else memory. Probed first:
     /// gloo's accessors panic when `window.localStorage` throws (sandboxed
     /// frames) or is absent, so they are used only once this succeeded.
-    pub(super) fn probe() -> Backend {
+    pub fn probe() -> Backend {
         let available = web_sys::window()
             .and_then(|w| w.local_storage().ok().flatten())
             .is_some();
@@ -37,20 +53,21 @@ impl Backend {
             Backend::Memory(RefCell::new(BTreeMap::new()))
         }
     }
+}
 
-    /// Whether what is written here outlives the page.
-    pub(super) fn is_persistent(&self) -> bool {
+impl KeyValue for Backend {
+    fn is_persistent(&self) -> bool {
         matches!(self, Backend::Local(_))
     }
 
-    pub(super) fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
         match self {
             Backend::Local(s) => s.get_item(key).map_err(|e| js_error(&e)),
             Backend::Memory(m) => Ok(m.borrow().get(key).cloned()),
         }
     }
 
-    pub(super) fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
         match self {
             Backend::Local(s) => s.set_item(key, value).map_err(|e| js_error(&e)),
             Backend::Memory(m) => {
@@ -60,7 +77,7 @@ impl Backend {
         }
     }
 
-    pub(super) fn remove(&self, key: &str) -> Result<(), StorageError> {
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
         match self {
             Backend::Local(s) => s.remove_item(key).map_err(|e| js_error(&e)),
             Backend::Memory(m) => {
@@ -70,8 +87,7 @@ impl Backend {
         }
     }
 
-    /// Every key (of every namespace: callers filter by their prefix).
-    pub(super) fn keys(&self) -> Vec<String> {
+    fn keys(&self) -> Vec<String> {
         match self {
             Backend::Local(s) => {
                 let len = s.length().unwrap_or(0);

@@ -1,13 +1,13 @@
 //! The unfinished check of each profile, kept so it survives a reload: in
 //! clear, or sealed with the profile's key when it is protected.
 
-use super::Store;
+use super::{KeyValue, Store};
 use crate::core::draft::Draft;
 use crate::core::envelope::{Content, Envelope, STORED_PREFIX};
 use crate::core::errors::StorageError;
 use crate::crypto::{self, SealKey};
 
-impl Store {
+impl<B: KeyValue> Store<B> {
     pub(super) fn draft_key(&self, profile: &str) -> String {
         format!("{}:draft:{profile}", self.namespace)
     }

@@ -7,8 +7,12 @@
 
 mod backend;
 mod drafts;
+// Native only: proptest is not built for wasm32.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
 mod vaults;
 
+pub use backend::{Backend, KeyValue};
 pub use vaults::is_wrong_secret;
 
 use std::cell::{Cell, RefCell};
@@ -24,16 +28,19 @@ use crate::core::migrate;
 use crate::core::time::Timestamp;
 use crate::crypto::{self, SealKey};
 use crate::timing::Timing;
-use backend::Backend;
 
 pub use crate::core::errors::{CryptoError, StorageError};
 
 /// Access to one namespace of `localStorage` (or of this page's memory,
 /// where the browser gives no storage).
-#[derive(Clone, Debug)]
-pub struct Store {
+///
+/// The key-value area is a type parameter (the browser's by default), so
+/// native tests can run the same write algorithm over one that fails or
+/// changes on purpose, and the browser build pays nothing for it.
+#[derive(Debug)]
+pub struct Store<B: KeyValue = Backend> {
     namespace: String,
-    backend: Rc<Backend>,
+    backend: Rc<B>,
     /// The last document text read or written, with its parsed form: when
     /// the stored text is unchanged (no other tab wrote), it is not parsed
     /// again. The text is always read and compared, so the cache can never
@@ -56,8 +63,20 @@ struct Parsed {
     sealed_with: Option<SealKey>,
 }
 
-impl PartialEq for Store {
-    fn eq(&self, other: &Store) -> bool {
+impl<B: KeyValue> Clone for Store<B> {
+    fn clone(&self) -> Self {
+        Store {
+            namespace: self.namespace.clone(),
+            backend: self.backend.clone(),
+            last: self.last.clone(),
+            draft_seq: self.draft_seq.clone(),
+            generation: self.generation.clone(),
+        }
+    }
+}
+
+impl<B: KeyValue> PartialEq for Store<B> {
+    fn eq(&self, other: &Store<B>) -> bool {
         self.namespace == other.namespace && Rc::ptr_eq(&self.backend, &other.backend)
     }
 }
@@ -66,9 +85,17 @@ impl Store {
     /// Opens storage under `namespace`: `localStorage` where this window
     /// gives it, else this page's memory.
     pub fn open(namespace: &str) -> Store {
+        Store::over(namespace, Rc::new(Backend::probe()))
+    }
+}
+
+impl<B: KeyValue> Store<B> {
+    /// Storage under `namespace` in any key-value area (native tests use
+    /// one that fails or changes on purpose).
+    pub fn over(namespace: &str, backend: Rc<B>) -> Store<B> {
         Store {
             namespace: namespace.to_string(),
-            backend: Rc::new(Backend::probe()),
+            backend,
             last: Rc::new(RefCell::new(None)),
             draft_seq: Rc::new(Cell::new(0)),
             generation: Rc::new(Cell::new(0)),

@@ -3,7 +3,7 @@
 //! expiry), and moving a profile kept in clear by an earlier version into
 //! its sealed form.
 
-use super::Store;
+use super::{KeyValue, Store};
 use crate::core::document::{Change, Document};
 use crate::core::envelope::{base64_decode, base64_encode, SALT_BYTES};
 use crate::core::errors::{CryptoError, StorageError};
@@ -12,7 +12,7 @@ use crate::core::profile::{day_of, expired, is_vault_name};
 use crate::core::time::Timestamp;
 use crate::crypto::{self, SealKey};
 
-impl Store {
+impl<B: KeyValue> Store<B> {
     fn salt_key(&self) -> String {
         format!("{}:salt", self.namespace)
     }
