@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 
 use crate::core::rating::Rating;
+use crate::ui::state::Intent;
 
 /// Where the focus was in the first screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,8 +32,8 @@ pub struct Carried {
     pub ratings: Vec<(String, Rating)>,
     /// Where the focus was, if it was in the first screen.
     pub focus: Option<Focus>,
-    /// `next` or `start`, pressed while waiting.
-    pub intent: Option<String>,
+    /// A button pressed while waiting (Next, Start, History, My goals).
+    pub intent: Option<Intent>,
     /// The language chosen in the menu.
     pub lang: Option<String>,
 }
@@ -123,7 +124,10 @@ pub fn read(element: &Element) -> Option<Carried> {
     Some(Carried {
         ratings,
         focus: focus_in(&first),
-        intent: first.get_attribute("data-ac-intent"),
+        intent: first
+            .get_attribute("data-ac-intent")
+            .as_deref()
+            .and_then(Intent::parse),
         lang,
     })
 }

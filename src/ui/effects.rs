@@ -35,7 +35,7 @@ use crate::storage::Store;
 use crate::takeover::Carried;
 use crate::ui::context::Ui;
 use crate::ui::events::emit;
-use crate::ui::state::{Action, Notice, Protection, Screen, State};
+use crate::ui::state::{Action, NextMove, Notice, Protection, Screen, State};
 use crate::ui::{entropy, now};
 
 /// Everything an effect needs: the store, the state it acts for, the
@@ -96,10 +96,8 @@ pub fn use_store(namespace: AttrValue) -> Rc<Store> {
 }
 
 /// `state` as the widget starts, with `profile` opened if one is given and
-/// what the client did in the pre-rendered first screen carried over: the
-/// scales set, and a Next or Start pressed while waiting (which moves on as
-/// if pressed now). Starting never moves focus away from the host page
-/// otherwise.
+/// what the client did in the pre-rendered first screen carried over
+/// (`State::carry_over` decides how).
 pub fn started(
     store: &Store,
     state: State,
@@ -111,45 +109,8 @@ pub fn started(
         let shared = s.shared;
         s = s.reduce(opened(store, profile, shared));
     }
-    if let Some(carried) = carried {
-        if !carried.ratings.is_empty() && s.screen == Screen::Check {
-            s = s.reduce(Action::GoTo(CheckStep::Scales));
-            for (id, rating) in &carried.ratings {
-                if s.instrument.scale(id).is_some() {
-                    s = s.reduce(Action::Rate(id.clone(), *rating));
-                }
-            }
-        }
-        match carried.intent.as_deref() {
-            Some("start") if s.screen == Screen::Start => {
-                return (*s.reduce(Action::Start)).clone()
-            }
-            Some("history") if s.screen == Screen::Check => {
-                return (*s.reduce(Action::Show(Screen::History))).clone()
-            }
-            Some("goals") if s.screen == Screen::Check => {
-                return (*s.reduce(Action::Show(Screen::Goals))).clone()
-            }
-            Some("next") if s.screen == Screen::Check => {
-                let unrated: Vec<String> = s
-                    .draft
-                    .unrated(&s.instrument)
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect();
-                let action = if unrated.is_empty() {
-                    Action::GoTo(s.step_moved(1))
-                } else {
-                    Action::Unrated(unrated)
-                };
-                return (*s.reduce(action)).clone();
-            }
-            _ => {}
-        }
-    }
-    let mut s = (*s).clone();
-    s.focus = 0;
-    s
+    let (ratings, intent) = carried.map_or((&[][..], None), |c| (&c.ratings[..], c.intent));
+    (*s.carry_over(ratings, intent)).clone()
 }
 
 /// The action for the result of a change to the history.
@@ -371,25 +332,13 @@ impl Effects {
     /// Next on the current step (Save on the last). Unrated scales keep the
     /// client on the scales step; a goal typed but not added yet is added.
     pub fn next(&self) {
-        let state = &self.state;
-        let then = state.step_moved(1);
-        match state.draft.step {
-            CheckStep::Review => self.save(),
-            CheckStep::Scales => {
-                let unrated = state.draft.unrated(&state.instrument);
-                if unrated.is_empty() {
-                    self.dispatch(Action::GoTo(then));
-                } else {
-                    let ids = unrated.into_iter().map(str::to_string).collect();
-                    self.dispatch(Action::Unrated(ids));
-                }
-            }
-            // A goal typed and Next: it is added, and the step stays to
-            // ask how far along it is (and its small step).
-            CheckStep::Goals if !state.draft.new_goal.trim().is_empty() => {
-                self.add_goal(state.draft.new_goal.clone(), Some(CheckStep::Goals))
-            }
-            CheckStep::Goals => self.dispatch(Action::GoTo(then)),
+        match self.state.next_move() {
+            NextMove::Save => self.save(),
+            NextMove::To(step) => self.dispatch(Action::GoTo(step)),
+            NextMove::Unrated(ids) => self.dispatch(Action::Unrated(ids)),
+            // The goal is added, and the step stays to ask how far along it
+            // is (and its small step).
+            NextMove::AddGoal(text) => self.add_goal(text, Some(CheckStep::Goals)),
         }
     }
 

@@ -6,9 +6,12 @@
 //! of a protected profile's key (a non-extractable `CryptoKey`). The state
 //! keeps it so that closing the profile forgets it.
 
+mod decide;
 mod reducer;
 #[cfg(test)]
 mod tests;
+
+pub use decide::{Intent, NextMove};
 
 use std::rc::Rc;
 

@@ -1,0 +1,206 @@
+//! Decisions the effects used to make: what Next means on each step, and
+//! how what the client did in the pre-rendered first screen carries over.
+//! Plain functions of the state, tested natively; `Effects` carries out
+//! what they decide.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use super::{Action, Screen, State};
+use crate::core::draft::CheckStep;
+use crate::core::rating::Rating;
+
+/// A button pressed in the pre-rendered first screen while the widget was
+/// on its way (`data-ac-intent`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Intent {
+    /// Next, under the scales.
+    Next,
+    /// Start, on a shared screen's neutral start.
+    Start,
+    /// History, in the sections.
+    History,
+    /// My goals, in the sections.
+    Goals,
+}
+
+impl Intent {
+    /// The intent a first screen's `data-ac-intent` names.
+    pub fn parse(word: &str) -> Option<Intent> {
+        match word {
+            "next" => Some(Intent::Next),
+            "start" => Some(Intent::Start),
+            "history" => Some(Intent::History),
+            "goals" => Some(Intent::Goals),
+            _ => None,
+        }
+    }
+}
+
+/// What Next does on the current step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NextMove {
+    /// The last step: save the check.
+    Save,
+    /// Go to this step.
+    To(CheckStep),
+    /// Stay on the scales and name these unrated ones.
+    Unrated(Vec<String>),
+    /// A goal typed but not added: add it, and stay to ask its progress.
+    AddGoal(String),
+}
+
+impl State {
+    /// What Next means now (`Effects::next` carries it out).
+    pub fn next_move(&self) -> NextMove {
+        match self.draft.step {
+            CheckStep::Review => NextMove::Save,
+            CheckStep::Scales => self.past_the_scales(),
+            CheckStep::Goals if !self.draft.new_goal.trim().is_empty() => {
+                NextMove::AddGoal(self.draft.new_goal.clone())
+            }
+            CheckStep::Goals => NextMove::To(self.step_moved(1)),
+        }
+    }
+
+    /// On from the scales if every one is rated, else the unrated ones.
+    fn past_the_scales(&self) -> NextMove {
+        let unrated: Vec<String> = self
+            .draft
+            .unrated(&self.instrument)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        if unrated.is_empty() {
+            NextMove::To(self.step_moved(1))
+        } else {
+            NextMove::Unrated(unrated)
+        }
+    }
+
+    /// The state once what the client did in the first screen is carried
+    /// over: the scales set (of this instrument only), then a button
+    /// pressed while waiting, as if pressed now. Without one, focus stays
+    /// where it is (never taken from the host page).
+    pub fn carry_over(
+        self: Rc<Self>,
+        ratings: &[(String, Rating)],
+        intent: Option<Intent>,
+    ) -> Rc<State> {
+        let mut s = self;
+        if !ratings.is_empty() && s.screen == Screen::Check {
+            s = s.reduce(Action::GoTo(CheckStep::Scales));
+            for (id, rating) in ratings {
+                if s.instrument.scale(id).is_some() {
+                    s = s.reduce(Action::Rate(id.clone(), *rating));
+                }
+            }
+        }
+        let action = match (intent, &s.screen) {
+            (Some(Intent::Start), Screen::Start) => Action::Start,
+            (Some(Intent::History), Screen::Check) => Action::Show(Screen::History),
+            (Some(Intent::Goals), Screen::Check) => Action::Show(Screen::Goals),
+            (Some(Intent::Next), Screen::Check) => match s.past_the_scales() {
+                NextMove::Unrated(ids) => Action::Unrated(ids),
+                NextMove::To(step) => Action::GoTo(step),
+                _ => unreachable!("past_the_scales moves on or names scales"),
+            },
+            _ => {
+                let mut quiet = (*s).clone();
+                quiet.focus = 0;
+                return Rc::new(quiet);
+            }
+        };
+        s.reduce(action)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::document::Document;
+    use crate::core::instrument::Instrument;
+
+    fn opened() -> Rc<State> {
+        Rc::new(State::new(Instrument::default_alliance(), None)).reduce(Action::Opened {
+            summary: None,
+            nudge: None,
+            profile: "default".into(),
+            doc: Ok(Document::default()),
+            draft: None,
+            clear_copies: Vec::new(),
+        })
+    }
+
+    fn rated(ids: &[&str]) -> Vec<(String, Rating)> {
+        ids.iter()
+            .map(|id| (id.to_string(), Rating::clamped(74)))
+            .collect()
+    }
+
+    #[test]
+    fn intents_are_the_first_screens_words() {
+        assert_eq!(Intent::parse("next"), Some(Intent::Next));
+        assert_eq!(Intent::parse("start"), Some(Intent::Start));
+        assert_eq!(Intent::parse("history"), Some(Intent::History));
+        assert_eq!(Intent::parse("goals"), Some(Intent::Goals));
+        assert_eq!(Intent::parse("save"), None);
+    }
+
+    #[test]
+    fn next_with_every_scale_rated_moves_on_and_keeps_the_ratings() {
+        let s = opened().carry_over(
+            &rated(&["goals", "tasks", "bond", "overall", "not-a-scale"]),
+            Some(Intent::Next),
+        );
+        assert_eq!(s.draft.step, CheckStep::Goals);
+        assert_eq!(s.draft.ratings.len(), 4, "only this instrument's scales");
+    }
+
+    #[test]
+    fn next_with_scales_unrated_stays_and_names_them() {
+        let s = opened().carry_over(&rated(&["goals", "bond"]), Some(Intent::Next));
+        assert_eq!(s.draft.step, CheckStep::Scales);
+        assert_eq!(
+            s.next_move(),
+            NextMove::Unrated(vec!["tasks".into(), "overall".into()])
+        );
+    }
+
+    #[test]
+    fn a_section_pressed_while_waiting_opens_and_ratings_stay() {
+        let s = opened().carry_over(&rated(&["bond"]), Some(Intent::History));
+        assert_eq!(s.screen, Screen::History);
+        assert_eq!(s.draft.ratings.len(), 1);
+        let s = opened().carry_over(&[], Some(Intent::Goals));
+        assert_eq!(s.screen, Screen::Goals);
+    }
+
+    #[test]
+    fn without_an_intent_focus_stays_on_the_host_page() {
+        let s = opened().carry_over(&rated(&["bond"]), None);
+        assert_eq!(s.focus, 0);
+        assert_eq!(s.screen, Screen::Check);
+        // Start means nothing on the check, Next nothing on a start screen.
+        assert_eq!(
+            opened().carry_over(&[], Some(Intent::Start)).screen,
+            Screen::Check
+        );
+    }
+
+    #[test]
+    fn next_means_save_on_the_last_step_and_adds_a_typed_goal() {
+        let s = opened().reduce(Action::GoTo(CheckStep::Review));
+        assert_eq!(s.next_move(), NextMove::Save);
+        let s = opened()
+            .reduce(Action::GoTo(CheckStep::Goals))
+            .reduce(Action::NewGoal("Sleep before midnight".into()));
+        assert_eq!(
+            s.next_move(),
+            NextMove::AddGoal("Sleep before midnight".into())
+        );
+        let s = opened().reduce(Action::GoTo(CheckStep::Goals));
+        assert_eq!(s.next_move(), NextMove::To(CheckStep::Review));
+    }
+}
