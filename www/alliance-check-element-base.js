@@ -32,8 +32,11 @@ export function optionsOf(element) {
   }
   if (element.hasAttribute('idle-seconds')) options.idleSeconds = Number(element.getAttribute('idle-seconds'));
   if (element.hasAttribute('profile-expiry')) options.profileExpiry = Number(element.getAttribute('profile-expiry'));
-  if (element.hasAttribute('list-profiles')) options.listProfiles = true;
-  if (element.hasAttribute('events-include-text')) options.eventsIncludeText = true;
+  // Present and not "false" (React 18 writes false as "false"), as the
+  // data-* attributes are read.
+  const on = (attr) => element.hasAttribute(attr) && element.getAttribute(attr) !== 'false';
+  if (on('list-profiles')) options.listProfiles = true;
+  if (on('events-include-text')) options.eventsIncludeText = true;
   if (element.hasAttribute('shared-downloads')) options.sharedDownloads = element.getAttribute('shared-downloads') || 'on';
   return options;
 }

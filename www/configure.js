@@ -10,6 +10,7 @@ const field = (name) => form.elements.namedItem(name);
 const preview = document.getElementById('preview');
 const error = document.getElementById('error');
 let handle = null;
+let renders = 0;
 
 field('base').value = new URL('./', location.href).href;
 
@@ -90,9 +91,11 @@ function snippet(how, chosen) {
 
 /** Mounts the preview again with the current choices; says what is wrong, if anything. */
 async function render() {
+  const mine = ++renders;
   const chosen = choices();
   const how = method();
-  const out = snippet(how, chosen);
+  const invalid = accent() && !CSS.supports('color', accent());
+  const out = invalid ? { code: '', css: '', where: '', notes: '' } : snippet(how, chosen);
   document.getElementById('snippet').textContent = out.code;
   document.getElementById('snippet-where').textContent = out.where;
   document.getElementById('snippet-notes').textContent = out.notes;
@@ -107,7 +110,7 @@ async function render() {
   preview.replaceChildren();
   error.textContent = '';
   preview.style.setProperty('--alliance-check-accent', accent() || null);
-  if (accent() && !CSS.supports('color', accent())) {
+  if (invalid) {
     error.textContent = `The accent colour "${accent()}" is not a CSS colour.`;
     return;
   }
@@ -122,6 +125,8 @@ async function render() {
   preview.append(el);
   try {
     const { mount } = await import('./embed.js');
+    // A newer render started while this one waited for the module.
+    if (mine !== renders) return;
     handle = mount(el, chosen);
   } catch (e) {
     error.textContent = `These options do not work: ${String(e?.message ?? e).replace(/^alliance-check: /, '')}`;

@@ -100,6 +100,8 @@ export async function fail(container, options, detail, announce = true) {
   const kept = keep(first, options);
   const lang = first?.getAttribute('lang') || options.lang || 'en';
   const texts = await textsFor(lang, options.variant === 'children');
+  // A good mount may have come meanwhile (it clears the mark): leave it.
+  if (container.hasAttribute('data-alliance-check-mounted') || !container.hasAttribute('data-alliance-check-failed')) return;
   const box = document.createElement('div');
   box.className = `ac ac-failed${options.mode === 'shared' ? ' ac--shared' : ''}`;
   box.lang = lang;

@@ -22,7 +22,8 @@ const OPTIONS = {
   'idle-seconds': 'data-idle-seconds',
   'profile-expiry': 'data-profile-expiry',
   'shared-downloads': 'data-shared-downloads',
-  'handover-url': 'data-handover-url',
+  // Not `handover-url`: anyone can write a link's query, and a crafted one
+  // must not send a client's hand-over to another site.
 };
 /** Query parameter → the theming custom property it sets (README "Theming"). */
 const COLOURS = ['accent', 'accent-text', 'fg', 'bg', 'border'];
@@ -71,10 +72,14 @@ const post = (message, origin) => {
   if (window.parent !== window) window.parent.postMessage({ source: 'alliance-check', ...message }, origin);
 };
 
-// The height, whenever it changes (not sensitive: to any embedder).
-new ResizeObserver(() => {
+// The height, whenever it changes, and when frame-host.js asks (it may
+// load after the first one was sent). Not sensitive: to any embedder.
+const measure = () =>
   post({ type: 'alliance-check:resize', height: Math.ceil(document.documentElement.getBoundingClientRect().height) }, '*');
-}).observe(document.documentElement);
+new ResizeObserver(measure).observe(document.documentElement);
+addEventListener('message', (e) => {
+  if (e.source === window.parent && e.data?.source === 'alliance-check' && e.data.type === 'alliance-check:measure') measure();
+});
 
 // The widget's events, to the embedding page only.
 if (parent) {
@@ -86,7 +91,8 @@ if (parent) {
 const problem = configure();
 if (problem) {
   console.error(`alliance-check: ${problem}`);
-  fail(widget, { namespace: params.get('namespace'), lang: params.get('lang') ?? navigator.language }, { reason: 'options', message: problem });
+  const options = { namespace: params.get('namespace'), mode: params.get('mode'), variant: params.get('variant') };
+  fail(widget, { ...options, lang: params.get('lang') ?? navigator.language }, { reason: 'options', message: problem });
 } else {
   await import('./embed.js');
 }

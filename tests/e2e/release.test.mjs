@@ -62,13 +62,21 @@ before(async () => {
       "style-src 'self'",
       "connect-src 'self'",
       "img-src 'self' data:",
-      `frame-src ${files.slice(0, -1)}`,
+      `frame-src 'self' ${files.slice(0, -1)}`,
       "object-src 'none'",
       "base-uri 'none'",
       `frame-ancestors 'self' ${host.slice(0, -1)}`,
     ].join('; '),
     'Referrer-Policy': 'strict-origin-when-cross-origin',
   });
+  // The host page's listener, and an unrelated iframe that tries to pass
+  // for the check (an ad, a chat).
+  await writeFile(join(site, 'listen.js'), `window.heard = [];
+for (const type of ['alliance-check:saved', 'alliance-check:error']) {
+  document.addEventListener(type, (e) => window.heard.push({ type, on: e.target.tagName, src: e.target.getAttribute('src'), detail: e.detail }));
+}`);
+  await writeFile(join(site, 'fake.html'), '<!doctype html><title>An ad</title><script src="./fake.js"></script>');
+  await writeFile(join(site, 'fake.js'), "parent.postMessage({ source: 'alliance-check', type: 'alliance-check:saved', detail: { ratings: { bond: 0 } } }, '*');\nparent.postMessage({ source: 'alliance-check', type: 'alliance-check:resize', height: 5000 }, '*');\n");
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 
@@ -111,7 +119,8 @@ async function phone(options = {}) {
 }
 
 test('the zip holds one versioned folder: the runtime files, the first screens, a README, the licences and true sums', async () => {
-  const all = await walk(site);
+  // (Beside the unpacked folder: the test's own host files.)
+  const all = (await walk(site)).filter((f) => !['listen.js', 'fake.html', 'fake.js'].includes(f));
   assert.ok(all.every((f) => f.startsWith(`${NAME}/`)), 'one top-level folder, named with the version');
   const inside = all.map((f) => f.slice(NAME.length + 1));
   const first = inside.filter((f) => f.startsWith('first/'));
@@ -136,13 +145,18 @@ test('the zip holds one versioned folder: the runtime files, the first screens, 
 test('served as unpacked: the script tag and the custom element each save a check', async () => {
   await hostPage('script.html', `<div data-alliance-check data-namespace="zip-script"></div>`,
     `<link rel="stylesheet" href="./${NAME}/alliance-check.css"><script type="module" src="./${NAME}/embed.js"></script>`);
-  await hostPage('element.html', `<alliance-check namespace="zip-element"></alliance-check>`,
-    `<script type="module" src="./${NAME}/alliance-check-element.js"></script>`);
+  // React 18 writes a false boolean as "false": that is off, as for data-*.
+  await hostPage('element.html', `<alliance-check namespace="zip-element" events-include-text="false"></alliance-check>`,
+    `<script type="module" src="./${NAME}/alliance-check-element.js"></script><script src="./listen.js"></script>`);
   for (const [file, namespace] of [['script.html', 'zip-script'], ['element.html', 'zip-element']]) {
     const { context, page, errors } = await phone();
     await page.goto(files + file);
     await saveCheck(page);
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [`${namespace}:doc:default`], file);
+    if (file === 'element.html') {
+      const [saved] = await page.evaluate(() => window.heard);
+      assert.equal('comment' in saved.detail, false, 'events-include-text="false" is off');
+    }
     assert.deepEqual(errors, [], `${file}: no errors, no CSP violations`);
     await context.close();
   }
@@ -151,17 +165,16 @@ test('served as unpacked: the script tag and the custom element each save a chec
 test('the iframe on another origin: sized to the widget, and the saved event handed on without free text', async () => {
   const src = `${files}${NAME}/frame.html?namespace=framed&amp;lang=en&amp;accent=%23224488`;
   await hostPage('framed.html', `<iframe src="${src}" title="Session check" width="100%" height="300" allow="clipboard-write"></iframe>
+<iframe src="${host}fake.html" title="An advertisement" width="300" height="100"></iframe>
 <script src="${files}${NAME}/frame-host.js" async></script>
 <script src="./listen.js"></script>`);
-  await writeFile(join(site, 'listen.js'), `window.heard = [];
-document.addEventListener('alliance-check:saved', (e) => window.heard.push({ on: e.target.tagName, detail: e.detail }));`);
   const { context, page, errors } = await phone();
   await page.goto(`${host}framed.html`);
-  const frame = page.frameLocator('iframe');
+  const frame = page.frameLocator('iframe[title="Session check"]');
   await frame.getByRole('slider').first().waitFor();
   const fits = async () => {
     const [outer, inner] = await Promise.all([
-      page.locator('iframe').evaluate((f) => f.getBoundingClientRect().height),
+      page.locator('iframe[title="Session check"]').evaluate((f) => f.getBoundingClientRect().height),
       frame.locator('html').evaluate((h) => Math.ceil(h.getBoundingClientRect().height)),
     ]);
     return Math.abs(outer - inner) <= 1 && outer > 300 ? outer : null;
@@ -183,8 +196,12 @@ document.addEventListener('alliance-check:saved', (e) => window.heard.push({ on:
 
   await saveCheck(page, frame);
   await page.waitForFunction(() => window.heard.length === 1);
-  const [heard] = await page.evaluate(() => window.heard);
+  const all = await page.evaluate(() => window.heard);
+  assert.equal(all.length, 1, 'the other iframe\'s fake event was not passed on');
+  const [heard] = all;
   assert.equal(heard.on, 'IFRAME', 'dispatched on the iframe element, bubbling to the document');
+  assert.match(heard.src, /frame\.html/);
+  assert.equal(await page.locator('iframe[title="An advertisement"]').evaluate((f) => f.clientHeight), 100, 'nor its height');
   assert.deepEqual(Object.keys(heard.detail.ratings).sort(), ['bond', 'goals', 'overall', 'tasks']);
   assert.equal(heard.detail.ratings.bond, 10);
   assert.equal(heard.detail.comment, undefined, 'no free text');
@@ -197,17 +214,16 @@ document.addEventListener('alliance-check:saved', (e) => window.heard.push({ on:
 });
 
 test('a wrong query parameter is named, in the frame and to the host', async () => {
-  await hostPage('framed-bad.html', `<iframe src="${files}${NAME}/frame.html?namespace=x&amp;colour=red" title="Session check" width="100%" height="300"></iframe>
-<script src="${files}${NAME}/frame-host.js" async></script><script src="./listen-error.js"></script>`);
-  await writeFile(join(site, 'listen-error.js'), `window.heard = [];
-document.addEventListener('alliance-check:error', (e) => window.heard.push(e.detail));`);
+  // Anyone can write a link's query: a hand-over address is not taken from it.
+  await hostPage('framed-bad.html', `<iframe src="${files}${NAME}/frame.html?namespace=x&amp;handover-url=https%3A%2F%2Fevil.example%2F" title="Session check" width="100%" height="300"></iframe>
+<script src="${files}${NAME}/frame-host.js" async></script><script src="./listen.js"></script>`);
   const { context, page } = await phone();
   await page.goto(`${host}framed-bad.html`);
   await page.frameLocator('iframe').getByRole('alert').filter({ hasText: 'could not start' }).waitFor();
   await page.waitForFunction(() => window.heard.length === 1);
-  const [detail] = await page.evaluate(() => window.heard);
+  const [{ detail }] = await page.evaluate(() => window.heard);
   assert.equal(detail.reason, 'options');
-  assert.match(detail.message, /^unknown parameter "colour"; the parameters are origin, namespace, lang/);
+  assert.match(detail.message, /^unknown parameter "handover-url"; the parameters are origin, namespace, lang/);
   await context.close();
 });
 

@@ -4,7 +4,7 @@ import type { DetailedHTMLProps, HTMLAttributes, ReactElement } from 'react';
 import type { ErrorDetail, ExportedDetail, MountOptions, SavedDetail } from './index.js';
 
 /** Props of `<AllianceCheck>`: mount()'s options, the events, and the `<div>`'s own props. */
-export interface AllianceCheckProps extends Omit<HTMLAttributes<HTMLDivElement>, 'onError'> {
+export interface AllianceCheckProps extends Omit<HTMLAttributes<HTMLDivElement>, 'onError' | 'children'> {
   /** mount()'s options, compared by value. */
   options?: MountOptions;
   /** After a confirmed save. */

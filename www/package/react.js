@@ -19,9 +19,9 @@ const EVENTS = [
  * A `<div>` the widget renders into. `options` are mount()'s (compared by
  * value: a new object with the same options does not remount); `onSaved`,
  * `onExported` and `onError` receive the events' details; other props go
- * to the `<div>`.
+ * to the `<div>` (not `children`: the widget owns what is inside).
  */
-export function AllianceCheck({ options, onSaved, onExported, onError, ...props }) {
+export function AllianceCheck({ options, onSaved, onExported, onError, children: _children, ...props }) {
   const ref = useRef(null);
   const handlers = useRef({});
   handlers.current = { onSaved, onExported, onError };
