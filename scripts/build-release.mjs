@@ -32,7 +32,7 @@ export const RUNTIME = [
 ];
 
 /** Every file under `dir`, relative, sorted. */
-async function walk(dir, base = dir) {
+export async function walk(dir, base = dir) {
   const found = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);

@@ -7,15 +7,15 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
-import { RUNTIME } from '../../scripts/build-release.mjs';
+import { RUNTIME, walk } from '../../scripts/build-release.mjs';
 import { axeViolations, CHROMIUM_ARGS } from './harness.mjs';
 
 const run = promisify(execFile);
@@ -31,17 +31,6 @@ let server;
 let files;
 let host;
 const headers = {};
-
-/** Every file under `dir`, relative, sorted. */
-async function walk(dir, base = dir) {
-  const found = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) found.push(...(await walk(path, base)));
-    else found.push(relative(base, path));
-  }
-  return found.sort();
-}
 
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'ac-release-'));

@@ -1,7 +1,7 @@
 //! Decisions the effects used to make: what Next means on each step, and
 //! how what the client did in the pre-rendered first screen carries over.
 //! Plain functions of the state, tested natively; `Effects` carries out
-//! what they decide.
+//! what they decide. Tests: `state/tests.rs`.
 
 use std::rc::Rc;
 
@@ -113,94 +113,5 @@ impl State {
             }
         };
         s.reduce(action)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::document::Document;
-    use crate::core::instrument::Instrument;
-
-    fn opened() -> Rc<State> {
-        Rc::new(State::new(Instrument::default_alliance(), None)).reduce(Action::Opened {
-            summary: None,
-            nudge: None,
-            profile: "default".into(),
-            doc: Ok(Document::default()),
-            draft: None,
-            clear_copies: Vec::new(),
-        })
-    }
-
-    fn rated(ids: &[&str]) -> Vec<(String, Rating)> {
-        ids.iter()
-            .map(|id| (id.to_string(), Rating::clamped(74)))
-            .collect()
-    }
-
-    #[test]
-    fn intents_are_the_first_screens_words() {
-        assert_eq!(Intent::parse("next"), Some(Intent::Next));
-        assert_eq!(Intent::parse("start"), Some(Intent::Start));
-        assert_eq!(Intent::parse("history"), Some(Intent::History));
-        assert_eq!(Intent::parse("goals"), Some(Intent::Goals));
-        assert_eq!(Intent::parse("save"), None);
-    }
-
-    #[test]
-    fn next_with_every_scale_rated_moves_on_and_keeps_the_ratings() {
-        let s = opened().carry_over(
-            &rated(&["goals", "tasks", "bond", "overall", "not-a-scale"]),
-            Some(Intent::Next),
-        );
-        assert_eq!(s.draft.step, CheckStep::Goals);
-        assert_eq!(s.draft.ratings.len(), 4, "only this instrument's scales");
-    }
-
-    #[test]
-    fn next_with_scales_unrated_stays_and_names_them() {
-        let s = opened().carry_over(&rated(&["goals", "bond"]), Some(Intent::Next));
-        assert_eq!(s.draft.step, CheckStep::Scales);
-        assert_eq!(
-            s.next_move(),
-            NextMove::Unrated(vec!["tasks".into(), "overall".into()])
-        );
-    }
-
-    #[test]
-    fn a_section_pressed_while_waiting_opens_and_ratings_stay() {
-        let s = opened().carry_over(&rated(&["bond"]), Some(Intent::History));
-        assert_eq!(s.screen, Screen::History);
-        assert_eq!(s.draft.ratings.len(), 1);
-        let s = opened().carry_over(&[], Some(Intent::Goals));
-        assert_eq!(s.screen, Screen::Goals);
-    }
-
-    #[test]
-    fn without_an_intent_focus_stays_on_the_host_page() {
-        let s = opened().carry_over(&rated(&["bond"]), None);
-        assert_eq!(s.focus, 0);
-        assert_eq!(s.screen, Screen::Check);
-        // Start means nothing on the check, Next nothing on a start screen.
-        assert_eq!(
-            opened().carry_over(&[], Some(Intent::Start)).screen,
-            Screen::Check
-        );
-    }
-
-    #[test]
-    fn next_means_save_on_the_last_step_and_adds_a_typed_goal() {
-        let s = opened().reduce(Action::GoTo(CheckStep::Review));
-        assert_eq!(s.next_move(), NextMove::Save);
-        let s = opened()
-            .reduce(Action::GoTo(CheckStep::Goals))
-            .reduce(Action::NewGoal("Sleep before midnight".into()));
-        assert_eq!(
-            s.next_move(),
-            NextMove::AddGoal("Sleep before midnight".into())
-        );
-        let s = opened().reduce(Action::GoTo(CheckStep::Goals));
-        assert_eq!(s.next_move(), NextMove::To(CheckStep::Review));
     }
 }

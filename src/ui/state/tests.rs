@@ -534,3 +534,78 @@ fn declining_says_nothing_was_added_unless_there_was_nothing_to_add() {
         .reduce(Action::DeclineHandover);
     assert_eq!(s.notice, None);
 }
+
+// What Next means, and the first screen carried over (decide.rs).
+
+fn rated(ids: &[&str]) -> Vec<(String, Rating)> {
+    ids.iter()
+        .map(|id| (id.to_string(), Rating::clamped(74)))
+        .collect()
+}
+
+#[test]
+fn intents_are_the_first_screens_words() {
+    assert_eq!(Intent::parse("next"), Some(Intent::Next));
+    assert_eq!(Intent::parse("start"), Some(Intent::Start));
+    assert_eq!(Intent::parse("history"), Some(Intent::History));
+    assert_eq!(Intent::parse("goals"), Some(Intent::Goals));
+    assert_eq!(Intent::parse("save"), None);
+}
+
+#[test]
+fn next_with_every_scale_rated_moves_on_and_keeps_the_ratings() {
+    let s = open(state(), None).carry_over(
+        &rated(&["goals", "tasks", "bond", "overall", "not-a-scale"]),
+        Some(Intent::Next),
+    );
+    assert_eq!(s.draft.step, CheckStep::Goals);
+    assert_eq!(s.draft.ratings.len(), 4, "only this instrument's scales");
+}
+
+#[test]
+fn next_with_scales_unrated_stays_and_names_them() {
+    let s = open(state(), None).carry_over(&rated(&["goals", "bond"]), Some(Intent::Next));
+    assert_eq!(s.draft.step, CheckStep::Scales);
+    assert_eq!(
+        s.next_move(),
+        NextMove::Unrated(vec!["tasks".into(), "overall".into()])
+    );
+}
+
+#[test]
+fn a_section_pressed_while_waiting_opens_and_ratings_stay() {
+    let s = open(state(), None).carry_over(&rated(&["bond"]), Some(Intent::History));
+    assert_eq!(s.screen, Screen::History);
+    assert_eq!(s.draft.ratings.len(), 1);
+    let s = open(state(), None).carry_over(&[], Some(Intent::Goals));
+    assert_eq!(s.screen, Screen::Goals);
+}
+
+#[test]
+fn without_an_intent_focus_stays_on_the_host_page() {
+    let s = open(state(), None).carry_over(&rated(&["bond"]), None);
+    assert_eq!(s.focus, 0);
+    assert_eq!(s.screen, Screen::Check);
+    // Start means nothing on the check, Next nothing on a start screen.
+    assert_eq!(
+        open(state(), None)
+            .carry_over(&[], Some(Intent::Start))
+            .screen,
+        Screen::Check
+    );
+}
+
+#[test]
+fn next_means_save_on_the_last_step_and_adds_a_typed_goal() {
+    let s = open(state(), None).reduce(Action::GoTo(CheckStep::Review));
+    assert_eq!(s.next_move(), NextMove::Save);
+    let s = open(state(), None)
+        .reduce(Action::GoTo(CheckStep::Goals))
+        .reduce(Action::NewGoal("Sleep before midnight".into()));
+    assert_eq!(
+        s.next_move(),
+        NextMove::AddGoal("Sleep before midnight".into())
+    );
+    let s = open(state(), None).reduce(Action::GoTo(CheckStep::Goals));
+    assert_eq!(s.next_move(), NextMove::To(CheckStep::Review));
+}
