@@ -25,11 +25,26 @@ pub enum Focus {
     Language,
 }
 
+/// A number typed in a scale's field that is not a rating ("12", or "7,"
+/// half typed): the takeover puts it back, so nothing typed is wiped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Typed {
+    /// The scale's id.
+    pub scale: String,
+    /// The text as typed.
+    pub text: String,
+    /// The first screen already said it is not a number from 0 to 10 (the
+    /// client left the field or pressed Enter); else it is still being typed.
+    pub checked: bool,
+}
+
 /// What the client did before the widget took over.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Carried {
     /// Scales set, by id.
     pub ratings: Vec<(String, Rating)>,
+    /// Numbers typed that are not ratings.
+    pub typed: Vec<Typed>,
     /// Where the focus was, if it was in the first screen.
     pub focus: Option<Focus>,
     /// A button pressed while waiting (Next, Start, History, My goals).
@@ -71,6 +86,20 @@ fn value(scale: &Element) -> Option<Rating> {
     checked.value().parse::<u8>().ok().map(Rating::clamped)
 }
 
+/// The number typed in a scale's field, if it is not a rating.
+fn rejected(scale: &Element, id: &str) -> Option<Typed> {
+    let field = inputs(scale, ".ac-scale__number").into_iter().next()?;
+    let text = field.value();
+    if text.trim().is_empty() || Rating::parse(&text).is_ok() {
+        return None;
+    }
+    Some(Typed {
+        scale: id.to_owned(),
+        text,
+        checked: field.get_attribute("aria-invalid").as_deref() == Some("true"),
+    })
+}
+
 /// Which part of the first screen has focus, if any.
 fn focus_in(first: &Element) -> Option<Focus> {
     let active = first.owner_document()?.active_element().or_else(|| {
@@ -109,10 +138,18 @@ fn focus_in(first: &Element) -> Option<Focus> {
 /// one is there.
 pub fn read(element: &Element) -> Option<Carried> {
     let first = element.query_selector("[data-ac-first]").ok()??;
-    let scales = first.query_selector_all(".ac-scale[data-scale]").ok()?;
-    let ratings = (0..scales.length())
-        .filter_map(|i| scales.item(i)?.dyn_into::<Element>().ok())
-        .filter_map(|scale| Some((scale.get_attribute("data-scale")?, value(&scale)?)))
+    let list = first.query_selector_all(".ac-scale[data-scale]").ok()?;
+    let scales: Vec<(String, Element)> = (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
+        .filter_map(|scale| Some((scale.get_attribute("data-scale")?, scale)))
+        .collect();
+    let ratings = scales
+        .iter()
+        .filter_map(|(id, scale)| Some((id.clone(), value(scale)?)))
+        .collect();
+    let typed = scales
+        .iter()
+        .filter_map(|(id, scale)| rejected(scale, id))
         .collect();
     let lang = first
         .query_selector("select")
@@ -123,6 +160,7 @@ pub fn read(element: &Element) -> Option<Carried> {
         .filter(|l| Some(l.as_str()) != first.get_attribute("lang").as_deref());
     Some(Carried {
         ratings,
+        typed,
         focus: focus_in(&first),
         intent: first
             .get_attribute("data-ac-intent")

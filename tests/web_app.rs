@@ -225,3 +225,65 @@ fn data_attributes_are_read_and_bad_values_named() {
     let e = MountOptions::from_element(&el).unwrap_err();
     assert!(e.contains("data-mode") && e.contains("shared"), "{e}");
 }
+
+#[wasm_bindgen_test]
+async fn a_number_being_typed_survives_a_redraw() {
+    let root = container();
+    let mut handle = alliance_check::mount(root.clone().into(), options("t-redraw")).unwrap();
+    settle().await;
+    let fields = root.query_selector_all(".ac-scale__number").unwrap();
+    let typing: HtmlInputElement = fields.item(1).unwrap().dyn_into().unwrap();
+    typing.set_value("7.");
+    typing
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    // The check is drawn again while the client is still in the field (as
+    // when an answer from storage or another tab arrives): here, another
+    // scale rated.
+    let other: HtmlInputElement = root
+        .query_selector_all("input[type=range]")
+        .unwrap()
+        .item(0)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    other.set_value("3");
+    other
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(
+        other.get_attribute("aria-valuetext").as_deref(),
+        Some("3.0 of 10"),
+        "the check was drawn again"
+    );
+    assert_eq!(typing.value(), "7.", "what is being typed stays");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn a_number_put_back_is_checked_when_the_field_is_left_at_once() {
+    let root = container();
+    let mut handle = alliance_check::mount(root.clone().into(), options("t-left")).unwrap();
+    settle().await;
+    let field: HtmlInputElement = root
+        .query_selector(".ac-scale__number")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    // Typed (as the takeover puts a number back), then left before the
+    // widget has drawn itself again: no change event comes, and the check
+    // still happens.
+    field.set_value("12");
+    for name in ["input", "blur"] {
+        field
+            .dispatch_event(&web_sys::Event::new(name).unwrap())
+            .unwrap();
+    }
+    settle().await;
+    assert_eq!(field.value(), "12");
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    handle.destroy();
+}

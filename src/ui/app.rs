@@ -5,12 +5,13 @@
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::core::errors::StorageError;
 use crate::core::instrument::Instrument;
 use crate::options::Theme;
-use crate::takeover::{Carried, Focus};
+use crate::takeover::{Carried, Focus, Typed};
 use crate::ui::check::CheckFlow;
 use crate::ui::context::Ui;
 use crate::ui::data::DataPanel;
@@ -96,31 +97,55 @@ fn use_focus(root: &NodeRef, ui: &Ui, focus: u32, scale: Option<String>) {
     });
 }
 
-/// Puts the focus back where it was in the pre-rendered first screen, once,
-/// when the widget has taken it over (unless a pending Next or Start moved
-/// it on).
+/// What the client did in the pre-rendered first screen, put back once
+/// the widget has taken it over: a number typed that is not a rating
+/// ("12") in its field as if typed again — with its message if the first
+/// screen had shown one (a `change` through the scale's own check), else
+/// checked when the client leaves the field — then the focus where it was
+/// (unless a pending Next or Start moved it on).
 #[hook]
-fn use_carried_focus(root: &NodeRef, ui: &Ui, carried: Option<Rc<Carried>>) {
+fn use_carried(root: &NodeRef, ui: &Ui, carried: Option<Rc<Carried>>) {
     let root = root.clone();
+    let scale = |id: &str| format!("#{}", ui.id(&format!("scale-{id}")));
+    let number = |id: &str| format!(".ac-scale:has({}) .ac-scale__number", scale(id));
+    let typed: Vec<(String, Typed)> = carried
+        .iter()
+        .flat_map(|c| c.typed.iter())
+        .map(|t| (number(&t.scale), t.clone()))
+        .collect();
     let focus = carried
         .filter(|c| c.intent.is_none())
         .and_then(|c| c.focus.clone());
-    let scale = |id: &str| format!("#{}", ui.id(&format!("scale-{id}")));
     let selector = focus.map(|f| match f {
         Focus::Slider(id) => scale(&id),
-        Focus::Number(id) => format!(".ac-scale:has({}) .ac-scale__number", scale(&id)),
+        Focus::Number(id) => number(&id),
         Focus::Face(id, i) => format!("{}-face{i}", scale(&id)),
         Focus::Button => ".ac-check__nav button[type=submit], .ac-start button".into(),
         Focus::Language => format!("#{}", ui.id("lang")),
     });
     use_effect_with((), move |_| {
-        let target = selector.and_then(|s| {
-            root.cast::<web_sys::Element>()?
-                .query_selector(&s)
-                .ok()??
-                .dyn_into::<web_sys::HtmlElement>()
-                .ok()
-        });
+        let Some(root) = root.cast::<web_sys::Element>() else {
+            return;
+        };
+        let find = |s: &str| root.query_selector(s).ok().flatten();
+        for (s, t) in typed {
+            let Some(field) = find(&s).and_then(|f| f.dyn_into::<HtmlInputElement>().ok()) else {
+                continue;
+            };
+            field.set_value(&t.text);
+            // Yew listens in the capture phase: plain events reach it.
+            let events = if t.checked {
+                &["input", "change"][..]
+            } else {
+                &["input"]
+            };
+            for name in events {
+                if let Ok(event) = web_sys::Event::new(name) {
+                    let _ = field.dispatch_event(&event);
+                }
+            }
+        }
+        let target = selector.and_then(|s| find(&s)?.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(t) = target {
             let _ = t.focus();
         }
@@ -189,7 +214,7 @@ pub fn app(props: &AppProps) -> Html {
     effects::use_received(&fx, props.handover.clone());
     effects::use_expiry(&fx, props.profile_expiry);
     use_focus(&root, &ui, state.focus, state.focus_scale.clone());
-    use_carried_focus(&root, &ui, props.carried.clone());
+    use_carried(&root, &ui, props.carried.clone());
     // Shared screens reset after the idle time, warning first.
     let idle = use_idle_reset(
         props.shared && !matches!(state.screen, Screen::Start | Screen::HandedBack),

@@ -109,8 +109,10 @@ pub fn started(
         let shared = s.shared;
         s = s.reduce(opened(store, profile, shared));
     }
-    let (ratings, intent) = carried.map_or((&[][..], None), |c| (&c.ratings[..], c.intent));
-    (*s.carry_over(ratings, intent)).clone()
+    let (ratings, typed, intent) = carried.map_or((&[][..], false, None), |c| {
+        (&c.ratings[..], !c.typed.is_empty(), c.intent)
+    });
+    (*s.carry_over(ratings, typed, intent)).clone()
 }
 
 /// The action for the result of a change to the history.

@@ -59,10 +59,19 @@ pub fn scale_input(props: &ScaleProps) -> Html {
     // A typed number that is not a rating (e.g. "12"): kept in its field
     // with the message, not wiped, until the client changes it.
     let invalid = use_state(|| None::<String>);
+    // What is in the field while the client types, not checked yet: the
+    // field shows it on every render, so nothing re-renders it away.
+    let typing = use_state(|| None::<String>);
+    // Typed since the last check (read when leaving the field, so it is
+    // never a render behind).
+    let unchecked = use_mut_ref(|| false);
     {
         // A new rating (from the slider, say) replaces the rejected text.
-        let invalid = invalid.clone();
-        use_effect_with(props.value, move |_| invalid.set(None));
+        let (invalid, typing) = (invalid.clone(), typing.clone());
+        use_effect_with(props.value, move |_| {
+            invalid.set(None);
+            typing.set(None);
+        });
     }
     if props.faces {
         return html! { <FaceScale ..props.clone() /> };
@@ -86,9 +95,12 @@ pub fn scale_input(props: &ScaleProps) -> Html {
     // The typed alternative: checked when the client leaves the field or
     // presses Enter, never while typing.
     let on_typed = {
-        let (on_rate, invalid) = (props.on_rate.clone(), invalid.clone());
+        let (on_rate, invalid, typing) = (props.on_rate.clone(), invalid.clone(), typing.clone());
+        let unchecked = unchecked.clone();
         move |input: web_sys::HtmlInputElement| {
             let text = input.value();
+            *unchecked.borrow_mut() = false;
+            typing.set(None);
             if text.trim().is_empty() {
                 invalid.set(None);
                 return;
@@ -106,12 +118,34 @@ pub fn scale_input(props: &ScaleProps) -> Html {
         let on_typed = on_typed.clone();
         Callback::from(move |e: Event| on_typed(e.target_unchecked_into()))
     };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Enter" {
-            e.prevent_default();
+    let onkeydown = {
+        let on_typed = on_typed.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                on_typed(e.target_unchecked_into());
+            }
+        })
+    };
+    let on_typing = {
+        let (typing, unchecked) = (typing.clone(), unchecked.clone());
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            *unchecked.borrow_mut() = true;
+            typing.set(Some(input.value()));
+        })
+    };
+    // Text typed without a change event to follow (the takeover puts back a
+    // number typed in the first screen) is checked on leaving too.
+    let onblur = Callback::from(move |e: FocusEvent| {
+        if *unchecked.borrow() {
             on_typed(e.target_unchecked_into());
         }
     });
+    let shown = (*typing)
+        .clone()
+        .or_else(|| (*invalid).clone())
+        .unwrap_or_else(|| props.value.map(|r| ui.num(r)).unwrap_or_default());
     let ends_id = format!("{}-ends", props.id);
     let error_id = format!("{}-error", props.id);
     let value_text = match props.value {
@@ -150,8 +184,8 @@ pub fn scale_input(props: &ScaleProps) -> Html {
                         aria-label={ui.f("scale.number_label", &[("label", &props.label)])}
                         aria-invalid={invalid.is_some().to_string()}
                         aria-describedby={error_id.clone()}
-                        value={(*invalid).clone().unwrap_or_else(|| props.value.map(|r| ui.num(r)).unwrap_or_default())}
-                        {onchange} {onkeydown} />
+                        value={shown}
+                        oninput={on_typing} {onchange} {onkeydown} {onblur} />
                     <span class="ac-scale__of" aria-hidden="true">{ " / 10" }</span>
                 </span>
             </div>

@@ -97,6 +97,43 @@ test('values set and focus before the WebAssembly arrives are carried over, and 
   await context.close();
 });
 
+test('a number typed before the WebAssembly that is not a rating stays in its field after the takeover, checked or not left yet', async () => {
+  const { context, page, problems } = await openPage(env);
+  const wasm = await holdWasm(page);
+  const check = new CheckPage(page);
+  await page.goto(env.url);
+  const first = page.locator('[data-ac-first]');
+  await first.waitFor();
+  await wasm.arrived();
+  const tasks = page.getByLabel('How we worked, as a number from 0 to 10');
+  const overall = page.getByLabel('The session as a whole, as a number from 0 to 10');
+  const message = 'Type a number from 0 to 10, like 7.5.';
+  // One left with its message, one not left yet when the widget comes.
+  await tasks.fill('12');
+  await tasks.press('Tab');
+  assert.equal(await page.locator('.ac-scale__error').filter({ hasText: /./ }).textContent(), message);
+  await overall.fill('7.55');
+  await wasm.release();
+  await first.waitFor({ state: 'detached' });
+  assert.equal(await tasks.inputValue(), '12', 'the rejected number is not wiped');
+  assert.equal(await tasks.getAttribute('aria-invalid'), 'true');
+  assert.equal(await overall.inputValue(), '7.55', 'the number not left yet is not wiped');
+  assert.equal(await overall.getAttribute('aria-invalid'), 'false', 'no message while the client is still in the field');
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label') ?? ''), /^The session as a whole/);
+  await page.locator('.ac-scale__error').filter({ hasText: /./ }).first().waitFor();
+  assert.deepEqual(await page.locator('.ac-scale__error').filter({ hasText: /./ }).allTextContents(), [message]);
+  // Leaving it says so, though no change event came; a number that is one rates.
+  await overall.press('Tab');
+  assert.equal(await overall.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('.ac-scale__error').filter({ hasText: /./ }).count(), 2);
+  await overall.fill('7,5');
+  await overall.press('Enter');
+  assert.equal(await check.sliders().nth(3).getAttribute('aria-valuetext'), '7.5 of 10');
+  assert.equal(await overall.getAttribute('aria-invalid'), 'false');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('Next pressed before the WebAssembly waits quietly, then moves on; an unrated scale is named', async () => {
   const { context, page } = await openPage(env);
   const wasm = await holdWasm(page);

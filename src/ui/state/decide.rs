@@ -80,16 +80,19 @@ impl State {
     }
 
     /// The state once what the client did in the first screen is carried
-    /// over: the scales set (of this instrument only), then a button
-    /// pressed while waiting, as if pressed now. Without one, focus stays
-    /// where it is (never taken from the host page).
+    /// over: the scales set (of this instrument only) — on the scales
+    /// step, where they are, also when only a number was `typed` that is
+    /// not a rating yet — then a button pressed while waiting, as if
+    /// pressed now. Without one, focus stays where it is (never taken from
+    /// the host page).
     pub fn carry_over(
         self: Rc<Self>,
         ratings: &[(String, Rating)],
+        typed: bool,
         intent: Option<Intent>,
     ) -> Rc<State> {
         let mut s = self;
-        if !ratings.is_empty() && s.screen == Screen::Check {
+        if (typed || !ratings.is_empty()) && s.screen == Screen::Check {
             s = s.reduce(Action::GoTo(CheckStep::Scales));
             for (id, rating) in ratings {
                 if s.instrument.scale(id).is_some() {

@@ -556,6 +556,7 @@ fn intents_are_the_first_screens_words() {
 fn next_with_every_scale_rated_moves_on_and_keeps_the_ratings() {
     let s = open(state(), None).carry_over(
         &rated(&["goals", "tasks", "bond", "overall", "not-a-scale"]),
+        false,
         Some(Intent::Next),
     );
     assert_eq!(s.draft.step, CheckStep::Goals);
@@ -564,7 +565,7 @@ fn next_with_every_scale_rated_moves_on_and_keeps_the_ratings() {
 
 #[test]
 fn next_with_scales_unrated_stays_and_names_them() {
-    let s = open(state(), None).carry_over(&rated(&["goals", "bond"]), Some(Intent::Next));
+    let s = open(state(), None).carry_over(&rated(&["goals", "bond"]), false, Some(Intent::Next));
     assert_eq!(s.draft.step, CheckStep::Scales);
     assert_eq!(
         s.next_move(),
@@ -574,24 +575,39 @@ fn next_with_scales_unrated_stays_and_names_them() {
 
 #[test]
 fn a_section_pressed_while_waiting_opens_and_ratings_stay() {
-    let s = open(state(), None).carry_over(&rated(&["bond"]), Some(Intent::History));
+    let s = open(state(), None).carry_over(&rated(&["bond"]), false, Some(Intent::History));
     assert_eq!(s.screen, Screen::History);
     assert_eq!(s.draft.ratings.len(), 1);
-    let s = open(state(), None).carry_over(&[], Some(Intent::Goals));
+    let s = open(state(), None).carry_over(&[], false, Some(Intent::Goals));
     assert_eq!(s.screen, Screen::Goals);
 }
 
 #[test]
 fn without_an_intent_focus_stays_on_the_host_page() {
-    let s = open(state(), None).carry_over(&rated(&["bond"]), None);
+    let s = open(state(), None).carry_over(&rated(&["bond"]), false, None);
     assert_eq!(s.focus, 0);
     assert_eq!(s.screen, Screen::Check);
     // Start means nothing on the check, Next nothing on a start screen.
     assert_eq!(
         open(state(), None)
-            .carry_over(&[], Some(Intent::Start))
+            .carry_over(&[], false, Some(Intent::Start))
             .screen,
         Screen::Check
+    );
+}
+
+#[test]
+fn a_number_typed_in_the_first_screen_brings_the_check_back_to_its_scales() {
+    // A kept draft resumed on a later step: a number typed in the first
+    // screen (not a rating yet) is shown where it was typed, on the scales.
+    let later = || open(state(), None).reduce(Action::GoTo(CheckStep::Review));
+    assert_eq!(
+        later().carry_over(&[], true, None).draft.step,
+        CheckStep::Scales
+    );
+    assert_eq!(
+        later().carry_over(&[], false, None).draft.step,
+        CheckStep::Review
     );
 }
 
