@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::core::errors::CryptoError;
+use crate::core::rating::Rating;
 use crate::core::time::Timestamp;
 use yew::Reducible;
 
