@@ -3,10 +3,8 @@
 
 use crate::core::document::Change;
 use crate::core::draft::CheckStep;
-use crate::core::errors::StorageError;
 use crate::core::events::saved_detail;
 use crate::core::goals::GoalId;
-use crate::core::record::RecordError;
 use crate::ui::effects::{changed, Effects};
 use crate::ui::events::emit;
 use crate::ui::state::{Action, NextMove, Notice};
@@ -20,24 +18,10 @@ impl Effects {
         if state.busy {
             return;
         }
-        let (record, changes) =
-            match state
-                .draft
-                .complete(&state.instrument, &state.doc.goals, now(), entropy())
-            {
-                Ok(done) => done,
-                Err(RecordError::Unrated(ids)) => {
-                    return self.dispatch(Action::Notify(Notice::Unrated(ids)))
-                }
-                Err(RecordError::CommentTooLong(max)) => {
-                    return self.dispatch(Action::Notify(Notice::CommentTooLong(max)))
-                }
-                Err(e @ RecordError::UnknownScale(_)) => {
-                    return self.dispatch(Action::Notify(Notice::SaveFailed(StorageError::Other(
-                        e.to_string(),
-                    ))))
-                }
-            };
+        let (record, changes) = match state.to_save(now(), entropy()) {
+            Ok(done) => done,
+            Err(notice) => return self.dispatch(Action::Notify(*notice)),
+        };
         // A choice the client made about the summary is remembered for
         // this profile (on their own device only).
         if let (Some(show), Some(profile)) = (state.summary_to_remember(), state.stored_as()) {

@@ -1,5 +1,6 @@
-//! Decisions the effects used to make: what Next means on each step, and
-//! how what the client did in the pre-rendered first screen carries over.
+//! Decisions the effects used to make: what Next means on each step,
+//! whether the check can be saved (and what to say if not), and how what
+//! the client did in the pre-rendered first screen carries over.
 //! Plain functions of the state, tested natively; `Effects` carries out
 //! what they decide. Tests: `state/tests.rs`.
 
@@ -7,9 +8,13 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::{Action, Screen, State};
+use super::{Action, Notice, Screen, State};
+use crate::core::document::Change;
 use crate::core::draft::CheckStep;
+use crate::core::errors::StorageError;
 use crate::core::rating::Rating;
+use crate::core::record::{Record, RecordError};
+use crate::core::time::Timestamp;
 
 /// A button pressed in the pre-rendered first screen while the widget was
 /// on its way (`data-ac-intent`).
@@ -52,6 +57,29 @@ pub enum NextMove {
 }
 
 impl State {
+    /// The record this check saves at `at` (its id drawn from `entropy`)
+    /// and the changes to the history with it, or the message to show
+    /// instead: scales unrated, a comment too long (`Effects::save` writes
+    /// it).
+    pub fn to_save(
+        &self,
+        at: Timestamp,
+        entropy: u64,
+    ) -> Result<(Record, Vec<Change>), Box<Notice>> {
+        let done = self
+            .draft
+            .complete(&self.instrument, &self.doc.goals, at, entropy);
+        done.map_err(|e| {
+            Box::new(match e {
+                RecordError::Unrated(ids) => Notice::Unrated(ids),
+                RecordError::CommentTooLong(max) => Notice::CommentTooLong(max),
+                e @ RecordError::UnknownScale(_) => {
+                    Notice::SaveFailed(StorageError::Other(e.to_string()))
+                }
+            })
+        })
+    }
+
     /// What Next means now (`Effects::next` carries it out).
     pub fn next_move(&self) -> NextMove {
         match self.draft.step {

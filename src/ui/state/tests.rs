@@ -626,3 +626,22 @@ fn next_means_save_on_the_last_step_and_adds_a_typed_goal() {
     let s = open(state(), None).reduce(Action::GoTo(CheckStep::Goals));
     assert_eq!(s.next_move(), NextMove::To(CheckStep::Review));
 }
+
+#[test]
+fn saving_names_what_is_missing_or_gives_the_record() {
+    let at = Timestamp::from_millis(1_700_000_000_000).unwrap();
+    let s = open(state(), None).carry_over(&rated(&["goals", "bond"]), false, None);
+    assert_eq!(
+        *s.to_save(at, 7).unwrap_err(),
+        Notice::Unrated(vec!["tasks".into(), "overall".into()])
+    );
+    let s = s.carry_over(&rated(&["tasks", "overall"]), false, None);
+    let (record, changes) = s.to_save(at, 7).expect("every scale rated");
+    assert_eq!(record.ratings.len(), 4);
+    assert_eq!(changes.len(), 1);
+    let long = s.reduce(Action::Comment("x".repeat(501)));
+    assert_eq!(
+        *long.to_save(at, 7).unwrap_err(),
+        Notice::CommentTooLong(500)
+    );
+}
