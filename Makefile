@@ -36,11 +36,11 @@ lint: setup-build
 	scripts/lint-layers.sh
 	node --test scripts/lint-layers.test.mjs
 	cargo fmt --all -- --check
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --all-targets $(WASM) -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets $(WASM) -- -D warnings
 
 test-native: setup-build
-	cargo test
+	cargo test --workspace
 
 test-wasm: setup
 	cargo test $(WASM) --tests

@@ -13,7 +13,7 @@ mkdir -p dist
 # for the loader to show before the WebAssembly arrives (the standalone page
 # carries its own, English, adult, personal, inline); and the texts of the
 # message shown when the widget cannot start (failure.js).
-cargo run --quiet --bin prerender -- dist/first pkg/failure-texts.js
+cargo run --quiet -p alliance-check-core --bin prerender -- dist/first pkg/failure-texts.js
 node scripts/build-package.mjs pkg
 cp index.html dist/
 cp pkg/alliance_check.js pkg/alliance_check_bg.wasm pkg/failure-texts.js dist/

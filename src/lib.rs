@@ -6,15 +6,15 @@
 //! `data-alliance-check` when the module loads, fetching a practice's
 //! instrument file first and reporting refused options to the host. Around
 //! them: the UI language's choice and taking a hand-over off the address
-//! bar before anything renders. Domain rules are in [`core`], persistence in
-//! [`storage`], passphrase encryption in [`crypto`], components in [`ui`],
-//! texts in [`i18n`].
+//! bar before anything renders. Domain rules are in [`core`] (the crate
+//! `alliance-check-core`, with the texts in [`i18n`] and the first-screen
+//! renderer), persistence in [`storage`], passphrase encryption in
+//! [`crypto`], components in [`ui`].
 
-pub mod core;
+pub use alliance_check_core as core;
+pub use alliance_check_core::{i18n, prerender};
 pub mod crypto;
-pub mod i18n;
 pub mod options;
-pub mod prerender;
 pub mod storage;
 pub mod takeover;
 mod timing;

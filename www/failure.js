@@ -7,7 +7,7 @@
 // (sessionStorage, under the widget's namespace) and put back by
 // `restore()` on the next load. On a shared screen nothing is kept: the
 // next person must not find them. Texts: failure-texts.js, generated from
-// the widget's own catalogue (src/i18n) at build time.
+// the widget's own catalogue (core/src/i18n) at build time.
 
 /** Where the first screen's ratings wait for the next load, in this tab only. */
 const keyOf = (namespace) => `${namespace || 'alliance-check'}:first-screen`;

@@ -10,7 +10,7 @@ import { axeViolations, mountExtra, openPage, useBrowser } from './harness.mjs';
 const env = useBrowser();
 
 /** A language's texts as the files have them (the labels below come from there, not by hand). */
-const texts = (lang) => JSON.parse(readFileSync(new URL(`../../src/i18n/${lang}.json`, import.meta.url), 'utf8'));
+const texts = (lang) => JSON.parse(readFileSync(new URL(`../../core/src/i18n/${lang}.json`, import.meta.url), 'utf8'));
 const escape = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const WORDS = Object.fromEntries(['en', 'es', 'de', 'fr'].map((lang) => {
   const t = texts(lang);

@@ -80,7 +80,7 @@ test('counts take the plural forms the browser knows for each language, and each
   const { context, page } = await openPage(env);
   await page.goto(env.url + 'practice-page.html');
   const categories = await page.evaluate((langs) => Object.fromEntries(langs.map((l) => [l, new Intl.PluralRules(l).resolvedOptions().pluralCategories.sort()])), LANGS);
-  // The table the language test checks the files against (src/i18n/mod.rs PLURALS).
+  // The table the language test checks the files against (core/src/i18n/mod.rs PLURALS).
   assert.deepEqual(categories, { en: ['one', 'other'], es: ['many', 'one', 'other'], de: ['one', 'other'], fr: ['many', 'one', 'other'] });
   // One session, in French: the "one" form, no stray plural.
   const widget = await mountExtra(page, 'fr', { namespace: 'plural-fr', lang: 'fr' });

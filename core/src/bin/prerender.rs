@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use alliance_check::prerender::{failure_texts, render, Config};
+use alliance_check_core::prerender::{failure_texts, render, Config};
 
 fn main() -> ExitCode {
     let dir = PathBuf::from(

@@ -61,13 +61,13 @@ const DAY_MS: i64 = 86_400_000;
 
 /// The day of `at` as stored for "last opened" (whole days only: the
 /// stored trace of a visit says no more than its date).
-pub fn day_of(at: crate::core::time::Timestamp) -> i64 {
+pub fn day_of(at: crate::time::Timestamp) -> i64 {
     at.millis().div_euclid(DAY_MS) * DAY_MS
 }
 
 /// Whether a profile last opened on `seen` (from [`day_of`]) is past an
 /// expiry of `days` days at `now`.
-pub fn expired(seen: i64, now: crate::core::time::Timestamp, days: u32) -> bool {
+pub fn expired(seen: i64, now: crate::time::Timestamp, days: u32) -> bool {
     day_of(now) - seen > i64::from(days) * DAY_MS
 }
 
@@ -106,7 +106,7 @@ mod tests {
 
     #[test]
     fn expiry_counts_whole_days() {
-        use crate::core::time::Timestamp;
+        use crate::time::Timestamp;
         let day = |d: i64| Timestamp::clamped(1_800_000_000_000 + d * DAY_MS);
         let seen = day_of(day(0));
         assert!(!expired(seen, day(30), 30));

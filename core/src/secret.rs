@@ -60,12 +60,12 @@ pub enum DoorError {
 }
 
 /// Checks what was typed at the door before any key is derived: the code
-/// (normalised, see [`crate::core::profile::normalize_code`]) and the
+/// (normalised, see [`crate::profile::normalize_code`]) and the
 /// secret; `again` is the confirmation of a new secret (`None` when an
 /// existing profile is opened, where any non-empty secret is tried).
 /// Returns the normalised code.
 pub fn check_door(code: &str, secret: &str, again: Option<&str>) -> Result<String, DoorError> {
-    let code = crate::core::profile::normalize_code(code).map_err(|_| DoorError::Code)?;
+    let code = crate::profile::normalize_code(code).map_err(|_| DoorError::Code)?;
     match again {
         None if secret.is_empty() => Err(DoorError::NoSecret),
         None => Ok(code),

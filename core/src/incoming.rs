@@ -192,11 +192,11 @@ pub fn admit(mut doc: Document, now: Timestamp) -> Result<Document, Refusal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::document::Change;
-    use crate::core::goals::Goal;
-    use crate::core::instrument::Instrument;
-    use crate::core::rating::Rating;
-    use crate::core::record::{Record, RecordId};
+    use crate::document::Change;
+    use crate::goals::Goal;
+    use crate::instrument::Instrument;
+    use crate::rating::Rating;
+    use crate::record::{Record, RecordId};
 
     fn t(ms: i64) -> Timestamp {
         Timestamp::from_millis(ms).unwrap()
@@ -280,7 +280,7 @@ mod tests {
             "a scale the bundled instrument does not have"
         );
         let mut d = doc();
-        let entry = crate::core::record::GoalEntry {
+        let entry = crate::record::GoalEntry {
             goal: d.goals[0].id.clone(),
             text: "Sleep".into(),
             progress: Rating::clamped(10),

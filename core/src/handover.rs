@@ -304,7 +304,7 @@ pub fn decode(bytes: &[u8], now: Timestamp) -> Result<Received, HandoverError> {
             HandoverError::Damaged
         });
     }
-    let profile = crate::core::profile::normalize_code(&profile)
+    let profile = crate::profile::normalize_code(&profile)
         .map_err(|_| invalid("the profile code is not valid"))?;
     let mut goals = Vec::with_capacity(wire_goals.len());
     for WireGoal(gid, wording, status, step, created, changed) in wire_goals {
@@ -562,9 +562,9 @@ pub fn link(base: &str, fragment: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::document::Change;
-    use crate::core::goals;
-    use crate::core::instrument::Instrument;
+    use crate::document::Change;
+    use crate::goals;
+    use crate::instrument::Instrument;
 
     fn t(ms: i64) -> Timestamp {
         Timestamp::from_millis(ms).unwrap()

@@ -158,7 +158,7 @@ pub enum Change {
 
 impl Document {
     /// This document if every record id is unique, with its records in
-    /// time order: what [`crate::core::migrate::read`] checks of every
+    /// time order: what [`crate::migrate::read`] checks of every
     /// document it reads.
     pub fn validated(mut self) -> Result<Document, DocumentError> {
         let mut seen = HashSet::new();
@@ -340,10 +340,10 @@ fn sort_records(records: &mut [Record]) {
 mod tests {
     use super::*;
     // Reading is migrate's job; these tests read what `to_json` wrote.
-    use crate::core::instrument::Instrument;
-    use crate::core::migrate::read;
-    use crate::core::rating::Rating;
-    use crate::core::time::Timestamp;
+    use crate::instrument::Instrument;
+    use crate::migrate::read;
+    use crate::rating::Rating;
+    use crate::time::Timestamp;
 
     fn record(ms: i64, entropy: u64, tenths: u8) -> Record {
         let at = Timestamp::from_millis(ms).unwrap();

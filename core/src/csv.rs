@@ -137,10 +137,10 @@ impl CsvTitles {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::document::Change;
-    use crate::core::rating::Rating;
-    use crate::core::record::{GoalEntry, Record, RecordId, StepReport};
-    use crate::core::time::Timestamp;
+    use crate::document::Change;
+    use crate::rating::Rating;
+    use crate::record::{GoalEntry, Record, RecordId, StepReport};
+    use crate::time::Timestamp;
 
     fn titles() -> CsvTitles {
         CsvTitles {

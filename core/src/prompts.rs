@@ -240,8 +240,8 @@ pub fn talk(instrument: &Instrument, current: &Record, previous: Option<&Record>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::record::GoalEntry;
-    use crate::core::time::Timestamp;
+    use crate::record::GoalEntry;
+    use crate::time::Timestamp;
 
     fn r(t: u8) -> Rating {
         Rating::clamped(t)

@@ -458,8 +458,8 @@ fn keep(value: &mut Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::document::Change;
-    use crate::core::record::{RecordId, StepReport};
+    use crate::document::Change;
+    use crate::record::{RecordId, StepReport};
 
     fn t(text: &str) -> Timestamp {
         Timestamp::parse(text).unwrap()

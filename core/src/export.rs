@@ -300,9 +300,9 @@ pub fn file_name(profile: &str, at: Timestamp, extension: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::document::Change;
-    use crate::core::instrument::Instrument;
-    use crate::core::rating::Rating;
+    use crate::document::Change;
+    use crate::instrument::Instrument;
+    use crate::rating::Rating;
 
     fn at(ms: i64) -> Timestamp {
         Timestamp::from_millis(ms).unwrap()

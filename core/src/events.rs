@@ -42,10 +42,10 @@ pub fn exported_detail(format: &str, sessions: usize) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::instrument::Instrument;
-    use crate::core::rating::Rating;
-    use crate::core::record::{GoalEntry, RecordId};
-    use crate::core::time::Timestamp;
+    use crate::instrument::Instrument;
+    use crate::rating::Rating;
+    use crate::record::{GoalEntry, RecordId};
+    use crate::time::Timestamp;
 
     fn record() -> Record {
         let inst = Instrument::default_alliance();

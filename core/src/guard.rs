@@ -6,7 +6,7 @@
 //! between guesses at someone else's. It starts again after an hour without
 //! a failed attempt.
 
-use crate::core::time::Timestamp;
+use crate::time::Timestamp;
 
 /// Failed attempts allowed before any wait: typing slips, and new
 /// profiles, which count too (see `ui::effects::gate`).

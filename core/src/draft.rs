@@ -255,7 +255,7 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::goals::{self, GoalStatus};
+    use crate::goals::{self, GoalStatus};
 
     fn at(ms: i64) -> Timestamp {
         Timestamp::from_millis(ms).unwrap()
