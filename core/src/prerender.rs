@@ -12,8 +12,8 @@
 
 use std::fmt::Write as _;
 
-use crate::instrument::{Instrument, Scale};
 use crate::i18n::{fill, Texts, LANGUAGES};
+use crate::instrument::{Instrument, Scale};
 
 /// Prefix of every id in the rendered markup.
 pub const ID_PREFIX: &str = "ac0";
