@@ -201,18 +201,7 @@ pub fn app(props: &AppProps) -> Html {
         props.events_include_text,
         props.handover_url.clone(),
     );
-    // A language picked in the first screen is a choice by hand too.
-    let picked_first = props.carried.as_ref().is_some_and(|c| c.lang.is_some());
-    effects::use_language(&fx, (*lang).clone(), picked_first, props.shared);
-    effects::use_kept_draft(&fx);
-    effects::use_other_tabs(&fx);
-    effects::use_forget_when_locked(&fx);
-    effects::use_forget_unkept(&fx);
-    effects::use_clear_copies(&fx);
-    effects::use_profile_list(&fx, props.list_profiles);
-    effects::use_persistence(&fx);
-    effects::use_received(&fx, props.handover.clone());
-    effects::use_expiry(&fx, props.profile_expiry);
+    use_storage_hooks(&fx, props, (*lang).clone());
     use_focus(&root, &ui, state.focus, state.focus_scale.clone());
     use_carried(&root, &ui, props.carried.clone());
     // Shared screens reset after the idle time, warning first.
@@ -222,7 +211,39 @@ pub fn app(props: &AppProps) -> Html {
         state.dispatcher(),
     );
 
-    let screen = match &state.screen {
+    let screen = screen(props, &state, &fx, &ui);
+    // Without storage the check works for this page only, and says so.
+    let load_problem = state.load_problem.clone().or_else(|| {
+        (state.profile.is_some() && !fx.is_persistent()).then_some(StorageError::Unavailable)
+    });
+    let class = root_class(props);
+    let activity = idle.activity.clone();
+    html! {
+        <ContextProvider<Ui> context={(*ui).clone()}>
+            <section {class} lang={(*lang).clone()} aria-labelledby={ui.id("title")} ref={root}
+                onpointerdown={activity.reform(|_| ())} onkeydown={activity.reform(|_| ())}
+                oninput={activity.reform(|_| ())}>
+                <Header state={state.clone()} lang={lang.clone()} codes={props.profile_codes} title={props.title} />
+                if let Some(seconds) = idle.warning {
+                    <IdleWarning {seconds} on_stay={idle.activity.clone()} />
+                }
+                if let Some(e) = &state.instrument_error {
+                    <p class="ac-notice ac-notice--warn">{ ui.f("instrument.error", &[("reason", e)]) }</p>
+                }
+                <LoadBanner problem={load_problem} fx={fx.clone()} />
+                <ReceivePanel state={state.clone()} fx={fx.clone()} />
+                // A history arriving by link is decided on first, alone:
+                // no empty check under "Add to this browser".
+                if matches!(state.incoming, Incoming::None) || state.screen != Screen::Check { { screen } }
+                <NoticeRegions notice={state.notice.clone()} instrument={state.instrument.clone()} dispatch={state.dispatcher()} {fx} />
+            </section>
+        </ContextProvider<Ui>>
+    }
+}
+
+/// What the state's screen shows.
+fn screen(props: &AppProps, state: &UseReducerHandle<State>, fx: &Effects, ui: &Ui) -> Html {
+    match &state.screen {
         Screen::Start => html! { <StartScreen state={state.clone()} /> },
         Screen::Profile if props.shared => {
             let dispatch = state.dispatcher();
@@ -246,7 +267,7 @@ pub fn app(props: &AppProps) -> Html {
         Screen::History => {
             let protect = html! {
                 <ProtectPanel state={state.clone()} fx={fx.clone()}
-                    unavailable={fx.protection_block().map(|b| AttrValue::from(protection_block(&ui, b)))} />
+                    unavailable={fx.protection_block().map(|b| AttrValue::from(protection_block(ui, b)))} />
             };
             html! {
                 <>
@@ -274,12 +295,29 @@ pub fn app(props: &AppProps) -> Html {
             html! { <Unlock fx={fx.clone()} busy={state.busy} {on_close} /> }
         }
         Screen::Goals => html! { <GoalManager state={state.clone()} fx={fx.clone()} /> },
-    };
-    // Without storage the check works for this page only, and says so.
-    let load_problem = state.load_problem.clone().or_else(|| {
-        (state.profile.is_some() && !fx.is_persistent()).then_some(StorageError::Unavailable)
-    });
-    let class = classes!(
+    }
+}
+
+/// The hooks that keep storage and the screen in step (`effects::hooks`).
+#[hook]
+fn use_storage_hooks(fx: &Effects, props: &AppProps, lang: AttrValue) {
+    // A language picked in the first screen is a choice by hand too.
+    let picked_first = props.carried.as_ref().is_some_and(|c| c.lang.is_some());
+    effects::use_language(fx, lang, picked_first, props.shared);
+    effects::use_kept_draft(fx);
+    effects::use_other_tabs(fx);
+    effects::use_forget_when_locked(fx);
+    effects::use_forget_unkept(fx);
+    effects::use_clear_copies(fx);
+    effects::use_profile_list(fx, props.list_profiles);
+    effects::use_persistence(fx);
+    effects::use_received(fx, props.handover.clone());
+    effects::use_expiry(fx, props.profile_expiry);
+}
+
+/// The root's classes: shared mode and a theme forced by the host.
+fn root_class(props: &AppProps) -> Classes {
+    classes!(
         "ac",
         props.shared.then_some("ac--shared"),
         match props.theme {
@@ -287,27 +325,5 @@ pub fn app(props: &AppProps) -> Html {
             Theme::Light => Some("ac--light"),
             Theme::Dark => Some("ac--dark"),
         }
-    );
-    let activity = idle.activity.clone();
-    html! {
-        <ContextProvider<Ui> context={(*ui).clone()}>
-            <section {class} lang={(*lang).clone()} aria-labelledby={ui.id("title")} ref={root}
-                onpointerdown={activity.reform(|_| ())} onkeydown={activity.reform(|_| ())}
-                oninput={activity.reform(|_| ())}>
-                <Header state={state.clone()} lang={lang.clone()} codes={props.profile_codes} title={props.title} />
-                if let Some(seconds) = idle.warning {
-                    <IdleWarning {seconds} on_stay={idle.activity.clone()} />
-                }
-                if let Some(e) = &state.instrument_error {
-                    <p class="ac-notice ac-notice--warn">{ ui.f("instrument.error", &[("reason", e)]) }</p>
-                }
-                <LoadBanner problem={load_problem} fx={fx.clone()} />
-                <ReceivePanel state={state.clone()} fx={fx.clone()} />
-                // A history arriving by link is decided on first, alone:
-                // no empty check under "Add to this browser".
-                if matches!(state.incoming, Incoming::None) || state.screen != Screen::Check { { screen } }
-                <NoticeRegions notice={state.notice.clone()} instrument={state.instrument.clone()} dispatch={state.dispatcher()} {fx} />
-            </section>
-        </ContextProvider<Ui>>
-    }
+    )
 }
