@@ -56,23 +56,7 @@ fn missing_note(ui: &Ui, props: &ScaleProps) -> Option<(String, Html)> {
 #[component(ScaleInput)]
 pub fn scale_input(props: &ScaleProps) -> Html {
     let ui = use_ui();
-    // A typed number that is not a rating (e.g. "12"): kept in its field
-    // with the message, not wiped, until the client changes it.
-    let invalid = use_state(|| None::<String>);
-    // What is in the field while the client types, not checked yet: the
-    // field shows it on every render, so nothing re-renders it away.
-    let typing = use_state(|| None::<String>);
-    // Typed since the last check (read when leaving the field, so it is
-    // never a render behind).
-    let unchecked = use_mut_ref(|| false);
-    {
-        // A new rating (from the slider, say) replaces the rejected text.
-        let (invalid, typing) = (invalid.clone(), typing.clone());
-        use_effect_with(props.value, move |_| {
-            invalid.set(None);
-            typing.set(None);
-        });
-    }
+    let number = use_typed_number(props.value, props.on_rate.clone(), &ui);
     if props.faces {
         return html! { <FaceScale ..props.clone() /> };
     }
@@ -92,10 +76,97 @@ pub fn scale_input(props: &ScaleProps) -> Html {
     // A tap or click where the resting mark already is changes nothing, so
     // no input event comes: the release of the pointer rates it anyway.
     let onpointerup = Callback::from(move |e: PointerEvent| rate(&e));
-    // The typed alternative: checked when the client leaves the field or
-    // presses Enter, never while typing.
+    let ends_id = format!("{}-ends", props.id);
+    let error_id = format!("{}-error", props.id);
+    let value_text = match props.value {
+        Some(r) => ui.f("scale.value", &[("value", &ui.num(r))]),
+        None => ui.t("scale.unrated"),
+    };
+    let missing = missing_note(&ui, props);
+    let class = classes!(
+        "ac-scale",
+        props.value.is_none().then_some("is-unset"),
+        missing.is_some().then_some("is-missing")
+    );
+    let described = match &missing {
+        Some((id, _)) => format!("{ends_id} {id}"),
+        None => ends_id.clone(),
+    };
+    let example = ui.num(Rating::clamped(75));
+    html! {
+        <div {class} lang={props.lang.clone()}>
+            <label class="ac-scale__label" for={props.id.clone()}>{ &props.label }</label>
+            <div class="ac-scale__row">
+                <input
+                    type="range"
+                    id={props.id.clone()}
+                    class="ac-scale__input"
+                    min="0" max="10" step="0.1"
+                    value={props.value.unwrap_or(Rating::clamped(50)).to_string()}
+                    aria-valuetext={value_text}
+                    aria-describedby={described}
+                    {oninput}
+                    {onpointerup}
+                />
+                <span class="ac-scale__value">
+                    <input class="ac-scale__number" type="text" inputmode="decimal" autocomplete="off"
+                        size="4" maxlength="4"
+                        aria-label={ui.f("scale.number_label", &[("label", &props.label)])}
+                        aria-invalid={number.invalid.to_string()}
+                        aria-describedby={error_id.clone()}
+                        value={number.shown}
+                        oninput={number.oninput} onchange={number.onchange}
+                        onkeydown={number.onkeydown} onblur={number.onblur} />
+                    <span class="ac-scale__of" aria-hidden="true">{ " / 10" }</span>
+                </span>
+            </div>
+            { for missing.map(|(_, note)| note) }
+            <p class="ac-scale__error" id={error_id} role="alert">
+                { if number.invalid { ui.f("scale.number_invalid", &[("example", &example)]) } else { String::new() } }
+            </p>
+            <div class="ac-scale__ends" id={ends_id}>
+                <span class="ac-scale__end ac-scale__end--low">{ ui.t("scale.low_prefix") }{ &props.low }</span>
+                <span class="ac-scale__end ac-scale__end--high">{ ui.t("scale.high_prefix") }{ &props.high }</span>
+            </div>
+        </div>
+    }
+}
+
+/// A scale's typed-number field: what it shows, whether it holds a number
+/// that is not a rating (shown with its message), and its handlers.
+struct TypedNumber {
+    shown: String,
+    invalid: bool,
+    oninput: Callback<InputEvent>,
+    onchange: Callback<Event>,
+    onkeydown: Callback<KeyboardEvent>,
+    onblur: Callback<FocusEvent>,
+}
+
+/// The typed alternative to a slider, for anyone for whom a slider is
+/// hard: checked when the client leaves the field or presses Enter, never
+/// while typing; what is typed is never wiped by a redraw.
+#[hook]
+fn use_typed_number(value: Option<Rating>, on_rate: Callback<Rating>, ui: &Ui) -> TypedNumber {
+    // A typed number that is not a rating (e.g. "12"): kept in its field
+    // with the message, not wiped, until the client changes it.
+    let invalid = use_state(|| None::<String>);
+    // What is in the field while the client types, not checked yet: the
+    // field shows it on every render, so nothing re-renders it away.
+    let typing = use_state(|| None::<String>);
+    // Typed since the last check (read when leaving the field, so it is
+    // never a render behind).
+    let unchecked = use_mut_ref(|| false);
+    {
+        // A new rating (from the slider, say) replaces the rejected text.
+        let (invalid, typing) = (invalid.clone(), typing.clone());
+        use_effect_with(value, move |_| {
+            invalid.set(None);
+            typing.set(None);
+        });
+    }
     let on_typed = {
-        let (on_rate, invalid, typing) = (props.on_rate.clone(), invalid.clone(), typing.clone());
+        let (on_rate, invalid, typing) = (on_rate, invalid.clone(), typing.clone());
         let unchecked = unchecked.clone();
         move |input: web_sys::HtmlInputElement| {
             let text = input.value();
@@ -145,59 +216,14 @@ pub fn scale_input(props: &ScaleProps) -> Html {
     let shown = (*typing)
         .clone()
         .or_else(|| (*invalid).clone())
-        .unwrap_or_else(|| props.value.map(|r| ui.num(r)).unwrap_or_default());
-    let ends_id = format!("{}-ends", props.id);
-    let error_id = format!("{}-error", props.id);
-    let value_text = match props.value {
-        Some(r) => ui.f("scale.value", &[("value", &ui.num(r))]),
-        None => ui.t("scale.unrated"),
-    };
-    let missing = missing_note(&ui, props);
-    let class = classes!(
-        "ac-scale",
-        props.value.is_none().then_some("is-unset"),
-        missing.is_some().then_some("is-missing")
-    );
-    let described = match &missing {
-        Some((id, _)) => format!("{ends_id} {id}"),
-        None => ends_id.clone(),
-    };
-    let example = ui.num(Rating::clamped(75));
-    html! {
-        <div {class} lang={props.lang.clone()}>
-            <label class="ac-scale__label" for={props.id.clone()}>{ &props.label }</label>
-            <div class="ac-scale__row">
-                <input
-                    type="range"
-                    id={props.id.clone()}
-                    class="ac-scale__input"
-                    min="0" max="10" step="0.1"
-                    value={props.value.unwrap_or(Rating::clamped(50)).to_string()}
-                    aria-valuetext={value_text}
-                    aria-describedby={described}
-                    {oninput}
-                    {onpointerup}
-                />
-                <span class="ac-scale__value">
-                    <input class="ac-scale__number" type="text" inputmode="decimal" autocomplete="off"
-                        size="4" maxlength="4"
-                        aria-label={ui.f("scale.number_label", &[("label", &props.label)])}
-                        aria-invalid={invalid.is_some().to_string()}
-                        aria-describedby={error_id.clone()}
-                        value={shown}
-                        oninput={on_typing} {onchange} {onkeydown} {onblur} />
-                    <span class="ac-scale__of" aria-hidden="true">{ " / 10" }</span>
-                </span>
-            </div>
-            { for missing.map(|(_, note)| note) }
-            <p class="ac-scale__error" id={error_id} role="alert">
-                { if invalid.is_some() { ui.f("scale.number_invalid", &[("example", &example)]) } else { String::new() } }
-            </p>
-            <div class="ac-scale__ends" id={ends_id}>
-                <span class="ac-scale__end ac-scale__end--low">{ ui.t("scale.low_prefix") }{ &props.low }</span>
-                <span class="ac-scale__end ac-scale__end--high">{ ui.t("scale.high_prefix") }{ &props.high }</span>
-            </div>
-        </div>
+        .unwrap_or_else(|| value.map(|r| ui.num(r)).unwrap_or_default());
+    TypedNumber {
+        invalid: invalid.is_some(),
+        shown,
+        oninput: on_typing,
+        onchange,
+        onkeydown,
+        onblur,
     }
 }
 
