@@ -71,7 +71,46 @@ pub fn chart_view(props: &ChartProps) -> Html {
     let points = chart::points(&props.series, MAX_POINTS);
     let sampled = props.series.len() > MAX_POINTS;
     let view_box = format!("0 0 {} {}", LEFT + WIDTH + PAD, HEIGHT + PAD + BOTTOM);
-    let grid = [0u8, 5, 10].map(|v| {
+    let grid = grid(&ui);
+    let threshold = props.threshold.map(|t| {
+        let y = coord(chart::y_of(t.as_f64()));
+        html! { <line class="ac-chart__threshold" x1="0" x2={format!("{WIDTH}")} y1={y.clone()} y2={y} /> }
+    });
+    let dates = date_ticks(&ui, &points, &props.dates);
+    let dots = dots(&ui, &points, *active);
+    let (onkeydown, onfocus, onpointermove) = pointing(&active, &points);
+    let readout = active.and_then(|i| points.get(i)).map(|p| {
+        format!(
+            "{}: {}",
+            when(&ui, &props.dates, p),
+            value_text(&ui, p.value)
+        )
+    });
+    html! {
+        <figure class="ac-chart">
+            <figcaption class="ac-chart__title">{ &props.title }</figcaption>
+            <svg class="ac-chart__svg" viewBox={view_box} role="img" tabindex="0"
+                aria-label={format!("{} {}", props.description, ui.t("history.chart_keys"))}
+                preserveAspectRatio="xMidYMid meet" {onkeydown} {onfocus} onpointerdown={onpointermove.clone()} {onpointermove}>
+                <g transform={format!("translate({LEFT} {PAD})")}>
+                    { for grid }
+                    { for threshold }
+                    <polyline class="ac-chart__line" points={chart::polyline(&points)} />
+                    { for dots }
+                    { for dates }
+                </g>
+            </svg>
+            <p class="ac-chart__readout" aria-live="polite">{ readout.unwrap_or_default() }</p>
+            if sampled {
+                <p class="ac-chart__note">{ ui.count("history.downsampled", "n", props.series.len(), &[("points", &points.len().to_string())]) }</p>
+            }
+        </figure>
+    }
+}
+
+/// The grid lines at 0, 5 and 10, with numbers (faces for a child).
+fn grid(ui: &Ui) -> [Html; 3] {
+    [0u8, 5, 10].map(|v| {
         let y_at = chart::y_of(f64::from(v));
         let y = coord(y_at);
         // A child reads the axis as faces, not numbers.
@@ -86,51 +125,57 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 { label }
             </>
         }
-    });
-    let threshold = props.threshold.map(|t| {
-        let y = coord(chart::y_of(t.as_f64()));
-        html! { <line class="ac-chart__threshold" x1="0" x2={format!("{WIDTH}")} y1={y.clone()} y2={y} /> }
-    });
-    // Dates under the first and the last point (and the middle one when
-    // there is room), anchored so they stay inside the chart.
+    })
+}
+
+/// Dates under the first and the last point (and the middle one when there
+/// is room), anchored so they stay inside the chart.
+fn date_ticks(ui: &Ui, points: &[Point], dates: &[Timestamp]) -> Vec<Html> {
     let mut ticks: Vec<usize> = vec![0, points.len() / 2, points.len().saturating_sub(1)];
     ticks.dedup();
-    let dates = ticks.iter().filter_map(|i| points.get(*i)).map(|p| {
-        let date = p.sessions.1;
-        let anchor = if points.len() == 1 {
-            "middle"
-        } else if p.x < WIDTH / 4.0 {
-            "start"
-        } else if p.x > WIDTH * 3.0 / 4.0 {
-            "end"
-        } else {
-            "middle"
-        };
-        let text = props
-            .dates
-            .get(date)
-            .map(|d| ui.short_date(*d))
-            .unwrap_or_default();
-        html! {
-            <text class="ac-chart__axis ac-chart__date" x={coord(p.x)} y={coord(HEIGHT + 16.0)}
-                text-anchor={anchor}>{ text }</text>
-        }
-    });
+    ticks
+        .iter()
+        .filter_map(|i| points.get(*i))
+        .map(|p| {
+            let date = p.sessions.1;
+            let anchor = if points.len() == 1 {
+                "middle"
+            } else if p.x < WIDTH / 4.0 {
+                "start"
+            } else if p.x > WIDTH * 3.0 / 4.0 {
+                "end"
+            } else {
+                "middle"
+            };
+            let text = dates
+                .get(date)
+                .map(|d| ui.short_date(*d))
+                .unwrap_or_default();
+            html! {
+                <text class="ac-chart__axis ac-chart__date" x={coord(p.x)} y={coord(HEIGHT + 16.0)}
+                    text-anchor={anchor}>{ text }</text>
+            }
+        })
+        .collect()
+}
+
+/// The points (up to 40), labelled when there are few, or the one chosen.
+fn dots(ui: &Ui, points: &[Point], active: Option<usize>) -> Option<Html> {
     let single = points.len() == 1;
     let labelled = points.len() <= LABELLED;
-    let dots = (points.len() <= 40).then(|| {
+    (points.len() <= 40).then(|| {
         points
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let is_active = *active == Some(i);
+                let is_active = active == Some(i);
                 let label = (labelled || is_active).then(|| {
                     let above = p.y > 12.0;
                     html! {
                         <text class="ac-chart__value" x={coord(p.x)}
                             y={coord(if above { p.y - 7.0 } else { p.y + 14.0 })}
                             text-anchor={if p.x < 12.0 { "start" } else if p.x > WIDTH - 12.0 { "end" } else { "middle" }}>
-                            { value_text(&ui, p.value) }
+                            { value_text(ui, p.value) }
                         </text>
                     }
                 });
@@ -144,7 +189,19 @@ pub fn chart_view(props: &ChartProps) -> Html {
                 }
             })
             .collect::<Html>()
-    });
+    })
+}
+
+/// The handlers that choose a point: arrows, Home and End; focus (the
+/// newest); pointer and touch (the nearest along the time axis).
+fn pointing(
+    active: &UseStateHandle<Option<usize>>,
+    points: &[Point],
+) -> (
+    Callback<KeyboardEvent>,
+    Callback<FocusEvent>,
+    Callback<PointerEvent>,
+) {
     // Keyboard: arrows move between points, Home and End jump.
     let onkeydown = {
         let (active, n) = (active.clone(), points.len());
@@ -198,31 +255,5 @@ pub fn chart_view(props: &ChartProps) -> Html {
             }
         })
     };
-    let readout = active.and_then(|i| points.get(i)).map(|p| {
-        format!(
-            "{}: {}",
-            when(&ui, &props.dates, p),
-            value_text(&ui, p.value)
-        )
-    });
-    html! {
-        <figure class="ac-chart">
-            <figcaption class="ac-chart__title">{ &props.title }</figcaption>
-            <svg class="ac-chart__svg" viewBox={view_box} role="img" tabindex="0"
-                aria-label={format!("{} {}", props.description, ui.t("history.chart_keys"))}
-                preserveAspectRatio="xMidYMid meet" {onkeydown} {onfocus} onpointerdown={onpointermove.clone()} {onpointermove}>
-                <g transform={format!("translate({LEFT} {PAD})")}>
-                    { for grid }
-                    { for threshold }
-                    <polyline class="ac-chart__line" points={chart::polyline(&points)} />
-                    { for dots }
-                    { for dates }
-                </g>
-            </svg>
-            <p class="ac-chart__readout" aria-live="polite">{ readout.unwrap_or_default() }</p>
-            if sampled {
-                <p class="ac-chart__note">{ ui.count("history.downsampled", "n", props.series.len(), &[("points", &points.len().to_string())]) }</p>
-            }
-        </figure>
-    }
+    (onkeydown, onfocus, onpointermove)
 }
