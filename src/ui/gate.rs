@@ -7,6 +7,7 @@
 use yew::prelude::*;
 
 use crate::core::secret::{check_door, DoorError, SecretError, MIN_PASSPHRASE, MIN_PIN};
+use crate::core::time::Timestamp;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::Effects;
 use crate::ui::protect::{clear, value};
@@ -72,8 +73,6 @@ pub fn shared_gate(props: &SharedGateProps) -> Html {
     let (code, secret, again) = (use_node_ref(), use_node_ref(), use_node_ref());
     // What is wrong with what was typed, said under the form.
     let error = use_state(|| None::<String>);
-    // Re-rendered each second while a wait runs, so the count goes down.
-    let tick = use_state(|| 0u32);
     {
         // The code field takes the focus when the door opens or changes:
         // the client's next move is to type.
@@ -90,7 +89,61 @@ pub fn shared_gate(props: &SharedGateProps) -> Html {
             }
         });
     }
-    let waiting = match &props.notice {
+    let waiting = use_wait(&props.notice);
+    let message = door_message(&ui, (*error).clone(), &props.notice, waiting);
+    let error_id = ui.id("gate-error");
+    let error_line = html! {
+        <p id={error_id} class="ac-field__error" role="alert">{ message.unwrap_or_default() }</p>
+    };
+    let working = props
+        .busy
+        .then(|| html! { <p class="ac-field__hint" role="status">{ ui.t("gate.working") }</p> });
+    let go = |gate: Gate| {
+        props
+            .dispatch
+            .reform(move |_: MouseEvent| Action::Gate(gate.clone()))
+    };
+    let gate = props.gate.clone();
+    // One form for the three: what it asks and does depends on the door.
+    let onsubmit = on_submit(&ui, props, [&code, &secret, &again], &error);
+    let (title, intro, submit, secret_label) = door_words(&ui, &gate);
+    let (open, seal) = (gate == Gate::Open, matches!(gate, Gate::Seal(_)));
+    html! {
+        <section class="ac-profile ac-gate" aria-labelledby={ui.id("gate-title")}>
+            <h3 class="ac-section__title" id={ui.id("gate-title")}>{ ui.t(title) }</h3>
+            <form class="ac-profile__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
+                <p class={if seal { "ac-notice ac-notice--warn" } else { "ac-check__intro" }}>{ intro }</p>
+                if !seal { { input(&ui, "gate-code", ui.t("profile.code_label"), "text", &code, Some("gate-error")) } }
+                { input(&ui, "gate-secret", secret_label, "password", &secret, Some("gate-error")) }
+                if !open {
+                    { input(&ui, "gate-again", ui.t("gate.again_label"), "password", &again, Some("gate-error")) }
+                    <div class="ac-notice ac-notice--warn ac-gate__warning"><p>{ ui.t("gate.no_reset") }</p></div>
+                }
+                <div class="ac-data__actions">
+                    <button type="submit" class="ac-button ac-button--primary" disabled={props.busy || (waiting.is_some() && !seal)}>{ ui.t(submit) }</button>
+                    if !open {
+                        <button type="button" class="ac-button" disabled={props.busy} onclick={go(Gate::Open)}>{ ui.t("gate.back") }</button>
+                    }
+                </div>
+                { error_line }
+                { for working }
+            </form>
+            if open {
+                <p class="ac-gate__new">
+                    { ui.t("gate.new_question") }{ " " }
+                    <button type="button" class="ac-button" disabled={props.busy} onclick={go(Gate::New)}>{ ui.t("gate.new_button") }</button>
+                </p>
+            }
+        </section>
+    }
+}
+
+/// The wait after failed attempts, if one runs: the time it ends. While it
+/// runs the door is drawn again each second, so the count goes down.
+#[hook]
+fn use_wait(notice: &Option<Notice>) -> Option<Timestamp> {
+    let tick = use_state(|| 0u32);
+    let waiting = match notice {
         Some(Notice::NoMatch(Some(until))) if until.millis() > crate::ui::now().millis() => {
             Some(*until)
         }
@@ -107,8 +160,19 @@ pub fn shared_gate(props: &SharedGateProps) -> Html {
             move || timer.iter().for_each(timers::Timer::stop)
         });
     }
-    let message = match (&*error, &props.notice) {
-        (Some(e), _) => Some(e.clone()),
+    waiting
+}
+
+/// What is said under the form: what was typed wrong, the wait after
+/// failed attempts, or why the door could not open.
+fn door_message(
+    ui: &Ui,
+    error: Option<String>,
+    notice: &Option<Notice>,
+    waiting: Option<Timestamp>,
+) -> Option<String> {
+    match (error, notice) {
+        (Some(e), _) => Some(e),
         (None, Some(Notice::NoMatch(_))) => Some(match waiting {
             Some(until) => ui.f(
                 "gate.wait",
@@ -120,30 +184,21 @@ pub fn shared_gate(props: &SharedGateProps) -> Html {
             Some(ui.f("gate.failed", &[("reason", &e.to_string())]))
         }
         _ => None,
-    };
-    let error_id = ui.id("gate-error");
-    let error_line = html! {
-        <p id={error_id} class="ac-field__error" role="alert">{ message.unwrap_or_default() }</p>
-    };
-    let working = props
-        .busy
-        .then(|| html! { <p class="ac-field__hint" role="status">{ ui.t("gate.working") }</p> });
-    let go = |gate: Gate| {
-        props
-            .dispatch
-            .reform(move |_: MouseEvent| Action::Gate(gate.clone()))
-    };
-    let gate = props.gate.clone();
-    // One form for the three: what it asks and does depends on the door.
-    let onsubmit = {
-        let (ui, code, secret, again, error) = (
-            ui.clone(),
-            code.clone(),
-            secret.clone(),
-            again.clone(),
-            error.clone(),
-        );
-        let (fx, dispatch, gate) = (props.fx.clone(), props.dispatch.clone(), gate.clone());
+    }
+}
+
+/// The form's submit: the code and secret checked, then the door opened, a
+/// profile started or an earlier one sealed.
+fn on_submit(
+    ui: &Ui,
+    props: &SharedGateProps,
+    fields: [&NodeRef; 3],
+    error: &UseStateHandle<Option<String>>,
+) -> Callback<SubmitEvent> {
+    let [code, secret, again] = fields.map(NodeRef::clone);
+    let (ui, error) = (ui.clone(), error.clone());
+    let (fx, dispatch, gate) = (props.fx.clone(), props.dispatch.clone(), props.gate.clone());
+    {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (typed, twice) = (value(&secret), value(&again));
@@ -174,8 +229,12 @@ pub fn shared_gate(props: &SharedGateProps) -> Html {
                 }
             }
         })
-    };
-    let (title, intro, submit) = match &gate {
+    }
+}
+
+/// The door's title key, introduction, submit key and secret label.
+fn door_words(ui: &Ui, gate: &Gate) -> (&'static str, String, &'static str, String) {
+    let (title, intro, submit) = match gate {
         Gate::Open => ("gate.title", ui.t("gate.intro"), "profile.open"),
         Gate::New => ("gate.new_title", ui.t("gate.new_intro"), "gate.new_submit"),
         Gate::Seal(c) => (
@@ -184,8 +243,7 @@ pub fn shared_gate(props: &SharedGateProps) -> Html {
             "gate.seal_submit",
         ),
     };
-    let (open, seal) = (gate == Gate::Open, matches!(gate, Gate::Seal(_)));
-    let secret_label = if open {
+    let secret_label = if *gate == Gate::Open {
         ui.t("gate.secret_label")
     } else {
         ui.f(
@@ -196,32 +254,5 @@ pub fn shared_gate(props: &SharedGateProps) -> Html {
             ],
         )
     };
-    html! {
-        <section class="ac-profile ac-gate" aria-labelledby={ui.id("gate-title")}>
-            <h3 class="ac-section__title" id={ui.id("gate-title")}>{ ui.t(title) }</h3>
-            <form class="ac-profile__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
-                <p class={if seal { "ac-notice ac-notice--warn" } else { "ac-check__intro" }}>{ intro }</p>
-                if !seal { { input(&ui, "gate-code", ui.t("profile.code_label"), "text", &code, Some("gate-error")) } }
-                { input(&ui, "gate-secret", secret_label, "password", &secret, Some("gate-error")) }
-                if !open {
-                    { input(&ui, "gate-again", ui.t("gate.again_label"), "password", &again, Some("gate-error")) }
-                    <div class="ac-notice ac-notice--warn ac-gate__warning"><p>{ ui.t("gate.no_reset") }</p></div>
-                }
-                <div class="ac-data__actions">
-                    <button type="submit" class="ac-button ac-button--primary" disabled={props.busy || (waiting.is_some() && !seal)}>{ ui.t(submit) }</button>
-                    if !open {
-                        <button type="button" class="ac-button" disabled={props.busy} onclick={go(Gate::Open)}>{ ui.t("gate.back") }</button>
-                    }
-                </div>
-                { error_line }
-                { for working }
-            </form>
-            if open {
-                <p class="ac-gate__new">
-                    { ui.t("gate.new_question") }{ " " }
-                    <button type="button" class="ac-button" disabled={props.busy} onclick={go(Gate::New)}>{ ui.t("gate.new_button") }</button>
-                </p>
-            }
-        </section>
-    }
+    (title, intro, submit, secret_label)
 }
