@@ -110,51 +110,14 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
     // A shared device's profile is always sealed with its secret, which
     // opens it and names it: nothing to turn on or off here.
     if state.vault.is_some() {
-        return html! {
-            <section class="ac-protect" aria-labelledby={title_id.clone()}>
-                <h4 class="ac-goals__subtitle" id={title_id}>{ ui.t("gate.panel_title") }</h4>
-                <p class="ac-check__intro">{ ui.t("gate.panel_text") }</p>
-            </section>
-        };
+        return said_only(title_id, ui.t("gate.panel_title"), ui.t("gate.panel_text"));
     }
     if let Some(why) = &props.unavailable {
-        return html! {
-            <section class="ac-protect" aria-labelledby={title_id.clone()}>
-                <h4 class="ac-goals__subtitle" id={title_id}>{ ui.t("protect.title") }</h4>
-                <p class="ac-check__intro">{ why.to_string() }</p>
-            </section>
-        };
+        return said_only(title_id, ui.t("protect.title"), why.to_string());
     }
     let run = |choice: Choice| {
-        let (ui, new, again, current, error, fx) = (
-            ui.clone(),
-            new.clone(),
-            again.clone(),
-            current.clone(),
-            error.clone(),
-            props.fx.clone(),
-        );
-        Callback::from(move |()| {
-            let (n, a, c) = (value(&new), value(&again), value(&current));
-            let request = match choice {
-                Choice::TurnOn => check_new(&ui, &n, &a).map_or(Ok(ProtectRequest::On(n)), Err),
-                Choice::TurnOff | Choice::Change if c.is_empty() => {
-                    Err(ui.t("protect.current_missing"))
-                }
-                Choice::TurnOff => Ok(ProtectRequest::Off(c)),
-                Choice::Change => {
-                    check_new(&ui, &n, &a).map_or(Ok(ProtectRequest::Change(c, n)), Err)
-                }
-            };
-            match request {
-                Ok(request) => {
-                    error.set(None);
-                    clear(&[&new, &again, &current]);
-                    fx.protect(request);
-                }
-                Err(text) => error.set(Some(text)),
-            }
-        })
+        let fields = [new.clone(), again.clone(), current.clone()];
+        protect_action(&ui, fields, error.clone(), props.fx.clone(), choice)
     };
     let submit = |choice: Choice| {
         let run = run(choice);
@@ -222,6 +185,48 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
         <section class="ac-protect" aria-labelledby={title_id.clone()}>
             <h4 class="ac-goals__subtitle" id={title_id}>{ ui.t("protect.title") }</h4>
             { body }
+        </section>
+    }
+}
+
+/// Checks what was typed for `choice` and asks the effects to turn
+/// protection on, off, or change the passphrase; or says what is wrong.
+fn protect_action(
+    ui: &Ui,
+    fields: [NodeRef; 3],
+    error: UseStateHandle<Option<String>>,
+    fx: Effects,
+    choice: Choice,
+) -> Callback<()> {
+    let [new, again, current] = fields;
+    let ui = ui.clone();
+    Callback::from(move |()| {
+        let (n, a, c) = (value(&new), value(&again), value(&current));
+        let request = match choice {
+            Choice::TurnOn => check_new(&ui, &n, &a).map_or(Ok(ProtectRequest::On(n)), Err),
+            Choice::TurnOff | Choice::Change if c.is_empty() => {
+                Err(ui.t("protect.current_missing"))
+            }
+            Choice::TurnOff => Ok(ProtectRequest::Off(c)),
+            Choice::Change => check_new(&ui, &n, &a).map_or(Ok(ProtectRequest::Change(c, n)), Err),
+        };
+        match request {
+            Ok(request) => {
+                error.set(None);
+                clear(&[&new, &again, &current]);
+                fx.protect(request);
+            }
+            Err(text) => error.set(Some(text)),
+        }
+    })
+}
+
+/// The panel with only a title and a sentence (nothing to turn on or off).
+fn said_only(title_id: String, title: String, text: String) -> Html {
+    html! {
+        <section class="ac-protect" aria-labelledby={title_id.clone()}>
+            <h4 class="ac-goals__subtitle" id={title_id}>{ title }</h4>
+            <p class="ac-check__intro">{ text }</p>
         </section>
     }
 }
