@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::core::export::preview;
-use crate::core::handover::{grouped, Opener};
+use crate::core::handover::{grouped, Opener, Received};
 use crate::core::qr::{display_px, QrSvg};
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::data::removals;
@@ -186,108 +186,10 @@ pub fn receive_panel(props: &ReceiveProps) -> Html {
         Incoming::None => return html! {},
         Incoming::Passphrase { wrong, frame } => {
             let one_time = frame.opener == Opener::OneTime;
-            let onsubmit = {
-                let (fx, field) = (props.fx.clone(), passphrase.clone());
-                Callback::from(move |e: SubmitEvent| {
-                    e.prevent_default();
-                    if let Some(p) = take(&field) {
-                        fx.open_handover(p);
-                    }
-                })
-            };
-            let (id, error) = (ui.id("receive-passphrase"), ui.id("receive-wrong"));
-            html! {
-                <form class="ac-protect__form" {onsubmit} novalidate=true aria-busy={state.busy.to_string()}>
-                    <label class="ac-field__label" for={id.clone()}>{ ui.t(if one_time { "receive.one_time" } else { "receive.passphrase" }) }</label>
-                    <div class="ac-add-goal__row">
-                        if one_time {
-                            <input {id} class="ac-field__input ac-field__input--code" type="text" autocomplete="one-time-code"
-                                autocapitalize="characters" spellcheck="false" maxlength="16"
-                                ref={passphrase} aria-invalid={wrong.to_string()}
-                                aria-describedby={wrong.then(|| error.clone())} />
-                        } else {
-                            <input {id} class="ac-field__input" type="password" autocomplete="off" spellcheck="false"
-                                ref={passphrase} aria-invalid={wrong.to_string()}
-                                aria-describedby={wrong.then(|| error.clone())} />
-                        }
-                        <button type="submit" class="ac-button ac-button--primary" aria-disabled={state.busy.to_string()}>{ ui.t("unlock.open") }</button>
-                    </div>
-                    if *wrong { <p class="ac-field__error" id={error} role="alert">{ ui.t(if one_time { "receive.wrong_code" } else { "receive.wrong" }) }</p> }
-                    if state.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
-                    <div class="ac-confirm__actions">
-                        <button type="button" class="ac-button" onclick={decline}>{ ui.t("receive.cancel") }</button>
-                    </div>
-                </form>
-            }
+            passphrase_form(&ui, props, *wrong, one_time, passphrase, decline)
         }
         Incoming::Preview(received, key) => {
-            let add = {
-                let fx = props.fx.clone();
-                Callback::from(move |_: MouseEvent| fx.accept_handover())
-            };
-            let sessions = received.doc.records.len();
-            let mut text = ui.f(
-                "receive.preview",
-                &[
-                    ("sessions", &ui.count("count.sessions", "n", sessions, &[])),
-                    (
-                        "goals",
-                        &ui.count("count.goals", "n", received.doc.goals.len(), &[]),
-                    ),
-                ],
-            );
-            if sessions < received.total {
-                text.push(' ');
-                let carried = sessions.to_string();
-                text.push_str(&ui.count(
-                    "receive.cut",
-                    "total",
-                    received.total,
-                    &[("carried", &carried)],
-                ));
-            }
-            let here = preview(&state.doc, &received.doc);
-            let locked = state.protection == Protection::Locked;
-            let nothing_new = state.profile.is_some() && !locked && here.changes_nothing();
-            // A link from another code names it before it goes into the
-            // profile open here.
-            let other = state
-                .codes
-                .then_some(state.profile.as_deref())
-                .flatten()
-                .filter(|open| *open != received.profile);
-            html! {
-                <>
-                    <p>{ text }</p>
-                    if !locked && !nothing_new {
-                        { for removals(&ui, &here).into_iter().map(|line| html! { <p class="ac-confirm__warning">{ line }</p> }) }
-                    }
-                    if let (Some(open), false) = (other, locked || nothing_new) {
-                        <p class="ac-confirm__warning">{ ui.f("receive.other_profile", &[("from", &received.profile), ("here", open)]) }</p>
-                    }
-                    if key.is_some() && state.protection == Protection::Off {
-                        <p>{ ui.t("receive.protected_here") }</p>
-                    }
-                    if locked {
-                        <p class="ac-field__hint">{ ui.t("receive.locked") }</p>
-                    } else if nothing_new {
-                        <p>{ ui.t("receive.nothing_new") }</p>
-                    }
-                    <div class="ac-confirm__actions">
-                        if !locked && !nothing_new {
-                            <button type="button" class="ac-button ac-button--primary" onclick={add}
-                                aria-disabled={state.busy.to_string()}>{ match other {
-                                    Some(open) => ui.f("receive.add_to", &[("here", open)]),
-                                    None if here.removed.is_empty() => ui.t("receive.add"),
-                                    None => ui.count("data.import_removes", "n", here.removed.len(), &[]),
-                                } }</button>
-                        }
-                        <button type="button" class="ac-button" onclick={decline}>
-                            { if nothing_new { ui.t("receive.close") } else { ui.t("receive.cancel") } }
-                        </button>
-                    </div>
-                </>
-            }
+            preview_body(&ui, props, received, key.is_some(), decline)
         }
     };
     html! {
@@ -295,5 +197,129 @@ pub fn receive_panel(props: &ReceiveProps) -> Html {
             <h3 class="ac-section__title" id={ui.id("receive-title")} tabindex="-1">{ ui.t("receive.title") }</h3>
             { body }
         </section>
+    }
+}
+
+/// The field for a sealed hand-over's passphrase (or one-time code).
+fn passphrase_form(
+    ui: &Ui,
+    props: &ReceiveProps,
+    wrong: bool,
+    one_time: bool,
+    passphrase: NodeRef,
+    decline: Callback<MouseEvent>,
+) -> Html {
+    let state = &props.state;
+    let onsubmit = {
+        let (fx, field) = (props.fx.clone(), passphrase.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(p) = take(&field) {
+                fx.open_handover(p);
+            }
+        })
+    };
+    let (id, error) = (ui.id("receive-passphrase"), ui.id("receive-wrong"));
+    html! {
+        <form class="ac-protect__form" {onsubmit} novalidate=true aria-busy={state.busy.to_string()}>
+            <label class="ac-field__label" for={id.clone()}>{ ui.t(if one_time { "receive.one_time" } else { "receive.passphrase" }) }</label>
+            <div class="ac-add-goal__row">
+                if one_time {
+                    <input {id} class="ac-field__input ac-field__input--code" type="text" autocomplete="one-time-code"
+                        autocapitalize="characters" spellcheck="false" maxlength="16"
+                        ref={passphrase} aria-invalid={wrong.to_string()}
+                        aria-describedby={wrong.then(|| error.clone())} />
+                } else {
+                    <input {id} class="ac-field__input" type="password" autocomplete="off" spellcheck="false"
+                        ref={passphrase} aria-invalid={wrong.to_string()}
+                        aria-describedby={wrong.then(|| error.clone())} />
+                }
+                <button type="submit" class="ac-button ac-button--primary" aria-disabled={state.busy.to_string()}>{ ui.t("unlock.open") }</button>
+            </div>
+            if wrong { <p class="ac-field__error" id={error} role="alert">{ ui.t(if one_time { "receive.wrong_code" } else { "receive.wrong" }) }</p> }
+            if state.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
+            <div class="ac-confirm__actions">
+                <button type="button" class="ac-button" onclick={decline}>{ ui.t("receive.cancel") }</button>
+            </div>
+        </form>
+    }
+}
+
+/// What a hand-over holds, what it would remove or change here, and
+/// whether to add it (`sealed`: it came with a passphrase).
+fn preview_body(
+    ui: &Ui,
+    props: &ReceiveProps,
+    received: &Received,
+    sealed: bool,
+    decline: Callback<MouseEvent>,
+) -> Html {
+    let state = &props.state;
+    let add = {
+        let fx = props.fx.clone();
+        Callback::from(move |_: MouseEvent| fx.accept_handover())
+    };
+    let sessions = received.doc.records.len();
+    let mut text = ui.f(
+        "receive.preview",
+        &[
+            ("sessions", &ui.count("count.sessions", "n", sessions, &[])),
+            (
+                "goals",
+                &ui.count("count.goals", "n", received.doc.goals.len(), &[]),
+            ),
+        ],
+    );
+    if sessions < received.total {
+        text.push(' ');
+        let carried = sessions.to_string();
+        text.push_str(&ui.count(
+            "receive.cut",
+            "total",
+            received.total,
+            &[("carried", &carried)],
+        ));
+    }
+    let here = preview(&state.doc, &received.doc);
+    let locked = state.protection == Protection::Locked;
+    let nothing_new = state.profile.is_some() && !locked && here.changes_nothing();
+    // A link from another code names it before it goes into the
+    // profile open here.
+    let other = state
+        .codes
+        .then_some(state.profile.as_deref())
+        .flatten()
+        .filter(|open| *open != received.profile);
+    html! {
+        <>
+            <p>{ text }</p>
+            if !locked && !nothing_new {
+                { for removals(ui, &here).into_iter().map(|line| html! { <p class="ac-confirm__warning">{ line }</p> }) }
+            }
+            if let (Some(open), false) = (other, locked || nothing_new) {
+                <p class="ac-confirm__warning">{ ui.f("receive.other_profile", &[("from", &received.profile), ("here", open)]) }</p>
+            }
+            if sealed && state.protection == Protection::Off {
+                <p>{ ui.t("receive.protected_here") }</p>
+            }
+            if locked {
+                <p class="ac-field__hint">{ ui.t("receive.locked") }</p>
+            } else if nothing_new {
+                <p>{ ui.t("receive.nothing_new") }</p>
+            }
+            <div class="ac-confirm__actions">
+                if !locked && !nothing_new {
+                    <button type="button" class="ac-button ac-button--primary" onclick={add}
+                        aria-disabled={state.busy.to_string()}>{ match other {
+                            Some(open) => ui.f("receive.add_to", &[("here", open)]),
+                            None if here.removed.is_empty() => ui.t("receive.add"),
+                            None => ui.count("data.import_removes", "n", here.removed.len(), &[]),
+                        } }</button>
+                }
+                <button type="button" class="ac-button" onclick={decline}>
+                    { if nothing_new { ui.t("receive.close") } else { ui.t("receive.cancel") } }
+                </button>
+            </div>
+        </>
     }
 }
