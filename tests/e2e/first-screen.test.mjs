@@ -26,6 +26,11 @@ async function holdWasm(page) {
     release: async () => {
       released = true;
       for (const route of held) await route.continue();
+      held.length = 0;
+    },
+    /** Holds the next requests again (a page loaded anew). */
+    hold: () => {
+      released = false;
     },
   };
 }
@@ -194,3 +199,45 @@ for (const [name, url, scope] of [
     await context.close();
   });
 }
+
+// Every pre-rendered variant (core/src/prerender.rs `Config::all`: four
+// languages × adult or children × personal or shared) against the widget
+// that takes it over: the same elements, classes and words, nothing moves.
+const VARIANTS = ['en', 'es', 'de', 'fr'].flatMap((lang) => ['adult', 'children']
+  .flatMap((variant) => ['personal', 'shared'].map((mode) => ({ lang, variant, mode }))));
+test(`every one of the ${VARIANTS.length} first screens is what the widget draws when it takes over`, async () => {
+  const { context, page } = await openPage(env, { viewport: { width: 390, height: 844 } });
+  const wasm = await holdWasm(page);
+  // A plain page per variant, as a practice would write it.
+  await page.route('**/variant.html?*', (route) => {
+    const q = new URL(route.request().url()).searchParams;
+    const attrs = [`data-lang="${q.get('lang')}"`, `data-mode="${q.get('mode')}"`, `data-namespace="v-${q.get('lang')}"`]
+      .concat(q.get('variant') === 'children' ? ['data-variant="children"'] : []).join(' ');
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <link rel="stylesheet" href="./page.css"><link rel="stylesheet" href="./alliance-check.css">
+        <script type="module" src="./embed.js"></script></head>
+        <body><main class="page"><div data-alliance-check ${attrs}></div></main></body></html>`,
+    });
+  });
+  const scope = '[data-alliance-check]';
+  for (const { lang, variant, mode } of VARIANTS) {
+    const which = `${lang}-${variant}-${mode}`;
+    await page.goto(`${env.url}variant.html?lang=${lang}&variant=${variant}&mode=${mode}`);
+    const first = page.locator(`${scope} [data-ac-first]`);
+    await first.waitFor();
+    const before = await tree(page, scope);
+    const placed = await boxes(page, scope);
+    assert.ok(placed.length >= 1, which);
+    await wasm.release();
+    await first.waitFor({ state: 'detached' });
+    await page.locator(`${scope} .ac`).waitFor();
+    assert.deepEqual(await tree(page, scope), before, `${which}: the same elements, classes and words`);
+    assert.deepEqual(await boxes(page, scope), placed, `${which}: nothing moves`);
+    await wasm.hold();
+  }
+  await context.close();
+});
+

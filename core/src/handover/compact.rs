@@ -94,50 +94,9 @@ pub fn encode(doc: &Document, profile: &str, sessions: usize) -> Vec<u8> {
         }
         records.push((r, place));
     }
-    let goal_ref = |id: &RecordId| match doc.goals.iter().position(|g| g.id == *id) {
-        Some(i) => format!("#{i}"),
-        None => id.to_string(),
-    };
     let wire_records = records
         .into_iter()
-        .map(|(r, place)| {
-            let scales = &instruments[place].2;
-            let made_from_time = r.id.as_str().split_once('-').filter(|(time, hex)| {
-                hex.len() == 16
-                    && RecordId::generate(r.at, 0)
-                        .as_str()
-                        .starts_with(&format!("{time}-"))
-            });
-            let id = match made_from_time {
-                Some((_, hex)) => format!("~{hex}"),
-                None => r.id.to_string(),
-            };
-            let entries = r
-                .goals
-                .iter()
-                .map(|e| {
-                    let current = doc.goals.iter().find(|g| g.id == e.goal);
-                    let text = (current.map(|g| &g.text) != Some(&e.text)).then(|| e.text.clone());
-                    let step = e
-                        .step
-                        .as_ref()
-                        .map(|s| (s.text.clone(), outcome_code(s.outcome)));
-                    WireEntry(goal_ref(&e.goal), text, e.progress.tenths(), step)
-                })
-                .collect();
-            WireRecord(
-                id,
-                r.at.millis(),
-                place as u16,
-                scales
-                    .iter()
-                    .map(|s| r.ratings.get(s).map(|v| v.tenths()))
-                    .collect(),
-                entries,
-                r.comment.clone(),
-                r.edited.map(Timestamp::millis),
-            )
-        })
+        .map(|(r, place)| wire_record(doc, r, &instruments[place].2, place))
         .collect();
     let goals = doc
         .goals
@@ -350,4 +309,49 @@ fn read_entry(wire: WireEntry, goals: &[Goal]) -> Result<GoalEntry, HandoverErro
             })
             .transpose()?,
     })
+}
+
+/// One session in compact form: its id shortened when made from its time,
+/// its ratings in the order of its instrument's `scales` (at `place`), its
+/// goal entries by goal position, with the wording only when it changed.
+fn wire_record(doc: &Document, r: &Record, scales: &[String], place: usize) -> WireRecord {
+    let goal_ref = |id: &RecordId| match doc.goals.iter().position(|g| g.id == *id) {
+        Some(i) => format!("#{i}"),
+        None => id.to_string(),
+    };
+    let made_from_time = r.id.as_str().split_once('-').filter(|(time, hex)| {
+        hex.len() == 16
+            && RecordId::generate(r.at, 0)
+                .as_str()
+                .starts_with(&format!("{time}-"))
+    });
+    let id = match made_from_time {
+        Some((_, hex)) => format!("~{hex}"),
+        None => r.id.to_string(),
+    };
+    let entries = r
+        .goals
+        .iter()
+        .map(|e| {
+            let current = doc.goals.iter().find(|g| g.id == e.goal);
+            let text = (current.map(|g| &g.text) != Some(&e.text)).then(|| e.text.clone());
+            let step = e
+                .step
+                .as_ref()
+                .map(|s| (s.text.clone(), outcome_code(s.outcome)));
+            WireEntry(goal_ref(&e.goal), text, e.progress.tenths(), step)
+        })
+        .collect();
+    WireRecord(
+        id,
+        r.at.millis(),
+        place as u16,
+        scales
+            .iter()
+            .map(|s| r.ratings.get(s).map(|v| v.tenths()))
+            .collect(),
+        entries,
+        r.comment.clone(),
+        r.edited.map(Timestamp::millis),
+    )
 }
