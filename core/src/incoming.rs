@@ -25,8 +25,9 @@ use std::collections::HashSet;
 use std::fmt;
 
 use super::document::Document;
-use super::goals::{clean, MAX_GOAL_CHARS, MAX_STEP_CHARS};
+use super::goals::{clean, Goal, MAX_GOAL_CHARS, MAX_STEP_CHARS};
 use super::instrument::{is_key, Instrument, MAX_SCALES};
+use super::record::Record;
 use super::time::Timestamp;
 
 /// Most goals a history may bring (a client keeps three active at a time;
@@ -97,96 +98,119 @@ pub fn admit(mut doc: Document, now: Timestamp) -> Result<Document, Refusal> {
         }
     }
     let latest = now.millis().saturating_add(AHEAD_MS);
-    let when = |t: Timestamp| {
-        if t.millis() > latest {
-            Err(Refusal::Ahead(t))
-        } else {
-            Ok(())
-        }
-    };
     let bundled = [Instrument::default_alliance(), Instrument::children()];
     let mut ids = HashSet::new();
     for g in &mut doc.goals {
         if !ids.insert(g.id.clone()) {
             return invalid(format!("two goals share the id {}", g.id));
         }
-        line(&mut g.text, MAX_GOAL_CHARS, "a goal")?;
-        if let Some(step) = &mut g.step {
-            line(step, MAX_STEP_CHARS, "a small step")?;
-        }
-        when(g.created)?;
-        when(g.changed)?;
-        g.changed = g.changed.max(g.created);
+        admit_goal(g, latest)?;
     }
     let mut ids = HashSet::new();
     for r in &mut doc.records {
         if !ids.insert(r.id.clone()) {
             return invalid(format!("two sessions share the id {}", r.id));
         }
-        when(r.at)?;
-        if let Some(edited) = &mut r.edited {
-            when(*edited)?;
-            *edited = (*edited).max(r.at);
+        admit_record(r, latest, &bundled)?;
+    }
+    for at in doc.deleted.values() {
+        not_ahead(*at, latest)?;
+    }
+    Ok(doc)
+}
+
+/// Refuses a time after `latest` (milliseconds).
+fn not_ahead(t: Timestamp, latest: i64) -> Result<(), Refusal> {
+    if t.millis() > latest {
+        Err(Refusal::Ahead(t))
+    } else {
+        Ok(())
+    }
+}
+
+/// A goal: its wording and small step cleaned, its times not ahead, and
+/// changed no earlier than created.
+fn admit_goal(g: &mut Goal, latest: i64) -> Result<(), Refusal> {
+    line(&mut g.text, MAX_GOAL_CHARS, "a goal")?;
+    if let Some(step) = &mut g.step {
+        line(step, MAX_STEP_CHARS, "a small step")?;
+    }
+    not_ahead(g.created, latest)?;
+    not_ahead(g.changed, latest)?;
+    g.changed = g.changed.max(g.created);
+    Ok(())
+}
+
+/// A session: its times, its scales, its goal entries and its comment.
+fn admit_record(r: &mut Record, latest: i64, bundled: &[Instrument]) -> Result<(), Refusal> {
+    not_ahead(r.at, latest)?;
+    if let Some(edited) = &mut r.edited {
+        not_ahead(*edited, latest)?;
+        *edited = (*edited).max(r.at);
+    }
+    check_scales(r, bundled)?;
+    let mut goals = HashSet::new();
+    for e in &mut r.goals {
+        if !goals.insert(e.goal.clone()) {
+            return invalid(format!("session {} rates goal {} twice", r.id, e.goal));
         }
-        if !is_key(&r.instrument.id) {
-            return invalid(format!("session {} names no valid instrument", r.id));
+        line(&mut e.text, MAX_GOAL_CHARS, "a goal")?;
+        if let Some(step) = &mut e.step {
+            line(&mut step.text, MAX_STEP_CHARS, "a small step")?;
         }
-        if r.ratings.is_empty() || r.ratings.len() > MAX_SCALES {
+    }
+    if let Some(c) = &mut r.comment {
+        *c = super::text::comment(c);
+        if c.chars().count() > MAX_COMMENT_CHARS {
             return invalid(format!(
-                "session {} rates {} scales (1 to {MAX_SCALES})",
-                r.id,
-                r.ratings.len()
-            ));
-        }
-        let bundled = bundled
-            .iter()
-            .find(|i| i.id == r.instrument.id && i.version == r.instrument.version);
-        if let Some(i) = bundled {
-            if let Some(scale) = r
-                .ratings
-                .keys()
-                .find(|k| !i.scales.iter().any(|s| s.id == **k))
-            {
-                return invalid(format!(
-                    "session {} rates {scale:?}, which {} {} does not have",
-                    r.id, i.id, i.version
-                ));
-            }
-        }
-        if let Some(scale) = r.ratings.keys().find(|k| !is_key(k)) {
-            return invalid(format!(
-                "session {} rates a scale with no valid id ({scale:?})",
+                "the comment of session {} is longer than {MAX_COMMENT_CHARS} characters",
                 r.id
             ));
         }
-        let mut goals = HashSet::new();
-        for e in &mut r.goals {
-            if !goals.insert(e.goal.clone()) {
-                return invalid(format!("session {} rates goal {} twice", r.id, e.goal));
-            }
-            line(&mut e.text, MAX_GOAL_CHARS, "a goal")?;
-            if let Some(step) = &mut e.step {
-                line(&mut step.text, MAX_STEP_CHARS, "a small step")?;
-            }
-        }
-        if let Some(c) = &mut r.comment {
-            *c = super::text::comment(c);
-            if c.chars().count() > MAX_COMMENT_CHARS {
-                return invalid(format!(
-                    "the comment of session {} is longer than {MAX_COMMENT_CHARS} characters",
-                    r.id
-                ));
-            }
-        }
-        // A comment of nothing but spaces is no comment, as in the form.
-        if r.comment.as_ref().is_some_and(String::is_empty) {
-            r.comment = None;
+    }
+    // A comment of nothing but spaces is no comment, as in the form.
+    if r.comment.as_ref().is_some_and(String::is_empty) {
+        r.comment = None;
+    }
+    Ok(())
+}
+
+/// A session's instrument and scales: a valid instrument id, 1 to
+/// [`MAX_SCALES`] scales with valid ids, and only the scales a bundled
+/// instrument of that id and version has.
+fn check_scales(r: &Record, bundled: &[Instrument]) -> Result<(), Refusal> {
+    if !is_key(&r.instrument.id) {
+        return invalid(format!("session {} names no valid instrument", r.id));
+    }
+    if r.ratings.is_empty() || r.ratings.len() > MAX_SCALES {
+        return invalid(format!(
+            "session {} rates {} scales (1 to {MAX_SCALES})",
+            r.id,
+            r.ratings.len()
+        ));
+    }
+    let bundled = bundled
+        .iter()
+        .find(|i| i.id == r.instrument.id && i.version == r.instrument.version);
+    if let Some(i) = bundled {
+        if let Some(scale) = r
+            .ratings
+            .keys()
+            .find(|k| !i.scales.iter().any(|s| s.id == **k))
+        {
+            return invalid(format!(
+                "session {} rates {scale:?}, which {} {} does not have",
+                r.id, i.id, i.version
+            ));
         }
     }
-    for at in doc.deleted.values() {
-        when(*at)?;
+    if let Some(scale) = r.ratings.keys().find(|k| !is_key(k)) {
+        return invalid(format!(
+            "session {} rates a scale with no valid id ({scale:?})",
+            r.id
+        ));
     }
-    Ok(doc)
+    Ok(())
 }
 
 #[cfg(test)]
