@@ -20,6 +20,18 @@ async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(20)).await;
 }
 
+/// Waits until `done` holds, up to two seconds: on a busy machine a render
+/// and its effects can take longer than one settle. The assertion after it
+/// says what was expected.
+async fn until(done: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if done() {
+            return;
+        }
+        settle().await;
+    }
+}
+
 /// Clicks the first element under `root` matching `selector`.
 fn click(root: &Element, selector: &str) {
     let target: web_sys::HtmlElement = root
@@ -144,7 +156,8 @@ async fn mounting_never_moves_focus_but_a_step_change_does() {
     );
     // Next with the scales unrated: focus goes to the first one.
     click(&root, "button[type=submit]");
-    settle().await;
+    let active = || document.active_element();
+    until(|| active().and_then(|e| e.get_attribute("type")).as_deref() == Some("range")).await;
     let focused = document.active_element().unwrap();
     assert_eq!(focused.get_attribute("type").as_deref(), Some("range"));
     assert!(focused.id().ends_with("scale-goals"), "{}", focused.id());
@@ -152,7 +165,7 @@ async fn mounting_never_moves_focus_but_a_step_change_does() {
     rate_all(&root);
     settle().await;
     click(&root, "button[type=submit]");
-    settle().await;
+    until(|| active().is_some_and(|e| e.tag_name() == "H3")).await;
     let focused = document.active_element().unwrap();
     assert_eq!(focused.tag_name(), "H3");
     assert!(root.contains(Some(&focused)));
@@ -252,7 +265,7 @@ async fn a_number_being_typed_survives_a_redraw() {
     other
         .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
         .unwrap();
-    settle().await;
+    until(|| other.get_attribute("aria-valuetext").as_deref() == Some("3.0 of 10")).await;
     assert_eq!(
         other.get_attribute("aria-valuetext").as_deref(),
         Some("3.0 of 10"),
@@ -282,7 +295,7 @@ async fn a_number_put_back_is_checked_when_the_field_is_left_at_once() {
             .dispatch_event(&web_sys::Event::new(name).unwrap())
             .unwrap();
     }
-    settle().await;
+    until(|| field.get_attribute("aria-invalid").as_deref() == Some("true")).await;
     assert_eq!(field.value(), "12");
     assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
     handle.destroy();

@@ -159,10 +159,15 @@ fn use_typed_number(value: Option<Rating>, on_rate: Callback<Rating>, ui: &Ui) -
     let unchecked = use_mut_ref(|| false);
     {
         // A new rating (from the slider, say) replaces the rejected text.
+        // Only a change does: the first run may come after the client has
+        // already typed (a mount's effects can wait behind a busy page).
         let (invalid, typing) = (invalid.clone(), typing.clone());
-        use_effect_with(value, move |_| {
-            invalid.set(None);
-            typing.set(None);
+        let seen = use_mut_ref(|| value);
+        use_effect_with(value, move |value| {
+            if std::mem::replace(&mut *seen.borrow_mut(), *value) != *value {
+                invalid.set(None);
+                typing.set(None);
+            }
         });
     }
     let on_typed = {
