@@ -183,14 +183,16 @@ pub fn decode(bytes: &[u8], now: Timestamp) -> Result<Received, HandoverError> {
     }
     let profile = crate::profile::normalize_code(&profile)
         .map_err(|_| invalid("the profile code is not valid"))?;
-    let goals = wire_goals
-        .into_iter()
-        .map(read_goal)
-        .collect::<Result<Vec<_>, _>>()?;
-    let records = wire_records
-        .into_iter()
-        .map(|r| read_record(r, &instruments, &goals))
-        .collect::<Result<Vec<_>, _>>()?;
+    // Plain loops, not `collect::<Result<…>>`: its generic machinery costs
+    // kilobytes of wasm.
+    let mut goals = Vec::with_capacity(wire_goals.len());
+    for g in wire_goals {
+        goals.push(read_goal(g)?);
+    }
+    let mut records = Vec::with_capacity(wire_records.len());
+    for r in wire_records {
+        records.push(read_record(r, &instruments, &goals)?);
+    }
     let doc = admit(
         Document {
             goals,
@@ -258,10 +260,10 @@ fn read_record(
             rated.insert(scale.clone(), rating(t)?);
         }
     }
-    let goal_entries = entries
-        .into_iter()
-        .map(|e| read_entry(e, goals))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut goal_entries = Vec::with_capacity(entries.len());
+    for e in entries {
+        goal_entries.push(read_entry(e, goals)?);
+    }
     Ok(Record {
         id: record_id,
         at,
