@@ -107,20 +107,54 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
     let ui = use_ui();
     let state = &props.state;
     let passphrase = use_node_ref();
+    let last = match state.doc.last_exported {
+        Some(at) => ui.f("data.last_exported", &[("date", &ui.date(at))]),
+        None => ui.t("data.never"),
+    };
+    let downloads = downloads(&ui, state, &props.fx, &passphrase);
+    let persisted = state.persisted.map(|kept| {
+        html! { <p class="ac-data__last">{ ui.t(if kept { "data.persist_yes" } else { "data.persist_no" }) }</p> }
+    });
+    html! {
+        <section class="ac-data" aria-labelledby={ui.id("data-title")}>
+            <h4 class="ac-goals__subtitle" id={ui.id("data-title")}>{ ui.t("data.title") }</h4>
+            // Without downloads (a shared screen) the own copy is the one
+            // taken to the client's phone, and nothing speaks of files.
+            if state.downloads {
+                <p class="ac-check__intro">{ ui.t("data.intro") }</p>
+                <p class="ac-data__last">{ last }</p>
+            } else {
+                <p class="ac-check__intro">{ ui.t("data.intro_shared") }</p>
+            }
+            { for persisted }
+            if state.downloads && state.doc.export_is_due(now()) {
+                <p class="ac-notice ac-notice--warn">{ ui.t("data.reminder") }</p>
+            }
+            // On a shared screen a download lands on the wrong device: the
+            // hand-over replaces files there unless the host turns them on.
+            if state.downloads { { downloads } }
+            <GivePanel state={state.clone()} fx={props.fx.clone()} />
+        </section>
+    }
+}
+
+/// The files: downloads in every format, print, and reading a copy back
+/// (its passphrase, if sealed, and its preview).
+fn downloads(ui: &Ui, state: &UseReducerHandle<State>, fx: &Effects, passphrase: &NodeRef) -> Html {
     let export = |format: Format| {
-        let fx = props.fx.clone();
+        let fx = fx.clone();
         Callback::from(move |_: MouseEvent| fx.export(format))
     };
     let print = {
-        let fx = props.fx.clone();
+        let fx = fx.clone();
         Callback::from(move |_: MouseEvent| fx.print())
     };
     let export_sealed = state.protection.key().map(|_| {
-        let fx = props.fx.clone();
+        let fx = fx.clone();
         Callback::from(move |_: MouseEvent| fx.export_sealed())
     });
     let open_file = {
-        let (fx, passphrase) = (props.fx.clone(), passphrase.clone());
+        let (fx, passphrase) = (fx.clone(), passphrase.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(input) = passphrase.cast::<web_sys::HtmlInputElement>() else {
@@ -134,7 +168,7 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
         })
     };
     let on_file = {
-        let fx = props.fx.clone();
+        let fx = fx.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             let file = input.files().and_then(|f| f.get(0));
@@ -144,11 +178,7 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             }
         })
     };
-    let confirm = import_preview(&ui, state, &props.fx);
-    let last = match state.doc.last_exported {
-        Some(at) => ui.f("data.last_exported", &[("date", &ui.date(at))]),
-        None => ui.t("data.never"),
-    };
+    let confirm = import_preview(ui, state, fx);
     let unseal = matches!(state.import, Import::Passphrase(_)).then(|| {
         let id = ui.id("import-passphrase");
         html! {
@@ -164,7 +194,7 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
     });
     let file_id = ui.id("import-file");
     let hint_id = ui.id("import-hint");
-    let downloads = html! {
+    html! {
         <>
             <div class="ac-data__actions">
                 if let Some(onclick) = export_sealed {
@@ -189,29 +219,5 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             { for unseal }
             { confirm }
         </>
-    };
-    let persisted = state.persisted.map(|kept| {
-        html! { <p class="ac-data__last">{ ui.t(if kept { "data.persist_yes" } else { "data.persist_no" }) }</p> }
-    });
-    html! {
-        <section class="ac-data" aria-labelledby={ui.id("data-title")}>
-            <h4 class="ac-goals__subtitle" id={ui.id("data-title")}>{ ui.t("data.title") }</h4>
-            // Without downloads (a shared screen) the own copy is the one
-            // taken to the client's phone, and nothing speaks of files.
-            if state.downloads {
-                <p class="ac-check__intro">{ ui.t("data.intro") }</p>
-                <p class="ac-data__last">{ last }</p>
-            } else {
-                <p class="ac-check__intro">{ ui.t("data.intro_shared") }</p>
-            }
-            { for persisted }
-            if state.downloads && state.doc.export_is_due(now()) {
-                <p class="ac-notice ac-notice--warn">{ ui.t("data.reminder") }</p>
-            }
-            // On a shared screen a download lands on the wrong device: the
-            // hand-over replaces files there unless the host turns them on.
-            if state.downloads { { downloads } }
-            <GivePanel state={state.clone()} fx={props.fx.clone()} />
-        </section>
     }
 }
