@@ -198,38 +198,36 @@ fn on_submit(
     let [code, secret, again] = fields.map(NodeRef::clone);
     let (ui, error) = (ui.clone(), error.clone());
     let (fx, dispatch, gate) = (props.fx.clone(), props.dispatch.clone(), props.gate.clone());
-    {
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (typed, twice) = (value(&secret), value(&again));
-            // The code of a profile being sealed is known; a new secret is
-            // typed twice.
-            let typed_code = match &gate {
-                Gate::Seal(c) => c.clone(),
-                _ => value(&code),
-            };
-            let confirm = (gate != Gate::Open).then_some(twice.as_str());
-            let checked = check_door(&typed_code, &typed, confirm).map_err(|e| match e {
-                DoorError::Code => ui.t("profile.invalid"),
-                DoorError::NoSecret => ui.t("gate.secret_missing"),
-                DoorError::Secret(e) => secret_error(&ui, e),
-            });
-            match checked {
-                Err(text) => error.set(Some(text)),
-                Ok(c) => {
-                    error.set(None);
-                    clear(&[&secret, &again]);
-                    // A new attempt: the last one's answer goes.
-                    dispatch.emit(Action::Dismiss);
-                    match gate {
-                        Gate::Open => fx.open_with_secret(c, typed),
-                        Gate::New => fx.start_profile(c, typed),
-                        Gate::Seal(_) => fx.seal_profile(c, typed),
-                    }
+    Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        let (typed, twice) = (value(&secret), value(&again));
+        // The code of a profile being sealed is known; a new secret is
+        // typed twice.
+        let typed_code = match &gate {
+            Gate::Seal(c) => c.clone(),
+            _ => value(&code),
+        };
+        let confirm = (gate != Gate::Open).then_some(twice.as_str());
+        let checked = check_door(&typed_code, &typed, confirm).map_err(|e| match e {
+            DoorError::Code => ui.t("profile.invalid"),
+            DoorError::NoSecret => ui.t("gate.secret_missing"),
+            DoorError::Secret(e) => secret_error(&ui, e),
+        });
+        match checked {
+            Err(text) => error.set(Some(text)),
+            Ok(c) => {
+                error.set(None);
+                clear(&[&secret, &again]);
+                // A new attempt: the last one's answer goes.
+                dispatch.emit(Action::Dismiss);
+                match gate {
+                    Gate::Open => fx.open_with_secret(c, typed),
+                    Gate::New => fx.start_profile(c, typed),
+                    Gate::Seal(_) => fx.seal_profile(c, typed),
                 }
             }
-        })
-    }
+        }
+    })
 }
 
 /// The door's title key, introduction, submit key and secret label.

@@ -64,6 +64,25 @@ function tree(page, scope) {
 const boxes = (page, scope) => page.locator(`${scope} input[type=range], ${scope} .ac-face, ${scope} .ac-check__nav button, ${scope} .ac-start button`)
   .evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)]; }));
 
+/**
+ * Opens `url` with the WebAssembly held, records the first screen in
+ * `scope`, releases the WebAssembly and asserts the widget that took it
+ * over draws the same elements, classes and words, where they were.
+ */
+async function takeoverUnchanged(page, wasm, url, scope, which = '') {
+  await page.goto(url);
+  const first = page.locator(`${scope} [data-ac-first]`);
+  await first.waitFor();
+  const before = await tree(page, scope);
+  const placed = await boxes(page, scope);
+  assert.ok(placed.length >= 1, which);
+  await wasm.release();
+  await first.waitFor({ state: 'detached' });
+  await page.locator(`${scope} .ac`).waitFor();
+  assert.deepEqual(await tree(page, scope), before, `${which}the same elements, classes and words`);
+  assert.deepEqual(await boxes(page, scope), placed, `${which}nothing moves`);
+}
+
 test('values set and focus before the WebAssembly arrives are carried over, and saved', async () => {
   const { context, page, problems } = await openPage(env, { hasTouch: true });
   const wasm = await holdWasm(page);
@@ -184,18 +203,7 @@ for (const [name, url, scope] of [
 ]) {
   test(`no visible jump when the widget takes over: ${name}`, async () => {
     const { context, page } = await openPage(env, { viewport: { width: 390, height: 844 } });
-    const wasm = await holdWasm(page);
-    await page.goto(`${env.url}${url}`);
-    const first = page.locator(`${scope} [data-ac-first]`);
-    await first.waitFor();
-    const before = await tree(page, scope);
-    const placed = await boxes(page, scope);
-    assert.ok(placed.length >= 1);
-    await wasm.release();
-    await first.waitFor({ state: 'detached' });
-    await page.locator(`${scope} .ac`).waitFor();
-    assert.deepEqual(await tree(page, scope), before, 'the same elements, classes and words');
-    assert.deepEqual(await boxes(page, scope), placed, 'nothing moves');
+    await takeoverUnchanged(page, await holdWasm(page), `${env.url}${url}`, scope);
     await context.close();
   });
 }
@@ -224,18 +232,8 @@ test(`every one of the ${VARIANTS.length} first screens is what the widget draws
   });
   const scope = '[data-alliance-check]';
   for (const { lang, variant, mode } of VARIANTS) {
-    const which = `${lang}-${variant}-${mode}`;
-    await page.goto(`${env.url}variant.html?lang=${lang}&variant=${variant}&mode=${mode}`);
-    const first = page.locator(`${scope} [data-ac-first]`);
-    await first.waitFor();
-    const before = await tree(page, scope);
-    const placed = await boxes(page, scope);
-    assert.ok(placed.length >= 1, which);
-    await wasm.release();
-    await first.waitFor({ state: 'detached' });
-    await page.locator(`${scope} .ac`).waitFor();
-    assert.deepEqual(await tree(page, scope), before, `${which}: the same elements, classes and words`);
-    assert.deepEqual(await boxes(page, scope), placed, `${which}: nothing moves`);
+    const url = `${env.url}variant.html?lang=${lang}&variant=${variant}&mode=${mode}`;
+    await takeoverUnchanged(page, wasm, url, scope, `${lang}-${variant}-${mode}: `);
     await wasm.hold();
   }
   await context.close();
