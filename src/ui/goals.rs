@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use crate::core::document::Change;
 use crate::core::goals::{self, Goal, GoalStatus, MAX_GOAL_CHARS};
-use crate::ui::context::use_ui;
+use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::Effects;
 use crate::ui::now;
 use crate::ui::state::{Action, Notice, State};
@@ -169,37 +169,7 @@ pub fn goal_item(props: &GoalItemProps) -> Html {
         })
     };
     if let Some(typed) = &props.editing {
-        let id = ui.id(&format!("reword-{}", goal.id));
-        let oninput = {
-            let (dispatch, gid) = (props.dispatch.clone(), goal.id.clone());
-            Callback::from(move |e: InputEvent| {
-                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                dispatch.dispatch(Action::GoalEdit(gid.clone(), Some(input.value())));
-            })
-        };
-        // A refused wording keeps the editor open with the client's words.
-        let save = {
-            let (fx, gid, field) = (props.fx.clone(), goal.id.clone(), field.clone());
-            Callback::from(move |_: MouseEvent| {
-                if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
-                    fx.reword_goal(&gid, input.value());
-                }
-            })
-        };
-        let cancel = {
-            let close = edit(None);
-            Callback::from(move |_: MouseEvent| close())
-        };
-        return html! {
-            <li class="ac-goals__item">
-                <label class="ac-field__label" for={id.clone()}>{ ui.t("goals.manage.edit_label") }</label>
-                <input {id} ref={field} class="ac-field__input" type="text" value={typed.clone()} {oninput} maxlength={MAX_GOAL_CHARS.to_string()} />
-                <div class="ac-goals__actions">
-                    <button type="button" class="ac-button ac-button--primary" onclick={save}>{ ui.t("goals.manage.save_wording") }</button>
-                    <button type="button" class="ac-button" onclick={cancel}>{ ui.t("goals.manage.cancel") }</button>
-                </div>
-            </li>
-        };
+        return goal_editor(&ui, props, typed, &field);
     }
     let start_edit = {
         let open = edit(Some(goal.text.clone()));
@@ -227,6 +197,43 @@ pub fn goal_item(props: &GoalItemProps) -> Html {
                 } else {
                     <button type="button" class="ac-button" onclick={status_change(GoalStatus::Active)} aria-label={named("goals.manage.reactivate")}>{ ui.t("goals.manage.reactivate") }</button>
                 }
+            </div>
+        </li>
+    }
+}
+
+/// A goal being reworded in place: the field with the client's words, Save
+/// and Cancel. A refused wording keeps it open with them.
+fn goal_editor(ui: &Ui, props: &GoalItemProps, typed: &str, field: &NodeRef) -> Html {
+    let goal = &props.goal;
+    let id = ui.id(&format!("reword-{}", goal.id));
+    let oninput = {
+        let (dispatch, gid) = (props.dispatch.clone(), goal.id.clone());
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::GoalEdit(gid.clone(), Some(input.value())));
+        })
+    };
+    // A refused wording keeps the editor open with the client's words.
+    let save = {
+        let (fx, gid, field) = (props.fx.clone(), goal.id.clone(), field.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
+                fx.reword_goal(&gid, input.value());
+            }
+        })
+    };
+    let cancel = {
+        let (dispatch, gid) = (props.dispatch.clone(), goal.id.clone());
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::GoalEdit(gid.clone(), None)))
+    };
+    html! {
+        <li class="ac-goals__item">
+            <label class="ac-field__label" for={id.clone()}>{ ui.t("goals.manage.edit_label") }</label>
+            <input {id} ref={field.clone()} class="ac-field__input" type="text" value={typed.to_string()} {oninput} maxlength={MAX_GOAL_CHARS.to_string()} />
+            <div class="ac-goals__actions">
+                <button type="button" class="ac-button ac-button--primary" onclick={save}>{ ui.t("goals.manage.save_wording") }</button>
+                <button type="button" class="ac-button" onclick={cancel}>{ ui.t("goals.manage.cancel") }</button>
             </div>
         </li>
     }

@@ -57,20 +57,13 @@ fn check_new(ui: &Ui, new: &str, again: &str) -> Option<String> {
     }
 }
 
-fn field(
-    ui: &Ui,
-    id: &str,
-    label: String,
-    autocomplete: &str,
-    node: &NodeRef,
-    error_id: &str,
-) -> Html {
+fn field(ui: &Ui, id: &str, label: String, autocomplete: &str, node: &NodeRef) -> Html {
     let id = ui.id(id);
     html! {
         <>
             <label class="ac-field__label" for={id.clone()}>{ label }</label>
             <input {id} class="ac-field__input" type="password" autocomplete={autocomplete.to_string()}
-                spellcheck="false" ref={node.clone()} aria-describedby={ui.id(error_id)} />
+                spellcheck="false" ref={node.clone()} aria-describedby={ui.id(ERROR_ID)} />
         </>
     }
 }
@@ -98,6 +91,9 @@ fn clear_copies(ui: &Ui, state: &State, fx: &Effects) -> Html {
     }
 }
 
+/// The id (within the widget) of the protection forms' error line.
+const ERROR_ID: &str = "protect-error";
+
 /// The protection settings, shown under the history.
 #[component(ProtectPanel)]
 pub fn protect_panel(props: &ProtectPanelProps) -> Html {
@@ -106,7 +102,6 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
     let (new, again, current) = (use_node_ref(), use_node_ref(), use_node_ref());
     let error = use_state(|| None::<String>);
     let title_id = ui.id("protect-title");
-    let error_id = "protect-error";
     // A shared device's profile is always sealed with its secret, which
     // opens it and names it: nothing to turn on or off here.
     if state.vault.is_some() {
@@ -128,14 +123,9 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
     };
     let busy = state.busy;
     let error_line = html! {
-        <p id={ui.id(error_id)} class="ac-field__error" role="alert">{ (*error).clone().unwrap_or_default() }</p>
+        <p id={ui.id(ERROR_ID)} class="ac-field__error" role="alert">{ (*error).clone().unwrap_or_default() }</p>
     };
     let working = busy.then(|| html! { <p class="ac-field__hint">{ ui.t("protect.working") }</p> });
-    let copies = clear_copies(&ui, state, &props.fx);
-    let backup = {
-        let fx = props.fx.clone();
-        Callback::from(move |_: MouseEvent| fx.export(Format::Json))
-    };
     let body = if state.protection.is_on() {
         html! {
             <>
@@ -143,9 +133,9 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
                 <form class="ac-protect__form" onsubmit={submit(Choice::Change)} novalidate=true aria-busy={busy.to_string()}
                     aria-labelledby={ui.id("protect-change")}>
                     <h5 class="ac-protect__subtitle" id={ui.id("protect-change")}>{ ui.t("protect.change") }</h5>
-                    { field(&ui, "protect-current", ui.t("protect.current_label"), "current-password", &current, error_id) }
-                    { field(&ui, "protect-new", ui.f("protect.new_label", &[("min", &MIN_PASSPHRASE.to_string())]), "new-password", &new, error_id) }
-                    { field(&ui, "protect-again", ui.t("protect.confirm_label"), "new-password", &again, error_id) }
+                    { field(&ui, "protect-current", ui.t("protect.current_label"), "current-password", &current) }
+                    { field(&ui, "protect-new", ui.f("protect.new_label", &[("min", &MIN_PASSPHRASE.to_string())]), "new-password", &new) }
+                    { field(&ui, "protect-again", ui.t("protect.confirm_label"), "new-password", &again) }
                     <div class="ac-data__actions">
                         <button type="submit" class="ac-button ac-button--primary" disabled={busy}>{ ui.t("protect.change_button") }</button>
                         <button type="button" class="ac-button" disabled={busy} onclick={run(Choice::TurnOff).reform(|_: MouseEvent| ())}>
@@ -159,33 +149,60 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
             </>
         }
     } else {
-        html! {
-            <>
-                <p class="ac-check__intro">{ ui.t("protect.off_intro") }</p>
-                { copies }
-                <div class="ac-notice ac-notice--warn">
-                    <p>{ ui.t(if state.downloads { "protect.no_recovery" } else { "protect.no_recovery_shared" }) }</p>
-                    if state.downloads {
-                        <button type="button" class="ac-button" onclick={backup}>{ ui.t("protect.download_first") }</button>
-                    }
-                </div>
-                <form class="ac-protect__form" onsubmit={submit(Choice::TurnOn)} novalidate=true aria-busy={busy.to_string()}>
-                    { field(&ui, "protect-new", ui.f("protect.new_label", &[("min", &MIN_PASSPHRASE.to_string())]), "new-password", &new, error_id) }
-                    { field(&ui, "protect-again", ui.t("protect.confirm_label"), "new-password", &again, error_id) }
-                    <div class="ac-data__actions">
-                        <button type="submit" class="ac-button ac-button--primary" disabled={busy}>{ ui.t("protect.turn_on") }</button>
-                    </div>
-                    { error_line }
-                    { for working }
-                </form>
-            </>
-        }
+        let footer = html! { <>{ error_line }{ for working }</> };
+        let fields = [new.clone(), again.clone()];
+        turn_on_body(
+            &ui,
+            state,
+            &props.fx,
+            fields,
+            submit(Choice::TurnOn),
+            footer,
+        )
     };
     html! {
         <section class="ac-protect" aria-labelledby={title_id.clone()}>
             <h4 class="ac-goals__subtitle" id={title_id}>{ ui.t("protect.title") }</h4>
             { body }
         </section>
+    }
+}
+
+/// Protection off: what turning it on means (no recovery; a copy first),
+/// clear copies kept aside, and the form that turns it on.
+fn turn_on_body(
+    ui: &Ui,
+    state: &UseReducerHandle<State>,
+    fx: &Effects,
+    [new, again]: [NodeRef; 2],
+    submit: Callback<SubmitEvent>,
+    footer: Html,
+) -> Html {
+    let busy = state.busy;
+    let copies = clear_copies(ui, state, fx);
+    let backup = {
+        let fx = fx.clone();
+        Callback::from(move |_: MouseEvent| fx.export(Format::Json))
+    };
+    html! {
+        <>
+            <p class="ac-check__intro">{ ui.t("protect.off_intro") }</p>
+            { copies }
+            <div class="ac-notice ac-notice--warn">
+                <p>{ ui.t(if state.downloads { "protect.no_recovery" } else { "protect.no_recovery_shared" }) }</p>
+                if state.downloads {
+                    <button type="button" class="ac-button" onclick={backup}>{ ui.t("protect.download_first") }</button>
+                }
+            </div>
+            <form class="ac-protect__form" onsubmit={submit} novalidate=true aria-busy={busy.to_string()}>
+                { field(ui, "protect-new", ui.f("protect.new_label", &[("min", &MIN_PASSPHRASE.to_string())]), "new-password", &new) }
+                { field(ui, "protect-again", ui.t("protect.confirm_label"), "new-password", &again) }
+                <div class="ac-data__actions">
+                    <button type="submit" class="ac-button ac-button--primary" disabled={busy}>{ ui.t("protect.turn_on") }</button>
+                </div>
+                { footer }
+            </form>
+        </>
     }
 }
 

@@ -157,36 +157,21 @@ fn use_typed_number(value: Option<Rating>, on_rate: Callback<Rating>, ui: &Ui) -
     // Typed since the last check (read when leaving the field, so it is
     // never a render behind).
     let unchecked = use_mut_ref(|| false);
-    {
-        // A new rating (from the slider, say) replaces the rejected text.
-        // Only a change does: the first run may come after the client has
-        // already typed (a mount's effects can wait behind a busy page).
-        let (invalid, typing) = (invalid.clone(), typing.clone());
-        let seen = use_mut_ref(|| value);
-        use_effect_with(value, move |value| {
-            if std::mem::replace(&mut *seen.borrow_mut(), *value) != *value {
-                invalid.set(None);
-                typing.set(None);
-            }
-        });
-    }
+    use_cleared_on_new_rating(value, [invalid.clone(), typing.clone()]);
     let on_typed = {
         let (on_rate, invalid, typing) = (on_rate, invalid.clone(), typing.clone());
         let unchecked = unchecked.clone();
         move |input: web_sys::HtmlInputElement| {
-            let text = input.value();
             *unchecked.borrow_mut() = false;
             typing.set(None);
-            if text.trim().is_empty() {
-                invalid.set(None);
-                return;
-            }
-            match Rating::parse(&text) {
-                Ok(r) => {
+            let text = input.value();
+            match (text.trim().is_empty(), Rating::parse(&text)) {
+                (true, _) => invalid.set(None),
+                (false, Ok(r)) => {
                     invalid.set(None);
                     on_rate.emit(r);
                 }
-                Err(_) => invalid.set(Some(text)),
+                (false, Err(_)) => invalid.set(Some(text)),
             }
         }
     };
@@ -230,6 +215,22 @@ fn use_typed_number(value: Option<Rating>, on_rate: Callback<Rating>, ui: &Ui) -
         onkeydown,
         onblur,
     }
+}
+
+/// A new rating (from the slider, say) replaces what the field held:
+/// `texts` are emptied. Only a change does: the first run may come after
+/// the client has already typed (a mount's effects can wait behind a busy
+/// page).
+#[hook]
+fn use_cleared_on_new_rating(value: Option<Rating>, texts: [UseStateHandle<Option<String>>; 2]) {
+    let seen = use_mut_ref(|| value);
+    use_effect_with(value, move |value| {
+        if std::mem::replace(&mut *seen.borrow_mut(), *value) != *value {
+            for text in &texts {
+                text.set(None);
+            }
+        }
+    });
 }
 
 /// The five face values, in tenths: 0, 2.5, 5, 7.5, 10.

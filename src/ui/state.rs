@@ -17,7 +17,7 @@ mod tests;
 mod transfer;
 
 pub use action::{Action, Flags};
-pub use decide::{Intent, NextMove};
+pub use decide::{Intent, NextMove, Sealing};
 pub use notice::{Notice, ProtectionChange};
 pub use transfer::{Import, Incoming, Outgoing};
 

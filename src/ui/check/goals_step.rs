@@ -43,27 +43,7 @@ fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
         let id = goal.id.clone();
         Callback::from(move |r| dispatch.dispatch(Action::RateGoal(id.clone(), r)))
     };
-    let step_report = goal.step.as_ref().map(|step| {
-        let chosen = state.draft.outcomes.get(&goal.id).copied();
-        let name = ui.id(&format!("outcome-{gid}"));
-        let legend = ui.f("goals.step.label", &[("step", step)]);
-        html! {
-            <fieldset class="ac-outcome">
-                <legend>{ legend }</legend>
-                { for OUTCOMES.into_iter().map(|(outcome, key)| {
-                    let dispatch = state.dispatcher();
-                    let id = goal.id.clone();
-                    let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::Outcome(id.clone(), outcome)));
-                    html! {
-                        <label class="ac-choice">
-                            <input type="radio" name={name.clone()} checked={chosen == Some(outcome)} {onchange} />
-                            { ui.t(key) }
-                        </label>
-                    }
-                }) }
-            </fieldset>
-        }
-    });
+    let step_report = outcome_choices(ui, state, goal);
     let next_id = ui.id(&format!("next-{gid}"));
     let next_value = state
         .draft
@@ -85,28 +65,7 @@ fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
         let hint_id = ui.id(&format!("next-{gid}-carried"));
         (hint_id.clone(), html! { <p class="ac-field__hint" id={hint_id}>{ ui.t("goals.next_step.carried") }</p> })
     });
-    let keep = goal
-        .step
-        .as_ref()
-        .filter(|s| **s != next_value && state.draft.outcomes.contains_key(&goal.id))
-        .map(|step| {
-            let dispatch = state.dispatcher();
-            let (id, step, field) = (goal.id.clone(), step.clone(), next_id.clone());
-            // The button goes once the step is back in the field: the
-            // focus goes to the field, not to the page.
-            let onclick = Callback::from(move |e: MouseEvent| {
-                dispatch.dispatch(Action::NextStep(id.clone(), step.clone()));
-                let target: web_sys::Element = e.target_unchecked_into();
-                if let Some(input) = target
-                    .owner_document()
-                    .and_then(|d| d.get_element_by_id(&field))
-                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = input.focus();
-                }
-            });
-            html! { <button type="button" class="ac-link ac-goal__keep" {onclick}>{ ui.t("goals.next_step.keep") }</button> }
-        });
+    let keep = keep_step(ui, state, goal, &next_value, &next_id);
     let described = carried.as_ref().map(|(id, _)| id.clone());
     html! {
         <div class="ac-goal" key={gid.clone()}>
@@ -126,6 +85,65 @@ fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
             { for keep }
         </div>
     }
+}
+
+/// How last week's small step went: three choices, if the goal has a step.
+fn outcome_choices(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Option<Html> {
+    let gid = goal.id.to_string();
+    goal.step.as_ref().map(|step| {
+        let chosen = state.draft.outcomes.get(&goal.id).copied();
+        let name = ui.id(&format!("outcome-{gid}"));
+        let legend = ui.f("goals.step.label", &[("step", step)]);
+        html! {
+            <fieldset class="ac-outcome">
+                <legend>{ legend }</legend>
+                { for OUTCOMES.into_iter().map(|(outcome, key)| {
+                    let dispatch = state.dispatcher();
+                    let id = goal.id.clone();
+                    let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::Outcome(id.clone(), outcome)));
+                    html! {
+                        <label class="ac-choice">
+                            <input type="radio" name={name.clone()} checked={chosen == Some(outcome)} {onchange} />
+                            { ui.t(key) }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+        }
+    })
+}
+
+/// "Keep the same step": offered once the step's outcome is chosen and the
+/// field holds something else; it puts the step back and focuses the field.
+fn keep_step(
+    ui: &Ui,
+    state: &UseReducerHandle<State>,
+    goal: &Goal,
+    next_value: &str,
+    next_id: &str,
+) -> Option<Html> {
+    goal
+        .step
+        .as_ref()
+        .filter(|s| s.as_str() != next_value && state.draft.outcomes.contains_key(&goal.id))
+        .map(|step| {
+            let dispatch = state.dispatcher();
+            let (id, step, field) = (goal.id.clone(), step.clone(), next_id.to_string());
+            // The button goes once the step is back in the field: the
+            // focus goes to the field, not to the page.
+            let onclick = Callback::from(move |e: MouseEvent| {
+                dispatch.dispatch(Action::NextStep(id.clone(), step.clone()));
+                let target: web_sys::Element = e.target_unchecked_into();
+                if let Some(input) = target
+                    .owner_document()
+                    .and_then(|d| d.get_element_by_id(&field))
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = input.focus();
+                }
+            });
+            html! { <button type="button" class="ac-link ac-goal__keep" {onclick}>{ ui.t("goals.next_step.keep") }</button> }
+        })
 }
 
 /// The small-step outcomes, in the order they are offered, with their words.

@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 use super::Effects;
-use crate::core::document::Change;
+use crate::core::document::{Change, Document};
 use crate::core::envelope::Envelope;
 use crate::core::errors::{CryptoError, StorageError};
 use crate::core::export::preview;
@@ -22,7 +22,8 @@ use crate::core::handover::{
 };
 use crate::core::qr::qr_svg;
 use crate::crypto::{self, SealKey};
-use crate::ui::state::{Action, Incoming, Notice, Outgoing, Protection};
+use crate::storage::Store;
+use crate::ui::state::{Action, Incoming, Notice, Outgoing, Protection, Sealing};
 
 /// A browser stream transform (`CompressionStream` or
 /// `DecompressionStream`, deflate-raw) over `bytes`: the readable side.
@@ -151,6 +152,75 @@ async fn fresh_key(secret: &str) -> Result<SealKey, CryptoError> {
     crypto::derive(secret, crypto::new_kdf()?).await
 }
 
+/// The key a hand-over is sealed with, as `sealing` decided, and the
+/// one-time code to show beside the QR code, if it is one; a passphrase is
+/// checked against the stored history (`stored_as`) first.
+async fn seal_key(
+    sealing: Sealing,
+    store: &Store,
+    stored_as: &str,
+) -> Result<(SealKey, Option<String>), Notice> {
+    let failed = |e| Notice::ProtectionFailed(StorageError::Crypto(e));
+    match sealing {
+        Sealing::Secret(secret) => Ok((fresh_key(secret.reveal()).await.map_err(failed)?, None)),
+        Sealing::OneTime => {
+            let (code, key) = one_time_key().await.map_err(failed)?;
+            Ok((key, Some(code)))
+        }
+        Sealing::Passphrase(kdf, passphrase) => {
+            let checked = async {
+                let key = crypto::derive(passphrase.reveal(), kdf)
+                    .await
+                    .map_err(StorageError::Crypto)?;
+                store.open_sealed(stored_as, &key).await?;
+                fresh_key(passphrase.reveal())
+                    .await
+                    .map_err(StorageError::Crypto)
+            };
+            match checked.await {
+                Ok(key) => Ok((key, None)),
+                Err(StorageError::Crypto(CryptoError::WrongPassphrase)) => {
+                    Err(Notice::WrongPassphrase)
+                }
+                Err(e) => Err(Notice::ProtectionFailed(e)),
+            }
+        }
+    }
+}
+
+/// The link with as many of the newest sessions as fit one QR code (a
+/// binary search over them; the goals alone at least), and how many it
+/// carries.
+async fn fitted_link(
+    doc: &Document,
+    profile: &str,
+    key: &SealKey,
+    opener: Opener,
+    base: &str,
+) -> (Result<String, String>, usize) {
+    let total = doc.records.len();
+    let fits = |link: &Result<String, String>| matches!(link, Ok(l) if l.len() <= QR_BYTES);
+    let all = make_link(doc, profile, total, key, opener, base).await;
+    if fits(&all) {
+        return (all, total);
+    }
+    let (mut low, mut high) = (0, total);
+    let (mut best, mut carried) = (Err("too long".to_string()), 0);
+    while low < high {
+        let mid = (low + high).div_ceil(2);
+        let attempt = make_link(doc, profile, mid, key, opener, base).await;
+        if fits(&attempt) {
+            (low, best, carried) = (mid, attempt, mid);
+        } else {
+            high = mid - 1;
+        }
+    }
+    if !fits(&best) {
+        best = make_link(doc, profile, 0, key, opener, base).await;
+    }
+    (best, carried)
+}
+
 impl Effects {
     /// Makes the hand-over of the open history: as many of the newest
     /// sessions as fit one QR code, with all goals; sealed with a fresh key
@@ -163,47 +233,17 @@ impl Effects {
         let (doc, store) = (state.doc.clone(), self.store.clone());
         let profile = state.profile.clone().unwrap_or_default();
         let stored_as = state.stored_as().unwrap_or_default().to_string();
-        let current = state.protection.key().map(|k| k.kdf().clone());
-        // A shared device's profile was opened with its secret moments ago:
-        // a fresh key from that secret seals the code (the phone asks for
-        // the secret), and the tablet asks nothing more.
-        let passphrase =
-            passphrase.or_else(|| state.secret.as_ref().map(|s| s.reveal().to_string()));
-        let shared_secret = state.secret.is_some();
+        let protected = state.protection.key().map(|k| k.kdf().clone());
+        let sealing = Sealing::decide(protected, passphrase, state.secret.as_ref());
         self.run(async move {
-            let (key, one_time) = match (current, passphrase) {
-                (Some(_), Some(secret)) if shared_secret => match fresh_key(&secret).await {
-                    Ok(key) => (key, None),
-                    Err(e) => {
-                        return Action::Notify(Notice::ProtectionFailed(StorageError::Crypto(e)))
-                    }
-                },
-                // No passphrase: a one-time code, shown beside the QR code,
-                // seals it, so the link alone reveals nothing wherever it
-                // lingers (browser history, a scanner app, a message).
-                (None, _) => match one_time_key().await {
-                    Ok((code, key)) => (key, Some(code)),
-                    Err(e) => {
-                        return Action::Notify(Notice::ProtectionFailed(StorageError::Crypto(e)))
-                    }
-                },
-                (Some(_), None) => return Action::Notify(Notice::WrongPassphrase),
-                (Some(kdf), Some(passphrase)) => {
-                    let checked = async {
-                        let key = crypto::derive(&passphrase, kdf)
-                            .await
-                            .map_err(StorageError::Crypto)?;
-                        store.open_sealed(&stored_as, &key).await?;
-                        fresh_key(&passphrase).await.map_err(StorageError::Crypto)
-                    };
-                    match checked.await {
-                        Ok(key) => (key, None),
-                        Err(StorageError::Crypto(CryptoError::WrongPassphrase)) => {
-                            return Action::Notify(Notice::WrongPassphrase)
-                        }
-                        Err(e) => return Action::Notify(Notice::ProtectionFailed(e)),
-                    }
-                }
+            // A protected history on the client's own device needs its
+            // passphrase.
+            let Some(sealing) = sealing else {
+                return Action::Notify(Notice::WrongPassphrase);
+            };
+            let (key, one_time) = match seal_key(sealing, &store, &stored_as).await {
+                Ok(sealed) => sealed,
+                Err(notice) => return Action::Notify(notice),
             };
             let opener = if one_time.is_some() {
                 Opener::OneTime
@@ -211,27 +251,7 @@ impl Effects {
                 Opener::Passphrase
             };
             let total = doc.records.len();
-            let fits = |link: &Result<String, String>| matches!(link, Ok(l) if l.len() <= QR_BYTES);
-            let mut best = make_link(&doc, &profile, total, &key, opener, &base).await;
-            let mut carried = total;
-            if !fits(&best) {
-                // The most sessions that fit: a binary search over the newest.
-                let (mut low, mut high) = (0, total);
-                best = Err("too long".into());
-                carried = 0;
-                while low < high {
-                    let mid = (low + high).div_ceil(2);
-                    let attempt = make_link(&doc, &profile, mid, &key, opener, &base).await;
-                    if fits(&attempt) {
-                        (low, best, carried) = (mid, attempt, mid);
-                    } else {
-                        high = mid - 1;
-                    }
-                }
-                if !fits(&best) {
-                    best = make_link(&doc, &profile, 0, &key, opener, &base).await;
-                }
-            }
+            let (best, carried) = fitted_link(&doc, &profile, &key, opener, &base).await;
             let qr = best.as_ref().ok().and_then(|l| qr_svg(l.as_bytes()));
             match (best, qr) {
                 (Ok(link), Some(qr)) => Action::Give(Some(Rc::new(Outgoing {

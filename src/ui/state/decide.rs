@@ -1,6 +1,7 @@
 //! Decisions the effects used to make: what Next means on each step,
-//! whether the check can be saved (and what to say if not), and how what
-//! the client did in the pre-rendered first screen carries over.
+//! whether the check can be saved (and what to say if not), how what the
+//! client did in the pre-rendered first screen carries over, and how a
+//! hand-over is sealed.
 //! Plain functions of the state, tested natively; `Effects` carries out
 //! what they decide. Tests: `state/tests.rs`.
 
@@ -39,6 +40,48 @@ impl Intent {
             "history" => Some(Intent::History),
             "goals" => Some(Intent::Goals),
             _ => None,
+        }
+    }
+}
+
+/// How a hand-over to the client's phone is sealed (`Effects::give`
+/// carries it out). Every hand-over is sealed: the link alone reveals
+/// nothing wherever it lingers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sealing {
+    /// A shared device's profile, opened with its secret moments ago: a
+    /// fresh key from that secret (the phone asks for it; the tablet asks
+    /// nothing more).
+    Secret(super::Secret),
+    /// A history that is not protected: a one-time code, shown beside the
+    /// QR code.
+    OneTime,
+    /// A protected history: the passphrase typed, checked against the
+    /// stored history (with its key derivation) first, then a fresh key
+    /// from it.
+    Passphrase(crate::core::envelope::Kdf, super::Secret),
+}
+
+impl Sealing {
+    /// The sealing for a history protected with `protected` (its key
+    /// derivation; `None`: not protected), with the `passphrase` the client
+    /// typed, on a shared device whose profile was opened with `secret`.
+    /// A protected history on the client's own device needs its passphrase:
+    /// `None` without it.
+    pub fn decide(
+        protected: Option<crate::core::envelope::Kdf>,
+        passphrase: Option<String>,
+        secret: Option<&super::Secret>,
+    ) -> Option<Sealing> {
+        let shared = secret.is_some();
+        let passphrase = passphrase
+            .map(super::Secret::new)
+            .or_else(|| secret.cloned());
+        match (protected, passphrase) {
+            (Some(_), Some(secret)) if shared => Some(Sealing::Secret(secret)),
+            (None, _) => Some(Sealing::OneTime),
+            (Some(_), None) => None,
+            (Some(kdf), Some(passphrase)) => Some(Sealing::Passphrase(kdf, passphrase)),
         }
     }
 }

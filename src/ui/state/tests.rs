@@ -645,3 +645,35 @@ fn saving_names_what_is_missing_or_gives_the_record() {
         Notice::CommentTooLong(500)
     );
 }
+
+#[test]
+fn a_hand_over_is_always_sealed_and_a_protected_one_needs_its_passphrase() {
+    use crate::core::envelope::Kdf;
+    let kdf = Kdf::new(vec![7; 16]);
+    let secret = Secret::new("tablet secret".into());
+    let typed = || Some("correct horse".to_string());
+    // Not protected: a one-time code, whatever else is known.
+    assert_eq!(Sealing::decide(None, None, None), Some(Sealing::OneTime));
+    assert_eq!(
+        Sealing::decide(None, typed(), Some(&secret)),
+        Some(Sealing::OneTime)
+    );
+    // Protected on the client's own device: the passphrase, checked first.
+    assert_eq!(Sealing::decide(Some(kdf.clone()), None, None), None);
+    assert_eq!(
+        Sealing::decide(Some(kdf.clone()), typed(), None),
+        Some(Sealing::Passphrase(
+            kdf.clone(),
+            Secret::new("correct horse".into())
+        ))
+    );
+    // A shared device's profile: a fresh key from the secret it was
+    // opened with; nothing more is asked.
+    assert_eq!(
+        Sealing::decide(Some(kdf.clone()), None, Some(&secret)),
+        Some(Sealing::Secret(secret.clone()))
+    );
+    // Its Debug form shows no secret.
+    let shown = format!("{:?}", Sealing::decide(Some(kdf), typed(), None));
+    assert!(!shown.contains("correct horse"), "{shown}");
+}
