@@ -41,6 +41,8 @@ lint: setup-build
 
 test-native: setup-build
 	cargo test --workspace
+	# The widget's own build of the core: English only, others added.
+	cargo test -p alliance-check-core --no-default-features --lib a_language_not_compiled_in
 
 test-wasm: setup
 	cargo test $(WASM) --tests

@@ -12,13 +12,16 @@ mkdir -p dist
 # The first screens, rendered natively from the same instrument and texts,
 # for the loader to show before the WebAssembly arrives (the standalone page
 # carries its own, English, adult, personal, inline); and the texts of the
-# message shown when the widget cannot start (failure.js).
-cargo run --quiet -p alliance-check-core --bin prerender -- dist/first pkg/failure-texts.js
+# message shown when the widget cannot start (failure.js); and the languages
+# other than English, which the WebAssembly does not carry: the loader
+# fetches the one a client reads (src/languages.rs).
+rm -rf pkg/i18n
+cargo run --quiet -p alliance-check-core --bin prerender -- dist/first pkg/failure-texts.js pkg/i18n
 node scripts/build-package.mjs pkg
 cp index.html dist/
 cp pkg/alliance_check.js pkg/alliance_check_bg.wasm pkg/failure-texts.js dist/
 cp www/*.js www/*.css www/*.html dist/
-cp -r www/instruments www/schema dist/
+cp -r www/instruments www/schema pkg/i18n dist/
 node scripts/inline-first.mjs dist/index.html dist/first/en-adult-personal.html
 # The standalone page is installable: manifest, icons, service worker (last:
 # its version is a hash of the files it keeps).

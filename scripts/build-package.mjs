@@ -37,6 +37,7 @@ const FILES = [
   'alliance-check-element-base.js',
   'failure.js',
   'failure-texts.js',
+  'i18n/',
   'style.css',
   'style.js',
   'LICENSE-MIT',

@@ -80,10 +80,13 @@ await writeFile(join(dist, 'manifest.webmanifest'), `${JSON.stringify(manifest, 
 
 // What the standalone page loads, and what it may fetch later.
 const first = (await readdir(join(dist, 'first'))).filter((f) => f.endsWith('.html')).map((f) => `./first/${f}`);
+// The languages other than English, fetched when a client reads one.
+const languages = (await readdir(join(dist, 'i18n'))).filter((f) => f.endsWith('.json')).map((f) => `./i18n/${f}`);
 const files = [
   './', './index.html', './embed.js', './first-screen.js', './failure.js', './failure-texts.js', './alliance_check.js', './alliance_check_bg.wasm',
   './alliance-check.css', './page.css', './manifest.webmanifest', './icons/icon-192.png', './icons/icon-512.png',
   ...first,
+  ...languages,
 ];
 const hash = createHash('sha256');
 for (const f of files.filter((f) => f !== './')) hash.update(f).update(await readFile(join(dist, f)));

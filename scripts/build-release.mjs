@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 
 /**
  * What a site needs, and nothing else (no demo pages, no offline file);
- * the first screens (`first/*.html`) come with them. Listed for web people
+ * the first screens (`first/*.html`) and the languages other than English
+ * (`i18n/*.json`, fetched when a client reads one) come with them. Listed for web people
  * in docs/RELEASE-README.md; tests/e2e/release.test.mjs checks the zip.
  */
 export const RUNTIME = [
@@ -76,7 +77,8 @@ export async function release(dist, out) {
   await rm(folder, { recursive: true, force: true });
   await rm(archive, { force: true });
   const first = (await readdir(join(dist, 'first'))).filter((f) => f.endsWith('.html')).map((f) => `first/${f}`);
-  for (const file of [...RUNTIME, ...first]) {
+  const languages = (await readdir(join(dist, 'i18n'))).filter((f) => f.endsWith('.json')).map((f) => `i18n/${f}`);
+  for (const file of [...RUNTIME, ...first, ...languages]) {
     await mkdir(dirname(join(folder, file)), { recursive: true });
     await copyFile(join(dist, file), join(folder, file));
   }

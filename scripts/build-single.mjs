@@ -2,11 +2,20 @@
 // (JS glue, CSS and the wasm inlined as base64), to save and open from disk
 // (file://) with no network at all.
 //   node scripts/build-single.mjs [dist]
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const dist = process.argv[2] ?? 'dist';
 const read = (name) => readFile(join(dist, name), 'utf8');
+// The languages the WebAssembly does not carry, inlined too (no fetch from
+// a file opened from disk).
+const languages = Object.fromEntries(
+  await Promise.all(
+    (await readdir(join(dist, 'i18n')))
+      .filter((f) => f.endsWith('.json'))
+      .map(async (f) => [f.slice(0, -'.json'.length), await read(join('i18n', f))]),
+  ),
+);
 const [glue, wasm, widgetCss, pageCss, first, firstScript] = await Promise.all([
   read('alliance_check.js'),
   readFile(join(dist, 'alliance_check_bg.wasm')),
@@ -41,6 +50,9 @@ ${first}
   </main>
   <script type="module">
 ${safe(firstScript.replace(/^export /gm, ''))}
+const languages = ${safe(JSON.stringify(languages))};
+globalThis[Symbol.for('alliance-check:languages')] = (tag) =>
+  tag in languages ? Promise.resolve(languages[tag]) : Promise.reject(new Error(tag));
 ${safe(glue)}
 const bytes = Uint8Array.from(atob('${wasm.toString('base64')}'), (c) => c.charCodeAt(0));
 initSync({ module: bytes });

@@ -14,6 +14,7 @@
 pub use alliance_check_core as core;
 pub use alliance_check_core::{i18n, prerender};
 pub mod crypto;
+pub mod languages;
 pub mod options;
 pub mod storage;
 pub mod takeover;
@@ -33,6 +34,10 @@ use crate::ui::app::{App, AppProps};
 
 /// Marks an element the widget is mounted on, so it is never mounted twice.
 const MOUNTED_ATTR: &str = "data-alliance-check-mounted";
+/// Marks an element whose widget waits for its language's texts: the first
+/// screen stays and keeps working (and may still be swapped for the page's
+/// language by `first-screen.js`), and nothing else mounts there.
+const PENDING_ATTR: &str = "data-alliance-check-pending";
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
@@ -47,29 +52,43 @@ thread_local! {
 /// to the page.
 #[wasm_bindgen]
 pub struct MountHandle {
+    mounted: Rc<RefCell<Mounted>>,
+}
+
+/// One widget's place: rendered at once, or once its language's texts have
+/// arrived (the first screen stays meanwhile).
+struct Mounted {
     app: Option<yew::AppHandle<App>>,
     element: Element,
     /// What the host had put in the element (a "Loading…" line, say), put
     /// back by `destroy()`.
     placeholder: Vec<web_sys::Node>,
+    /// `destroy()` was called: nothing renders any more.
+    destroyed: bool,
 }
 
 #[wasm_bindgen]
 impl MountHandle {
     /// Removes the widget's DOM and stops it. Stored data is kept. Safe to
-    /// call twice.
+    /// call twice, and before the widget has rendered.
     pub fn destroy(&mut self) {
-        if let Some(app) = self.app.take() {
+        let mut mounted = self.mounted.borrow_mut();
+        if std::mem::replace(&mut mounted.destroyed, true) {
+            return;
+        }
+        if let Some(app) = mounted.app.take() {
             app.destroy();
-            let _ = self.element.remove_attribute(MOUNTED_ATTR);
-            let _ = self.element.class_list().remove_1("alliance-check-root");
-            // Leave the host's element exactly as it was: no empty class="".
-            if self.element.get_attribute("class").as_deref() == Some("") {
-                let _ = self.element.remove_attribute("class");
-            }
-            for node in self.placeholder.drain(..) {
-                let _ = self.element.append_child(&node);
-            }
+        }
+        let element = mounted.element.clone();
+        let _ = element.remove_attribute(MOUNTED_ATTR);
+        let _ = element.remove_attribute(PENDING_ATTR);
+        let _ = element.class_list().remove_1("alliance-check-root");
+        // Leave the host's element exactly as it was: no empty class="".
+        if element.get_attribute("class").as_deref() == Some("") {
+            let _ = element.remove_attribute("class");
+        }
+        for node in mounted.placeholder.drain(..) {
+            let _ = element.append_child(&node);
         }
     }
 }
@@ -132,7 +151,7 @@ fn mount_with(
     instrument: Option<Instrument>,
     instrument_error: Option<String>,
 ) -> Result<MountHandle, String> {
-    if element.has_attribute(MOUNTED_ATTR) {
+    if element.has_attribute(MOUNTED_ATTR) || element.has_attribute(PENDING_ATTR) {
         return Err("already mounted on this element; destroy() it first".into());
     }
     let n = NEXT_INSTANCE.with(|c| {
@@ -140,16 +159,72 @@ fn mount_with(
         c.set(n + 1);
         n
     });
-    let _ = element.set_attribute(MOUNTED_ATTR, "");
-    // A message from an earlier failed start (failure.js) is not kept.
-    let _ = element.remove_attribute("data-alliance-check-failed");
-    let _ = element.class_list().add_1("alliance-check-root");
+    let _ = element.set_attribute(PENDING_ATTR, "");
+    let option = choose_language(options.lang.as_deref());
+    let picked = takeover::picked_language(&element);
+    let remembered = (options.mode != Mode::Shared)
+        .then(|| storage::Store::open(&options.namespace).language())
+        .flatten();
+    let wanted = ui::app::wanted_language(picked.as_deref(), remembered.as_deref(), option);
+    let wanted = wanted.to_string();
+    let mounted = Rc::new(RefCell::new(Mounted {
+        app: None,
+        element,
+        placeholder: Vec::new(),
+        destroyed: false,
+    }));
+    let start = Start {
+        instance: format!("ac{n}"),
+        lang: option,
+        options,
+        instrument,
+        instrument_error,
+    };
+    if languages::ready(&wanted) {
+        render(&mounted, start);
+    } else {
+        // The first screen stays until the texts are here (usually at
+        // once: the loader asked for them with the WebAssembly); without
+        // them the widget starts in English and says so in the console.
+        let later = mounted.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(why) = languages::ensure(&wanted).await {
+                report(&why);
+            }
+            render(&later, start);
+        });
+    }
+    Ok(MountHandle { mounted })
+}
+
+/// What a widget starts with, kept until it renders.
+struct Start {
+    instance: String,
+    lang: &'static str,
+    options: MountOptions,
+    instrument: Option<Instrument>,
+    instrument_error: Option<String>,
+}
+
+/// Renders the widget in its place, unless it was destroyed first; what
+/// the client did in the first screen is read now, so nothing done while
+/// the texts arrived is lost.
+fn render(mounted: &Rc<RefCell<Mounted>>, start: Start) {
+    let mut place = mounted.borrow_mut();
+    if place.destroyed {
+        return;
+    }
+    let Start {
+        options,
+        instrument,
+        ..
+    } = start;
     let props = AppProps {
-        instance: format!("ac{n}").into(),
+        instance: start.instance.into(),
         namespace: options.namespace.into(),
-        lang: choose_language(options.lang.as_deref()).into(),
+        lang: start.lang.into(),
         instrument: Rc::new(instrument.unwrap_or_else(Instrument::default_alliance)),
-        instrument_error: instrument_error.map(Into::into),
+        instrument_error: start.instrument_error.map(Into::into),
         // A shared device keeps each client's history to that client: the
         // profiles there always open with a code and a secret.
         profile_codes: options.profiles == Profiles::Codes || options.mode == Mode::Shared,
@@ -167,15 +242,16 @@ fn mount_with(
         handover_url: options.handover_url.map(Into::into),
         shared_downloads: options.shared_downloads == Toggle::On,
         // What the client did in the pre-rendered first screen, if any.
-        carried: takeover::read(&element).map(Rc::new),
+        carried: takeover::read(&place.element).map(Rc::new),
     };
-    let placeholder = take_placeholder(&element);
-    let app = yew::Renderer::<App>::with_root_and_props(element.clone(), props).render();
-    Ok(MountHandle {
-        app: Some(app),
-        element,
-        placeholder,
-    })
+    let element = place.element.clone();
+    let _ = element.remove_attribute(PENDING_ATTR);
+    let _ = element.set_attribute(MOUNTED_ATTR, "");
+    // A message from an earlier failed start (failure.js) is not kept.
+    let _ = element.remove_attribute("data-alliance-check-failed");
+    let _ = element.class_list().add_1("alliance-check-root");
+    place.placeholder = take_placeholder(&element);
+    place.app = Some(yew::Renderer::<App>::with_root_and_props(element, props).render());
 }
 
 /// Takes the host's own content (a "Loading…" line, say) out of `element`
@@ -285,7 +361,7 @@ pub fn start() {
         let Some(element) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
             continue;
         };
-        if element.has_attribute(MOUNTED_ATTR) {
+        if element.has_attribute(MOUNTED_ATTR) || element.has_attribute(PENDING_ATTR) {
             continue;
         }
         let options = match MountOptions::from_element(&element) {

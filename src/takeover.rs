@@ -134,6 +134,23 @@ fn focus_in(first: &Element) -> Option<Focus> {
     }
 }
 
+/// The language picked in the menu of the first screen shown in `element`,
+/// if one is there and the client picked another than it is in (the widget
+/// loads that language's texts before it takes over).
+pub fn picked_language(element: &Element) -> Option<String> {
+    picked_in(&element.query_selector("[data-ac-first]").ok()??)
+}
+
+fn picked_in(first: &Element) -> Option<String> {
+    first
+        .query_selector("select")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .filter(|l| Some(l.as_str()) != first.get_attribute("lang").as_deref())
+}
+
 /// Reads what the client did in the first screen shown in `element`, if
 /// one is there.
 pub fn read(element: &Element) -> Option<Carried> {
@@ -151,13 +168,7 @@ pub fn read(element: &Element) -> Option<Carried> {
         .iter()
         .filter_map(|(id, scale)| rejected(scale, id))
         .collect();
-    let lang = first
-        .query_selector("select")
-        .ok()
-        .flatten()
-        .and_then(|s| s.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
-        .filter(|l| Some(l.as_str()) != first.get_attribute("lang").as_deref());
+    let lang = picked_in(&first);
     Some(Carried {
         ratings,
         typed,

@@ -26,6 +26,27 @@ addEventListener('hashchange', () => {
   if (location.hash.startsWith('#alliance-check=')) location.reload();
 });
 
+// The languages other than English are not in the WebAssembly: the widget
+// asks for the one a client reads (src/languages.rs) through this function,
+// left under a registered symbol. The first screen's language is asked for
+// as soon as the first screen is shown, so it arrives with the WebAssembly.
+const LANGUAGE_FILES = new URL('./i18n/', import.meta.url);
+const languageFiles = new Map();
+/** The text of a language's file (`i18n/<tag>.json`), fetched once. */
+function languageFile(tag) {
+  let text = languageFiles.get(tag);
+  if (!text) {
+    text = fetch(new URL(`${tag}.json`, LANGUAGE_FILES)).then((r) =>
+      r.ok ? r.text() : Promise.reject(new Error(`i18n/${tag}.json: ${r.status}`)),
+    );
+    languageFiles.set(tag, text);
+    // Asked again next time (the connection may be back).
+    text.catch(() => languageFiles.delete(tag));
+  }
+  return text;
+}
+globalThis[Symbol.for('alliance-check:languages')] ??= languageFile;
+
 /** The bundled language for `wanted` (`es-MX` → `es`), if any. */
 function best(wanted) {
   const tag = String(wanted ?? '').trim().toLowerCase();
@@ -101,6 +122,8 @@ function restore(section, options) {
 export async function showFirstScreen(container, options, replacing = null) {
   const file = firstScreenFor(options);
   if (!file) return;
+  const lang = file.split('-')[0];
+  if (lang !== 'en') languageFile(lang).catch(() => {});
   let html;
   try {
     const response = await fetch(new URL(file, FIRST));

@@ -13,7 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::rating::Rating;
-use crate::i18n::{Texts, LANGUAGES};
+use crate::i18n::{self, LANGUAGES};
 
 /// A text in every language of its instrument, by language tag.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,14 +131,17 @@ fn default_max_length() -> u16 {
 /// An instrument whose wording comes from the bundled language files
 /// (keys `<prefix>.<scale>.label|low|high` and `<prefix>.question`).
 fn bundled(id: &str, prefix: &str, max_length: u16, faces: bool) -> Instrument {
-    let all: Vec<Texts> = LANGUAGES
+    let all: Vec<(&str, BTreeMap<String, String>)> = LANGUAGES
         .iter()
-        .map(|(tag, _, _)| Texts::new(tag))
+        .map(|(tag, _)| (*tag, i18n::wording(tag)))
         .collect();
     let text = |key: &str| {
         Localized(
             all.iter()
-                .map(|t| (t.lang().to_string(), t.t(key).to_string()))
+                .map(|(tag, words)| {
+                    let word = words.get(key).map_or(key, String::as_str);
+                    (tag.to_string(), word.to_string())
+                })
                 .collect(),
         )
     };
@@ -152,7 +155,7 @@ fn bundled(id: &str, prefix: &str, max_length: u16, faces: bool) -> Instrument {
     Instrument {
         id: id.into(),
         version: 1,
-        languages: all.iter().map(|t| t.lang().to_string()).collect(),
+        languages: all.iter().map(|(tag, _)| tag.to_string()).collect(),
         scales: ["goals", "tasks", "bond", "overall"].map(scale).to_vec(),
         goals: None,
         question: Some(Question {
@@ -431,5 +434,31 @@ mod tests {
         let mut inst = Instrument::default_alliance();
         inst.scales[1].id = "goals".into();
         assert!(inst.validate().unwrap_err().0.contains("scale 2"));
+    }
+
+    /// The widget's build (`cargo test --no-default-features`): the
+    /// built-in instruments speak every language before any file is added.
+    #[cfg(not(feature = "all-languages"))]
+    #[test]
+    fn a_language_not_compiled_in_still_has_its_instrument_wording() {
+        for inst in [Instrument::default_alliance(), Instrument::children()] {
+            assert_eq!(inst.languages, ["en", "es", "de", "fr"]);
+            for scale in &inst.scales {
+                let words: Vec<&str> = inst
+                    .languages
+                    .iter()
+                    .map(|l| scale.label.get(l, "en"))
+                    .collect();
+                for (i, word) in words.iter().enumerate() {
+                    assert!(!word.contains('.'), "a key, not words: {word}");
+                    assert!(
+                        !words[..i].contains(word),
+                        "{} is English: {word}",
+                        inst.languages[i]
+                    );
+                }
+            }
+            inst.validate().unwrap();
+        }
     }
 }

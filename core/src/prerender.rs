@@ -33,7 +33,7 @@ impl Config {
     /// Every first screen the build writes.
     pub fn all() -> Vec<Config> {
         let mut all = Vec::new();
-        for (lang, _, _) in LANGUAGES {
+        for (lang, _) in LANGUAGES {
             for kids in [false, true] {
                 for shared in [false, true] {
                     all.push(Config { lang, kids, shared });

@@ -172,18 +172,11 @@ pub fn app(props: &AppProps) -> Html {
             effects::started(&store, fresh, profile, props.carried.as_deref())
         })
     };
-    // The client can switch the language (in the first screen too); the
-    // embed's choice comes first.
-    // A language chosen by hand on an earlier visit comes next (a shared
-    // screen remembers nothing of the person before).
+    // The client can switch the language (in the first screen too).
     let lang = use_state(|| {
-        let chosen = props.carried.as_ref().and_then(|c| c.lang.clone());
+        let chosen = props.carried.as_ref().and_then(|c| c.lang.as_deref());
         let remembered = (!props.shared).then(|| store.language()).flatten();
-        chosen
-            .or(remembered)
-            .as_deref()
-            .and_then(crate::i18n::best_language)
-            .map_or_else(|| props.lang.clone(), AttrValue::from)
+        starting_language(chosen, remembered.as_deref(), &props.lang)
     });
     let ui = use_memo(
         (
@@ -202,6 +195,7 @@ pub fn app(props: &AppProps) -> Html {
         props.handover_url.clone(),
     );
     use_storage_hooks(&fx, props, (*lang).clone());
+    let on_language = language_menu(&fx, &lang);
     use_focus(&root, &ui, state.focus, state.focus_scale.clone());
     use_carried(&root, &ui, props.carried.clone());
     // Shared screens reset after the idle time, warning first.
@@ -223,7 +217,7 @@ pub fn app(props: &AppProps) -> Html {
             <section {class} lang={(*lang).clone()} aria-labelledby={ui.id("title")} ref={root}
                 onpointerdown={activity.reform(|_| ())} onkeydown={activity.reform(|_| ())}
                 oninput={activity.reform(|_| ())}>
-                <Header state={state.clone()} lang={lang.clone()} codes={props.profile_codes} title={props.title} />
+                <Header state={state.clone()} lang={(*lang).clone()} {on_language} codes={props.profile_codes} title={props.title} />
                 if let Some(seconds) = idle.warning {
                     <IdleWarning {seconds} on_stay={idle.activity.clone()} />
                 }
@@ -296,6 +290,55 @@ fn screen(props: &AppProps, state: &UseReducerHandle<State>, fx: &Effects, ui: &
         }
         Screen::Goals => html! { <GoalManager state={state.clone()} fx={fx.clone()} /> },
     }
+}
+
+/// The language the widget starts in: one picked in the first screen, else
+/// one chosen by hand on an earlier visit, else the embed's choice
+/// (`option`); English when that language's texts are not here
+/// (`crate::languages`: the loader could not fetch them).
+pub fn starting_language(
+    picked: Option<&str>,
+    remembered: Option<&str>,
+    option: &str,
+) -> AttrValue {
+    let tag = wanted_language(picked, remembered, option);
+    if crate::languages::ready(tag) {
+        AttrValue::from(tag.to_string())
+    } else {
+        AttrValue::from("en")
+    }
+}
+
+/// The language the widget wants to start in (see [`starting_language`]),
+/// whether its texts are here or not.
+pub fn wanted_language<'a>(
+    picked: Option<&str>,
+    remembered: Option<&str>,
+    option: &'a str,
+) -> &'a str {
+    picked
+        .or(remembered)
+        .and_then(crate::i18n::best_language)
+        .unwrap_or(option)
+}
+
+/// What the language menu does with a choice: switches once the texts are
+/// here (`done` hears whether it did).
+fn language_menu(
+    fx: &Effects,
+    lang: &UseStateHandle<AttrValue>,
+) -> Callback<(AttrValue, Callback<bool>)> {
+    let (fx, lang) = (fx.clone(), lang.clone());
+    Callback::from(move |(tag, done): (AttrValue, Callback<bool>)| {
+        let (lang, chosen) = (lang.clone(), tag.clone());
+        let switched = Callback::from(move |ok| {
+            if ok {
+                lang.set(chosen.clone());
+            }
+            done.emit(ok);
+        });
+        fx.switch_language(tag, switched);
+    })
 }
 
 /// The hooks that keep storage and the screen in step (`effects::hooks`).

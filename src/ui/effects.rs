@@ -264,6 +264,29 @@ impl Effects {
     }
 
     /// Applies `changes` to the history and, once stored, shows `notice`.
+    /// Switches to the language `tag` once its texts are here: at once when
+    /// they are, else when its file has arrived (`crate::languages`).
+    /// `done` hears whether it switched; when the file cannot be had, the
+    /// client is told and the language stays as it was.
+    pub fn switch_language(&self, tag: AttrValue, done: Callback<bool>) {
+        if crate::languages::ready(&tag) {
+            return done.emit(true);
+        }
+        let state = self.state.clone();
+        spawn_local(async move {
+            match crate::languages::ensure(&tag).await {
+                Ok(()) => done.emit(true),
+                Err(why) => {
+                    web_sys::console::warn_1(&format!("alliance-check: {why}").into());
+                    let name = crate::i18n::choices().find(|(t, _)| *t == tag.as_str());
+                    let name = name.map_or_else(|| tag.to_string(), |(_, n)| n.to_string());
+                    state.dispatch(Action::Notify(Notice::LanguageUnavailable(name)));
+                    done.emit(false);
+                }
+            }
+        });
+    }
+
     pub fn change(&self, changes: Vec<Change>, notice: Option<Notice>) {
         let write = self.write(changes);
         self.run_write(async move { changed(write.await, notice) });

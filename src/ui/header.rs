@@ -12,8 +12,11 @@ use crate::ui::state::{Action, Protection, Screen, State};
 pub struct HeaderProps {
     /// The widget's state.
     pub state: UseReducerHandle<State>,
-    /// The language shown; the menu changes it.
-    pub lang: UseStateHandle<AttrValue>,
+    /// The language shown.
+    pub lang: AttrValue,
+    /// A language chosen in the menu, and what to tell when it was switched
+    /// to (or could not be: the menu then shows the language it was in).
+    pub on_language: Callback<(AttrValue, Callback<bool>)>,
     /// Profiles are opened by typing a code (and can be closed).
     pub codes: bool,
     /// Show the widget's title (a host may have its own heading).
@@ -42,7 +45,7 @@ pub fn header(props: &HeaderProps) -> Html {
                         <p class="ac__profile">{ ui.f("profile.current", &[("code", p)]) }</p>
                     }
                 }
-                { language_switch(&ui, &props.lang) }
+                { language_switch(&ui, &props.lang, &props.on_language) }
             </header>
             { nav(&ui, state, props.codes) }
         </>
@@ -50,13 +53,23 @@ pub fn header(props: &HeaderProps) -> Html {
 }
 
 /// A small language menu; each language named in itself.
-fn language_switch(ui: &Ui, lang: &UseStateHandle<AttrValue>) -> Html {
+fn language_switch(
+    ui: &Ui,
+    lang: &AttrValue,
+    on_language: &Callback<(AttrValue, Callback<bool>)>,
+) -> Html {
     let id = ui.id("lang");
     let onchange = {
-        let lang = lang.clone();
+        let (lang, on_language) = (lang.clone(), on_language.clone());
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            lang.set(select.value().into());
+            let (chosen, shown) = (select.value(), lang.clone());
+            let done = Callback::from(move |switched: bool| {
+                if !switched {
+                    select.set_value(&shown);
+                }
+            });
+            on_language.emit((chosen.into(), done));
         })
     };
     html! {

@@ -67,7 +67,8 @@ fn region(notice: &Notice) -> Region {
         | Notice::NotStored(_)
         | Notice::HandoverFailed(_)
         | Notice::LinkCopied(false)
-        | Notice::NotOnShared => Region::Alert,
+        | Notice::NotOnShared
+        | Notice::LanguageUnavailable(_) => Region::Alert,
         Notice::ImportReady | Notice::ImportNeedsPassphrase => Region::Silent,
     }
 }
@@ -131,6 +132,7 @@ fn text(ui: &Ui, instrument: &Instrument, notice: &Notice) -> Option<String> {
             text
         }
         Notice::HandoverDeclined => ui.t("receive.declined"),
+        Notice::LanguageUnavailable(name) => ui.f("language.unavailable", &[("language", name)]),
         Notice::LinkCopied(true) => ui.t("handover.copied"),
         Notice::LinkCopied(false) => ui.t("handover.copy_failed"),
         Notice::NoMatch(_) => ui.t("gate.no_match"),

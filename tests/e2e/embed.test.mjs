@@ -10,7 +10,7 @@ import { mountExtra, openPage, useBrowser } from './harness.mjs';
 const env = useBrowser();
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The widget's own files: nothing else may be requested. */
-const OWN = /\/(|[\w-]+\.html|first\/[a-z]{2}-(adult|children)-(personal|shared)\.html|embed\.js|first-screen\.js|failure\.js|alliance_check\.js|alliance_check_bg\.wasm|alliance-check(-element|-element-base)?\.(js|css)|page\.css|examples\.css|hostile\.css|instruments\/[\w-]+\.json)$/;
+const OWN = /\/(|[\w-]+\.html|first\/[a-z]{2}-(adult|children)-(personal|shared)\.html|embed\.js|first-screen\.js|failure\.js|alliance_check\.js|alliance_check_bg\.wasm|alliance-check(-element|-element-base)?\.(js|css)|page\.css|examples\.css|hostile\.css|instruments\/[\w-]+\.json|i18n\/[a-z]{2}(-x-[a-z]+)?\.json)$/;
 
 /** Records CSP violations and host events in the page. */
 async function watch(page) {

@@ -107,7 +107,7 @@ async function phone(options = {}) {
   return { context, page, errors };
 }
 
-test('the zip holds one versioned folder: the runtime files, the first screens, a README, the licences and true sums', async () => {
+test('the zip holds one versioned folder: the runtime files, the first screens, the languages, a README, the licences and true sums', async () => {
   // (Beside the unpacked folder: the test's own host files.)
   const all = (await walk(site)).filter((f) => !['listen.js', 'fake.html', 'fake.js'].includes(f));
   assert.ok(all.every((f) => f.startsWith(`${NAME}/`)), 'one top-level folder, named with the version');
@@ -115,7 +115,12 @@ test('the zip holds one versioned folder: the runtime files, the first screens, 
   const first = inside.filter((f) => f.startsWith('first/'));
   assert.equal(first.length, 16, 'every pre-rendered first screen');
   assert.deepEqual(
-    inside.filter((f) => !f.startsWith('first/')).sort(),
+    inside.filter((f) => f.startsWith('i18n/')).sort(),
+    ['i18n/de.json', 'i18n/es-x-usted.json', 'i18n/es.json', 'i18n/fr.json'],
+    'every language the WebAssembly does not carry',
+  );
+  assert.deepEqual(
+    inside.filter((f) => !f.startsWith('first/') && !f.startsWith('i18n/')).sort(),
     [...RUNTIME, 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'SHA256SUMS'].sort(),
     'the runtime files only: no demo pages, no offline file',
   );

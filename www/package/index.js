@@ -7,6 +7,24 @@ import init, { initSync, mount as mountWidget, MountHandle } from './alliance_ch
 import { failAll, listen, mountOrFail } from './failure.js';
 import css from './style.js';
 
+// The languages other than English are not in the WebAssembly: the widget
+// asks for the one a client reads through this function (src/languages.rs),
+// each file beside this one (bundlers copy `i18n/*.json` as assets).
+const languageFiles = new Map();
+if (typeof globalThis.fetch === 'function') {
+  globalThis[Symbol.for('alliance-check:languages')] ??= (tag) => {
+    let text = languageFiles.get(tag);
+    if (!text) {
+      text = fetch(new URL(`./i18n/${tag}.json`, import.meta.url)).then((r) =>
+        r.ok ? r.text() : Promise.reject(new Error(`i18n/${tag}.json: ${r.status}`)),
+      );
+      languageFiles.set(tag, text);
+      text.catch(() => languageFiles.delete(tag));
+    }
+    return text;
+  };
+}
+
 /** One stylesheet per document (a constructed sheet belongs to one). */
 const sheets = new WeakMap();
 

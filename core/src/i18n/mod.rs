@@ -1,11 +1,19 @@
 //! User-facing text, one JSON file per language.
 //!
-//! Adding a language is adding one file next to this one and one line to
-//! [`LANGUAGES`] (and its plural categories to [`PLURALS`]); a test fails if
-//! any language lacks a key English has, uses different `{placeholders}`, or
-//! lacks a plural form its language needs. The default instrument's wording
-//! lives here too (keys `instrument.*`), so it is translated with everything
-//! else.
+//! Adding a language is adding one file next to this one, one line to
+//! [`LANGUAGES`] (and its plural categories to [`PLURALS`]), one arm to
+//! `bundled_file` and its instrument wording to `wording.json`; a test fails
+//! if any language lacks a key English has, uses different
+//! `{placeholders}`, or lacks a plural form its language needs.
+//!
+//! **What is compiled in.** English (the fallback for anything missing) and
+//! the built-in instruments' wording in every language (`wording.json`:
+//! the scales and the question, so a record's wording never waits for a
+//! file) are always in. The other languages' files are compiled in with the
+//! `all-languages` feature (the default: tests, the first-screen renderer);
+//! the widget's WebAssembly leaves it off and [`add`]s a language's file
+//! when it is first needed, so a client downloads only the language they
+//! read. [`missing`] names the files a tag still needs.
 //!
 //! Three rules apply by code, not by hand:
 //! - **Plurals**: a message that counts is a family of keys, one per CLDR
@@ -18,33 +26,91 @@
 //! - **Variants**: a tag like `es-x-usted` is a file of overrides that falls
 //!   back to its language (`es`), then to English.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-/// Every bundled language: its tag, its own name (for the language
-/// switcher) and its text file. English comes first and is the fallback for
-/// anything missing. Adding a language is adding a file and a line here.
-pub const LANGUAGES: &[(&str, &str, &str)] = &[
-    ("en", "English", include_str!("en.json")),
-    ("es", "Español", include_str!("es.json")),
-    ("de", "Deutsch", include_str!("de.json")),
-    ("fr", "Français", include_str!("fr.json")),
+/// Every language: its tag and its own name (for the language switcher).
+/// English comes first and is the fallback for anything missing.
+pub const LANGUAGES: &[(&str, &str)] = &[
+    ("en", "English"),
+    ("es", "Español"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
 ];
 
 /// Variants the client can choose in the language menu: a file of
 /// overrides over its language (which falls back to English), e.g. Spanish
 /// with "usted" instead of "tú".
-pub const VARIANTS: &[(&str, &str, &str)] = &[(
-    "es-x-usted",
-    "Español (usted)",
-    include_str!("es-x-usted.json"),
-)];
+pub const VARIANTS: &[(&str, &str)] = &[("es-x-usted", "Español (usted)")];
 
 /// Every language and variant the menu offers: its tag and its own name.
 pub fn choices() -> impl Iterator<Item = (&'static str, &'static str)> {
-    LANGUAGES
-        .iter()
-        .chain(VARIANTS)
-        .map(|(tag, name, _)| (*tag, *name))
+    LANGUAGES.iter().chain(VARIANTS).copied()
+}
+
+/// The built-in instruments' wording (`instrument.*`, and `kids.*` for the
+/// children's), per language: always compiled in.
+const WORDING: &str = include_str!("wording.json");
+
+/// The file of `tag` compiled into this build, if it is.
+#[cfg(feature = "all-languages")]
+fn bundled_file(tag: &str) -> Option<&'static str> {
+    match tag {
+        "en" => Some(include_str!("en.json")),
+        "es" => Some(include_str!("es.json")),
+        "de" => Some(include_str!("de.json")),
+        "fr" => Some(include_str!("fr.json")),
+        "es-x-usted" => Some(include_str!("es-x-usted.json")),
+        _ => None,
+    }
+}
+
+/// The file of `tag` compiled into this build, if it is: English only.
+#[cfg(not(feature = "all-languages"))]
+fn bundled_file(tag: &str) -> Option<&'static str> {
+    (tag == "en").then_some(include_str!("en.json"))
+}
+
+thread_local! {
+    /// Files added at run time ([`add`]): each is read once per page and
+    /// kept for the page's life, shared by every widget on it.
+    static ADDED: RefCell<BTreeMap<&'static str, &'static str>> =
+        const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Adds the file of a language or variant that is not compiled in (the
+/// widget fetches it when a client first needs it). Refused: a tag the
+/// widget does not offer, or text that is not a JSON object of strings.
+/// Adding a tag already there changes nothing.
+pub fn add(tag: &str, file: &str) -> Result<(), String> {
+    let Some((tag, _)) = choices().find(|(t, _)| *t == tag) else {
+        return Err(format!("{tag:?} is not a language of this widget"));
+    };
+    if file_of(tag).is_some() {
+        return Ok(());
+    }
+    serde_json::from_str::<BTreeMap<String, String>>(file)
+        .map_err(|e| format!("the {tag} texts are not readable: {e}"))?;
+    // Kept for the page's life, like a compiled-in file: one per language.
+    let file: &'static str = Box::leak(file.to_owned().into_boxed_str());
+    ADDED.with(|a| a.borrow_mut().insert(tag, file));
+    Ok(())
+}
+
+/// The files `tag` still needs before [`Texts::new`] can show it: its
+/// language's first, then a variant's own. Empty for English, for a tag
+/// this widget does not offer, and once everything is here.
+pub fn missing(tag: &str) -> Vec<&'static str> {
+    let Some((tag, _)) = choices().find(|(t, _)| *t == tag) else {
+        return Vec::new();
+    };
+    let primary = tag.split('-').next().unwrap_or(tag);
+    let parent = LANGUAGES.iter().map(|(t, _)| *t).find(|t| *t == primary);
+    parent
+        .into_iter()
+        .chain((parent != Some(tag)).then_some(tag))
+        .filter(|t| file_of(t).is_none())
+        .collect()
 }
 
 /// The CLDR cardinal plural categories each bundled language uses (a test
@@ -173,31 +239,57 @@ pub fn best_language(wanted: &str) -> Option<&'static str> {
     let primary = wanted.split(['-', '_']).next().unwrap_or("");
     VARIANTS
         .iter()
-        .map(|(tag, _, _)| *tag)
+        .map(|(tag, _)| *tag)
         .find(|tag| *tag == wanted)
         .or_else(|| {
             LANGUAGES
                 .iter()
-                .map(|(tag, _, _)| *tag)
+                .map(|(tag, _)| *tag)
                 .find(|tag| *tag == wanted || *tag == primary)
         })
 }
 
-/// The file of a bundled tag (a language or a variant).
+/// The files a widget built without `all-languages` fetches: each
+/// language and variant but English, as `(tag, file text)` with the text
+/// minified (the build writes them as `i18n/<tag>.json` beside the loader).
+/// Empty in a build without them.
+pub fn language_files() -> Vec<(&'static str, String)> {
+    choices()
+        .filter(|(tag, _)| *tag != "en")
+        .filter_map(|(tag, _)| {
+            let texts: BTreeMap<String, String> = serde_json::from_str(bundled_file(tag)?).ok()?;
+            Some((tag, serde_json::to_string(&texts).ok()?))
+        })
+        .collect()
+}
+
+/// The file of a tag (a language or a variant), compiled in or added.
 fn file_of(tag: &str) -> Option<(&'static str, &'static str)> {
-    LANGUAGES
-        .iter()
-        .chain(VARIANTS)
-        .find(|(t, _, _)| *t == tag)
-        .map(|(t, _, file)| (*t, *file))
+    let (tag, _) = choices().find(|(t, _)| *t == tag)?;
+    let file = bundled_file(tag).or_else(|| ADDED.with(|a| a.borrow().get(tag).copied()))?;
+    Some((tag, file))
+}
+
+/// The built-in instruments' wording in `lang` (a language, not a variant),
+/// typeset: empty for a language it does not have.
+pub fn wording(lang: &str) -> BTreeMap<String, String> {
+    let mut all: BTreeMap<String, BTreeMap<String, String>> =
+        serde_json::from_str(WORDING).unwrap_or_default();
+    all.remove(lang)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(k, v)| (k, typeset(lang, &v)))
+        .collect()
 }
 
 impl Texts {
-    /// The texts for `lang` (a bundled tag); English if it is not bundled.
-    /// A variant (`es-x-usted`) falls back to its language, then English.
+    /// The texts for `lang` (a tag this widget offers whose file is
+    /// here: see [`missing`]); English otherwise. A variant (`es-x-usted`)
+    /// falls back to its language, then English.
     pub fn new(lang: &str) -> Texts {
-        let english = parse("en", LANGUAGES[0].2);
-        let Some((tag, file)) = file_of(lang).filter(|(t, _)| *t != "en") else {
+        let english = Texts::language("en").unwrap_or_default();
+        let tag = choices().map(|(t, _)| t).find(|t| *t == lang);
+        let Some(tag) = tag.filter(|t| *t != "en" && missing(t).is_empty()) else {
             return Texts {
                 lang: "en",
                 own: BTreeMap::new(),
@@ -206,20 +298,31 @@ impl Texts {
             };
         };
         let primary = tag.split('-').next().unwrap_or(tag);
-        let parent = match file_of(primary) {
-            Some((p, parent)) if p != tag && p != "en" => parse(p, parent),
-            _ => BTreeMap::new(),
+        let (own, parent) = if primary == tag {
+            (Texts::language(tag), None)
+        } else {
+            let own = file_of(tag).map(|(_, file)| parse(tag, file));
+            (own, Texts::language(primary))
         };
         Texts {
             lang: tag,
-            own: parse(tag, file),
-            parent,
+            own: own.unwrap_or_default(),
+            parent: parent.unwrap_or_default(),
             english,
         }
     }
 
-    /// Texts from a variant's overrides over a bundled language: what
-    /// [`Texts::new`] does for a variant compiled in (tests, and checking a
+    /// A language's own texts with its instrument wording, if its file is
+    /// here.
+    fn language(tag: &str) -> Option<BTreeMap<String, String>> {
+        let (tag, file) = file_of(tag)?;
+        let mut texts = parse(tag, file);
+        texts.extend(wording(tag));
+        Some(texts)
+    }
+
+    /// Texts from a variant's overrides over a language whose file is here:
+    /// what [`Texts::new`] does for a variant (tests, and checking a
     /// variant file before adding it).
     pub fn variant(tag: &'static str, overrides: &str) -> Texts {
         let primary = tag.split('-').next().unwrap_or(tag);
@@ -344,7 +447,7 @@ mod tests {
     ) -> (BTreeMap<String, String>, BTreeMap<String, Vec<String>>) {
         // A counting message is a family English has in both `.one` and
         // `.other` (`save.failed.other` alone is a plain key).
-        let english = raw(LANGUAGES[0].2);
+        let english = full("en");
         let counting = |base: &str| {
             english.contains_key(&format!("{base}.one"))
                 && english.contains_key(&format!("{base}.other"))
@@ -371,14 +474,22 @@ mod tests {
         serde_json::from_str(file).expect("valid JSON")
     }
 
+    /// A language's texts as written: its file and its instrument wording.
+    fn full(tag: &str) -> BTreeMap<String, String> {
+        let mut texts = raw(file_of(tag).expect("compiled in").1);
+        let wording: BTreeMap<String, BTreeMap<String, String>> =
+            serde_json::from_str(WORDING).expect("valid JSON");
+        texts.extend(wording.get(tag).cloned().unwrap_or_default());
+        texts
+    }
+
     /// Same keys as English, same placeholders, every plural form of the
     /// language (a form may leave out its count), nothing empty, and plain
     /// words for children (no slash or mid-dot forms).
-    fn check_language(tag: &str, file: &str, complete: bool) {
-        let (en_plain, en_plural) = families(&raw(LANGUAGES[0].2));
-        let texts = raw(file);
-        let (plain, plural) = families(&texts);
-        for (key, text) in &texts {
+    fn check_language(tag: &str, texts: &BTreeMap<String, String>, complete: bool) {
+        let (en_plain, en_plural) = families(&full("en"));
+        let (plain, plural) = families(texts);
+        for (key, text) in texts {
             assert!(!text.trim().is_empty(), "{tag}: {key:?} is empty");
             if key.starts_with("kids.") {
                 let slash = text.char_indices().any(|(i, c)| {
@@ -409,7 +520,7 @@ mod tests {
                 "{tag} has {key:?}, unknown to English"
             );
         }
-        let english = raw(LANGUAGES[0].2);
+        let english = full("en");
         for base in en_plural.keys() {
             let Some(forms) = plural.get(base) else {
                 assert!(!complete, "{tag} lacks the counting message {base:?}");
@@ -446,14 +557,14 @@ mod tests {
 
     #[test]
     fn every_language_has_every_english_key_placeholder_and_plural_form() {
-        for (tag, _, file) in LANGUAGES {
-            check_language(tag, file, true);
+        for (tag, _) in LANGUAGES {
+            check_language(tag, &full(tag), true);
         }
     }
 
     #[test]
     fn what_the_widget_shows_has_each_languages_quotes_and_french_spacing() {
-        for (tag, _, _) in LANGUAGES {
+        for (tag, _) in LANGUAGES {
             let texts = Texts::new(tag);
             for (key, text) in &texts.own {
                 assert!(
@@ -519,9 +630,9 @@ mod tests {
 
     #[test]
     fn a_variant_is_a_file_of_overrides_over_its_language() {
-        let file = VARIANTS[0].2;
-        check_language("es-x-usted", file, false);
+        let file = file_of("es-x-usted").expect("compiled in").1;
         let overrides = raw(file);
+        check_language("es-x-usted", &overrides, false);
         assert!(
             overrides.keys().all(|k| !k.starts_with("kids.")),
             "children keep tú"
@@ -590,7 +701,7 @@ mod tests {
             &["du", "Du", "dein", "deine", "dich", "dir", "Dein", "Deine"][..],
         )];
         for (tag, words) in formal {
-            let texts = raw(file_of(tag).unwrap().1);
+            let texts = full(tag);
             for (key, text) in texts.iter().filter(|(k, _)| k.starts_with("kids.")) {
                 for word in words {
                     assert!(
@@ -616,7 +727,7 @@ mod tests {
             }
         }
         for (tag, words) in informal {
-            let texts = raw(file_of(tag).unwrap().1);
+            let texts = full(tag);
             for (key, text) in texts.iter().filter(|(k, _)| !k.starts_with("kids.")) {
                 for word in words {
                     assert!(
@@ -630,8 +741,8 @@ mod tests {
 
     #[test]
     fn a_french_singular_keeps_its_count_when_english_names_it() {
-        let english = raw(LANGUAGES[0].2);
-        let french = raw(file_of("fr").unwrap().1);
+        let english = full("en");
+        let french = full("fr");
         for (key, text) in french.iter().filter(|(k, _)| k.ends_with(".one")) {
             let Some(en) = english.get(key) else { continue };
             for p in placeholders(en) {
@@ -640,6 +751,17 @@ mod tests {
                     "fr {key} drops {{{p}}}: French \"one\" covers 0 and 1, so the count must show: {text}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_language_but_english_is_a_file_for_the_widget_to_fetch() {
+        let files = language_files();
+        let tags: Vec<&str> = files.iter().map(|(t, _)| *t).collect();
+        assert_eq!(tags, ["es", "de", "fr", "es-x-usted"]);
+        for (tag, text) in &files {
+            assert_eq!(&raw(text), &raw(bundled_file(tag).unwrap()), "{tag}");
+            assert!(!text.contains('\n'), "{tag} is minified");
         }
     }
 
@@ -680,5 +802,50 @@ mod tests {
         assert_eq!(best_language("es-MX"), Some("es"));
         assert_eq!(best_language("EN"), Some("en"));
         assert_eq!(best_language("zh"), None);
+    }
+
+    /// The widget's build: English compiled in, the others added when a
+    /// client first needs them (`cargo test --no-default-features`).
+    #[cfg(not(feature = "all-languages"))]
+    #[test]
+    fn a_language_not_compiled_in_is_english_until_its_file_is_added() {
+        assert_eq!(missing("en"), Vec::<&str>::new());
+        assert_eq!(missing("es-x-usted"), ["es", "es-x-usted"]);
+        assert_eq!(
+            missing("pt"),
+            Vec::<&str>::new(),
+            "not offered: nothing to fetch"
+        );
+        let before = Texts::new("es");
+        assert_eq!(before.lang(), "en");
+        assert_eq!(before.t("step.next"), "Next");
+        // The instruments' wording never waits for a file.
+        assert_ne!(
+            wording("es")["instrument.goals.label"],
+            wording("en")["instrument.goals.label"]
+        );
+
+        assert!(add("pt", "{}").unwrap_err().contains("not a language"));
+        assert!(add("es", "[1]").unwrap_err().contains("not readable"));
+        assert!(add("es", "{\"step.next\": 1}").is_err(), "strings only");
+        assert_eq!(missing("es"), ["es"], "nothing kept from a refused file");
+        add("es", include_str!("es.json")).unwrap();
+        assert_eq!(missing("es-x-usted"), ["es-x-usted"]);
+        let es = Texts::new("es");
+        assert_eq!((es.lang(), es.t("step.next")), ("es", "Siguiente"));
+        assert_eq!(
+            es.t("instrument.goals.label"),
+            wording("es")["instrument.goals.label"]
+        );
+        assert_eq!(
+            Texts::new("es-x-usted").lang(),
+            "en",
+            "a variant waits for its file"
+        );
+        add("es-x-usted", include_str!("es-x-usted.json")).unwrap();
+        add("es-x-usted", "not even JSON").expect("added once; the second is not read");
+        let usted = Texts::new("es-x-usted");
+        assert_eq!(usted.lang(), "es-x-usted");
+        assert_eq!(usted.t("step.next"), "Siguiente", "the rest from Spanish");
     }
 }

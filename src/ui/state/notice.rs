@@ -95,6 +95,9 @@ pub enum Notice {
     /// A hand-over link was opened on a shared device: nothing is added
     /// there (it belongs on the client's own phone).
     NotOnShared,
+    /// A language chosen in the menu could not be loaded (its own name):
+    /// the widget stays in the language it was in.
+    LanguageUnavailable(String),
 }
 
 /// What changed about protection, for the message shown.

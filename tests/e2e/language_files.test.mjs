@@ -1,0 +1,136 @@
+// The languages other than English are not in the WebAssembly (issue 25):
+// a client downloads only the language they read, asked for with the
+// WebAssembly (not after it), each file once; a language that cannot be had
+// is said in words and changes nothing; the offline copy carries them all.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { openPage, useBrowser } from './harness.mjs';
+
+const env = useBrowser();
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The files asked for, in order: language files by tag, the WebAssembly as `wasm`. */
+function record(context) {
+  const asked = [];
+  context.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    const lang = path.match(/\/i18n\/([\w-]+)\.json$/);
+    if (lang) asked.push(lang[1]);
+    else if (path.endsWith('.wasm')) asked.push('wasm');
+  });
+  return asked;
+}
+
+/** The widget once it has taken over (not the first screen). */
+async function widget(page) {
+  const root = page.locator('[data-alliance-check-mounted] section.ac');
+  await root.waitFor();
+  return root;
+}
+
+test('an English page downloads no language file; a Spanish one its own, once, asked for before the WebAssembly', async () => {
+  for (const [locale, want] of [
+    ['en-US', ['wasm']],
+    ['es-ES', ['es', 'wasm']],
+  ]) {
+    const { context, page, problems } = await openPage(env, { locale });
+    const asked = record(context);
+    await page.goto(env.url);
+    const root = await widget(page);
+    const lang = locale.slice(0, 2);
+    assert.equal(await root.getAttribute('lang'), lang);
+    await root.getByRole('slider').first().waitFor();
+    // The Spanish first screen's texts and the widget's agree.
+    if (lang === 'es') await root.getByRole('button', { name: 'Siguiente' }).waitFor();
+    else await root.getByRole('button', { name: 'Next' }).waitFor();
+    assert.deepEqual(asked, want, locale);
+    assert.deepEqual(problems.console, []);
+    await context.close();
+  }
+});
+
+test('the menu fetches a language when it is first chosen, once; one that cannot be had is said and nothing changes', async () => {
+  const { context, page, problems } = await openPage(env, { locale: 'en-US' });
+  const asked = record(context);
+  await page.goto(env.url);
+  const root = await widget(page);
+  await root.getByRole('slider').first().focus();
+  await page.keyboard.press('End');
+
+  // French cannot be had (offline, say): the client is told, in the
+  // language they are in, and the menu shows it again.
+  await context.route('**/i18n/fr.json', (route) => route.abort());
+  await page.getByLabel('Language').selectOption('fr');
+  await root
+    .getByRole('alert')
+    .filter({ hasText: 'Français could not be loaded, so the check stays in this language.' })
+    .waitFor();
+  assert.equal(await page.getByLabel('Language').inputValue(), 'en');
+  assert.equal(await root.getAttribute('lang'), 'en');
+  await root.getByRole('button', { name: 'Next' }).waitFor();
+  assert.match(await root.getByRole('slider').first().getAttribute('aria-valuetext'), /^10([.,]0)? /, 'the rating stays');
+
+  // German: fetched, shown; Spanish with usted: Spanish and its overrides.
+  await page.getByLabel('Language').selectOption('de');
+  await root.getByRole('button', { name: 'Weiter' }).waitFor();
+  assert.equal(await root.getAttribute('lang'), 'de');
+  await page.getByLabel('Sprache').selectOption('es-x-usted');
+  await root.getByText(/cómo fue para usted la sesión de hoy/).waitFor();
+  await page.getByLabel('Idioma').selectOption('de');
+  await root.getByRole('button', { name: 'Weiter' }).waitFor();
+
+  // French again, once it can be had.
+  await context.unroute('**/i18n/fr.json');
+  await page.getByLabel('Sprache').selectOption('fr');
+  await root.getByRole('button', { name: 'Suivant' }).waitFor();
+  assert.match(await root.getByRole('slider').first().getAttribute('aria-valuetext'), /^10([.,]0)? /, 'the rating stays');
+  assert.deepEqual(asked, ['wasm', 'fr', 'de', 'es', 'es-x-usted', 'fr'], 'each file once (the refused one asked again)');
+  assert.deepEqual(
+    problems.console.filter((m) => !/i18n\/fr\.json|fr texts could not be loaded|net::ERR_FAILED/.test(m)),
+    [],
+  );
+  await context.close();
+});
+
+test("a Spanish page whose language file cannot be had still takes over, in English, with the first screen's rating", async () => {
+  const { context, page } = await openPage(env, { locale: 'es-ES' });
+  // Held until the client has rated in the first screen, then refused.
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await context.route('**/i18n/es.json', async (route) => {
+    await held;
+    await route.abort();
+  });
+  await page.goto(env.url);
+  const first = page.locator('[data-ac-first]');
+  await first.getByRole('button', { name: 'Siguiente' }).waitFor();
+  await first.getByRole('slider').first().focus();
+  await page.keyboard.press('End');
+  release();
+  const root = await widget(page);
+  assert.equal(await root.getAttribute('lang'), 'en');
+  await root.getByRole('button', { name: 'Next' }).waitFor();
+  assert.equal(await root.getByRole('slider').first().getAttribute('aria-valuetext'), '10.0 of 10', 'carried over');
+  await context.close();
+});
+
+test('the offline copy carries every language: Spanish with no network at all', async () => {
+  const { context, page, problems } = await openPage(env, { locale: 'en-US' });
+  const requested = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
+    requested.push(url);
+    return route.abort();
+  });
+  await page.goto(`file://${ROOT}dist/alliance-check-offline.html`);
+  const root = await widget(page);
+  await page.getByLabel('Language').selectOption('es');
+  await root.getByRole('button', { name: 'Siguiente' }).waitFor();
+  assert.deepEqual(requested, []);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
