@@ -269,18 +269,22 @@ impl Effects {
     /// `done` hears whether it switched; when the file cannot be had, the
     /// client is told and the language stays as it was.
     pub fn switch_language(&self, tag: AttrValue, done: Callback<bool>) {
+        let state = self.state.clone();
         if crate::languages::ready(&tag) {
+            state.dispatch(Action::Language(None));
             return done.emit(true);
         }
-        let state = self.state.clone();
         spawn_local(async move {
             match crate::languages::ensure(&tag).await {
-                Ok(()) => done.emit(true),
+                Ok(()) => {
+                    state.dispatch(Action::Language(None));
+                    done.emit(true);
+                }
                 Err(why) => {
                     web_sys::console::warn_1(&format!("alliance-check: {why}").into());
                     let name = crate::i18n::choices().find(|(t, _)| *t == tag.as_str());
                     let name = name.map_or_else(|| tag.to_string(), |(_, n)| n.to_string());
-                    state.dispatch(Action::Notify(Notice::LanguageUnavailable(name)));
+                    state.dispatch(Action::Language(Some(name)));
                     done.emit(false);
                 }
             }

@@ -71,9 +71,14 @@ test('the menu fetches a language when it is first chosen, once; one that cannot
   await root.getByRole('button', { name: 'Next' }).waitFor();
   assert.match(await root.getByRole('slider').first().getAttribute('aria-valuetext'), /^10([.,]0)? /, 'the rating stays');
 
-  // German: fetched, shown; Spanish with usted: Spanish and its overrides.
+  // German: fetched, shown (and French's failure no longer said); Spanish
+  // with usted: Spanish and its overrides.
   await page.getByLabel('Language').selectOption('de');
   await root.getByRole('button', { name: 'Weiter' }).waitFor();
+  assert.equal(await root.getByRole('alert').filter({ hasText: /geladen/ }).count(), 0);
+  // French fails again, then comes.
+  await page.getByLabel('Sprache').selectOption('fr');
+  await root.getByRole('alert').filter({ hasText: 'Français konnte nicht geladen werden' }).waitFor();
   assert.equal(await root.getAttribute('lang'), 'de');
   await page.getByLabel('Sprache').selectOption('es-x-usted');
   await root.getByText(/cómo fue para usted la sesión de hoy/).waitFor();
@@ -84,8 +89,9 @@ test('the menu fetches a language when it is first chosen, once; one that cannot
   await context.unroute('**/i18n/fr.json');
   await page.getByLabel('Sprache').selectOption('fr');
   await root.getByRole('button', { name: 'Suivant' }).waitFor();
+  assert.equal(await root.getByRole('alert').filter({ hasText: /chargé|loaded|geladen|cargar/ }).count(), 0, 'the failure is no longer said');
   assert.match(await root.getByRole('slider').first().getAttribute('aria-valuetext'), /^10([.,]0)? /, 'the rating stays');
-  assert.deepEqual(asked, ['wasm', 'fr', 'de', 'es', 'es-x-usted', 'fr'], 'each file once (the refused one asked again)');
+  assert.deepEqual(asked, ['wasm', 'fr', 'de', 'fr', 'es', 'es-x-usted', 'fr'], 'each file once (the refused one asked again)');
   assert.deepEqual(
     problems.console.filter((m) => !/i18n\/fr\.json|fr texts could not be loaded|net::ERR_FAILED/.test(m)),
     [],

@@ -97,6 +97,9 @@ pub enum Action {
     Notify(Notice),
     /// The client closed the message shown.
     Dismiss,
+    /// A language chosen in the menu could not be loaded (its own name), or
+    /// (`None`) was switched to: an earlier "could not be loaded" goes.
+    Language(Option<String>),
     /// Next from the current step, or Save on the last: these scales (ids)
     /// are still unrated. Said on the step; focus goes to the first.
     Unrated(Vec<String>),
@@ -247,6 +250,7 @@ impl Action {
             | Action::CopyRemoved(_)
             | Action::ClearCopies(_)
             | Action::Dismiss
+            | Action::Language(_)
             | Action::AskDelete(Some(_))
             // Unwrapped before the flags are read.
             | Action::Late(..) => NONE,

@@ -130,6 +130,7 @@ impl State {
             Action::Gate(gate) => self.gate(gate),
             Action::Notify(notice) => self.notice = Some(notice),
             Action::Dismiss => self.notice = None,
+            Action::Language(unavailable) => self.language(unavailable),
             Action::NudgeAside(at) => self.nudge_put_aside = Some(at),
             Action::Busy(busy) => self.busy = busy,
             // Unwrapped (or dropped) before this match.

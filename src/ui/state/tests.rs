@@ -677,3 +677,21 @@ fn a_hand_over_is_always_sealed_and_a_protected_one_needs_its_passphrase() {
     let shown = format!("{:?}", Sealing::decide(Some(kdf), typed(), None));
     assert!(!shown.contains("correct horse"), "{shown}");
 }
+
+#[test]
+fn a_language_that_could_not_be_loaded_is_said_until_one_is_switched_to() {
+    let failed = state().reduce(Action::Language(Some("Français".into())));
+    assert_eq!(
+        failed.notice,
+        Some(Notice::LanguageUnavailable("Français".into()))
+    );
+    // Switched after all (or to another): the message is no longer true.
+    assert_eq!(failed.reduce(Action::Language(None)).notice, None);
+    // Any other message stays (an Undo, say).
+    let other = state().reduce(Action::Notify(Notice::Restored));
+    assert_eq!(
+        other.reduce(Action::Language(None)).notice,
+        Some(Notice::Restored)
+    );
+    assert!(!Action::Language(None).flags().ends_busy);
+}

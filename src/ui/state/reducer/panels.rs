@@ -10,6 +10,17 @@ use crate::crypto::SealKey;
 use crate::ui::state::{Gate, Import, Incoming, Notice, Protection, Screen, State};
 
 impl State {
+    pub(super) fn language(&mut self, unavailable: Option<String>) {
+        match unavailable {
+            Some(name) => self.notice = Some(Notice::LanguageUnavailable(name)),
+            // Switched after all: the earlier failure is no longer true.
+            None if matches!(self.notice, Some(Notice::LanguageUnavailable(_))) => {
+                self.notice = None
+            }
+            None => {}
+        }
+    }
+
     pub(super) fn show(&mut self, screen: Screen) {
         if screen != self.screen {
             self.import = Import::None;
