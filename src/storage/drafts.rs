@@ -1,13 +1,12 @@
 //! The unfinished check of each profile, kept so it survives a reload: in
 //! clear, or sealed with the profile's key when it is protected.
 
-use super::{KeyValue, Store};
+use super::{KeyValue, Sealer, Store};
 use crate::core::draft::Draft;
 use crate::core::envelope::{Content, Envelope, STORED_PREFIX};
 use crate::core::errors::StorageError;
-use crate::crypto::{self, SealKey};
 
-impl<B: KeyValue> Store<B> {
+impl<B: KeyValue, S: Sealer> Store<B, S> {
     pub(super) fn draft_key(&self, profile: &str) -> String {
         format!("{}:draft:{profile}", self.namespace)
     }
@@ -31,7 +30,7 @@ impl<B: KeyValue> Store<B> {
     pub fn keep_draft(
         &self,
         profile: &str,
-        key: Option<&SealKey>,
+        key: Option<&S::Key>,
         draft: &Draft,
     ) -> impl std::future::Future<Output = Result<(), StorageError>> + 'static {
         let blank = draft.is_blank().then(|| self.discard_draft(profile));
@@ -44,7 +43,7 @@ impl<B: KeyValue> Store<B> {
             }
             let text = match key {
                 None => text?,
-                Some(key) => crypto::seal(&key, Content::Draft, text?.as_bytes())
+                Some(key) => S::seal(&key, Content::Draft, text?.as_bytes())
                     .await
                     .map_err(StorageError::Crypto)?
                     .to_json(),
@@ -58,10 +57,10 @@ impl<B: KeyValue> Store<B> {
 
     /// The sealed unfinished check of `profile`, opened with `key` (`None`
     /// when there is none, or it cannot be opened with this key).
-    pub async fn load_sealed_draft(&self, profile: &str, key: &SealKey) -> Option<Draft> {
+    pub async fn load_sealed_draft(&self, profile: &str, key: &S::Key) -> Option<Draft> {
         let raw = self.get(&self.draft_key(profile)).ok().flatten()?;
         let envelope = Envelope::from_json(&raw, Content::Draft).ok()?;
-        let bytes = crypto::open(key, &envelope).await.ok()?;
+        let bytes = S::open(key, &envelope).await.ok()?;
         // From text, like `load_draft`: one deserializer for drafts in the wasm.
         serde_json::from_str(&String::from_utf8(bytes).ok()?).ok()
     }

@@ -4,9 +4,9 @@
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::storage::{KeyValue, StorageError, Store};
+use crate::storage::{KeyValue, Sealer, StorageError, Store};
 
-impl<B: KeyValue> Store<B> {
+impl<B: KeyValue, S: Sealer> Store<B, S> {
     /// The profiles with a history in this namespace, sorted.
     pub fn profiles(&self) -> Vec<String> {
         let prefix = format!("{}:doc:", self.namespace);

@@ -8,12 +8,14 @@
 //! Here: the store, reading and the cache. The one write path is in
 //! `write.rs`; the draft in `drafts.rs`; a shared device's sealed profiles
 //! in `vaults.rs`; choices kept beside the histories in `prefs.rs`; what is
-//! in the namespace, and the watch on other tabs, in `listing.rs`.
+//! in the namespace, and the watch on other tabs, in `listing.rs`; the
+//! key-value area and the sealer are traits (`backend.rs`, `sealer.rs`).
 
 mod backend;
 mod drafts;
 mod listing;
 mod prefs;
+mod sealer;
 // Native only: proptest is not built for wasm32.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
@@ -22,16 +24,17 @@ mod write;
 
 pub use backend::{Backend, KeyValue};
 pub use listing::StorageWatch;
+pub use sealer::{Sealer, WebCrypto};
 pub use vaults::is_wrong_secret;
 
 use std::cell::{Cell, RefCell};
+use std::marker::PhantomData;
 use std::rc::Rc;
 
 use crate::core::document::{Document, DocumentError};
 use crate::core::envelope::{Content, Envelope, Kdf, STORED_PREFIX};
 use crate::core::hash::fingerprint;
 use crate::core::migrate;
-use crate::crypto::SealKey;
 use crate::timing::Timing;
 
 pub use crate::core::errors::{CryptoError, StorageError};
@@ -39,36 +42,38 @@ pub use crate::core::errors::{CryptoError, StorageError};
 /// Access to one namespace of `localStorage` (or of this page's memory,
 /// where the browser gives no storage).
 ///
-/// The key-value area is a type parameter (the browser's by default), so
-/// native tests can run the same write algorithm over one that fails or
-/// changes on purpose, and the browser build pays nothing for it.
+/// The key-value area and the sealer are type parameters (the browser's
+/// `localStorage` and WebCrypto by default), so native tests can run the
+/// same write algorithm over an area that fails or changes on purpose and
+/// over sealed text, and the browser build pays nothing for it.
 #[derive(Debug)]
-pub struct Store<B: KeyValue = Backend> {
+pub struct Store<B: KeyValue = Backend, S: Sealer = WebCrypto> {
     namespace: String,
     backend: Rc<B>,
     /// The last document text read or written, with its parsed form: when
     /// the stored text is unchanged (no other tab wrote), it is not parsed
     /// again. The text is always read and compared, so the cache can never
     /// hide another tab's save.
-    last: Rc<RefCell<Option<Parsed>>>,
+    last: Rc<RefCell<Option<Parsed<S::Key>>>>,
     /// Counts draft writes and removals: a sealed draft finishes encrypting
     /// later, and is written only if nothing newer was asked meanwhile.
     draft_seq: Rc<Cell<u64>>,
     /// Raised by [`Store::forget`]: slow work that started before it does
     /// not put what it decrypted back into the cache.
     generation: Rc<Cell<u64>>,
+    sealer: PhantomData<S>,
 }
 
 #[derive(Debug)]
-struct Parsed {
+struct Parsed<K> {
     key: String,
     text: String,
     doc: Document,
     /// The key that decrypted or encrypted `text` (`None`: clear text).
-    sealed_with: Option<SealKey>,
+    sealed_with: Option<K>,
 }
 
-impl<B: KeyValue> Clone for Store<B> {
+impl<B: KeyValue, S: Sealer> Clone for Store<B, S> {
     fn clone(&self) -> Self {
         Store {
             namespace: self.namespace.clone(),
@@ -76,12 +81,13 @@ impl<B: KeyValue> Clone for Store<B> {
             last: self.last.clone(),
             draft_seq: self.draft_seq.clone(),
             generation: self.generation.clone(),
+            sealer: PhantomData,
         }
     }
 }
 
-impl<B: KeyValue> PartialEq for Store<B> {
-    fn eq(&self, other: &Store<B>) -> bool {
+impl<B: KeyValue, S: Sealer> PartialEq for Store<B, S> {
+    fn eq(&self, other: &Store<B, S>) -> bool {
         self.namespace == other.namespace && Rc::ptr_eq(&self.backend, &other.backend)
     }
 }
@@ -95,15 +101,24 @@ impl Store {
 }
 
 impl<B: KeyValue> Store<B> {
-    /// Storage under `namespace` in any key-value area (native tests use
-    /// one that fails or changes on purpose).
+    /// Storage under `namespace` in any key-value area, sealed with
+    /// WebCrypto (native tests use an area that fails or changes on
+    /// purpose).
     pub fn over(namespace: &str, backend: Rc<B>) -> Store<B> {
+        Store::sealed_by(namespace, backend)
+    }
+}
+
+impl<B: KeyValue, S: Sealer> Store<B, S> {
+    /// Storage under `namespace` in `backend`, sealed by `S`.
+    pub fn sealed_by(namespace: &str, backend: Rc<B>) -> Store<B, S> {
         Store {
             namespace: namespace.to_string(),
             backend,
             last: Rc::new(RefCell::new(None)),
             draft_seq: Rc::new(Cell::new(0)),
             generation: Rc::new(Cell::new(0)),
+            sealer: PhantomData,
         }
     }
 
@@ -210,11 +225,7 @@ impl<B: KeyValue> Store<B> {
 
     /// Opens `profile`'s sealed history with `key`, always decrypting (never
     /// from the cache), so a wrong passphrase can never be accepted.
-    pub async fn open_sealed(
-        &self,
-        profile: &str,
-        key: &SealKey,
-    ) -> Result<Document, StorageError> {
+    pub async fn open_sealed(&self, profile: &str, key: &S::Key) -> Result<Document, StorageError> {
         let Some(raw) = self.get(&self.document_key(profile))? else {
             return Err(StorageError::Crypto(CryptoError::WrongPassphrase));
         };

@@ -4,9 +4,9 @@
 //! missing storage only means they are asked again.
 
 use crate::core::time::Timestamp;
-use crate::storage::{KeyValue, Store};
+use crate::storage::{KeyValue, Sealer, Store};
 
-impl<B: KeyValue> Store<B> {
+impl<B: KeyValue, S: Sealer> Store<B, S> {
     /// The language the client chose by hand in this namespace (a tag as
     /// the menu gives it), if any.
     pub fn language(&self) -> Option<String> {

@@ -1,8 +1,8 @@
 //! The write algorithm of [`Store`], natively, over a key-value area that
 //! misbehaves on purpose: another writer between our read and our write, a
 //! full storage, a write that reads back otherwise, unreadable or newer
-//! stored text. (The sealed path awaits WebCrypto and is covered in the
-//! browser, `tests/web_storage.rs`.)
+//! stored text; and the sealed path over a sealer that needs no browser
+//! (WebCrypto itself is covered in the browser, `tests/web_storage.rs`).
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -12,8 +12,11 @@ use std::task::{Context, Poll, Waker};
 
 use proptest::prelude::*;
 
-use super::{KeyValue, Store};
+use super::{KeyValue, Sealer, Store};
 use crate::core::document::{Change, Document};
+use crate::core::draft::Draft;
+use crate::core::envelope::{Content, Envelope, Kdf, IV_BYTES, STORED_PREFIX};
+use crate::core::errors::CryptoError;
 use crate::core::errors::StorageError;
 use crate::core::instrument::Instrument;
 use crate::core::migrate;
@@ -275,4 +278,156 @@ fn a_writer_that_never_stops_is_answered_busy() {
     let store = Store::<Busy>::over("t", Rc::new(Busy::default()));
     let result = now(store.update("p", None, &[Change::AddRecord(record(500))]));
     assert_eq!(result, Err(StorageError::Busy));
+}
+
+/// A sealer that needs no browser, for the write path's sealed branches:
+/// the "ciphertext" is the key's byte, then the plain bytes XORed with it;
+/// another key is refused as a wrong passphrase. Not cryptography.
+#[derive(Debug)]
+struct Fake;
+
+#[derive(Clone, Debug, PartialEq)]
+struct FakeKey(u8);
+
+impl Sealer for Fake {
+    type Key = FakeKey;
+
+    async fn seal(key: &FakeKey, content: Content, plain: &[u8]) -> Result<Envelope, CryptoError> {
+        let mut data = vec![key.0];
+        data.extend(plain.iter().map(|b| b ^ key.0));
+        Ok(Envelope {
+            content,
+            kdf: Kdf::new(vec![7; 16]),
+            iv: [key.0; IV_BYTES],
+            data,
+        })
+    }
+
+    async fn open(key: &FakeKey, envelope: &Envelope) -> Result<Vec<u8>, CryptoError> {
+        match envelope.data.split_first() {
+            Some((k, rest)) if *k == key.0 => Ok(rest.iter().map(|b| b ^ key.0).collect()),
+            _ => Err(CryptoError::WrongPassphrase),
+        }
+    }
+}
+
+fn sealed_store(area: &Rc<Area>) -> Store<Area, Fake> {
+    Store::<Area, Fake>::sealed_by("t", area.clone())
+}
+
+/// `doc` as stored sealed under `key`.
+fn sealed(doc: &Document, key: u8) -> String {
+    now(Fake::seal(
+        &FakeKey(key),
+        Content::Document,
+        doc.to_json().as_bytes(),
+    ))
+    .unwrap()
+    .to_json()
+}
+
+/// The stored history opened with `key`.
+fn opened(area: &Area, key: u8) -> Document {
+    let envelope = Envelope::from_json(&stored(area).unwrap(), Content::Document).unwrap();
+    let plain = now(Fake::open(&FakeKey(key), &envelope)).unwrap();
+    migrate::read(std::str::from_utf8(&plain).unwrap()).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Sealed, as in clear: another tab's save between our read and our
+    /// write survives, and nothing is ever stored in clear.
+    #[test]
+    fn a_sealed_history_keeps_another_writers_save_and_stays_sealed(
+        ours in proptest::collection::btree_set(0u64..50, 1..4),
+        theirs in proptest::collection::btree_set(50u64..100, 1..4),
+        before in proptest::collection::btree_set(100u64..150, 0..3),
+        at in 0usize..2,
+        key in 1u8..255,
+    ) {
+        let area = Rc::new(Area::default());
+        area.map.borrow_mut().insert(DOC.into(), sealed(&history(before.iter().copied()), key));
+        let other = history(before.iter().chain(&theirs).copied());
+        *area.other_writer.borrow_mut() = Some((at, sealed(&other, key)));
+        let changes: Vec<Change> = ours.iter().map(|&n| Change::AddRecord(record(n))).collect();
+        let saved = now(sealed_store(&area).update("p", Some(&FakeKey(key)), &changes)).unwrap();
+        let text = stored(&area).unwrap();
+        prop_assert!(text.starts_with(STORED_PREFIX), "stored sealed");
+        prop_assert!(!text.contains("\"records\""), "nothing in clear");
+        let all = history(before.iter().chain(&theirs).chain(&ours).copied());
+        prop_assert_eq!(ids(&opened(&area, key)), ids(&all));
+        prop_assert_eq!(ids(&saved), ids(&all));
+    }
+
+    /// The wrong key, no key, a full storage, or sealed work on a history
+    /// stored in clear (protection turned off in another tab): refused, and
+    /// the stored text is exactly what it was.
+    #[test]
+    fn a_sealed_write_that_cannot_be_done_changes_nothing(
+        before in proptest::collection::btree_set(0u64..50, 0..4),
+        ours in 50u64..100,
+        key in 1u8..255,
+        case in 0usize..4,
+    ) {
+        let area = Rc::new(Area::default());
+        let doc = history(before.iter().copied());
+        let text = if case == 3 { doc.to_json() } else { sealed(&doc, key) };
+        area.map.borrow_mut().insert(DOC.into(), text.clone());
+        area.full.set(case == 2);
+        let (wrong, right) = (FakeKey(key.wrapping_add(1).max(1)), FakeKey(key));
+        let given = match case {
+            0 => Some(&wrong),
+            1 => None,
+            _ => Some(&right),
+        };
+        let result = now(sealed_store(&area).update("p", given, &[Change::AddRecord(record(ours))]));
+        let expected = [
+            StorageError::Crypto(CryptoError::WrongPassphrase),
+            StorageError::Locked,
+            StorageError::QuotaExceeded,
+            StorageError::NotSealed,
+        ];
+        prop_assert_eq!(result, Err(expected[case].clone()));
+        prop_assert_eq!(stored(&area), Some(text));
+    }
+}
+
+#[test]
+fn protection_on_and_off_is_one_write_and_the_draft_follows() {
+    let area = Rc::new(Area::default());
+    let store = sealed_store(&area);
+    let key = FakeKey(42);
+    area.map
+        .borrow_mut()
+        .insert(DOC.into(), history([1, 2]).to_json());
+    let draft = Draft {
+        comment: "half-written words".into(),
+        ..Draft::default()
+    };
+    now(store.keep_draft("p", None, &draft)).unwrap();
+
+    // On: the history and the unfinished check are sealed, in clear nowhere.
+    let on = now(store.reseal("p", None, Some(&key))).unwrap();
+    assert_eq!(ids(&on), ids(&history([1, 2])));
+    let everything: Vec<String> = area.map.borrow().values().cloned().collect();
+    assert!(
+        everything.iter().all(|v| v.starts_with(STORED_PREFIX)),
+        "{everything:?}"
+    );
+    assert!(!everything.iter().any(|v| v.contains("half-written")));
+    assert_eq!(now(store.load_sealed_draft("p", &key)), Some(draft.clone()));
+    // A clear update cannot reach it.
+    let locked = now(store.update("p", None, &[Change::AddRecord(record(3))]));
+    assert_eq!(locked, Err(StorageError::Locked));
+    now(store.update("p", Some(&key), &[Change::AddRecord(record(3))])).unwrap();
+
+    // Off again: in clear, everything kept.
+    let off = now(store.reseal("p", Some(&key), None)).unwrap();
+    assert_eq!(ids(&off), ids(&history([1, 2, 3])));
+    assert_eq!(
+        ids(&migrate::read(&stored(&area).unwrap()).unwrap()),
+        ids(&off)
+    );
+    assert_eq!(store.load_draft("p"), Some(draft));
 }

@@ -6,11 +6,10 @@
 use crate::core::document::{Change, Document, DocumentError};
 use crate::core::envelope::{Content, Envelope, STORED_PREFIX};
 use crate::core::migrate;
-use crate::crypto::{self, SealKey};
-use crate::storage::{KeyValue, Parsed, StorageError, Store};
+use crate::storage::{KeyValue, Parsed, Sealer, StorageError, Store};
 use crate::timing::Timing;
 
-impl<B: KeyValue> Store<B> {
+impl<B: KeyValue, S: Sealer> Store<B, S> {
     /// Applies `changes` to `profile`'s history and confirms by reading back;
     /// `key` is the key of a protected history (read, decrypt, apply,
     /// encrypt under a fresh IV, write, read back).
@@ -23,7 +22,7 @@ impl<B: KeyValue> Store<B> {
     pub async fn update(
         &self,
         profile: &str,
-        key: Option<&SealKey>,
+        key: Option<&S::Key>,
         changes: &[Change],
     ) -> Result<Document, StorageError> {
         self.write(profile, key, key, changes).await
@@ -36,8 +35,8 @@ impl<B: KeyValue> Store<B> {
     pub async fn reseal(
         &self,
         profile: &str,
-        from: Option<&SealKey>,
-        to: Option<&SealKey>,
+        from: Option<&S::Key>,
+        to: Option<&S::Key>,
     ) -> Result<Document, StorageError> {
         self.reseal_with(profile, from, to, &[]).await
     }
@@ -48,7 +47,7 @@ impl<B: KeyValue> Store<B> {
     pub async fn update_sealing(
         &self,
         profile: &str,
-        key: &SealKey,
+        key: &S::Key,
         changes: &[Change],
     ) -> Result<Document, StorageError> {
         self.reseal_with(profile, None, Some(key), changes).await
@@ -57,8 +56,8 @@ impl<B: KeyValue> Store<B> {
     async fn reseal_with(
         &self,
         profile: &str,
-        from: Option<&SealKey>,
-        to: Option<&SealKey>,
+        from: Option<&S::Key>,
+        to: Option<&S::Key>,
         changes: &[Change],
     ) -> Result<Document, StorageError> {
         if to.is_some() && !self.quarantined(profile).is_empty() {
@@ -93,8 +92,8 @@ impl<B: KeyValue> Store<B> {
     async fn write(
         &self,
         profile: &str,
-        read: Option<&SealKey>,
-        write: Option<&SealKey>,
+        read: Option<&S::Key>,
+        write: Option<&S::Key>,
         changes: &[Change],
     ) -> Result<Document, StorageError> {
         let _timing = Timing::new("update");
@@ -121,7 +120,7 @@ impl<B: KeyValue> Store<B> {
             let doc = stored.apply(changes).map_err(StorageError::Refused)?;
             let text = match write {
                 None => doc.to_json(),
-                Some(k) => crypto::seal(k, Content::Document, doc.to_json().as_bytes())
+                Some(k) => S::seal(k, Content::Document, doc.to_json().as_bytes())
                     .await
                     .map_err(StorageError::Crypto)?
                     .to_json(),
@@ -157,7 +156,7 @@ impl<B: KeyValue> Store<B> {
     pub(super) async fn decode(
         &self,
         raw: &str,
-        key: Option<&SealKey>,
+        key: Option<&S::Key>,
         cached_as: Option<&str>,
     ) -> Result<Document, StorageError> {
         // The cache answers only for the same text under the same storage
@@ -182,7 +181,7 @@ impl<B: KeyValue> Store<B> {
                         kept_at: None,
                     }
                 })?;
-                let bytes = crypto::open(key, &envelope)
+                let bytes = S::open(key, &envelope)
                     .await
                     .map_err(StorageError::Crypto)?;
                 String::from_utf8(bytes).map_err(|e| StorageError::Corrupt {
@@ -206,7 +205,7 @@ impl<B: KeyValue> Store<B> {
         key: String,
         text: String,
         doc: &Document,
-        sealed_with: Option<SealKey>,
+        sealed_with: Option<S::Key>,
     ) {
         *self.last.borrow_mut() = Some(Parsed {
             key,
