@@ -11,18 +11,20 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
+mod link;
+
+use link::{fitted_link, seal_key};
+
 use super::Effects;
-use crate::core::document::{Change, Document};
+use crate::core::document::Change;
 use crate::core::envelope::Envelope;
-use crate::core::errors::{CryptoError, StorageError};
+use crate::core::errors::CryptoError;
 use crate::core::export::preview;
 use crate::core::handover::{
-    decode, encode, link, one_time_code, read_one_time, Frame, HandoverError, Opener,
-    MAX_INFLATED_BYTES, QR_BYTES,
+    decode, read_one_time, Frame, HandoverError, Opener, MAX_INFLATED_BYTES,
 };
 use crate::core::qr::qr_svg;
 use crate::crypto::{self, SealKey};
-use crate::storage::Store;
 use crate::ui::state::{Action, Incoming, Notice, Outgoing, Protection, Sealing};
 
 /// A browser stream transform (`CompressionStream` or
@@ -101,31 +103,6 @@ async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, HandoverError> {
     }
 }
 
-/// The link carrying the newest `sessions` sessions, sealed with `key`
-/// (opened on the phone by `opener`).
-async fn make_link(
-    doc: &crate::core::document::Document,
-    profile: &str,
-    sessions: usize,
-    key: &SealKey,
-    opener: Opener,
-    base: &str,
-) -> Result<String, String> {
-    let deflated = deflate(&encode(doc, profile, sessions))
-        .await
-        .map_err(|e| e.to_string())?;
-    let sealed = crypto::seal(key, opener.content(), &deflated)
-        .await
-        .map_err(|e| e.to_string())?;
-    let frame = Frame {
-        opener,
-        kdf: sealed.kdf,
-        iv: sealed.iv,
-        data: sealed.data,
-    };
-    Ok(link(base, &frame.to_fragment()))
-}
-
 /// Reads a deflated compact history; `key`, the passphrase's key that
 /// opened it, is kept to protect the history here the same way.
 async fn read_plain(deflated: &[u8], key: Option<SealKey>) -> Action {
@@ -136,89 +113,6 @@ async fn read_plain(deflated: &[u8], key: Option<SealKey>) -> Action {
         Ok(received) => Action::Incoming(Incoming::Preview(Rc::new(received), key)),
         Err(e) => Action::Notify(Notice::HandoverFailed(e)),
     }
-}
-
-/// A fresh one-time code and its key.
-async fn one_time_key() -> Result<(String, SealKey), CryptoError> {
-    let bytes = crypto::random(8)?;
-    let entropy = bytes.iter().fold(0u64, |n, b| (n << 8) | u64::from(*b));
-    let code = one_time_code(entropy);
-    let key = fresh_key(&code).await?;
-    Ok((code, key))
-}
-
-/// A key for `secret` with a fresh salt: every link is sealed anew.
-async fn fresh_key(secret: &str) -> Result<SealKey, CryptoError> {
-    crypto::derive(secret, crypto::new_kdf()?).await
-}
-
-/// The key a hand-over is sealed with, as `sealing` decided, and the
-/// one-time code to show beside the QR code, if it is one; a passphrase is
-/// checked against the stored history (`stored_as`) first.
-async fn seal_key(
-    sealing: Sealing,
-    store: &Store,
-    stored_as: &str,
-) -> Result<(SealKey, Option<String>), Notice> {
-    let failed = |e| Notice::ProtectionFailed(StorageError::Crypto(e));
-    match sealing {
-        Sealing::Secret(secret) => Ok((fresh_key(secret.reveal()).await.map_err(failed)?, None)),
-        Sealing::OneTime => {
-            let (code, key) = one_time_key().await.map_err(failed)?;
-            Ok((key, Some(code)))
-        }
-        Sealing::Passphrase(kdf, passphrase) => {
-            let checked = async {
-                let key = crypto::derive(passphrase.reveal(), kdf)
-                    .await
-                    .map_err(StorageError::Crypto)?;
-                store.open_sealed(stored_as, &key).await?;
-                fresh_key(passphrase.reveal())
-                    .await
-                    .map_err(StorageError::Crypto)
-            };
-            match checked.await {
-                Ok(key) => Ok((key, None)),
-                Err(StorageError::Crypto(CryptoError::WrongPassphrase)) => {
-                    Err(Notice::WrongPassphrase)
-                }
-                Err(e) => Err(Notice::ProtectionFailed(e)),
-            }
-        }
-    }
-}
-
-/// The link with as many of the newest sessions as fit one QR code (a
-/// binary search over them; the goals alone at least), and how many it
-/// carries.
-async fn fitted_link(
-    doc: &Document,
-    profile: &str,
-    key: &SealKey,
-    opener: Opener,
-    base: &str,
-) -> (Result<String, String>, usize) {
-    let total = doc.records.len();
-    let fits = |link: &Result<String, String>| matches!(link, Ok(l) if l.len() <= QR_BYTES);
-    let all = make_link(doc, profile, total, key, opener, base).await;
-    if fits(&all) {
-        return (all, total);
-    }
-    let (mut low, mut high) = (0, total);
-    let (mut best, mut carried) = (Err("too long".to_string()), 0);
-    while low < high {
-        let mid = (low + high).div_ceil(2);
-        let attempt = make_link(doc, profile, mid, key, opener, base).await;
-        if fits(&attempt) {
-            (low, best, carried) = (mid, attempt, mid);
-        } else {
-            high = mid - 1;
-        }
-    }
-    if !fits(&best) {
-        best = make_link(doc, profile, 0, key, opener, base).await;
-    }
-    (best, carried)
 }
 
 impl Effects {
