@@ -314,8 +314,8 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::i18n::catalogue::{bundled_file, WORDING};
     use super::*;
+    use crate::i18n::catalogue::{bundled_file, WORDING};
 
     /// The plural categories of a language.
     fn categories(tag: &str) -> &'static [&'static str] {
