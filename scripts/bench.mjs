@@ -5,7 +5,7 @@
 // asserts nothing; the budgets are compared in the output.
 //   node scripts/bench.mjs            (after `make dist`)
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -43,6 +43,13 @@ for (const f of [...files, 'alliance-check-offline.html']) {
 }
 const widget = sizes.slice(0, files.length);
 const total = (k) => widget.reduce((a, s) => a + s[k], 0);
+// The languages other than English: a page loads at most its own (and a
+// variant's overrides), when a client reads it.
+const languageFiles = [];
+for (const f of (await readdir('dist/i18n')).filter((name) => name.endsWith('.json')).sort()) {
+  const data = await readFile(`dist/i18n/${f}`);
+  languageFiles.push({ f: `i18n/${f}`, raw: data.length, gzip: gzipSync(data, { level: 9 }).length, br: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length });
+}
 /** Rates the four scales 10, skips the goal guide, and saves. */
 async function saveFullMarks(page) {
   for (let i = 0; i < 4; i += 1) {
@@ -102,8 +109,8 @@ const PHONE_RUNS = 7;
  * left). With `phone`, the network and the CPU are throttled through the
  * Chrome DevTools Protocol and the files are served gzip-compressed.
  */
-async function loadTimes(path, phone) {
-  const context = await browser.newContext(phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {});
+async function loadTimes(path, phone, locale = 'en-US') {
+  const context = await browser.newContext({ locale, ...(phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {}) });
   const page = await context.newPage();
   if (phone) {
     const cdp = await context.newCDPSession(page);
@@ -149,6 +156,12 @@ async function profile(phone, runs) {
 
 const desktopLoad = await profile(false, RUNS);
 const phoneLoad = await profile(true, PHONE_RUNS);
+// A Spanish phone: the standalone page follows the browser, so its first
+// screen and its language file (i18n/es.json, asked for beside the wasm)
+// are Spanish; the widget takes over once both are there.
+const spanish = [];
+for (let i = 0; i < PHONE_RUNS; i += 1) spanish.push(await loadTimes('', true, 'es-ES'));
+const spanishLoad = { slider: median(spanish.map((w) => w.slider)), takeover: median(spanish.map((w) => w.takeover)) };
 console.error(`[bench] load times: desktop ${desktopLoad.slider.toFixed(0)} ms, phone ${phoneLoad.slider.toFixed(0)} ms`);
 
 /** Duration between the last pair of User Timing marks for `name`. */
@@ -520,6 +533,7 @@ say('| file | raw bytes | gzip -9 | brotli -11 |');
 say('|---|---:|---:|---:|');
 for (const s of sizes) say(`| ${s.f} | ${s.raw} | ${s.gzip} | ${s.br} |`);
 say(`| **widget total** (wasm + JS + CSS) | ${total('raw')} | **${total('gzip')}** (${(total('gzip') / 1024).toFixed(1)} KiB) | ${total('br')} (${(total('br') / 1024).toFixed(1)} KiB) |`);
+for (const s of languageFiles) say(`| ${s.f} (only when a client reads it) | ${s.raw} | ${s.gzip} | ${s.br} |`);
 say();
 say(`Command: gzip and brotli from Node's zlib over the files in \`dist/\` (\`gzip -9c F | wc -c\` agrees).`);
 say();
@@ -531,6 +545,7 @@ say('| profile | first slider (widget) | static form | ratio | widget taken over
 say('|---|---:|---:|---:|---:|');
 say(`| desktop | ${ms(desktopLoad.slider)} | ${ms(desktopLoad.form)} | ${ratio.toFixed(2)}× | ${ms(desktopLoad.takeover)} |`);
 say(`| phone | ${ms(phoneLoad.slider)} | ${ms(phoneLoad.form)} | **${phoneRatio.toFixed(2)}×** | **${ms(phoneLoad.takeover)}** |`);
+say(`| phone, Spanish (its language file beside the wasm) | ${ms(spanishLoad.slider)} | ${ms(phoneLoad.form)} | ${(spanishLoad.slider / phoneLoad.form).toFixed(2)}× | ${ms(spanishLoad.takeover)} |`);
 say();
 say('## With a long history');
 say();
