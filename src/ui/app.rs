@@ -166,7 +166,7 @@ pub fn app(props: &AppProps) -> Html {
                 props.shared,
                 props.profile_codes,
             );
-            fresh.downloads = !props.shared || props.shared_downloads;
+            Rc::make_mut(&mut fresh.setup).downloads = !props.shared || props.shared_downloads;
             // The profile opens at once unless a code is asked.
             let profile = (!props.profile_codes).then(|| props.profile.to_string());
             effects::started(&store, fresh, profile, props.carried.as_deref())
@@ -221,7 +221,7 @@ pub fn app(props: &AppProps) -> Html {
                 if let Some(seconds) = idle.warning {
                     <IdleWarning {seconds} on_stay={idle.activity.clone()} />
                 }
-                if let Some(e) = &state.instrument_error {
+                if let Some(e) = &state.setup.instrument_error {
                     <p class="ac-notice ac-notice--warn">{ ui.f("instrument.error", &[("reason", e)]) }</p>
                 }
                 <LoadBanner problem={load_problem} fx={fx.clone()} />
@@ -229,7 +229,7 @@ pub fn app(props: &AppProps) -> Html {
                 // A history arriving by link is decided on first, alone:
                 // no empty check under "Add to this browser".
                 if matches!(state.incoming, Incoming::None) || state.screen != Screen::Check { { screen } }
-                <NoticeRegions notice={state.notice.clone()} instrument={state.instrument.clone()} dispatch={state.dispatcher()} {fx} />
+                <NoticeRegions notice={state.notice.clone()} instrument={state.setup.instrument.clone()} dispatch={state.dispatcher()} {fx} />
             </section>
         </ContextProvider<Ui>>
     }

@@ -162,7 +162,7 @@ fn unrated_message(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
         return html! {};
     };
     let links = ids.iter().filter_map(|id| {
-        let scale = state.instrument.scale(id)?;
+        let scale = state.setup.instrument.scale(id)?;
         let dispatch = state.dispatcher();
         let id = id.clone();
         let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::FixScale(id.clone())));
@@ -184,7 +184,7 @@ fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
         <>
             <p class="ac-check__intro">{ ui.t("scales.intro") }</p>
             { unrated_message(ui, state) }
-            { for state.instrument.scales.iter().map(|scale| {
+            { for state.setup.instrument.scales.iter().map(|scale| {
                 let dispatch = state.dispatcher();
                 let id = scale.id.clone();
                 html! {
@@ -196,7 +196,7 @@ fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
                         high={ui.pick(&scale.high)}
                         value={state.draft.ratings.get(&scale.id).copied()}
                         lang={lang.clone()}
-                        faces={state.instrument.faces}
+                        faces={state.setup.instrument.faces}
                         missing={matches!(&state.notice, Some(Notice::Unrated(ids)) if ids.contains(&scale.id))}
                         on_rate={Callback::from(move |r| dispatch.dispatch(Action::Rate(id.clone(), r)))}
                     />

@@ -120,19 +120,19 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             <h4 class="ac-goals__subtitle" id={ui.id("data-title")}>{ ui.t("data.title") }</h4>
             // Without downloads (a shared screen) the own copy is the one
             // taken to the client's phone, and nothing speaks of files.
-            if state.downloads {
+            if state.setup.downloads {
                 <p class="ac-check__intro">{ ui.t("data.intro") }</p>
                 <p class="ac-data__last">{ last }</p>
             } else {
                 <p class="ac-check__intro">{ ui.t("data.intro_shared") }</p>
             }
             { for persisted }
-            if state.downloads && state.doc.export_is_due(now()) {
+            if state.setup.downloads && state.doc.export_is_due(now()) {
                 <p class="ac-notice ac-notice--warn">{ ui.t("data.reminder") }</p>
             }
             // On a shared screen a download lands on the wrong device: the
             // hand-over replaces files there unless the host turns them on.
-            if state.downloads { { downloads } }
+            if state.setup.downloads { { downloads } }
             <GivePanel state={state.clone()} fx={props.fx.clone()} />
         </section>
     }

@@ -107,7 +107,7 @@ pub fn started(
 ) -> State {
     let mut s = Rc::new(state);
     if let Some(profile) = profile {
-        let shared = s.shared;
+        let shared = s.setup.shared;
         s = s.reduce(opened(store, profile, shared));
     }
     let (ratings, typed, intent) = carried.map_or((&[][..], false, None), |c| {
@@ -325,7 +325,7 @@ impl Effects {
 
     /// Opens the profile with this (normalised) code.
     pub fn open(&self, code: String) {
-        self.dispatch(opened(&self.store, code, self.state.shared));
+        self.dispatch(opened(&self.store, code, self.state.setup.shared));
     }
 
     /// Whether a profile with this code has a history (or a draft) here.

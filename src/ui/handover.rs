@@ -121,7 +121,7 @@ pub fn give_panel(props: &GiveProps) -> Html {
     let (place, show) = (use_node_ref(), use_node_ref());
     use_moved_focus(state.give.is_some(), &place, &show);
     let body = match &state.give {
-        Some(out) => shown(&ui, out, &props.fx, &place, state.shared),
+        Some(out) => shown(&ui, out, &props.fx, &place, state.setup.shared),
         None if state.doc.records.is_empty() => html! {
             <p class="ac-field__hint">{ ui.t("handover.empty") }</p>
         },
@@ -286,6 +286,7 @@ fn preview_body(
     // A link from another code names it before it goes into the
     // profile open here.
     let other = state
+        .setup
         .codes
         .then_some(state.profile.as_deref())
         .flatten()

@@ -29,7 +29,7 @@ pub fn header(props: &HeaderProps) -> Html {
     let ui = use_ui();
     let state = &props.state;
     // The shared screen's start and hand-back show nothing of the client.
-    let neutral = state.shared
+    let neutral = state.setup.shared
         && matches!(
             state.screen,
             Screen::Start | Screen::Saved { .. } | Screen::HandedBack
@@ -87,7 +87,7 @@ fn language_switch(
 fn nav(ui: &Ui, state: &UseReducerHandle<State>, codes: bool) -> Html {
     // Nothing to navigate before a profile is open, and on a shared screen
     // nothing at the neutral start and end.
-    let neutral = state.shared
+    let neutral = state.setup.shared
         && matches!(
             state.screen,
             Screen::Start | Screen::Saved { .. } | Screen::HandedBack
@@ -121,7 +121,7 @@ fn nav(ui: &Ui, state: &UseReducerHandle<State>, codes: bool) -> Html {
             <ul class="ac-nav__list">
                 { item(Screen::Check, "nav.check") }
                 { item(Screen::History, "nav.history") }
-                if state.instrument.goals.is_some() { { item(Screen::Goals, "nav.goals") } }
+                if state.setup.instrument.goals.is_some() { { item(Screen::Goals, "nav.goals") } }
                 if codes {
                     <li><button type="button" class="ac-nav__item" onclick={close} disabled={state.busy}>{ ui.t("nav.close_profile") }</button></li>
                 }

@@ -46,7 +46,7 @@ pub fn history(props: &HistoryProps) -> Html {
     }
     let n = records.len();
     let dates: Vec<_> = records.iter().map(|r| r.at).collect();
-    let scale_charts = state.instrument.scales.iter().map(|s| {
+    let scale_charts = state.setup.instrument.scales.iter().map(|s| {
         let label = ui.pick(&s.label);
         let description = ui.count(
             "history.chart_label",
@@ -74,6 +74,7 @@ pub fn history(props: &HistoryProps) -> Html {
             }
         });
     let mut thresholds: Vec<String> = state
+        .setup
         .instrument
         .scales
         .iter()
@@ -167,8 +168,8 @@ const PRINTED_COMMENTS: usize = 30;
 /// as the summary after saving said it: a row of its own under the
 /// session's row, so the table does not widen.
 fn talk_row(ui: &Ui, state: &State, r: &Record, columns: usize) -> Option<Html> {
-    let t = talk(&state.instrument, r, state.doc.previous_of(r));
-    let lines = talk_lines(ui, &state.instrument, &t);
+    let t = talk(&state.setup.instrument, r, state.doc.previous_of(r));
+    let lines = talk_lines(ui, &state.setup.instrument, &t);
     if lines.is_empty() {
         return None;
     }
@@ -217,7 +218,7 @@ fn printed_comments(ui: &Ui, state: &State) -> Html {
 
 fn table(ui: &Ui, props: &HistoryProps) -> Html {
     let state = &props.state;
-    let scales = &state.instrument.scales;
+    let scales = &state.setup.instrument.scales;
     let pages = state.pages();
     let newest_first = state
         .doc
@@ -314,11 +315,11 @@ fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments:
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AskDelete(Some(id.clone()))))
     };
     // Only records answered with the current wording can be corrected with it.
-    let correctable = r.instrument == state.instrument.reference();
+    let correctable = r.instrument == state.setup.instrument.reference();
     html! {
         <tr key={r.id.as_str()} data-record-id={r.id.to_string()} role="row">
             <th scope="row" role="rowheader" id={row_header_id(ui, r)}><time datetime={r.at.to_string()}>{ ui.date(r.at) }</time></th>
-            { for state.instrument.scales.iter().map(|s| html! {
+            { for state.setup.instrument.scales.iter().map(|s| html! {
                 <td role="cell" data-label={ui.pick(&s.label)}>{ r.ratings.get(&s.id).map_or_else(|| html! { { "–" } }, |v| rating_view(ui, *v)) }</td>
             }) }
             if has_goals {

@@ -189,8 +189,8 @@ fn turn_on_body(
             <p class="ac-check__intro">{ ui.t("protect.off_intro") }</p>
             { copies }
             <div class="ac-notice ac-notice--warn">
-                <p>{ ui.t(if state.downloads { "protect.no_recovery" } else { "protect.no_recovery_shared" }) }</p>
-                if state.downloads {
+                <p>{ ui.t(if state.setup.downloads { "protect.no_recovery" } else { "protect.no_recovery_shared" }) }</p>
+                if state.setup.downloads {
                     <button type="button" class="ac-button" onclick={backup}>{ ui.t("protect.download_first") }</button>
                 }
             </div>

@@ -63,9 +63,10 @@ pub enum Screen {
     HandedBack,
 }
 
-/// The whole UI state of one mounted widget.
+/// What the embed chose for one widget (its options and instrument): read
+/// by the reducer and the components, never changed by an action.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct State {
+pub struct Setup {
     /// Shared-screen mode: start and end on neutral screens, keep drafts
     /// in memory only, reset after idle time.
     pub shared: bool,
@@ -75,6 +76,17 @@ pub struct State {
     pub instrument: Rc<Instrument>,
     /// Why the practice's instrument could not be used, if it could not.
     pub instrument_error: Option<String>,
+    /// File downloads and import are offered (on a shared screen only when
+    /// the host turned them on; the hand-over replaces them).
+    pub downloads: bool,
+}
+
+/// The whole UI state of one mounted widget.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct State {
+    /// What the embed chose: the same for every profile, kept whole when
+    /// one closes.
+    pub setup: Rc<Setup>,
     /// The open profile's code (shown, and named in files and hand-overs);
     /// `None` while a code must be typed.
     pub profile: Option<String>,
@@ -104,9 +116,6 @@ pub struct State {
     pub give: Option<Rc<Outgoing>>,
     /// A hand-over this page was opened with.
     pub incoming: Incoming,
-    /// File downloads and import are offered (on a shared screen only when
-    /// the host turned them on; the hand-over replaces them).
-    pub downloads: bool,
     /// Whether the browser agreed to keep this site's storage, once asked.
     pub persisted: Option<bool>,
     /// The message about the last action.
@@ -160,11 +169,20 @@ impl State {
         shared: bool,
         codes: bool,
     ) -> State {
-        State {
+        State::fresh(Rc::new(Setup {
             shared,
             codes,
             instrument: Rc::new(instrument),
             instrument_error,
+            downloads: !shared,
+        }))
+    }
+
+    /// A state with no profile open yet, as `setup` asks.
+    pub fn fresh(setup: Rc<Setup>) -> State {
+        let shared = setup.shared;
+        State {
+            setup,
             profile: None,
             vault: None,
             gate: Gate::Open,
@@ -182,7 +200,6 @@ impl State {
             import: Import::None,
             give: None,
             incoming: Incoming::None,
-            downloads: !shared,
             persisted: None,
             notice: None,
             page: 0,
@@ -205,14 +222,7 @@ impl State {
         State {
             epoch: self.epoch,
             focus: self.focus,
-            // The host's choice, not the profile's.
-            downloads: self.downloads,
-            ..State::with_mode(
-                (*self.instrument).clone(),
-                self.instrument_error.clone(),
-                self.shared,
-                self.codes,
-            )
+            ..State::fresh(self.setup.clone())
         }
     }
 
@@ -253,7 +263,7 @@ impl State {
         }
         draft
             .ratings
-            .retain(|id, _| self.instrument.scale(id).is_some());
+            .retain(|id, _| self.setup.instrument.scale(id).is_some());
         self.draft = draft;
         self.notice = Some(Notice::DraftRestored);
     }
@@ -290,7 +300,7 @@ impl State {
     /// not inherit anyone's choice).
     pub fn fresh_draft(&self) -> Draft {
         Draft {
-            show_summary: !self.shared && self.summary_pref.unwrap_or(true),
+            show_summary: !self.setup.shared && self.summary_pref.unwrap_or(true),
             ..Draft::default()
         }
     }
@@ -298,7 +308,7 @@ impl State {
     /// The summary choice this check's save remembers: the client's own
     /// choice, made in a new check on their own device (`None` otherwise).
     pub fn summary_to_remember(&self) -> Option<bool> {
-        (self.summary_touched && self.draft.editing.is_none() && !self.shared)
+        (self.summary_touched && self.draft.editing.is_none() && !self.setup.shared)
             .then_some(self.draft.show_summary)
     }
 
@@ -309,7 +319,7 @@ impl State {
 
     /// Whether the first-goal guide should be shown in the goal step.
     pub fn wants_first_goal(&self) -> bool {
-        self.instrument.goals.is_some()
+        self.setup.instrument.goals.is_some()
             && !self.doc.goal_intro_done
             && self.doc.goals.is_empty()
             && !self.draft.first_goal_later
@@ -318,7 +328,7 @@ impl State {
     /// Whether this check has a goals step: a new check of an instrument
     /// with goals, when there are goals to rate or a first one to write.
     pub fn asks_goals(&self) -> bool {
-        self.instrument.goals.is_some()
+        self.setup.instrument.goals.is_some()
             && self.draft.editing.is_none()
             && (crate::core::goals::active(&self.doc.goals).next().is_some()
                 || self.wants_first_goal())
@@ -336,7 +346,8 @@ impl State {
 
     /// The instrument's limit of active goals.
     pub fn max_goals(&self) -> usize {
-        self.instrument
+        self.setup
+            .instrument
             .goals
             .as_ref()
             .map_or(crate::core::goals::MAX_ACTIVE, |g| {

@@ -43,7 +43,7 @@ pub fn saved(props: &SavedProps) -> Html {
             }
         });
     }
-    let shared = state.shared;
+    let shared = state.setup.shared;
     let again = {
         let dispatch = state.dispatcher();
         Callback::from(move |_: MouseEvent| {
@@ -74,7 +74,7 @@ pub fn saved(props: &SavedProps) -> Html {
     let nudge = !shared
         && kept
         && !ui.kids
-        && state.downloads
+        && state.setup.downloads
         && state
             .doc
             .backup_nudge_due(crate::ui::now(), state.nudge_put_aside);
@@ -199,7 +199,7 @@ fn small_steps(ui: &Ui, state: &State, record: &Record) -> Html {
 
 fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
     let previous = state.doc.previous_of(record);
-    let t = talk(&state.instrument, record, previous);
+    let t = talk(&state.setup.instrument, record, previous);
     let last = |today: Option<Rating>, before: Option<Rating>| {
         let cell = |r: Option<Rating>| r.map_or_else(|| html! { { "–" } }, |r| rating_view(ui, r));
         match previous {
@@ -207,7 +207,7 @@ fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
             None => html! { <td>{ cell(today) }</td> },
         }
     };
-    let rows = state.instrument.scales.iter().map(|s| {
+    let rows = state.setup.instrument.scales.iter().map(|s| {
         let today = record.ratings.get(&s.id).copied();
         let before = previous.and_then(|p| p.ratings.get(&s.id)).copied();
         html! { <tr><th scope="row">{ ui.pick(&s.label) }</th>{ last(today, before) }</tr> }
@@ -216,7 +216,7 @@ fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
         let before = previous.and_then(|p| p.goal_progress(&g.goal));
         html! { <tr><th scope="row">{ ui.f("goals.progress_label", &[("goal", &g.text)]) }</th>{ last(Some(g.progress), before) }</tr> }
     });
-    let lines = talk_lines(ui, &state.instrument, &t);
+    let lines = talk_lines(ui, &state.setup.instrument, &t);
     html! {
         <div class="ac-summary">
             <h4 class="ac-summary__title">{ ui.t(if previous.is_some() { "summary.title" } else { "summary.title_first" }) }</h4>

@@ -11,7 +11,7 @@ use crate::ui::scale::rating_view;
 use crate::ui::state::{Action, State};
 
 fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
-    let Some(question) = &state.instrument.question else {
+    let Some(question) = &state.setup.instrument.question else {
         return html! {};
     };
     let id = ui.id("comment");
@@ -61,7 +61,7 @@ fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
 /// link to any scale still unrated) and the choice of a summary.
 pub(super) fn review_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     let draft = &state.draft;
-    let rows = state.instrument.scales.iter().map(|s| {
+    let rows = state.setup.instrument.scales.iter().map(|s| {
         let value = match draft.ratings.get(&s.id) {
             Some(r) => rating_view(ui, *r),
             None => {

@@ -101,15 +101,22 @@ fn offer(
         Format::Csv => (
             file_name(profile, at, "csv"),
             "text/csv;charset=utf-8",
-            to_csv(doc, &state.instrument, &ui.lang, &csv_titles(ui)),
+            to_csv(doc, &state.setup.instrument, &ui.lang, &csv_titles(ui)),
         ),
         Format::Fhir => {
-            let language = text_language(&state.instrument, &ui.lang, &ui.fallback);
+            let language = text_language(&state.setup.instrument, &ui.lang, &ui.fallback);
             let titles = fhir_titles(&Texts::new(language));
             (
                 file_name(profile, at, "fhir.json"),
                 "application/fhir+json",
-                fhir_bundle(doc, &state.instrument, language, &ui.fallback, &titles, at),
+                fhir_bundle(
+                    doc,
+                    &state.setup.instrument,
+                    language,
+                    &ui.fallback,
+                    &titles,
+                    at,
+                ),
             )
         }
     };
@@ -255,7 +262,7 @@ impl Effects {
         let with_check = state
             .draft
             .complete(
-                &state.instrument,
+                &state.setup.instrument,
                 &state.doc.goals,
                 now(),
                 crate::ui::entropy(),

@@ -174,7 +174,9 @@ impl Effects {
             None => {}
             // A shared device takes in nobody's history: the next person
             // could open it.
-            Some(_) if self.state.shared => self.dispatch(Action::Notify(Notice::NotOnShared)),
+            Some(_) if self.state.setup.shared => {
+                self.dispatch(Action::Notify(Notice::NotOnShared))
+            }
             Some(Err(e)) => self.dispatch(Action::Notify(Notice::HandoverFailed(e))),
             Some(Ok(frame)) => self.dispatch(Action::Incoming(Incoming::Passphrase {
                 frame: Rc::new(frame),

@@ -25,7 +25,7 @@ pub fn use_kept_draft(fx: &Effects) {
         (
             state.stored_as().map(str::to_string),
             state.draft.clone(),
-            state.draft_dirty && !state.shared,
+            state.draft_dirty && !state.setup.shared,
             state.protection.clone(),
         ),
         move |(profile, draft, dirty, protection)| {
@@ -146,7 +146,7 @@ pub fn use_clear_copies(fx: &Effects) {
 pub fn use_persistence(fx: &Effects) {
     let state = &fx.state;
     let moment = match state.screen {
-        Screen::Saved { kept: true, .. } if !state.shared => 1,
+        Screen::Saved { kept: true, .. } if !state.setup.shared => 1,
         Screen::History => 2,
         _ => 0,
     };

@@ -141,7 +141,7 @@ impl Effects {
         let Some(profile) = self.state.stored_as().map(str::to_string) else {
             return;
         };
-        let (store, shared) = (self.store.clone(), self.state.shared);
+        let (store, shared) = (self.store.clone(), self.state.setup.shared);
         self.run(unlock(store, profile, passphrase, shared));
     }
 

@@ -111,7 +111,7 @@ impl State {
     ) -> Result<(Record, Vec<Change>), Box<Notice>> {
         let done = self
             .draft
-            .complete(&self.instrument, &self.doc.goals, at, entropy);
+            .complete(&self.setup.instrument, &self.doc.goals, at, entropy);
         done.map_err(|e| {
             Box::new(match e {
                 RecordError::Unrated(ids) => Notice::Unrated(ids),
@@ -139,7 +139,7 @@ impl State {
     fn past_the_scales(&self) -> NextMove {
         let unrated: Vec<String> = self
             .draft
-            .unrated(&self.instrument)
+            .unrated(&self.setup.instrument)
             .into_iter()
             .map(str::to_string)
             .collect();
@@ -166,7 +166,7 @@ impl State {
         if (typed || !ratings.is_empty()) && s.screen == Screen::Check {
             s = s.reduce(Action::GoTo(CheckStep::Scales));
             for (id, rating) in ratings {
-                if s.instrument.scale(id).is_some() {
+                if s.setup.instrument.scale(id).is_some() {
                     s = s.reduce(Action::Rate(id.clone(), *rating));
                 }
             }

@@ -128,6 +128,16 @@ fn closing_a_profile_leaves_nothing_of_it() {
         },
         fresh
     );
+    // The embed's choices are kept whole: a shared screen whose host
+    // offers downloads still offers them to the next person.
+    let mut setup = (*shared(true).setup).clone();
+    setup.downloads = true;
+    let host = Rc::new(State::fresh(Rc::new(setup)))
+        .reduce(Action::Start)
+        .reduce(Action::CloseProfile);
+    assert!(host.setup.downloads && host.setup.shared);
+    let setup = host.setup.clone();
+    assert!(Rc::ptr_eq(&setup, &host.reduce(Action::HandBack).setup));
 }
 
 #[test]

@@ -35,7 +35,7 @@ impl State {
         self.notice = None;
         self.page = 0;
         self.confirm_delete = None;
-        self.screen = if self.shared && !self.codes {
+        self.screen = if self.setup.shared && !self.setup.codes {
             Screen::Start
         } else {
             self.open_screen()
@@ -97,7 +97,7 @@ impl State {
     /// codes the screen says it is ready for the next person.
     pub(super) fn handed_back(&mut self) {
         self.hand_back();
-        if self.codes {
+        if self.setup.codes {
             self.screen = Screen::HandedBack;
         }
     }
@@ -106,7 +106,7 @@ impl State {
     /// discarded (the next person must not see it), the profile closed when
     /// codes are used, a protected history locked again.
     pub(super) fn hand_back(&mut self) {
-        if self.codes {
+        if self.setup.codes {
             *self = self.closed();
         } else {
             self.draft = self.fresh_draft();
