@@ -47,6 +47,12 @@ function languageFile(tag) {
 }
 globalThis[Symbol.for('alliance-check:languages')] ??= languageFile;
 
+/** Starts fetching what `tag` needs (its language's file, a variant's own), if not English. */
+function prefetch(tag) {
+  if (!tag || tag === 'en') return;
+  for (const file of new Set([tag.split('-')[0], tag])) languageFile(file).catch(() => {});
+}
+
 /** The bundled language for `wanted` (`es-MX` → `es`), if any. */
 function best(wanted) {
   const tag = String(wanted ?? '').trim().toLowerCase();
@@ -122,8 +128,7 @@ function restore(section, options) {
 export async function showFirstScreen(container, options, replacing = null) {
   const file = firstScreenFor(options);
   if (!file) return;
-  const lang = file.split('-')[0];
-  if (lang !== 'en') languageFile(lang).catch(() => {});
+  prefetch(file.split('-')[0]);
   let html;
   try {
     const response = await fetch(new URL(file, FIRST));
@@ -193,6 +198,9 @@ export function wire(section) {
   // A tap where the resting mark already is sends no input event.
   section.addEventListener('pointerup', slider);
   section.addEventListener('change', (e) => {
+    // A language picked here: the widget takes over in it, so its texts
+    // are asked for now, beside the WebAssembly.
+    if (e.target.tagName === 'SELECT') prefetch(e.target.value);
     if (e.target.type === 'radio') e.target.closest('.ac-scale')?.classList.remove('is-unset');
     if (e.target.classList.contains('ac-scale__number')) typed(e.target);
   });

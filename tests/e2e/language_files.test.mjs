@@ -123,6 +123,33 @@ test("a Spanish page whose language file cannot be had still takes over, in Engl
   await context.close();
 });
 
+test('a language picked in the first screen is asked for at once, and the widget takes over in it', async () => {
+  const { context, page, problems } = await openPage(env, { locale: 'en-US' });
+  const asked = record(context);
+  // The WebAssembly is held until the client has picked Spanish (usted).
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await context.route('**/alliance_check_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(env.url);
+  const first = page.locator('[data-ac-first]');
+  await first.getByRole('slider').first().waitFor();
+  await first.getByLabel('Language').selectOption('es-x-usted');
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/i18n/es-x-usted.json')));
+  assert.deepEqual(asked, ['wasm', 'es', 'es-x-usted'], 'asked while the WebAssembly is still on its way');
+  release();
+  const root = await widget(page);
+  assert.equal(await root.getAttribute('lang'), 'es-x-usted');
+  await root.getByText(/cómo fue para usted la sesión de hoy/).waitFor();
+  assert.deepEqual(asked, ['wasm', 'es', 'es-x-usted'], 'not asked again');
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('the offline copy carries every language: Spanish with no network at all', async () => {
   const { context, page, problems } = await openPage(env, { locale: 'en-US' });
   const requested = [];
