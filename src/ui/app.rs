@@ -217,7 +217,10 @@ pub fn app(props: &AppProps) -> Html {
             <section {class} lang={(*lang).clone()} aria-labelledby={ui.id("title")} ref={root}
                 onpointerdown={activity.reform(|_| ())} onkeydown={activity.reform(|_| ())}
                 oninput={activity.reform(|_| ())}>
-                <Header state={state.clone()} lang={(*lang).clone()} {on_language} codes={props.profile_codes} title={props.title} />
+                <Header title={props.title} profile={state.named_profile().map(AttrValue::from)}
+                    lang={(*lang).clone()} {on_language} tab={state.tab()}
+                    goals={state.setup.instrument.goals.is_some()} close={props.profile_codes}
+                    busy={state.busy} dispatch={state.dispatcher().to_callback()} />
                 if let Some(seconds) = idle.warning {
                     <IdleWarning {seconds} on_stay={idle.activity.clone()} />
                 }

@@ -5,49 +5,49 @@
 use yew::prelude::*;
 
 use crate::ui::context::{use_ui, Ui};
-use crate::ui::state::{Action, Protection, Screen, State};
+use crate::ui::state::{Action, Screen};
 
-/// Props of [`Header`].
+/// Props of [`Header`]: what it shows, decided by the state
+/// (`State::tab`, `State::named_profile`), and where its choices go.
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
-    /// The widget's state.
-    pub state: UseReducerHandle<State>,
+    /// Show the widget's title (a host may have its own heading).
+    pub title: bool,
+    /// The profile code to name, if any.
+    pub profile: Option<AttrValue>,
     /// The language shown.
     pub lang: AttrValue,
     /// A language chosen in the menu, and what to tell when it was switched
     /// to (or could not be: the menu then shows the language it was in).
     pub on_language: Callback<(AttrValue, Callback<bool>)>,
-    /// Profiles are opened by typing a code (and can be closed).
-    pub codes: bool,
-    /// Show the widget's title (a host may have its own heading).
-    pub title: bool,
+    /// The current tab; `None`: no navigation.
+    pub tab: Option<Screen>,
+    /// The instrument asks for goals: a tab for them.
+    pub goals: bool,
+    /// Profiles have codes: a button closes the open one.
+    pub close: bool,
+    /// Slow work is under way (closing waits).
+    pub busy: bool,
+    /// Where the navigation's actions go.
+    pub dispatch: Callback<Action>,
 }
 
 /// Title, profile, language menu and navigation.
 #[component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let ui = use_ui();
-    let state = &props.state;
-    // The shared screen's start and hand-back show nothing of the client.
-    let neutral = state.setup.shared
-        && matches!(
-            state.screen,
-            Screen::Start | Screen::Saved { .. } | Screen::HandedBack
-        );
     html! {
         <>
             <header class={classes!("ac__header", (!props.title).then_some("ac__header--untitled"))}>
                 // Without a visible title the heading stays for screen
                 // readers: it names the widget's region.
                 <h2 class={classes!("ac__title", (!props.title).then_some("ac-visually-hidden"))} id={ui.id("title")}>{ ui.t("widget.title") }</h2>
-                if props.codes && !neutral {
-                    if let Some(p) = &state.profile {
-                        <p class="ac__profile">{ ui.f("profile.current", &[("code", p)]) }</p>
-                    }
+                if let Some(p) = &props.profile {
+                    <p class="ac__profile">{ ui.f("profile.current", &[("code", p)]) }</p>
                 }
                 { language_switch(&ui, &props.lang, &props.on_language) }
             </header>
-            { nav(&ui, state, props.codes) }
+            if let Some(here) = &props.tab { { nav(&ui, props, here) } }
         </>
     }
 }
@@ -84,27 +84,12 @@ fn language_switch(
     }
 }
 
-fn nav(ui: &Ui, state: &UseReducerHandle<State>, codes: bool) -> Html {
-    // Nothing to navigate before a profile is open, and on a shared screen
-    // nothing at the neutral start and end.
-    let neutral = state.setup.shared
-        && matches!(
-            state.screen,
-            Screen::Start | Screen::Saved { .. } | Screen::HandedBack
-        );
-    if state.profile.is_none() || neutral || state.protection == Protection::Locked {
-        return html! {};
-    }
-    let here = match state.screen {
-        Screen::History => Screen::History,
-        Screen::Goals => Screen::Goals,
-        _ => Screen::Check,
-    };
+fn nav(ui: &Ui, props: &HeaderProps, here: &Screen) -> Html {
     let item = |screen: Screen, key: &str| {
-        let current = here == screen;
-        let dispatch = state.dispatcher();
+        let current = *here == screen;
+        let dispatch = props.dispatch.clone();
         let onclick =
-            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Show(screen.clone())));
+            Callback::from(move |_: MouseEvent| dispatch.emit(Action::Show(screen.clone())));
         html! {
             <li>
                 <button type="button" class={classes!("ac-nav__item", current.then_some("is-current"))}
@@ -112,18 +97,15 @@ fn nav(ui: &Ui, state: &UseReducerHandle<State>, codes: bool) -> Html {
             </li>
         }
     };
-    let close = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::CloseProfile))
-    };
+    let close = props.dispatch.reform(|_: MouseEvent| Action::CloseProfile);
     html! {
         <nav class="ac-nav" aria-label={ui.t("nav.label")}>
             <ul class="ac-nav__list">
                 { item(Screen::Check, "nav.check") }
                 { item(Screen::History, "nav.history") }
-                if state.setup.instrument.goals.is_some() { { item(Screen::Goals, "nav.goals") } }
-                if codes {
-                    <li><button type="button" class="ac-nav__item" onclick={close} disabled={state.busy}>{ ui.t("nav.close_profile") }</button></li>
+                if props.goals { { item(Screen::Goals, "nav.goals") } }
+                if props.close {
+                    <li><button type="button" class="ac-nav__item" onclick={close} disabled={props.busy}>{ ui.t("nav.close_profile") }</button></li>
                 }
             </ul>
         </nav>

@@ -146,7 +146,7 @@ test('languages: data-lang, then the page lang, then the browser; decimals and d
   const { context, page } = await openPage(env, { locale: 'fr-FR' });
   await page.goto(env.url);
   await page.locator('.ac').first().waitFor();
-  const mounted = await page.evaluate(async () => {
+  await page.evaluate(async () => {
     const { mount } = await import('./embed.js');
     const make = (id, options) => {
       const el = document.createElement('div');
@@ -161,9 +161,12 @@ test('languages: data-lang, then the page lang, then the browser; decimals and d
     make('by-page', { namespace: 'l2' });
     document.documentElement.removeAttribute('lang');
     make('by-browser', { namespace: 'l3' });
-    await new Promise((r) => setTimeout(r, 50));
-    return ['by-option', 'by-page', 'by-browser'].map((id) => document.querySelector(`#${id} .ac`).lang);
   });
+  // Each renders once its language's file is here (fetched on mount).
+  const mounted = [];
+  for (const id of ['by-option', 'by-page', 'by-browser']) {
+    mounted.push(await page.locator(`#${id}[data-alliance-check-mounted] section.ac`).getAttribute('lang'));
+  }
   assert.deepEqual(mounted, ['es', 'de', 'fr']);
   const de = page.locator('#by-page');
   const slider = de.getByRole('slider').first();

@@ -150,6 +150,49 @@ test('a language picked in the first screen is asked for at once, and the widget
   await context.close();
 });
 
+test('mount() in a language not here yet renders when its file arrives; destroy() before that leaves the element as it was', async () => {
+  const { context, page, problems } = await openPage(env, { locale: 'en-US' });
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await context.route('**/i18n/fr.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${env.url}practice-page.html`);
+  await page.locator('[data-alliance-check-mounted] section.ac').first().waitFor();
+  const state = await page.evaluate(async () => {
+    const { mount } = await import('./embed.js');
+    const make = (id) => {
+      const el = document.createElement('div');
+      el.id = id;
+      el.innerHTML = '<p>Loading the check…</p>';
+      document.body.append(el);
+      return [el, mount(el, { namespace: id, lang: 'fr' })];
+    };
+    const [kept, handle] = make('kept');
+    const [gone, early] = make('gone');
+    const pending = [kept, gone].map((el) => [el.getAttributeNames().sort().join(' '), el.innerHTML]);
+    early.destroy();
+    window.__kept = handle;
+    return { pending, destroyed: [gone.getAttributeNames().join(' '), gone.innerHTML] };
+  });
+  assert.deepEqual(state.pending, [
+    ['data-alliance-check-pending id', '<p>Loading the check…</p>'],
+    ['data-alliance-check-pending id', '<p>Loading the check…</p>'],
+  ]);
+  assert.deepEqual(state.destroyed, ['id', '<p>Loading the check…</p>'], 'as it was');
+  release();
+  const kept = page.locator('#kept[data-alliance-check-mounted] section.ac');
+  await kept.getByRole('button', { name: 'Suivant' }).waitFor();
+  assert.equal(await kept.getAttribute('lang'), 'fr');
+  assert.equal(await page.locator('#gone').innerHTML(), '<p>Loading the check…</p>', 'nothing rendered after destroy()');
+  assert.deepEqual(await page.locator('#gone').evaluate((el) => el.getAttributeNames()), ['id']);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('the offline copy carries every language: Spanish with no network at all', async () => {
   const { context, page, problems } = await openPage(env, { locale: 'en-US' });
   const requested = [];

@@ -86,6 +86,41 @@ impl Sealing {
     }
 }
 
+impl State {
+    /// A shared screen's start, end and hand-back show nothing of the
+    /// client.
+    pub fn is_neutral(&self) -> bool {
+        self.setup.shared
+            && matches!(
+                self.screen,
+                Screen::Start | Screen::Saved { .. } | Screen::HandedBack
+            )
+    }
+
+    /// The tab the navigation marks as current, or `None` when there is no
+    /// navigation: before a profile is open, on a shared screen's neutral
+    /// screens, and while the history is locked.
+    pub fn tab(&self) -> Option<Screen> {
+        let hidden = self.profile.is_none()
+            || self.is_neutral()
+            || self.protection == super::Protection::Locked;
+        let here = match self.screen {
+            Screen::History => Screen::History,
+            Screen::Goals => Screen::Goals,
+            _ => Screen::Check,
+        };
+        (!hidden).then_some(here)
+    }
+
+    /// The profile code the header names: only where profiles have codes,
+    /// and never on a shared screen's neutral screens.
+    pub fn named_profile(&self) -> Option<&str> {
+        self.profile
+            .as_deref()
+            .filter(|_| self.setup.codes && !self.is_neutral())
+    }
+}
+
 /// What Next does on the current step.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NextMove {

@@ -705,3 +705,46 @@ fn a_language_that_could_not_be_loaded_is_said_until_one_is_switched_to() {
     );
     assert!(!Action::Language(None).flags().ends_busy);
 }
+
+#[test]
+fn the_header_names_and_navigates_only_what_belongs_to_the_client_here() {
+    // No profile yet: no tab, no name.
+    assert_eq!((state().tab(), state().named_profile()), (None, None));
+    // Own device with codes: the code, and the tab of the screen shown.
+    let own = Rc::new(State::with_mode(
+        Instrument::default_alliance(),
+        None,
+        false,
+        true,
+    ));
+    let own = open(own, None);
+    assert_eq!(own.named_profile(), Some("default"));
+    assert_eq!(own.tab(), Some(Screen::Check));
+    let history = own.reduce(Action::Show(Screen::History));
+    assert_eq!(history.tab(), Some(Screen::History));
+    // Without codes nothing is named; a locked history has no tabs.
+    let no_codes = open(
+        Rc::new(State::with_mode(
+            Instrument::default_alliance(),
+            None,
+            false,
+            false,
+        )),
+        None,
+    );
+    assert_eq!(no_codes.named_profile(), None);
+    assert_eq!(opened_locked(false, true).tab(), None);
+    // A shared screen's neutral start and end show nothing of anyone.
+    let start = shared(true).reduce(Action::Start);
+    assert!(!start.is_neutral(), "the door: a client is starting");
+    assert!(shared(true).is_neutral());
+    assert_eq!(
+        (shared(true).tab(), shared(true).named_profile()),
+        (None, None)
+    );
+    let handed_back = open(shared(true).reduce(Action::Start), None).reduce(Action::HandBack);
+    assert_eq!(
+        (handed_back.tab(), handed_back.named_profile()),
+        (None, None)
+    );
+}
