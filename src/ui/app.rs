@@ -241,7 +241,7 @@ pub fn app(props: &AppProps) -> Html {
 /// What the state's screen shows.
 fn screen(props: &AppProps, state: &UseReducerHandle<State>, fx: &Effects, ui: &Ui) -> Html {
     match &state.screen {
-        Screen::Start => html! { <StartScreen state={state.clone()} /> },
+        Screen::Start => html! { <StartScreen dispatch={state.dispatcher().to_callback()} /> },
         Screen::Profile if props.shared => {
             let dispatch = state.dispatcher();
             html! {
@@ -250,10 +250,7 @@ fn screen(props: &AppProps, state: &UseReducerHandle<State>, fx: &Effects, ui: &
             }
         }
         Screen::Profile => html! { <ProfileGate fx={fx.clone()} listed={state.listed.clone()} /> },
-        Screen::HandedBack => {
-            let dispatch = state.dispatcher();
-            html! { <HandedBack dispatch={Callback::from(move |a| dispatch.dispatch(a))} /> }
-        }
+        Screen::HandedBack => html! { <HandedBack dispatch={state.dispatcher().to_callback()} /> },
         Screen::Check => html! { <CheckFlow state={state.clone()} fx={fx.clone()} /> },
         Screen::Saved { id, summary, kept } => html! {
             <>

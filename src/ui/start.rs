@@ -5,24 +5,21 @@ use std::time::Duration;
 use yew::prelude::*;
 
 use crate::ui::context::use_ui;
-use crate::ui::state::{Action, State};
+use crate::ui::state::Action;
 use crate::ui::timers;
 
 /// Props of [`StartScreen`].
 #[derive(Properties, PartialEq)]
 pub struct StartProps {
-    /// The widget's state.
-    pub state: UseReducerHandle<State>,
+    /// Where Start goes.
+    pub dispatch: Callback<Action>,
 }
 
 /// "Your end-of-session check" and a Start button.
 #[component(StartScreen)]
 pub fn start_screen(props: &StartProps) -> Html {
     let ui = use_ui();
-    let start = {
-        let dispatch = props.state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Start))
-    };
+    let start = props.dispatch.reform(|_: MouseEvent| Action::Start);
     html! {
         <section class="ac-start" aria-labelledby={ui.id("start-title")}>
             <h3 class="ac-section__title" id={ui.id("start-title")} tabindex="-1">{ ui.t("shared.start.title") }</h3>
