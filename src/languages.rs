@@ -52,3 +52,21 @@ async fn fetch(tag: &str) -> Result<String, String> {
         .and_then(|text| text.as_string())
         .ok_or_else(unavailable)
 }
+
+/// The language the widget starts in: one picked in the first screen, else
+/// one chosen by hand on an earlier visit, else the embed's choice
+/// (`option`); English when that language's texts are not here (the
+/// loader could not fetch them).
+pub fn starting(picked: Option<&str>, remembered: Option<&str>, option: &str) -> String {
+    let tag = wanted(picked, remembered, option);
+    if ready(tag) { tag } else { "en" }.to_string()
+}
+
+/// The language the widget wants to start in (see [`starting`]), whether
+/// its texts are here or not.
+pub fn wanted<'a>(picked: Option<&str>, remembered: Option<&str>, option: &'a str) -> &'a str {
+    picked
+        .or(remembered)
+        .and_then(i18n::best_language)
+        .unwrap_or(option)
+}

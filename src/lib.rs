@@ -165,7 +165,7 @@ fn mount_with(
     let remembered = (options.mode != Mode::Shared)
         .then(|| storage::Store::open(&options.namespace).language())
         .flatten();
-    let wanted = ui::app::wanted_language(picked.as_deref(), remembered.as_deref(), option);
+    let wanted = languages::wanted(picked.as_deref(), remembered.as_deref(), option);
     let wanted = wanted.to_string();
     let mounted = Rc::new(RefCell::new(Mounted {
         app: None,
@@ -174,6 +174,7 @@ fn mount_with(
         destroyed: false,
     }));
     let start = Start {
+        unavailable: None,
         instance: format!("ac{n}"),
         lang: option,
         options,
@@ -188,8 +189,11 @@ fn mount_with(
         // them the widget starts in English and says so in the console.
         let later = mounted.clone();
         wasm_bindgen_futures::spawn_local(async move {
+            let mut start = start;
             if let Err(why) = languages::ensure(&wanted).await {
                 report(&why);
+                let name = i18n::choices().find(|(tag, _)| *tag == wanted.as_str());
+                start.unavailable = Some(name.map_or(wanted.clone(), |(_, n)| n.to_string()));
             }
             render(&later, start);
         });
@@ -199,6 +203,8 @@ fn mount_with(
 
 /// What a widget starts with, kept until it renders.
 struct Start {
+    /// The language wanted, by its own name, when its file could not be had.
+    unavailable: Option<String>,
     instance: String,
     lang: &'static str,
     options: MountOptions,
@@ -243,6 +249,7 @@ fn render(mounted: &Rc<RefCell<Mounted>>, start: Start) {
         shared_downloads: options.shared_downloads == Toggle::On,
         // What the client did in the pre-rendered first screen, if any.
         carried: takeover::read(&place.element).map(Rc::new),
+        language_unavailable: start.unavailable.map(Into::into),
     };
     let element = place.element.clone();
     let _ = element.remove_attribute(PENDING_ATTR);

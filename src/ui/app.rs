@@ -2,6 +2,7 @@
 //! behind the [`Effects`], the texts in [`Ui`] context, the hooks that keep
 //! the draft and follow other tabs, and the screen chosen by the state.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -26,7 +27,7 @@ use crate::ui::notices::{protection_block, LoadBanner, NoticeRegions};
 use crate::ui::profile::ProfileGate;
 use crate::ui::protect::ProtectPanel;
 use crate::ui::start::{HandedBack, StartScreen};
-use crate::ui::state::{Action, Incoming, Screen, State};
+use crate::ui::state::{Action, Incoming, Screen, Setup, State};
 use crate::ui::summary::Saved;
 use crate::ui::unlock::Unlock;
 
@@ -61,6 +62,10 @@ pub struct AppProps {
     pub title: bool,
     /// What the client did in the pre-rendered first screen.
     pub carried: Option<Rc<Carried>>,
+    /// The language the widget was to start in, by its own name, when its
+    /// file could not be had (it starts in English and says so).
+    #[prop_or_default]
+    pub language_unavailable: Option<AttrValue>,
     /// A hand-over this page was opened with (its fragment).
     pub handover: Option<AttrValue>,
     /// The page a hand-over link opens; by default this one.
@@ -152,32 +157,38 @@ fn use_carried(root: &NodeRef, ui: &Ui, carried: Option<Rc<Carried>>) {
     });
 }
 
+impl AppProps {
+    /// The embed's choices as the state keeps them.
+    fn setup(&self) -> Setup {
+        Setup {
+            shared: self.shared,
+            codes: self.profile_codes,
+            instrument: self.instrument.clone(),
+            instrument_error: self.instrument_error.as_ref().map(|e| e.to_string()),
+            // On a shared screen only when the host turned them on.
+            downloads: !self.shared || self.shared_downloads,
+        }
+    }
+}
+
 /// The end-of-session check widget.
 #[component(App)]
 pub fn app(props: &AppProps) -> Html {
     let store = effects::use_store(props.namespace.clone());
     let root = use_node_ref();
-    let state = {
-        let (store, props) = (store.clone(), props.clone());
-        use_reducer(move || {
-            let mut fresh = State::with_mode(
-                (*props.instrument).clone(),
-                props.instrument_error.as_ref().map(|e| e.to_string()),
-                props.shared,
-                props.profile_codes,
-            );
-            Rc::make_mut(&mut fresh.setup).downloads = !props.shared || props.shared_downloads;
-            // The profile opens at once unless a code is asked.
-            let profile = (!props.profile_codes).then(|| props.profile.to_string());
-            effects::started(&store, fresh, profile, props.carried.as_deref())
-        })
-    };
+    // The profile opens at once unless a code is asked.
+    let profile = (!props.profile_codes).then(|| props.profile.to_string());
+    let unavailable = props.language_unavailable.clone();
+    let state = effects::use_started(
+        &store,
+        props.setup(),
+        profile,
+        props.carried.clone(),
+        unavailable,
+    );
     // The client can switch the language (in the first screen too).
-    let lang = use_state(|| {
-        let chosen = props.carried.as_ref().and_then(|c| c.lang.as_deref());
-        let remembered = (!props.shared).then(|| store.language()).flatten();
-        starting_language(chosen, remembered.as_deref(), &props.lang)
-    });
+    let picked = props.carried.as_ref().and_then(|c| c.lang.clone());
+    let lang = effects::use_starting_language(&store, picked, props.shared, &props.lang);
     let ui = use_memo(
         (
             (*lang).clone(),
@@ -195,7 +206,7 @@ pub fn app(props: &AppProps) -> Html {
         props.handover_url.clone(),
     );
     use_storage_hooks(&fx, props, (*lang).clone());
-    let on_language = language_menu(&fx, &lang);
+    let on_language = use_language_menu(&fx, &lang, &state, &props.lang);
     use_focus(&root, &ui, state.focus, state.focus_scale.clone());
     use_carried(&root, &ui, props.carried.clone());
     // Shared screens reset after the idle time, warning first.
@@ -292,53 +303,71 @@ fn screen(props: &AppProps, state: &UseReducerHandle<State>, fx: &Effects, ui: &
     }
 }
 
-/// The language the widget starts in: one picked in the first screen, else
-/// one chosen by hand on an earlier visit, else the embed's choice
-/// (`option`); English when that language's texts are not here
-/// (`crate::languages`: the loader could not fetch them).
-pub fn starting_language(
-    picked: Option<&str>,
-    remembered: Option<&str>,
-    option: &str,
-) -> AttrValue {
-    let tag = wanted_language(picked, remembered, option);
-    if crate::languages::ready(tag) {
-        AttrValue::from(tag.to_string())
-    } else {
-        AttrValue::from("en")
-    }
-}
-
-/// The language the widget wants to start in (see [`starting_language`]),
-/// whether its texts are here or not.
-pub fn wanted_language<'a>(
-    picked: Option<&str>,
-    remembered: Option<&str>,
-    option: &'a str,
-) -> &'a str {
-    picked
-        .or(remembered)
-        .and_then(crate::i18n::best_language)
-        .unwrap_or(option)
+/// The language menu's choices ([`language_menu`]), and the language put
+/// back on a shared screen for the next person ([`use_language_reset`]).
+#[hook]
+fn use_language_menu(
+    fx: &Effects,
+    lang: &UseStateHandle<AttrValue>,
+    state: &UseReducerHandle<State>,
+    initial: &AttrValue,
+) -> Callback<(AttrValue, Callback<bool>)> {
+    use_language_reset(
+        state.setup.shared && state.screen == Screen::Start,
+        lang,
+        initial,
+    );
+    let latest = use_mut_ref(|| None::<AttrValue>);
+    language_menu(fx, lang, &latest, state.dispatcher())
 }
 
 /// What the language menu does with a choice: switches once the texts are
-/// here (`done` hears whether it did).
+/// here, or says they could not be had (`done` hears which). Only the
+/// latest choice counts: a file that arrives, or fails, after the client
+/// chose again changes nothing.
 fn language_menu(
     fx: &Effects,
     lang: &UseStateHandle<AttrValue>,
+    latest: &Rc<RefCell<Option<AttrValue>>>,
+    dispatch: UseReducerDispatcher<State>,
 ) -> Callback<(AttrValue, Callback<bool>)> {
-    let (fx, lang) = (fx.clone(), lang.clone());
+    let (fx, lang, latest) = (fx.clone(), lang.clone(), latest.clone());
     Callback::from(move |(tag, done): (AttrValue, Callback<bool>)| {
-        let (lang, chosen) = (lang.clone(), tag.clone());
-        let switched = Callback::from(move |ok| {
+        *latest.borrow_mut() = Some(tag.clone());
+        let (lang, latest, dispatch, chosen) =
+            (lang.clone(), latest.clone(), dispatch.clone(), tag.clone());
+        let loaded = Callback::from(move |ok: bool| {
+            if latest.borrow().as_ref() != Some(&chosen) {
+                return;
+            }
             if ok {
                 lang.set(chosen.clone());
+                dispatch.dispatch(Action::Language(None));
+            } else {
+                let name = crate::i18n::choices().find(|(t, _)| *t == chosen.as_str());
+                let name = name.map_or_else(|| chosen.to_string(), |(_, n)| n.to_string());
+                dispatch.dispatch(Action::Language(Some(name)));
             }
             done.emit(ok);
         });
-        fx.switch_language(tag, switched);
+        fx.load_language(tag, loaded);
     })
+}
+
+/// A shared screen's next person starts in the embed's language, not in
+/// the one the person before chose: `lang` goes back to `initial` each time
+/// the screen returns to its neutral start (not when the widget starts
+/// there, where a language picked in the first screen counts).
+#[hook]
+fn use_language_reset(at_start: bool, lang: &UseStateHandle<AttrValue>, initial: &AttrValue) {
+    let was = use_mut_ref(|| at_start);
+    let (lang, initial) = (lang.clone(), initial.clone());
+    use_effect_with(at_start, move |at_start| {
+        let before = std::mem::replace(&mut *was.borrow_mut(), *at_start);
+        if *at_start && !before {
+            lang.set(crate::languages::starting(None, None, &initial).into());
+        }
+    });
 }
 
 /// The hooks that keep storage and the screen in step (`effects::hooks`).

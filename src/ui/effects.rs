@@ -29,6 +29,7 @@ pub use files::Format;
 pub use hooks::{
     use_clear_copies, use_expiry, use_forget_unkept, use_forget_when_locked, use_kept_draft,
     use_language, use_other_tabs, use_persistence, use_profile_list, use_received,
+    use_starting_language,
 };
 pub use protection::{ProtectRequest, ProtectionBlock};
 
@@ -37,7 +38,7 @@ use crate::core::errors::StorageError;
 use crate::storage::Store;
 use crate::takeover::Carried;
 use crate::ui::context::Ui;
-use crate::ui::state::{Action, Notice, Protection, State};
+use crate::ui::state::{Action, Notice, Protection, Setup, State};
 
 /// Everything an effect needs: the store, the state it acts for, the
 /// widget's root element (downloads and host events go there) and texts.
@@ -99,11 +100,14 @@ pub fn use_store(namespace: AttrValue) -> Rc<Store> {
 /// `state` as the widget starts, with `profile` opened if one is given and
 /// what the client did in the pre-rendered first screen carried over
 /// (`State::carry_over` decides how).
+/// `unavailable` names the language wanted when its file could not be
+/// had: the widget starts in English and says so.
 pub fn started(
     store: &Store,
     state: State,
     profile: Option<String>,
     carried: Option<&Carried>,
+    unavailable: Option<&str>,
 ) -> State {
     let mut s = Rc::new(state);
     if let Some(profile) = profile {
@@ -113,7 +117,33 @@ pub fn started(
     let (ratings, typed, intent) = carried.map_or((&[][..], false, None), |c| {
         (&c.ratings[..], !c.typed.is_empty(), c.intent)
     });
-    (*s.carry_over(ratings, typed, intent)).clone()
+    let mut started = (*s.carry_over(ratings, typed, intent)).clone();
+    if let (None, Some(name)) = (&started.notice, unavailable) {
+        started.notice = Some(Notice::LanguageUnavailable(name.to_string()));
+    }
+    started
+}
+
+/// The widget's state, started once ([`started`]) from the embed's `setup`.
+#[hook]
+pub fn use_started(
+    store: &Rc<Store>,
+    setup: Setup,
+    profile: Option<String>,
+    carried: Option<Rc<Carried>>,
+    unavailable: Option<AttrValue>,
+) -> UseReducerHandle<State> {
+    let store = store.clone();
+    use_reducer(move || {
+        let fresh = State::fresh(Rc::new(setup));
+        started(
+            &store,
+            fresh,
+            profile,
+            carried.as_deref(),
+            unavailable.as_deref(),
+        )
+    })
 }
 
 /// The action for the result of a change to the history.
@@ -264,30 +294,19 @@ impl Effects {
     }
 
     /// Applies `changes` to the history and, once stored, shows `notice`.
-    /// Switches to the language `tag` once its texts are here: at once when
-    /// they are, else when its file has arrived (`crate::languages`).
-    /// `done` hears whether it switched; when the file cannot be had, the
-    /// client is told and the language stays as it was.
-    pub fn switch_language(&self, tag: AttrValue, done: Callback<bool>) {
-        let state = self.state.clone();
+    /// Makes the texts of the language `tag` ready: at once when they are
+    /// here, else once its file has arrived (`crate::languages`). `done`
+    /// hears whether they are (the menu's choice decides what follows).
+    pub fn load_language(&self, tag: AttrValue, done: Callback<bool>) {
         if crate::languages::ready(&tag) {
-            state.dispatch(Action::Language(None));
             return done.emit(true);
         }
         spawn_local(async move {
-            match crate::languages::ensure(&tag).await {
-                Ok(()) => {
-                    state.dispatch(Action::Language(None));
-                    done.emit(true);
-                }
-                Err(why) => {
-                    web_sys::console::warn_1(&format!("alliance-check: {why}").into());
-                    let name = crate::i18n::choices().find(|(t, _)| *t == tag.as_str());
-                    let name = name.map_or_else(|| tag.to_string(), |(_, n)| n.to_string());
-                    state.dispatch(Action::Language(Some(name)));
-                    done.emit(false);
-                }
+            let loaded = crate::languages::ensure(&tag).await;
+            if let Err(why) = &loaded {
+                web_sys::console::warn_1(&format!("alliance-check: {why}").into());
             }
+            done.emit(loaded.is_ok());
         });
     }
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { openPage, useBrowser } from './harness.mjs';
+import { mountExtra, openPage, useBrowser } from './harness.mjs';
 
 const env = useBrowser();
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -189,6 +189,70 @@ test('mount() in a language not here yet renders when its file arrives; destroy(
   assert.equal(await kept.getAttribute('lang'), 'fr');
   assert.equal(await page.locator('#gone').innerHTML(), '<p>Loading the check…</p>', 'nothing rendered after destroy()');
   assert.deepEqual(await page.locator('#gone').evaluate((el) => el.getAttributeNames()), ['id']);
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
+test('only the latest choice in the menu counts: a file arriving or failing after another choice changes nothing', async () => {
+  for (const late of ['arrives', 'fails']) {
+    const { context, page } = await openPage(env, { locale: 'en-US' });
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    let answered;
+    const done = new Promise((resolve) => {
+      answered = resolve;
+    });
+    await context.route('**/i18n/fr.json', async (route) => {
+      await held;
+      await (late === 'arrives' ? route.continue() : route.abort());
+      answered();
+    });
+    await page.goto(env.url);
+    const root = await widget(page);
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByLabel('Language').selectOption('de');
+    await root.getByRole('button', { name: 'Weiter' }).waitFor();
+    release();
+    await done;
+    await page.waitForTimeout(300);
+    assert.equal(await root.getAttribute('lang'), 'de', late);
+    assert.equal(await page.getByLabel('Sprache').inputValue(), 'de', late);
+    assert.equal(await root.getByRole('alert').filter({ hasText: 'Français' }).count(), 0, `${late}: nothing said of French`);
+    await page.reload();
+    assert.equal(await (await widget(page)).getAttribute('lang'), 'de', `${late}: German is what is remembered`);
+    await context.close();
+  }
+});
+
+test('a remembered language whose file cannot be had at start: the widget starts in English and says why', async () => {
+  const { context, page } = await openPage(env, { locale: 'en-US' });
+  await page.goto(env.url);
+  await page.getByLabel('Language').selectOption('de');
+  await (await widget(page)).getByRole('button', { name: 'Weiter' }).waitFor();
+  await context.route('**/i18n/de.json', (route) => route.abort());
+  await page.reload();
+  const root = await widget(page);
+  assert.equal(await root.getAttribute('lang'), 'en');
+  await root.getByRole('alert').filter({ hasText: 'Deutsch could not be loaded, so the check stays in this language.' }).waitFor();
+  await context.close();
+});
+
+test('a shared screen: the next person starts in the embed\'s language, not in the one the person before chose', async () => {
+  const { context, page, problems } = await openPage(env, { locale: 'en-US', viewport: { width: 1024, height: 768 }, hasTouch: true });
+  await page.goto(`${env.url}practice-page.html`);
+  await widget(page);
+  const tablet = await mountExtra(page, 'tablet', { namespace: 'tablet-lang', mode: 'shared', idleSeconds: 3 });
+  await tablet.getByRole('button', { name: 'Start', exact: true }).waitFor();
+  await tablet.getByLabel('Language').selectOption('es');
+  await tablet.getByRole('button', { name: 'Empezar', exact: true }).click();
+  // The person walks away: the idle reset brings the start back, in English.
+  await tablet.getByRole('button', { name: 'Start', exact: true }).waitFor({ timeout: 20000 });
+  assert.equal(await tablet.locator('section.ac').getAttribute('lang'), 'en');
+  // A choice on the start screen itself still counts.
+  await tablet.getByLabel('Language').selectOption('es');
+  await tablet.getByRole('button', { name: 'Empezar', exact: true }).waitFor();
   assert.deepEqual(problems.console, []);
   await context.close();
 });
