@@ -36,6 +36,8 @@ pub struct HeaderProps {
 #[component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let ui = use_ui();
+    // A language chosen whose file is still on its way.
+    let loading = use_state(|| false);
     html! {
         <>
             <header class={classes!("ac__header", (!props.title).then_some("ac__header--untitled"))}>
@@ -45,26 +47,30 @@ pub fn header(props: &HeaderProps) -> Html {
                 if let Some(p) = &props.profile {
                     <p class="ac__profile">{ ui.f("profile.current", &[("code", p)]) }</p>
                 }
-                { language_switch(&ui, &props.lang, &props.on_language) }
+                { language_switch(&ui, &props.lang, &props.on_language, &loading) }
             </header>
             if let Some(here) = &props.tab { { nav(&ui, props, here) } }
         </>
     }
 }
 
-/// A small language menu; each language named in itself.
+/// A small language menu; each language named in itself. While a chosen
+/// language's file is on its way the menu says it is busy.
 fn language_switch(
     ui: &Ui,
     lang: &AttrValue,
     on_language: &Callback<(AttrValue, Callback<bool>)>,
+    loading: &UseStateHandle<bool>,
 ) -> Html {
     let id = ui.id("lang");
     let onchange = {
-        let (lang, on_language) = (lang.clone(), on_language.clone());
+        let (lang, on_language, loading) = (lang.clone(), on_language.clone(), loading.clone());
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let (chosen, shown) = (select.value(), lang.clone());
+            let (chosen, shown, busy) = (select.value(), lang.clone(), loading.clone());
+            loading.set(true);
             let done = Callback::from(move |switched: bool| {
+                busy.set(false);
                 if !switched {
                     select.set_value(&shown);
                 }
@@ -75,7 +81,7 @@ fn language_switch(
     html! {
         <div class="ac__lang">
             <label for={id.clone()}>{ ui.t("language.label") }</label>
-            <select {id} {onchange}>
+            <select {id} {onchange} aria-busy={loading.then_some("true")}>
                 { for crate::i18n::choices().map(|(tag, name)| html! {
                     <option value={tag} lang={tag} selected={lang.as_str() == tag}>{ name }</option>
                 }) }

@@ -212,8 +212,11 @@ test('only the latest choice in the menu counts: a file arriving or failing afte
     await page.goto(env.url);
     const root = await widget(page);
     await page.getByLabel('Language').selectOption('fr');
+    // While the file is on its way, the menu says it is busy.
+    await root.locator('select[aria-busy="true"]').waitFor();
     await page.getByLabel('Language').selectOption('de');
     await root.getByRole('button', { name: 'Weiter' }).waitFor();
+    assert.equal(await root.locator('select[aria-busy]').count(), 0, 'German is here: not busy');
     release();
     await done;
     await page.waitForTimeout(300);
