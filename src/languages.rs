@@ -30,6 +30,11 @@ pub async fn ensure(tag: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// `tag`'s own name ("Français"), for saying that it could not be had.
+pub fn name(tag: &str) -> String {
+    i18n::choice(tag).map_or_else(|| tag.to_string(), |(_, name)| name.to_string())
+}
+
 /// Whether `tag`'s texts are ready (nothing to fetch).
 pub fn ready(tag: &str) -> bool {
     i18n::missing(tag).is_empty()

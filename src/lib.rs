@@ -161,19 +161,24 @@ fn mount_with(
     });
     let _ = element.set_attribute(PENDING_ATTR, "");
     let option = choose_language(options.lang.as_deref());
-    let picked = takeover::picked_language(&element);
     let remembered = (options.mode != Mode::Shared)
         .then(|| storage::Store::open(&options.namespace).language())
         .flatten();
-    let wanted = languages::wanted(picked.as_deref(), remembered.as_deref(), option);
-    let wanted = wanted.to_string();
+    // As the widget will choose it when it renders (`languages::starting`):
+    // a language picked in the first screen counts, also one picked while
+    // another's file was on its way.
+    let wanted = move |element: &Element| {
+        let picked = takeover::picked_language(element);
+        languages::wanted(picked.as_deref(), remembered.as_deref(), option).to_string()
+    };
+    let first = wanted(&element);
     let mounted = Rc::new(RefCell::new(Mounted {
         app: None,
-        element,
+        element: element.clone(),
         placeholder: Vec::new(),
         destroyed: false,
     }));
-    let start = Start {
+    let mut start = Start {
         unavailable: None,
         instance: format!("ac{n}"),
         lang: option,
@@ -181,19 +186,22 @@ fn mount_with(
         instrument,
         instrument_error,
     };
-    if languages::ready(&wanted) {
+    if languages::ready(&first) {
         render(&mounted, start);
     } else {
         // The first screen stays until the texts are here (usually at
         // once: the loader asked for them with the WebAssembly); without
-        // them the widget starts in English and says so in the console.
+        // them the widget starts in English and says why.
         let later = mounted.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let mut start = start;
-            if let Err(why) = languages::ensure(&wanted).await {
-                report(&why);
-                let name = i18n::choices().find(|(tag, _)| *tag == wanted.as_str());
-                start.unavailable = Some(name.map_or(wanted.clone(), |(_, n)| n.to_string()));
+            let mut tag = first;
+            while !languages::ready(&tag) {
+                if let Err(why) = languages::ensure(&tag).await {
+                    report(&why);
+                    start.unavailable = Some(languages::name(&tag));
+                    break;
+                }
+                tag = wanted(&element);
             }
             render(&later, start);
         });

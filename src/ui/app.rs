@@ -344,9 +344,7 @@ fn language_menu(
                 lang.set(chosen.clone());
                 dispatch.dispatch(Action::Language(None));
             } else {
-                let name = crate::i18n::choices().find(|(t, _)| *t == chosen.as_str());
-                let name = name.map_or_else(|| chosen.to_string(), |(_, n)| n.to_string());
-                dispatch.dispatch(Action::Language(Some(name)));
+                dispatch.dispatch(Action::Language(Some(crate::languages::name(&chosen))));
             }
             done.emit(ok);
         });

@@ -293,7 +293,6 @@ impl Effects {
         }
     }
 
-    /// Applies `changes` to the history and, once stored, shows `notice`.
     /// Makes the texts of the language `tag` ready: at once when they are
     /// here, else once its file has arrived (`crate::languages`). `done`
     /// hears whether they are (the menu's choice decides what follows).
@@ -310,6 +309,7 @@ impl Effects {
         });
     }
 
+    /// Applies `changes` to the history and, once stored, shows `notice`.
     pub fn change(&self, changes: Vec<Change>, notice: Option<Notice>) {
         let write = self.write(changes);
         self.run_write(async move { changed(write.await, notice) });

@@ -260,6 +260,29 @@ test('a shared screen: the next person starts in the embed\'s language, not in t
   await context.close();
 });
 
+test('a language picked in the first screen while another one\'s file is on its way is the one the widget takes over in', async () => {
+  const { context, page, problems } = await openPage(env, { locale: 'es-ES' });
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await context.route('**/i18n/es.json', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(env.url);
+  const first = page.locator('[data-ac-first]');
+  await first.getByRole('button', { name: 'Siguiente' }).waitFor();
+  await page.locator('[data-alliance-check-pending]').waitFor({ state: 'attached' });
+  await first.getByLabel('Idioma').selectOption('de');
+  release();
+  const root = await widget(page);
+  assert.equal(await root.getAttribute('lang'), 'de');
+  await root.getByRole('button', { name: 'Weiter' }).waitFor();
+  assert.deepEqual(problems.console, []);
+  await context.close();
+});
+
 test('the offline copy carries every language: Spanish with no network at all', async () => {
   const { context, page, problems } = await openPage(env, { locale: 'en-US' });
   const requested = [];

@@ -9,7 +9,9 @@ import css from './style.js';
 
 // The languages other than English are not in the WebAssembly: the widget
 // asks for the one a client reads through this function (src/languages.rs),
-// each file beside this one (bundlers copy `i18n/*.json` as assets).
+// each file beside this one (bundlers copy `i18n/*.json` as assets). The
+// same as first-screen.js's, which the package does not ship and which
+// stays free of imports on the way to the first slider.
 const languageFiles = new Map();
 if (typeof globalThis.fetch === 'function') {
   globalThis[Symbol.for('alliance-check:languages')] ??= (tag) => {

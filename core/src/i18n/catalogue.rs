@@ -26,6 +26,12 @@ pub fn choices() -> impl Iterator<Item = (&'static str, &'static str)> {
     LANGUAGES.iter().chain(VARIANTS).copied()
 }
 
+/// `tag` as the menu offers it, with its own name ("Français"), if the
+/// widget offers it.
+pub fn choice(tag: &str) -> Option<(&'static str, &'static str)> {
+    choices().find(|(t, _)| *t == tag)
+}
+
 /// The built-in instruments' wording (`instrument.*`, and `kids.*` for the
 /// children's), per language: always compiled in.
 pub(super) const WORDING: &str = include_str!("wording.json");
@@ -61,7 +67,7 @@ thread_local! {
 /// widget does not offer, or text that is not a JSON object of strings.
 /// Adding a tag already there changes nothing.
 pub fn add(tag: &str, file: &str) -> Result<(), String> {
-    let Some((tag, _)) = choices().find(|(t, _)| *t == tag) else {
+    let Some((tag, _)) = choice(tag) else {
         return Err(format!("{tag:?} is not a language of this widget"));
     };
     if file_of(tag).is_some() {
@@ -79,7 +85,7 @@ pub fn add(tag: &str, file: &str) -> Result<(), String> {
 /// language's first, then a variant's own. Empty for English, for a tag
 /// this widget does not offer, and once everything is here.
 pub fn missing(tag: &str) -> Vec<&'static str> {
-    let Some((tag, _)) = choices().find(|(t, _)| *t == tag) else {
+    let Some((tag, _)) = choice(tag) else {
         return Vec::new();
     };
     let primary = tag.split('-').next().unwrap_or(tag);
@@ -107,7 +113,7 @@ pub fn language_files() -> Vec<(&'static str, String)> {
 
 /// The file of a tag (a language or a variant), compiled in or added.
 pub(super) fn file_of(tag: &str) -> Option<(&'static str, &'static str)> {
-    let (tag, _) = choices().find(|(t, _)| *t == tag)?;
+    let (tag, _) = choice(tag)?;
     let file = bundled_file(tag).or_else(|| ADDED.with(|a| a.borrow().get(tag).copied()))?;
     Some((tag, file))
 }

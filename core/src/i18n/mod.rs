@@ -31,7 +31,7 @@ mod catalogue;
 use std::collections::BTreeMap;
 
 use catalogue::file_of;
-pub use catalogue::{add, choices, language_files, missing, wording, LANGUAGES, VARIANTS};
+pub use catalogue::{add, choice, choices, language_files, missing, wording, LANGUAGES, VARIANTS};
 
 /// The CLDR cardinal plural categories each bundled language uses (a test
 /// checks each file has exactly these forms for every counting message, and
@@ -175,7 +175,7 @@ impl Texts {
     /// falls back to its language, then English.
     pub fn new(lang: &str) -> Texts {
         let english = Texts::language("en").unwrap_or_default();
-        let tag = choices().map(|(t, _)| t).find(|t| *t == lang);
+        let tag = choice(lang).map(|(t, _)| t);
         let Some(tag) = tag.filter(|t| *t != "en" && missing(t).is_empty()) else {
             return Texts {
                 lang: "en",
