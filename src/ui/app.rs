@@ -206,6 +206,7 @@ pub fn app(props: &AppProps) -> Html {
         props.handover_url.clone(),
     );
     use_storage_hooks(&fx, props, (*lang).clone());
+    effects::use_commands(&state, &fx);
     let on_language = use_language_menu(&fx, &lang, &state, &props.lang);
     use_focus(&root, &ui, state.focus, state.focus_scale.clone());
     use_carried(&root, &ui, props.carried.clone());
@@ -216,7 +217,8 @@ pub fn app(props: &AppProps) -> Html {
         state.dispatcher(),
     );
 
-    let screen = screen(props, &state, &fx, &ui);
+    let dispatch = use_dispatch(&state);
+    let screen = screen(props, &state, &fx, &ui, &dispatch);
     // Without storage the check works for this page only, and says so.
     let load_problem = state.load_problem.clone().or_else(|| {
         (state.profile.is_some() && !fx.is_persistent()).then_some(StorageError::Unavailable)
@@ -231,7 +233,7 @@ pub fn app(props: &AppProps) -> Html {
                 <Header title={props.title} profile={state.named_profile().map(AttrValue::from)}
                     lang={(*lang).clone()} {on_language} tab={state.tab()}
                     goals={state.setup.instrument.goals.is_some()} close={props.profile_codes}
-                    busy={state.busy} dispatch={state.dispatcher().to_callback()} />
+                    busy={state.busy} dispatch={dispatch.clone()} />
                 if let Some(seconds) = idle.warning {
                     <IdleWarning {seconds} on_stay={idle.activity.clone()} />
                 }
@@ -250,19 +252,26 @@ pub fn app(props: &AppProps) -> Html {
 }
 
 /// What the state's screen shows.
-fn screen(props: &AppProps, state: &UseReducerHandle<State>, fx: &Effects, ui: &Ui) -> Html {
+fn screen(
+    props: &AppProps,
+    state: &UseReducerHandle<State>,
+    fx: &Effects,
+    ui: &Ui,
+    dispatch: &Callback<Action>,
+) -> Html {
     match &state.screen {
-        Screen::Start => html! { <StartScreen dispatch={state.dispatcher().to_callback()} /> },
-        Screen::Profile if props.shared => {
-            let dispatch = state.dispatcher();
-            html! {
-                <SharedGate gate={state.gate.clone()} notice={state.notice.clone()} busy={state.busy}
-                    fx={fx.clone()} dispatch={Callback::from(move |a| dispatch.dispatch(a))} />
-            }
-        }
+        Screen::Start => html! { <StartScreen dispatch={dispatch.clone()} /> },
+        Screen::Profile if props.shared => html! {
+            <SharedGate gate={state.gate.clone()} notice={state.notice.clone()} busy={state.busy}
+                fx={fx.clone()} dispatch={dispatch.clone()} />
+        },
         Screen::Profile => html! { <ProfileGate fx={fx.clone()} listed={state.listed.clone()} /> },
-        Screen::HandedBack => html! { <HandedBack dispatch={state.dispatcher().to_callback()} /> },
-        Screen::Check => html! { <CheckFlow state={state.clone()} fx={fx.clone()} /> },
+        Screen::HandedBack => html! { <HandedBack dispatch={dispatch.clone()} /> },
+        Screen::Check => html! {
+            <CheckFlow instrument={state.setup.instrument.clone()} draft={state.draft.clone()}
+                doc={state.doc.clone()} steps={state.steps()} first_goal={state.wants_first_goal()}
+                notice={state.notice.clone()} busy={state.busy} dispatch={dispatch.clone()} />
+        },
         Screen::Saved { id, summary, kept } => html! {
             <>
                 if !kept { <p class="ac-notice ac-notice--warn">{ ui.t("storage.unavailable") }</p> }
@@ -299,8 +308,20 @@ fn screen(props: &AppProps, state: &UseReducerHandle<State>, fx: &Effects, ui: &
             });
             html! { <Unlock fx={fx.clone()} busy={state.busy} {on_close} /> }
         }
-        Screen::Goals => html! { <GoalManager state={state.clone()} fx={fx.clone()} /> },
+        Screen::Goals => html! {
+            <GoalManager doc={state.doc.clone()} new_goal={state.draft.new_goal.clone()}
+                edits={state.draft.goal_edits.clone()} max_active={state.max_goals()}
+                dispatch={dispatch.clone()} />
+        },
     }
+}
+
+/// The reducer's dispatcher as one `Callback<Action>` for the widget's
+/// life, so narrow props compare equal from one render to the next.
+#[hook]
+fn use_dispatch(state: &UseReducerHandle<State>) -> Callback<Action> {
+    let dispatcher = state.dispatcher();
+    (*use_memo((), move |()| dispatcher.to_callback())).clone()
 }
 
 /// The language menu's choices ([`language_menu`]), and the language put

@@ -2,13 +2,17 @@
 //! review → save. Every field is part of the draft, so Back, Next and a
 //! reload never lose what was typed.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use crate::core::draft::CheckStep;
+use crate::core::document::Document;
+use crate::core::draft::{CheckStep, Draft};
+use crate::core::instrument::Instrument;
 use crate::ui::context::{use_ui, Ui};
-use crate::ui::effects::Effects;
 use crate::ui::scale::ScaleInput;
-use crate::ui::state::{Action, Notice, State};
+use crate::ui::stamp;
+use crate::ui::state::{Action, Notice};
 
 mod goals_step;
 mod review;
@@ -20,10 +24,23 @@ use review::review_step;
 /// Props of [`CheckFlow`].
 #[derive(Properties, PartialEq)]
 pub struct CheckProps {
-    /// The widget's state (read, and dispatch plain UI actions).
-    pub state: UseReducerHandle<State>,
-    /// Next, Save, discard, goals.
-    pub fx: Effects,
+    /// What is asked.
+    pub instrument: Rc<Instrument>,
+    /// The check as filled in so far.
+    pub draft: Draft,
+    /// The history (its goals).
+    pub doc: Rc<Document>,
+    /// The steps of this check.
+    pub steps: Vec<CheckStep>,
+    /// The goals step asks for a first goal.
+    pub first_goal: bool,
+    /// The message shown (the check marks the scales still unrated).
+    pub notice: Option<Notice>,
+    /// A save is encrypting: Save and Next wait.
+    pub busy: bool,
+    /// Where every change and button goes (Next and Save are decided by
+    /// the reducer).
+    pub dispatch: Callback<Action>,
 }
 
 fn step_key(step: CheckStep) -> &'static str {
@@ -39,30 +56,29 @@ fn step_key(step: CheckStep) -> &'static str {
 #[component(CheckFlow)]
 pub fn check_flow(props: &CheckProps) -> Html {
     let ui = use_ui();
-    let state = &props.state;
-    let draft = &state.draft;
-    let steps = state.steps();
+    let draft = &props.draft;
+    let steps = props.steps.clone();
     let here = steps.iter().position(|s| *s == draft.step).unwrap_or(0);
     let last = here + 1 == steps.len();
     let back = {
-        let fx = props.fx.clone();
-        Callback::from(move |_: MouseEvent| fx.back())
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Back))
     };
     // Next and Save are both submit buttons (so Enter in a text field moves
-    // on); the effect decides by the step. They carry distinct keys so a
+    // on); the reducer decides by the step. They carry distinct keys so a
     // click on Next can never turn into a click on Save when the step
     // changes under the pointer.
     let on_submit = {
-        let fx = props.fx.clone();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            fx.next();
+            dispatch.emit(Action::Next(stamp()));
         })
     };
     let body = match draft.step {
-        CheckStep::Scales => scales_step(&ui, state),
-        CheckStep::Goals => goals_step(&ui, state, &props.fx),
-        CheckStep::Review => review_step(&ui, state),
+        CheckStep::Scales => scales_step(&ui, props),
+        CheckStep::Goals => goals_step(&ui, props),
+        CheckStep::Review => review_step(&ui, props),
     };
     let editing = draft.editing.as_ref().map(|r| {
         html! { <p class="ac-notice ac-notice--info">{ ui.f("history.editing", &[("date", &ui.date_time(r.at))]) }</p> }
@@ -78,12 +94,12 @@ pub fn check_flow(props: &CheckProps) -> Html {
                     <button key="back" type="button" class="ac-button" onclick={back}>{ ui.t("step.back") }</button>
                 }
                 if last {
-                    <button key="save" type="submit" class="ac-button ac-button--primary" disabled={state.busy}>{ ui.t("review.save") }</button>
+                    <button key="save" type="submit" class="ac-button ac-button--primary" disabled={props.busy}>{ ui.t("review.save") }</button>
                 } else {
-                    <button key="next" type="submit" class="ac-button ac-button--primary" disabled={state.busy}>{ ui.t("step.next") }</button>
+                    <button key="next" type="submit" class="ac-button ac-button--primary" disabled={props.busy}>{ ui.t("step.next") }</button>
                 }
             </div>
-            <Discard blank={draft.is_blank()} correcting={draft.editing.is_some()} fx={props.fx.clone()} />
+            <Discard blank={draft.is_blank()} correcting={draft.editing.is_some()} dispatch={props.dispatch.clone()} />
         </form>
     }
 }
@@ -114,7 +130,7 @@ fn progress(ui: &Ui, steps: &[CheckStep], here: usize) -> Html {
 struct DiscardProps {
     blank: bool,
     correcting: bool,
-    fx: Effects,
+    dispatch: Callback<Action>,
 }
 
 /// "Discard this check", asking first: one mis-tap must not throw a check
@@ -131,10 +147,10 @@ fn discard(props: &DiscardProps) -> Html {
         Callback::from(move |_: MouseEvent| confirm.set(value))
     };
     let yes = {
-        let (fx, confirm) = (props.fx.clone(), confirm.clone());
+        let (dispatch, confirm) = (props.dispatch.clone(), confirm.clone());
         Callback::from(move |_: MouseEvent| {
             confirm.set(false);
-            fx.discard_draft()
+            dispatch.emit(Action::DiscardDraft)
         })
     };
     html! {
@@ -157,15 +173,15 @@ fn discard(props: &DiscardProps) -> Html {
 }
 
 /// "Please rate every scale", with a link to each one still unrated.
-fn unrated_message(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
-    let Some(Notice::Unrated(ids)) = &state.notice else {
+fn unrated_message(ui: &Ui, props: &CheckProps) -> Html {
+    let Some(Notice::Unrated(ids)) = &props.notice else {
         return html! {};
     };
     let links = ids.iter().filter_map(|id| {
-        let scale = state.setup.instrument.scale(id)?;
-        let dispatch = state.dispatcher();
+        let scale = props.instrument.scale(id)?;
+        let dispatch = props.dispatch.clone();
         let id = id.clone();
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::FixScale(id.clone())));
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::FixScale(id.clone())));
         Some(html! {
             <li><button type="button" class="ac-link" {onclick}>{ ui.pick(&scale.label) }</button></li>
         })
@@ -178,14 +194,14 @@ fn unrated_message(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     }
 }
 
-fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
+fn scales_step(ui: &Ui, props: &CheckProps) -> Html {
     let lang = (ui.lang.as_str() != ui.texts.lang()).then(|| ui.lang.clone());
     html! {
         <>
             <p class="ac-check__intro">{ ui.t("scales.intro") }</p>
-            { unrated_message(ui, state) }
-            { for state.setup.instrument.scales.iter().map(|scale| {
-                let dispatch = state.dispatcher();
+            { unrated_message(ui, props) }
+            { for props.instrument.scales.iter().map(|scale| {
+                let dispatch = props.dispatch.clone();
                 let id = scale.id.clone();
                 html! {
                     <ScaleInput
@@ -194,11 +210,11 @@ fn scales_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
                         label={ui.pick(&scale.label)}
                         low={ui.pick(&scale.low)}
                         high={ui.pick(&scale.high)}
-                        value={state.draft.ratings.get(&scale.id).copied()}
+                        value={props.draft.ratings.get(&scale.id).copied()}
                         lang={lang.clone()}
-                        faces={state.setup.instrument.faces}
-                        missing={matches!(&state.notice, Some(Notice::Unrated(ids)) if ids.contains(&scale.id))}
-                        on_rate={Callback::from(move |r| dispatch.dispatch(Action::Rate(id.clone(), r)))}
+                        faces={props.instrument.faces}
+                        missing={matches!(&props.notice, Some(Notice::Unrated(ids)) if ids.contains(&scale.id))}
+                        on_rate={Callback::from(move |r| dispatch.emit(Action::Rate(id.clone(), r)))}
                     />
                 }
             }) }

@@ -11,7 +11,7 @@
 //! busy meanwhile and drops the result if the profile was opened, closed or
 //! reset before it arrived.
 
-mod check;
+mod commands;
 mod download;
 mod files;
 mod gate;
@@ -25,6 +25,7 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+pub use commands::use_commands;
 pub use files::Format;
 pub use hooks::{
     use_clear_copies, use_expiry, use_forget_unkept, use_forget_when_locked, use_kept_draft,
@@ -38,7 +39,7 @@ use crate::core::errors::StorageError;
 use crate::storage::Store;
 use crate::takeover::Carried;
 use crate::ui::context::Ui;
-use crate::ui::state::{Action, Notice, Protection, Setup, State};
+use crate::ui::state::{Action, AfterWrite, Notice, Protection, Setup, State};
 
 /// Everything an effect needs: the store, the state it acts for, the
 /// widget's root element (downloads and host events go there) and texts.
@@ -146,13 +147,21 @@ pub fn use_started(
     })
 }
 
-/// The action for the result of a change to the history.
-fn changed(result: Result<Document, StorageError>, notice: Option<Notice>) -> Action {
-    match result {
-        Ok(doc) => Action::Changed(doc, notice),
-        Err(StorageError::Refused(e)) => Action::Notify(Notice::Refused(e)),
-        Err(e) => Action::Notify(Notice::SaveFailed(e)),
-    }
+/// Writes `changes` to the history stored as `profile`: the one write path
+/// (sealed with the key in memory when the profile is protected).
+async fn write_to(
+    store: Rc<Store>,
+    profile: Option<String>,
+    protection: Protection,
+    changes: Vec<Change>,
+) -> Result<Document, StorageError> {
+    let profile = profile.ok_or(StorageError::Unavailable)?;
+    let key = match &protection {
+        Protection::Off => None,
+        Protection::Locked => return Err(StorageError::Locked),
+        Protection::Open(key) => Some(key),
+    };
+    store.update(&profile, key, &changes).await
 }
 
 impl Effects {
@@ -246,7 +255,12 @@ impl Effects {
     fn finish(&self, work: impl Future<Output = Option<Action>> + 'static) {
         // The epoch of now, read before awaiting: a reducer handle may show
         // the latest state by the time the work is done.
-        let (dispatcher, epoch) = (self.state.dispatcher(), self.state.epoch);
+        self.finish_at(self.state.epoch, work);
+    }
+
+    /// [`Effects::finish`] for work decided at `epoch`.
+    fn finish_at(&self, epoch: u32, work: impl Future<Output = Option<Action>> + 'static) {
+        let dispatcher = self.state.dispatcher();
         spawn_local(async move {
             if let Some(action) = work.await {
                 dispatcher.dispatch(Action::Late(epoch, Box::new(action)));
@@ -271,26 +285,18 @@ impl Effects {
         self.root.cast::<web_sys::Element>()
     }
 
-    /// Writes `changes` to the open profile's history: the one write path
-    /// (sealed with the key in memory when the profile is protected).
+    /// Writes `changes` to the open profile's history (see [`write_to`]).
     fn write(
         &self,
         changes: Vec<Change>,
     ) -> impl Future<Output = Result<Document, StorageError>> + 'static {
-        let (store, profile) = (
+        let profile = self.state.stored_as().map(str::to_string);
+        write_to(
             self.store.clone(),
-            self.state.stored_as().map(str::to_string),
-        );
-        let protection = self.state.protection.clone();
-        async move {
-            let profile = profile.ok_or(StorageError::Unavailable)?;
-            let key = match &protection {
-                Protection::Off => None,
-                Protection::Locked => return Err(StorageError::Locked),
-                Protection::Open(key) => Some(key),
-            };
-            store.update(&profile, key, &changes).await
-        }
+            profile,
+            self.state.protection.clone(),
+            changes,
+        )
     }
 
     /// Makes the texts of the language `tag` ready: at once when they are
@@ -310,9 +316,9 @@ impl Effects {
     }
 
     /// Applies `changes` to the history and, once stored, shows `notice`.
-    pub fn change(&self, changes: Vec<Change>, notice: Option<Notice>) {
+    fn change(&self, changes: Vec<Change>, notice: Option<Notice>) {
         let write = self.write(changes);
-        self.run_write(async move { changed(write.await, notice) });
+        self.run_write(async move { AfterWrite::Changed(notice).result(write.await, false) });
     }
 
     /// Which words "add this page to your home screen" needs here.

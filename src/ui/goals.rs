@@ -1,23 +1,23 @@
 //! The goal manager: add, reword, mark achieved, retire, make active again.
 
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use crate::core::document::Change;
-use crate::core::goals::{self, Goal, GoalStatus, MAX_GOAL_CHARS};
+use crate::core::document::{Change, Document};
+use crate::core::goals::{self, Goal, GoalId, GoalStatus, MAX_GOAL_CHARS};
 use crate::ui::context::{use_ui, Ui};
-use crate::ui::effects::Effects;
-use crate::ui::now;
-use crate::ui::state::{Action, Notice, State};
+use crate::ui::state::{Action, Notice};
+use crate::ui::{now, stamp};
 
 /// Props of [`AddGoalForm`].
 #[derive(Properties, PartialEq)]
 pub struct AddGoalProps {
     /// The goal as typed so far (kept in the draft).
     pub value: AttrValue,
-    /// Where typing goes.
-    pub dispatch: UseReducerDispatcher<State>,
-    /// Adds the goal to the history.
-    pub fx: Effects,
+    /// Where typing and the goal added go.
+    pub dispatch: Callback<Action>,
 }
 
 /// A text field and button that add one goal. Enter in the field adds it
@@ -31,10 +31,14 @@ pub fn add_goal_form(props: &AddGoalProps) -> Html {
     // typing never adds an older text.
     let field = use_node_ref();
     let add = {
-        let (fx, field) = (props.fx.clone(), field.clone());
+        let (dispatch, field) = (props.dispatch.clone(), field.clone());
         move || {
             if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
-                fx.add_goal(input.value(), None);
+                dispatch.emit(Action::AddGoal {
+                    text: input.value(),
+                    then: None,
+                    stamp: stamp(),
+                });
             }
         }
     };
@@ -42,7 +46,7 @@ pub fn add_goal_form(props: &AddGoalProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            dispatch.dispatch(Action::NewGoal(input.value()));
+            dispatch.emit(Action::NewGoal(input.value()));
         })
     };
     let onclick = {
@@ -72,34 +76,34 @@ pub fn add_goal_form(props: &AddGoalProps) -> Html {
 /// Props of [`GoalManager`].
 #[derive(Properties, PartialEq)]
 pub struct GoalManagerProps {
-    /// The widget's state.
-    pub state: UseReducerHandle<State>,
-    /// Changes goals in the history.
-    pub fx: Effects,
+    /// The open profile's history (its goals).
+    pub doc: Rc<Document>,
+    /// A new goal as typed so far.
+    pub new_goal: AttrValue,
+    /// New wordings typed, by goal, while their editors are open.
+    pub edits: BTreeMap<GoalId, String>,
+    /// The instrument's limit of active goals.
+    pub max_active: usize,
+    /// Where typing and changes go.
+    pub dispatch: Callback<Action>,
 }
 
 /// All goals: active ones with their actions, then achieved and retired.
 #[component(GoalManager)]
 pub fn goal_manager(props: &GoalManagerProps) -> Html {
     let ui = use_ui();
-    let goals = &props.state.doc.goals;
+    let goals = &props.doc.goals;
     let active: Vec<&Goal> = goals::active(goals).collect();
     let past: Vec<&Goal> = goals
         .iter()
         .filter(|g| g.status != GoalStatus::Active)
         .collect();
-    let max = props.state.max_goals();
+    let max = props.max_active;
     let item = |g: &&Goal| {
-        let editing = props
-            .state
-            .draft
-            .goal_edits
-            .get(&g.id)
-            .cloned()
-            .map(AttrValue::from);
+        let editing = props.edits.get(&g.id).cloned().map(AttrValue::from);
         html! {
             <GoalItem key={g.id.to_string()} goal={(*g).clone()} max_active={max} {editing}
-                dispatch={props.state.dispatcher()} fx={props.fx.clone()} />
+                dispatch={props.dispatch.clone()} />
         }
     };
     html! {
@@ -113,7 +117,7 @@ pub fn goal_manager(props: &GoalManagerProps) -> Html {
                 <ul class="ac-goals__list">{ for active.iter().map(item) }</ul>
             }
             if active.len() < max {
-                <AddGoalForm value={props.state.draft.new_goal.clone()} dispatch={props.state.dispatcher()} fx={props.fx.clone()} />
+                <AddGoalForm value={props.new_goal.clone()} dispatch={props.dispatch.clone()} />
             }
             if !past.is_empty() {
                 <h4 class="ac-goals__subtitle">{ ui.t("goals.manage.past") }</h4>
@@ -133,10 +137,8 @@ pub struct GoalItemProps {
     /// The new wording as typed, while the editor is open (kept in the
     /// draft, so it survives a reload).
     pub editing: Option<AttrValue>,
-    /// Where typing goes.
-    pub dispatch: UseReducerDispatcher<State>,
-    /// Changes the goal in the history.
-    pub fx: Effects,
+    /// Where typing and changes go.
+    pub dispatch: Callback<Action>,
 }
 
 /// One goal with its actions; rewording happens in place. Each button's
@@ -149,10 +151,10 @@ pub fn goal_item(props: &GoalItemProps) -> Html {
     let named = |key: &str| format!("{} – {}", ui.t(key), goal.text);
     let edit = |text: Option<String>| {
         let (dispatch, id) = (props.dispatch.clone(), goal.id.clone());
-        move || dispatch.dispatch(Action::GoalEdit(id.clone(), text.clone()))
+        move || dispatch.emit(Action::GoalEdit(id.clone(), text.clone()))
     };
     let status_change = |status: GoalStatus| {
-        let fx = props.fx.clone();
+        let dispatch = props.dispatch.clone();
         let (id, max, text) = (goal.id.clone(), props.max_active, goal.text.clone());
         // Marking a goal achieved is worth a word; setting one aside says
         // it can come back.
@@ -162,10 +164,10 @@ pub fn goal_item(props: &GoalItemProps) -> Html {
             GoalStatus::Active => None,
         };
         Callback::from(move |_: MouseEvent| {
-            fx.change(
+            dispatch.emit(Action::Change(
                 vec![Change::SetGoalStatus(id.clone(), status, now(), max)],
                 notice.clone(),
-            )
+            ))
         })
     };
     if let Some(typed) = &props.editing {
@@ -211,21 +213,21 @@ fn goal_editor(ui: &Ui, props: &GoalItemProps, typed: &str, field: &NodeRef) -> 
         let (dispatch, gid) = (props.dispatch.clone(), goal.id.clone());
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            dispatch.dispatch(Action::GoalEdit(gid.clone(), Some(input.value())));
+            dispatch.emit(Action::GoalEdit(gid.clone(), Some(input.value())));
         })
     };
     // A refused wording keeps the editor open with the client's words.
     let save = {
-        let (fx, gid, field) = (props.fx.clone(), goal.id.clone(), field.clone());
+        let (dispatch, gid, field) = (props.dispatch.clone(), goal.id.clone(), field.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(input) = field.cast::<web_sys::HtmlInputElement>() {
-                fx.reword_goal(&gid, input.value());
+                dispatch.emit(Action::RewordGoal(gid.clone(), input.value(), now()));
             }
         })
     };
     let cancel = {
         let (dispatch, gid) = (props.dispatch.clone(), goal.id.clone());
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::GoalEdit(gid.clone(), None)))
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::GoalEdit(gid.clone(), None)))
     };
     html! {
         <li class="ac-goals__item">

@@ -139,11 +139,14 @@ fn confirm_delete(props: &ConfirmDeleteProps) -> Html {
     let record = &props.record;
     let date = ui.date_time(record.at);
     let yes = {
-        let fx = props.fx.clone();
+        let dispatch = props.state.dispatcher();
         let record = record.clone();
         Callback::from(move |_: MouseEvent| {
             let delete = Change::DeleteRecord(record.id.clone(), now());
-            fx.change(vec![delete], Some(Notice::Deleted(record.clone())))
+            dispatch.dispatch(Action::Change(
+                vec![delete],
+                Some(Notice::Deleted(record.clone())),
+            ))
         })
     };
     let no = {

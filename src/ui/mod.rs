@@ -34,6 +34,15 @@ pub fn now() -> Timestamp {
     Timestamp::clamped(js_sys::Date::now() as i64)
 }
 
+/// Now, with randomness for a new id: what an action that creates a
+/// record or a goal carries (the reducer reads no clock).
+pub fn stamp() -> state::Stamp {
+    state::Stamp {
+        at: now(),
+        entropy: entropy(),
+    }
+}
+
 /// 64 random bits for ids (not for secrets).
 pub fn entropy() -> u64 {
     let word = || (js_sys::Math::random() * 4_294_967_296.0) as u64;

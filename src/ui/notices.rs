@@ -311,10 +311,10 @@ pub fn notice_regions(props: &NoticeProps) -> Html {
     };
     let action = match &props.notice {
         Some(Notice::Deleted(record)) => {
-            let (fx, record) = (props.fx.clone(), record.clone());
+            let (dispatch, record) = (props.dispatch.clone(), record.clone());
             let onclick = Callback::from(move |_: MouseEvent| {
                 let restore = Change::RestoreRecord(record.clone(), now());
-                fx.change(vec![restore], Some(Notice::Restored))
+                dispatch.dispatch(Action::Change(vec![restore], Some(Notice::Restored)))
             });
             html! { <button type="button" class="ac-button ac-button--small" {onclick}>{ ui.t("history.undo") }</button> }
         }

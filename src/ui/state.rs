@@ -9,6 +9,7 @@
 //! keeps it so that closing the profile forgets it.
 
 mod action;
+mod command;
 mod decide;
 mod notice;
 mod reducer;
@@ -18,6 +19,7 @@ mod tests;
 mod transfer;
 
 pub use action::{Action, Flags};
+pub use command::{AfterWrite, Command, Outbox, Queued, Stamp};
 pub use decide::{Intent, NextMove, Sealing};
 pub use notice::{Notice, ProtectionChange};
 pub use session::{Gate, Protection, Secret};
@@ -153,6 +155,8 @@ pub struct State {
     /// [`Action::Late`]), so it can never reopen a history that was closed
     /// or land in another client's profile.
     pub epoch: u32,
+    /// What the reducer decided the effects should do, not run yet.
+    pub outbox: Outbox,
 }
 
 impl State {
@@ -213,15 +217,17 @@ impl State {
             nudge_put_aside: None,
             busy: false,
             epoch: 0,
+            outbox: Outbox::default(),
         }
     }
 
-    /// This state with the profile closed: nothing of it is kept (the epoch
-    /// and the focus counter go on).
+    /// This state with the profile closed: nothing of it is kept (the epoch,
+    /// the focus counter and the commands not run yet go on).
     fn closed(&self) -> State {
         State {
             epoch: self.epoch,
             focus: self.focus,
+            outbox: self.outbox.clone(),
             ..State::fresh(self.setup.clone())
         }
     }

@@ -12,6 +12,7 @@ use crate::ui::check::step_report;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::{Effects, Format, Platform};
 use crate::ui::handover::GivePanel;
+use crate::ui::now;
 use crate::ui::scale::rating_view;
 use crate::ui::state::{Action, Screen, State};
 
@@ -280,8 +281,8 @@ pub fn backup_nudge(props: &NudgeProps) -> Html {
         Callback::from(move |_: MouseEvent| take.set(true))
     };
     let aside = {
-        let fx = props.fx.clone();
-        Callback::from(move |_: MouseEvent| fx.put_nudge_aside())
+        let dispatch = props.state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::NudgeAside(now())))
     };
     html! {
         <aside class="ac-nudge" aria-labelledby={ui.id("nudge-title")}>

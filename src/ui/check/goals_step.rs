@@ -4,59 +4,62 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::core::draft::CheckStep;
 use crate::core::goals::{self, Goal};
 use crate::core::record::StepOutcome;
+use crate::ui::check::CheckProps;
 use crate::ui::context::Ui;
-use crate::ui::effects::Effects;
 use crate::ui::goals::AddGoalForm;
 use crate::ui::scale::ScaleInput;
-use crate::ui::state::{Action, State};
+use crate::ui::state::Action;
 
-pub(super) fn goals_step(ui: &Ui, state: &UseReducerHandle<State>, fx: &Effects) -> Html {
-    if state.wants_first_goal() {
+pub(super) fn goals_step(ui: &Ui, props: &CheckProps) -> Html {
+    if props.first_goal {
         let later = {
-            let fx = fx.clone();
-            Callback::from(move |_: MouseEvent| fx.first_goal_later())
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |_: MouseEvent| {
+                dispatch.emit(Action::FirstGoalLater(CheckStep::Review))
+            })
         };
         return html! {
             <div class="ac-first-goal">
                 <p class="ac-check__intro"><strong>{ ui.t("goals.first.title") }</strong></p>
                 <p class="ac-check__intro">{ ui.t("goals.first.intro") }</p>
-                <AddGoalForm value={state.draft.new_goal.clone()} dispatch={state.dispatcher()} fx={fx.clone()} />
+                <AddGoalForm value={props.draft.new_goal.clone()} dispatch={props.dispatch.clone()} />
                 <button type="button" class="ac-link" onclick={later}>{ ui.t("goals.first.skip") }</button>
             </div>
         };
     }
-    let active: Vec<&Goal> = goals::active(&state.doc.goals).collect();
+    let active: Vec<&Goal> = goals::active(&props.doc.goals).collect();
     html! {
         <>
             <p class="ac-check__intro">{ ui.t("goals.intro") }</p>
-            { for active.into_iter().map(|goal| goal_block(ui, state, goal)) }
+            { for active.into_iter().map(|goal| goal_block(ui, props, goal)) }
         </>
     }
 }
 
-fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
+fn goal_block(ui: &Ui, props: &CheckProps, goal: &Goal) -> Html {
     let gid = goal.id.to_string();
     let rate = {
-        let dispatch = state.dispatcher();
+        let dispatch = props.dispatch.clone();
         let id = goal.id.clone();
-        Callback::from(move |r| dispatch.dispatch(Action::RateGoal(id.clone(), r)))
+        Callback::from(move |r| dispatch.emit(Action::RateGoal(id.clone(), r)))
     };
-    let step_report = outcome_choices(ui, state, goal);
+    let step_report = outcome_choices(ui, props, goal);
     let next_id = ui.id(&format!("next-{gid}"));
-    let next_value = state
+    let next_value = props
         .draft
         .next_steps
         .get(&goal.id)
         .cloned()
         .unwrap_or_default();
     let on_next = {
-        let dispatch = state.dispatcher();
+        let dispatch = props.dispatch.clone();
         let id = goal.id.clone();
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            dispatch.dispatch(Action::NextStep(id.clone(), input.value()));
+            dispatch.emit(Action::NextStep(id.clone(), input.value()));
         })
     };
     // Last week's step, carried into the field (not done, or partly) or
@@ -65,7 +68,7 @@ fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
         let hint_id = ui.id(&format!("next-{gid}-carried"));
         (hint_id.clone(), html! { <p class="ac-field__hint" id={hint_id}>{ ui.t("goals.next_step.carried") }</p> })
     });
-    let keep = keep_step(ui, state, goal, &next_value, &next_id);
+    let keep = keep_step(ui, props, goal, &next_value, &next_id);
     let described = carried.as_ref().map(|(id, _)| id.clone());
     html! {
         <div class="ac-goal" key={gid.clone()}>
@@ -74,7 +77,7 @@ fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
                 label={ui.f("goals.progress_label", &[("goal", &goal.text)])}
                 low={ui.t("goals.progress_low")}
                 high={ui.t("goals.progress_high")}
-                value={state.draft.progress.get(&goal.id).copied()}
+                value={props.draft.progress.get(&goal.id).copied()}
                 on_rate={rate}
             />
             { for step_report }
@@ -88,19 +91,19 @@ fn goal_block(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Html {
 }
 
 /// How last week's small step went: three choices, if the goal has a step.
-fn outcome_choices(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Option<Html> {
+fn outcome_choices(ui: &Ui, props: &CheckProps, goal: &Goal) -> Option<Html> {
     let gid = goal.id.to_string();
     goal.step.as_ref().map(|step| {
-        let chosen = state.draft.outcomes.get(&goal.id).copied();
+        let chosen = props.draft.outcomes.get(&goal.id).copied();
         let name = ui.id(&format!("outcome-{gid}"));
         let legend = ui.f("goals.step.label", &[("step", step)]);
         html! {
             <fieldset class="ac-outcome">
                 <legend>{ legend }</legend>
                 { for OUTCOMES.into_iter().map(|(outcome, key)| {
-                    let dispatch = state.dispatcher();
+                    let dispatch = props.dispatch.clone();
                     let id = goal.id.clone();
-                    let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::Outcome(id.clone(), outcome)));
+                    let onchange = Callback::from(move |_: Event| dispatch.emit(Action::Outcome(id.clone(), outcome)));
                     html! {
                         <label class="ac-choice">
                             <input type="radio" name={name.clone()} checked={chosen == Some(outcome)} {onchange} />
@@ -117,7 +120,7 @@ fn outcome_choices(ui: &Ui, state: &UseReducerHandle<State>, goal: &Goal) -> Opt
 /// field holds something else; it puts the step back and focuses the field.
 fn keep_step(
     ui: &Ui,
-    state: &UseReducerHandle<State>,
+    props: &CheckProps,
     goal: &Goal,
     next_value: &str,
     next_id: &str,
@@ -125,14 +128,14 @@ fn keep_step(
     goal
         .step
         .as_ref()
-        .filter(|s| s.as_str() != next_value && state.draft.outcomes.contains_key(&goal.id))
+        .filter(|s| s.as_str() != next_value && props.draft.outcomes.contains_key(&goal.id))
         .map(|step| {
-            let dispatch = state.dispatcher();
+            let dispatch = props.dispatch.clone();
             let (id, step, field) = (goal.id.clone(), step.clone(), next_id.to_string());
             // The button goes once the step is back in the field: the
             // focus goes to the field, not to the page.
             let onclick = Callback::from(move |e: MouseEvent| {
-                dispatch.dispatch(Action::NextStep(id.clone(), step.clone()));
+                dispatch.emit(Action::NextStep(id.clone(), step.clone()));
                 let target: web_sys::Element = e.target_unchecked_into();
                 if let Some(input) = target
                     .owner_document()

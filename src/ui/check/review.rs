@@ -5,20 +5,20 @@ use yew::prelude::*;
 
 use crate::core::goals::{self, Goal};
 use crate::ui::check::goals_step::step_report;
-use crate::ui::check::unrated_message;
+use crate::ui::check::{unrated_message, CheckProps};
 use crate::ui::context::Ui;
 use crate::ui::scale::rating_view;
-use crate::ui::state::{Action, State};
+use crate::ui::state::Action;
 
-fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
-    let Some(question) = &state.setup.instrument.question else {
+fn question(ui: &Ui, props: &CheckProps) -> Html {
+    let Some(question) = &props.instrument.question else {
         return html! {};
     };
     let id = ui.id("comment");
     let hint_id = ui.id("comment-hint");
     let counter_id = ui.id("comment-counter");
     let max_n = usize::from(question.max_length);
-    let used_n = state.draft.comment.chars().count();
+    let used_n = props.draft.comment.chars().count();
     let used = used_n.to_string();
     // A pasted text longer than allowed is kept whole (never cut mid-word
     // without a word); the counter says by how much to shorten it, and Save
@@ -38,10 +38,10 @@ fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
         ui.count("question.counter", "max", max_n, &[("used", &used)])
     };
     let oninput = {
-        let dispatch = state.dispatcher();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            dispatch.dispatch(Action::Comment(area.value()));
+            dispatch.emit(Action::Comment(area.value()));
         })
     };
     html! {
@@ -51,7 +51,7 @@ fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
             <textarea id={id} class="ac-field__input ac-field__input--area" rows="3"
                 maxlength={(max_n * 4).to_string()}
                 aria-describedby={format!("{hint_id} {counter_id}")} aria-invalid={(over > 0).to_string()}
-                value={state.draft.comment.clone()} {oninput} />
+                value={props.draft.comment.clone()} {oninput} />
             <p class={classes!("ac-field__counter", (over > 0).then_some("is-over"))} id={counter_id}>{ counter }</p>
         </div>
     }
@@ -59,15 +59,15 @@ fn question(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
 
 /// The last step: the open question, then everything at a glance (with a
 /// link to any scale still unrated) and the choice of a summary.
-pub(super) fn review_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
-    let draft = &state.draft;
-    let rows = state.setup.instrument.scales.iter().map(|s| {
+pub(super) fn review_step(ui: &Ui, props: &CheckProps) -> Html {
+    let draft = &props.draft;
+    let rows = props.instrument.scales.iter().map(|s| {
         let value = match draft.ratings.get(&s.id) {
             Some(r) => rating_view(ui, *r),
             None => {
-                let dispatch = state.dispatcher();
+                let dispatch = props.dispatch.clone();
                 let id = s.id.clone();
-                let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::FixScale(id.clone())));
+                let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::FixScale(id.clone())));
                 html! {
                     <>
                         <span class="ac-review__missing">{ ui.t("scale.unrated") }</span>{ " " }
@@ -80,15 +80,15 @@ pub(super) fn review_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
         html! { <tr><th scope="row">{ ui.pick(&s.label) }</th><td>{ value }</td></tr> }
     });
     let goal_rows = if draft.editing.is_none() {
-        goals::active(&state.doc.goals)
-            .map(|g| goal_review(ui, state, g))
+        goals::active(&props.doc.goals)
+            .map(|g| goal_review(ui, props, g))
             .collect::<Html>()
     } else {
         html! {}
     };
     let choice = |show: bool, key: &str| {
-        let dispatch = state.dispatcher();
-        let onchange = Callback::from(move |_: Event| dispatch.dispatch(Action::ShowSummary(show)));
+        let dispatch = props.dispatch.clone();
+        let onchange = Callback::from(move |_: Event| dispatch.emit(Action::ShowSummary(show)));
         html! {
             <label class="ac-choice">
                 <input type="radio" name={ui.id("summary-choice")} checked={draft.show_summary == show} {onchange} />
@@ -98,8 +98,8 @@ pub(super) fn review_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
     };
     html! {
         <>
-            { question(ui, state) }
-            { unrated_message(ui, state) }
+            { question(ui, props) }
+            { unrated_message(ui, props) }
             <h4 class="ac-review__title">{ ui.t("review.answers") }</h4>
             <table class="ac-review">
                 <tbody>{ for rows }{ goal_rows }</tbody>
@@ -117,8 +117,8 @@ pub(super) fn review_step(ui: &Ui, state: &UseReducerHandle<State>) -> Html {
 
 /// A goal in the review: its progress, how last week's small step went and
 /// the one set for the coming week.
-fn goal_review(ui: &Ui, state: &State, goal: &Goal) -> Html {
-    let draft = &state.draft;
+fn goal_review(ui: &Ui, props: &CheckProps, goal: &Goal) -> Html {
+    let draft = &props.draft;
     let progress = draft
         .progress
         .get(&goal.id)

@@ -21,7 +21,7 @@ use crate::i18n::Texts;
 use crate::ui::context::Ui;
 use crate::ui::events::emit;
 use crate::ui::now;
-use crate::ui::state::{Action, Import, Notice, State};
+use crate::ui::state::{Action, AfterWrite, Import, Notice, State};
 
 /// Which kind of file to make.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -244,7 +244,7 @@ impl Effects {
                         "alliance-check:exported",
                         &exported_detail("json", sessions),
                     );
-                    super::changed(write.await, Some(Notice::Downloaded(name)))
+                    AfterWrite::Changed(Some(Notice::Downloaded(name))).result(write.await, false)
                 }
                 Err(reason) => Action::Notify(Notice::DownloadFailed(reason)),
             }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::core::document::Document;
+use crate::core::document::{Change, Document};
 use crate::core::draft::{CheckStep, Draft};
 use crate::core::errors::StorageError;
 use crate::core::goals::GoalId;
@@ -11,7 +11,7 @@ use crate::core::rating::Rating;
 use crate::core::record::{Record, RecordId, StepOutcome};
 use crate::crypto::SealKey;
 use crate::ui::state::{
-    Gate, Import, Incoming, Notice, Outgoing, ProtectionChange, Screen, Secret,
+    Gate, Import, Incoming, Notice, Outgoing, ProtectionChange, Screen, Secret, Stamp,
 };
 
 /// Every change to [`State`](super::State).
@@ -31,6 +31,26 @@ pub enum Action {
     ShowSummary(bool),
     /// Go to another step of the check.
     GoTo(CheckStep),
+    /// Next on the current step, or Save on the last (the reducer decides
+    /// which: unrated scales are named, a goal typed is added first).
+    Next(Stamp),
+    /// Back to the step before.
+    Back,
+    /// Add the goal typed, then move on to the step, if given.
+    AddGoal {
+        /// The goal's wording.
+        text: String,
+        /// The step to move on to, stored or not.
+        then: Option<CheckStep>,
+        /// When, and randomness for its id.
+        stamp: Stamp,
+    },
+    /// Store the wording typed for a goal (at this time).
+    RewordGoal(GoalId, String, crate::core::time::Timestamp),
+    /// Apply changes to the history; once stored, show the notice.
+    Change(Vec<Change>, Option<Notice>),
+    /// The commands up to this number have run (see [`Outbox`](super::Outbox)).
+    Ran(u64),
     /// Show another screen.
     Show(Screen),
     /// The client put aside the card about keeping the history safe (at
@@ -243,6 +263,14 @@ impl Action {
             | Action::NewGoal(_)
             | Action::GoalEdit(..) => EDITS,
             Action::ShowSummary(_)
+            // What these lead to carries its own flags (`State::act`), or
+            // they start a write whose result does.
+            | Action::Next(_)
+            | Action::Back
+            | Action::AddGoal { .. }
+            | Action::RewordGoal(..)
+            | Action::Change(..)
+            | Action::Ran(_)
             | Action::NudgeAside(_)
             | Action::Page(_)
             | Action::Busy(_)

@@ -3,13 +3,15 @@
 //! [`Action::flags`]; then one exhaustive `match` hands the action's own
 //! change to a method of the part it changes: the check being filled in
 //! (`check.rs`), the profile and its history (`session.rs`), the screens
-//! and panels around them (`panels.rs`).
+//! and panels around them (`panels.rs`). What needs I/O (a write, a
+//! preference kept) is queued as a [`Command`](super::Command) in the
+//! state's outbox for the effects to run.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use super::{Action, Notice, State};
+use super::{Action, AfterWrite, Notice, State};
 
 mod check;
 mod panels;
@@ -24,35 +26,41 @@ impl Reducible for State {
             Action::Late(_, action) => return self.stale(*action),
             action => action,
         };
-        let flags = action.flags();
         let mut s = (*self).clone();
-        if flags.new_epoch {
-            s.epoch = self.epoch.wrapping_add(1);
-        }
-        if flags.edits_draft {
-            s.draft_dirty = true;
-            // A rating takes its own scale off the "please rate" list (in
-            // its arm); anything else typed ends the message.
-            let rating = matches!(action, Action::Rate(..));
-            match s.notice {
-                Some(Notice::DraftRestored | Notice::GoalAdded) => s.notice = None,
-                Some(Notice::Unrated(_)) if !rating => s.notice = None,
-                _ => {}
-            }
-        }
-        if flags.ends_busy {
-            s.busy = false;
-        }
-        if flags.moves_focus {
-            s.focus = self.focus.wrapping_add(1).max(1);
-            s.focus_scale = None;
-        }
-        s.apply(action);
+        s.act(action);
         Rc::new(s)
     }
 }
 
 impl State {
+    /// Applies `action`: its flags, then its own change. Actions that
+    /// decide (Next, Back) act again with what they decided.
+    fn act(&mut self, action: Action) {
+        let flags = action.flags();
+        if flags.new_epoch {
+            self.epoch = self.epoch.wrapping_add(1);
+        }
+        if flags.edits_draft {
+            self.draft_dirty = true;
+            // A rating takes its own scale off the "please rate" list (in
+            // its arm); anything else typed ends the message.
+            let rating = matches!(action, Action::Rate(..));
+            match self.notice {
+                Some(Notice::DraftRestored | Notice::GoalAdded) => self.notice = None,
+                Some(Notice::Unrated(_)) if !rating => self.notice = None,
+                _ => {}
+            }
+        }
+        if flags.ends_busy {
+            self.busy = false;
+        }
+        if flags.moves_focus {
+            self.focus = self.focus.wrapping_add(1).max(1);
+            self.focus_scale = None;
+        }
+        self.apply(action);
+    }
+
     /// The action's own change.
     fn apply(&mut self, action: Action) {
         match action {
@@ -67,6 +75,12 @@ impl State {
             Action::Comment(text) => self.draft.comment = text,
             Action::ShowSummary(show) => self.show_summary(show),
             Action::GoTo(step) => self.go_to(step),
+            Action::Next(stamp) => self.next(stamp),
+            Action::Back => self.act(Action::GoTo(self.step_moved(-1))),
+            Action::AddGoal { text, then, stamp } => self.add_goal(text, then, stamp),
+            Action::RewordGoal(id, text, at) => self.reword_goal(id, text, at),
+            Action::Change(changes, notice) => self.write(changes, AfterWrite::Changed(notice)),
+            Action::Ran(serial) => self.outbox.trim(serial),
             Action::Unrated(ids) => self.unrated(ids),
             Action::FixScale(id) => self.fix_scale(id),
             Action::NewGoal(text) => self.draft.new_goal = text,
@@ -131,7 +145,7 @@ impl State {
             Action::Notify(notice) => self.notice = Some(notice),
             Action::Dismiss => self.notice = None,
             Action::Language(unavailable) => self.language(unavailable),
-            Action::NudgeAside(at) => self.nudge_put_aside = Some(at),
+            Action::NudgeAside(at) => self.put_nudge_aside(at),
             Action::Busy(busy) => self.busy = busy,
             // Unwrapped (or dropped) before this match.
             Action::Late(..) => {}
