@@ -61,7 +61,12 @@ breach "the state uses no browser API, storage, effects or components" \
 breach "components spawn nothing but timers and fetch nothing" \
   '\bspawn_local\b|wasm_bindgen_futures|\bfetch(_with_[a-z_]+)?\b|\bJsFuture\b' \
   $(echo "$components" | grep -v '^src/ui/timers.rs$')
-# 5c. No path can slip past the rules above: no relative climbs, no
+# 5c. Components take narrow props and a Callback<Action>: only the root
+#     (src/ui/app.rs) holds the reducer.
+breach "only the root holds the reducer (components take narrow props)" \
+  '\bUseReducer(Handle|Dispatcher)\b|\buse_reducer(_eq)?\b' \
+  $(echo "$components" | grep -v '^src/ui/app.rs$')
+# 5d. No path can slip past the rules above: no relative climbs, no
 #     grouped imports where the rules look for paths.
 breach "no super::super paths (write crate::…)" 'super::super\b' $(rs src core/src)
 breach "components and the state use no grouped crate::{…} imports" 'crate::\{' $components $state

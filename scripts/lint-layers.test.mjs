@@ -40,6 +40,7 @@ const BREACHES = [
   ['the state importing a component by path', 'src/ui/state/reducer.rs', 'use crate::ui::history::History;', /the state uses no browser API, storage, effects or components/],
   ['a component spawning work', 'src/ui/history.rs', 'fn f() { yew::platform::spawn_local(async {}); }', /components spawn nothing but timers/],
   ['a component fetching', 'src/ui/summary.rs', 'fn f(w: web_sys::Window) { let _ = w.fetch_with_str("x"); }', /components spawn nothing but timers and fetch nothing/],
+  ['a component taking the reducer handle', 'src/ui/summary.rs', 'pub struct P { s: UseReducerHandle<crate::ui::state::State> }', /only the root holds the reducer/],
   ['markup from a string', 'src/ui/summary.rs', 'fn f() -> Html { Html::from_html_unchecked("<b>x</b>".into()) }', /no inner_html or markup from strings/],
   // The core's purity is the compiler's (its crate has no browser or UI
   // dependency); the lint guards the manifest that makes it so.

@@ -10,6 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::core::errors::StorageError;
+use crate::core::record::RecordId;
 use crate::core::instrument::Instrument;
 use crate::options::Theme;
 use crate::takeover::{Carried, Focus, Typed};
@@ -19,7 +20,7 @@ use crate::ui::data::DataPanel;
 use crate::ui::effects::{self, Effects};
 use crate::ui::gate::SharedGate;
 use crate::ui::goals::GoalManager;
-use crate::ui::handover::ReceivePanel;
+use crate::ui::handover::{GivePanel, ReceivePanel};
 use crate::ui::header::Header;
 use crate::ui::history::History;
 use crate::ui::idle::{use_idle_reset, IdleWarning};
@@ -186,6 +187,7 @@ pub fn app(props: &AppProps) -> Html {
         props.carried.clone(),
         unavailable,
     );
+    let dispatch = use_dispatch(&state);
     // The client can switch the language (in the first screen too).
     let picked = props.carried.as_ref().and_then(|c| c.lang.clone());
     let lang = effects::use_starting_language(&store, picked, props.shared, &props.lang);
@@ -214,10 +216,9 @@ pub fn app(props: &AppProps) -> Html {
     let idle = use_idle_reset(
         props.shared && !matches!(state.screen, Screen::Start | Screen::HandedBack),
         props.idle_seconds,
-        state.dispatcher(),
+        dispatch.clone(),
     );
 
-    let dispatch = use_dispatch(&state);
     let screen = screen(props, &state, &fx, &ui, &dispatch);
     // Without storage the check works for this page only, and says so.
     let load_problem = state.load_problem.clone().or_else(|| {
@@ -241,11 +242,13 @@ pub fn app(props: &AppProps) -> Html {
                     <p class="ac-notice ac-notice--warn">{ ui.f("instrument.error", &[("reason", e)]) }</p>
                 }
                 <LoadBanner problem={load_problem} fx={fx.clone()} />
-                <ReceivePanel state={state.clone()} fx={fx.clone()} />
+                <ReceivePanel incoming={state.incoming.clone()} doc={state.doc.clone()}
+                    protection={state.protection.clone()} profile={state.profile.clone()}
+                    codes={state.setup.codes} busy={state.busy} fx={fx.clone()} />
                 // A history arriving by link is decided on first, alone:
                 // no empty check under "Add to this browser".
                 if matches!(state.incoming, Incoming::None) || state.screen != Screen::Check { { screen } }
-                <NoticeRegions notice={state.notice.clone()} instrument={state.setup.instrument.clone()} dispatch={state.dispatcher()} {fx} />
+                <NoticeRegions notice={state.notice.clone()} instrument={state.setup.instrument.clone()} dispatch={dispatch.clone()} {fx} />
             </section>
         </ContextProvider<Ui>>
     }
@@ -275,32 +278,10 @@ fn screen(
         Screen::Saved { id, summary, kept } => html! {
             <>
                 if !kept { <p class="ac-notice ac-notice--warn">{ ui.t("storage.unavailable") }</p> }
-                <Saved state={state.clone()} id={id.clone()} summary={*summary} fx={fx.clone()} />
+                { saved(state, fx, dispatch, id, *summary, *kept) }
             </>
         },
-        Screen::History => {
-            let protect = html! {
-                <ProtectPanel state={state.clone()} fx={fx.clone()}
-                    unavailable={fx.protection_block().map(|b| AttrValue::from(protection_block(ui, b)))} />
-            };
-            html! {
-                <>
-                    <History state={state.clone()} fx={fx.clone()} />
-                    // A child's pages keep files, protection and the
-                    // hand-over behind one door marked for grown-ups.
-                    if ui.kids {
-                        <details class="ac-grownups">
-                            <summary class="ac-grownups__summary">{ ui.t("grownups.title") }</summary>
-                            <p class="ac-check__intro">{ ui.t("grownups.intro") }</p>
-                            <DataPanel state={state.clone()} fx={fx.clone()} />
-                            { protect }
-                        </details>
-                    } else {
-                        { protect }
-                    }
-                </>
-            }
-        }
+        Screen::History => history(state, fx, ui, dispatch),
         Screen::Unlock => {
             let on_close = props.profile_codes.then(|| {
                 let dispatch = state.dispatcher();
@@ -313,6 +294,76 @@ fn screen(
                 edits={state.draft.goal_edits.clone()} max_active={state.max_goals()}
                 dispatch={dispatch.clone()} />
         },
+    }
+}
+
+/// The screen after saving, with the hand-over the client may take.
+fn saved(
+    state: &UseReducerHandle<State>,
+    fx: &Effects,
+    dispatch: &Callback<Action>,
+    id: &RecordId,
+    summary: bool,
+    kept: bool,
+) -> Html {
+    let give = state.profile.is_some().then(|| give(state, fx, true));
+    let on_export = {
+        let fx = fx.clone();
+        Callback::from(move |format| fx.export(format))
+    };
+    html! {
+        <Saved id={id.clone()} {summary} {kept} shared={state.setup.shared}
+            instrument={state.setup.instrument.clone()} doc={state.doc.clone()} {give}
+            nudge={state.nudge_due(crate::ui::now())} platform={fx.platform()} {on_export}
+            dispatch={dispatch.clone()} />
+    }
+}
+
+/// "Take it with you": the hand-over to the client's phone.
+fn give(state: &State, fx: &Effects, secondary: bool) -> Html {
+    html! {
+        <GivePanel give={state.give.clone()} shared={state.setup.shared}
+            protected={state.protection.is_on() && state.vault.is_none()}
+            empty={state.doc.records.is_empty()} busy={state.busy} fx={fx.clone()} {secondary} />
+    }
+}
+
+/// The history, with files, protection and the hand-over below it.
+fn history(
+    state: &UseReducerHandle<State>,
+    fx: &Effects,
+    ui: &Ui,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let protect = html! {
+        <ProtectPanel vault={state.vault.is_some()} on={state.protection.is_on()}
+            clear_copies={state.clear_copies.clone()} downloads={state.setup.downloads}
+            busy={state.busy} fx={fx.clone()}
+            unavailable={fx.protection_block().map(|b| AttrValue::from(protection_block(ui, b)))} />
+    };
+    let data = html! {
+        <DataPanel doc={state.doc.clone()} import={state.import.clone()} persisted={state.persisted}
+            downloads={state.setup.downloads} protection={state.protection.clone()} busy={state.busy}
+            give={give(state, fx, false)} fx={fx.clone()} />
+    };
+    html! {
+        <>
+            <History doc={state.doc.clone()} instrument={state.setup.instrument.clone()}
+                page={state.page} pages={state.pages()} confirm_delete={state.confirm_delete.clone()}
+                data={data.clone()} dispatch={dispatch.clone()} />
+            // A child's pages keep files, protection and the
+            // hand-over behind one door marked for grown-ups.
+            if ui.kids {
+                <details class="ac-grownups">
+                    <summary class="ac-grownups__summary">{ ui.t("grownups.title") }</summary>
+                    <p class="ac-check__intro">{ ui.t("grownups.intro") }</p>
+                    { data }
+                    { protect }
+                </details>
+            } else {
+                { protect }
+            }
+        </>
     }
 }
 

@@ -2,21 +2,36 @@
 //! and import a copy with a preview before anything is written. The files
 //! themselves are made and read by the effects.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::core::document::Document;
 use crate::core::export::{preview, ImportPreview};
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::{Effects, Format};
 use crate::ui::format::short_date;
-use crate::ui::handover::GivePanel;
 use crate::ui::now;
-use crate::ui::state::{Import, State};
+use crate::ui::state::{Import, Protection};
 
 /// Props of [`DataPanel`].
 #[derive(Properties, PartialEq)]
 pub struct DataPanelProps {
-    /// The widget's state.
-    pub state: UseReducerHandle<State>,
+    /// The open profile's history.
+    pub doc: Rc<Document>,
+    /// An import under way.
+    pub import: Import,
+    /// Whether the browser agreed to keep this site's storage, once asked.
+    pub persisted: Option<bool>,
+    /// Files are offered (on a shared screen only when the host turned
+    /// them on).
+    pub downloads: bool,
+    /// Passphrase protection (a sealed copy can be downloaded while open).
+    pub protection: Protection,
+    /// Slow work is under way.
+    pub busy: bool,
+    /// The hand-over to the client's phone, rendered by the root.
+    pub give: Html,
     /// Downloads, file reads and the import.
     pub fx: Effects,
 }
@@ -51,11 +66,11 @@ pub fn removals(ui: &Ui, p: &ImportPreview) -> Vec<String> {
 
 /// The preview of a checked import, with Add and Cancel: what it adds,
 /// then what it removes or changes, which the Import button repeats.
-fn import_preview(ui: &Ui, state: &State, fx: &Effects) -> Html {
-    let Import::Preview(incoming) = &state.import else {
+fn import_preview(ui: &Ui, props: &DataPanelProps, fx: &Effects) -> Html {
+    let Import::Preview(incoming) = &props.import else {
         return html! {};
     };
-    let p = preview(&state.doc, incoming);
+    let p = preview(&props.doc, incoming);
     let text = if p.changes_nothing() {
         ui.t("data.preview_none")
     } else {
@@ -105,14 +120,13 @@ fn import_preview(ui: &Ui, state: &State, fx: &Effects) -> Html {
 #[component(DataPanel)]
 pub fn data_panel(props: &DataPanelProps) -> Html {
     let ui = use_ui();
-    let state = &props.state;
     let passphrase = use_node_ref();
-    let last = match state.doc.last_exported {
+    let last = match props.doc.last_exported {
         Some(at) => ui.f("data.last_exported", &[("date", &ui.date(at))]),
         None => ui.t("data.never"),
     };
-    let downloads = downloads(&ui, state, &props.fx, &passphrase);
-    let persisted = state.persisted.map(|kept| {
+    let downloads = downloads(&ui, props, &props.fx, &passphrase);
+    let persisted = props.persisted.map(|kept| {
         html! { <p class="ac-data__last">{ ui.t(if kept { "data.persist_yes" } else { "data.persist_no" }) }</p> }
     });
     html! {
@@ -120,27 +134,27 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
             <h4 class="ac-goals__subtitle" id={ui.id("data-title")}>{ ui.t("data.title") }</h4>
             // Without downloads (a shared screen) the own copy is the one
             // taken to the client's phone, and nothing speaks of files.
-            if state.setup.downloads {
+            if props.downloads {
                 <p class="ac-check__intro">{ ui.t("data.intro") }</p>
                 <p class="ac-data__last">{ last }</p>
             } else {
                 <p class="ac-check__intro">{ ui.t("data.intro_shared") }</p>
             }
             { for persisted }
-            if state.setup.downloads && state.doc.export_is_due(now()) {
+            if props.downloads && props.doc.export_is_due(now()) {
                 <p class="ac-notice ac-notice--warn">{ ui.t("data.reminder") }</p>
             }
             // On a shared screen a download lands on the wrong device: the
             // hand-over replaces files there unless the host turns them on.
-            if state.setup.downloads { { downloads } }
-            <GivePanel state={state.clone()} fx={props.fx.clone()} />
+            if props.downloads { { downloads } }
+            { props.give.clone() }
         </section>
     }
 }
 
 /// The files: downloads in every format, print, and reading a copy back
 /// (its passphrase, if sealed, and its preview).
-fn downloads(ui: &Ui, state: &UseReducerHandle<State>, fx: &Effects, passphrase: &NodeRef) -> Html {
+fn downloads(ui: &Ui, props: &DataPanelProps, fx: &Effects, passphrase: &NodeRef) -> Html {
     let export = |format: Format| {
         let fx = fx.clone();
         Callback::from(move |_: MouseEvent| fx.export(format))
@@ -149,7 +163,7 @@ fn downloads(ui: &Ui, state: &UseReducerHandle<State>, fx: &Effects, passphrase:
         let fx = fx.clone();
         Callback::from(move |_: MouseEvent| fx.print())
     };
-    let export_sealed = state.protection.key().map(|_| {
+    let export_sealed = props.protection.key().map(|_| {
         let fx = fx.clone();
         Callback::from(move |_: MouseEvent| fx.export_sealed())
     });
@@ -178,17 +192,17 @@ fn downloads(ui: &Ui, state: &UseReducerHandle<State>, fx: &Effects, passphrase:
             }
         })
     };
-    let confirm = import_preview(ui, state, fx);
-    let unseal = matches!(state.import, Import::Passphrase(_)).then(|| {
+    let confirm = import_preview(ui, props, fx);
+    let unseal = matches!(props.import, Import::Passphrase(_)).then(|| {
         let id = ui.id("import-passphrase");
         html! {
-            <form class="ac-protect__form" onsubmit={open_file} novalidate=true aria-busy={state.busy.to_string()}>
+            <form class="ac-protect__form" onsubmit={open_file} novalidate=true aria-busy={props.busy.to_string()}>
                 <label class="ac-field__label" for={id.clone()}>{ ui.t("data.import_passphrase") }</label>
                 <div class="ac-add-goal__row">
                     <input {id} class="ac-field__input" type="password" autocomplete="off" spellcheck="false" ref={passphrase.clone()} />
-                    <button type="submit" class="ac-button ac-button--primary" disabled={state.busy}>{ ui.t("data.import_open") }</button>
+                    <button type="submit" class="ac-button ac-button--primary" disabled={props.busy}>{ ui.t("data.import_open") }</button>
                 </div>
-                if state.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
+                if props.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
             </form>
         }
     });
@@ -201,13 +215,13 @@ fn downloads(ui: &Ui, state: &UseReducerHandle<State>, fx: &Effects, passphrase:
                     <button type="button" class="ac-button ac-button--primary" {onclick}
                         aria-describedby={ui.id("sealed-hint")}>{ ui.t("data.json_sealed") }</button>
                 }
-                <button type="button" class={classes!("ac-button", (!state.protection.is_on()).then_some("ac-button--primary"))}
+                <button type="button" class={classes!("ac-button", (!props.protection.is_on()).then_some("ac-button--primary"))}
                     onclick={export(Format::Json)}>{ ui.t("data.json") }</button>
                 <button type="button" class="ac-button" onclick={export(Format::Csv)}>{ ui.t("data.csv") }</button>
                 <button type="button" class="ac-button" onclick={export(Format::Fhir)}>{ ui.t("data.fhir") }</button>
                 <button type="button" class="ac-button" onclick={print}>{ ui.t("data.print") }</button>
             </div>
-            if state.protection.is_on() {
+            if props.protection.is_on() {
                 <p class="ac-field__hint" id={ui.id("sealed-hint")}>{ ui.t("data.json_sealed_hint") }</p>
             }
             // The browser's bare "Choose File" control, dressed as the

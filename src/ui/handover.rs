@@ -1,15 +1,18 @@
 //! "Take it with you": the history handed to the client's own phone by a QR
 //! code, and on the phone, the history received, previewed, then added.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::core::document::Document;
 use crate::core::export::preview;
 use crate::core::handover::{grouped, Opener, Received};
 use crate::core::qr::{display_px, QrSvg};
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::data::removals;
 use crate::ui::effects::Effects;
-use crate::ui::state::{Incoming, Outgoing, Protection, State};
+use crate::ui::state::{Incoming, Outgoing, Protection};
 
 /// Reads a password field and empties it.
 fn take(field: &NodeRef) -> Option<String> {
@@ -99,8 +102,17 @@ fn use_moved_focus(shown: bool, place: &NodeRef, show: &NodeRef) {
 /// Props of [`GivePanel`].
 #[derive(Properties, PartialEq)]
 pub struct GiveProps {
-    /// The widget's state.
-    pub state: UseReducerHandle<State>,
+    /// The code on screen, once made.
+    pub give: Option<Rc<Outgoing>>,
+    /// A passphrase is asked first: the history is protected (a shared
+    /// device's profile needs none here, its key is open).
+    pub protected: bool,
+    /// A shared screen (the code's words say where it goes).
+    pub shared: bool,
+    /// The history has no session yet: nothing to take.
+    pub empty: bool,
+    /// Slow work is under way.
+    pub busy: bool,
     /// Makes the code.
     pub fx: Effects,
     /// Its button is not the screen's main action (the hand-back's Done is).
@@ -114,15 +126,13 @@ pub struct GiveProps {
 #[component(GivePanel)]
 pub fn give_panel(props: &GiveProps) -> Html {
     let ui = use_ui();
-    let state = &props.state;
     let passphrase = use_node_ref();
-    // A shared device's profile needs no passphrase here: its key is open.
-    let protected = state.protection.is_on() && state.vault.is_none();
+    let protected = props.protected;
     let (place, show) = (use_node_ref(), use_node_ref());
-    use_moved_focus(state.give.is_some(), &place, &show);
-    let body = match &state.give {
-        Some(out) => shown(&ui, out, &props.fx, &place, state.setup.shared),
-        None if state.doc.records.is_empty() => html! {
+    use_moved_focus(props.give.is_some(), &place, &show);
+    let body = match &props.give {
+        Some(out) => shown(&ui, out, &props.fx, &place, props.shared),
+        None if props.empty => html! {
             <p class="ac-field__hint">{ ui.t("handover.empty") }</p>
         },
         None => {
@@ -139,16 +149,16 @@ pub fn give_panel(props: &GiveProps) -> Html {
             };
             let id = ui.id("handover-passphrase");
             html! {
-                <form class="ac-protect__form" {onsubmit} novalidate=true aria-busy={state.busy.to_string()}>
+                <form class="ac-protect__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
                     if protected {
                         <label class="ac-field__label" for={id.clone()}>{ ui.t("handover.passphrase") }</label>
                         <input {id} class="ac-field__input" type="password" autocomplete="current-password"
                             spellcheck="false" ref={passphrase.clone()} />
                     }
                     <div class="ac-data__actions">
-                        <button type="submit" class={classes!("ac-button", (!props.secondary).then_some("ac-button--primary"))} disabled={state.busy} ref={show}>{ ui.t("handover.show") }</button>
+                        <button type="submit" class={classes!("ac-button", (!props.secondary).then_some("ac-button--primary"))} disabled={props.busy} ref={show}>{ ui.t("handover.show") }</button>
                     </div>
-                    if state.busy { <p class="ac-field__hint">{ ui.t("handover.working") }</p> }
+                    if props.busy { <p class="ac-field__hint">{ ui.t("handover.working") }</p> }
                 </form>
             }
         }
@@ -165,8 +175,19 @@ pub fn give_panel(props: &GiveProps) -> Html {
 /// Props of [`ReceivePanel`].
 #[derive(Properties, PartialEq)]
 pub struct ReceiveProps {
-    /// The widget's state (the hand-over, and the history here).
-    pub state: UseReducerHandle<State>,
+    /// The hand-over this page was opened with.
+    pub incoming: Incoming,
+    /// The history here (what adding would change).
+    pub doc: Rc<Document>,
+    /// Its protection.
+    pub protection: Protection,
+    /// The profile open here, if any.
+    pub profile: Option<String>,
+    /// Profiles are opened by typing a code (a link from another code
+    /// names it).
+    pub codes: bool,
+    /// Slow work is under way.
+    pub busy: bool,
     /// Opens, adds or declines it.
     pub fx: Effects,
 }
@@ -176,13 +197,12 @@ pub struct ReceiveProps {
 #[component(ReceivePanel)]
 pub fn receive_panel(props: &ReceiveProps) -> Html {
     let ui = use_ui();
-    let state = &props.state;
     let passphrase = use_node_ref();
     let decline = {
         let fx = props.fx.clone();
         Callback::from(move |_: MouseEvent| fx.decline_handover())
     };
-    let body = match &state.incoming {
+    let body = match &props.incoming {
         Incoming::None => return html! {},
         Incoming::Passphrase { wrong, frame } => {
             let one_time = frame.opener == Opener::OneTime;
@@ -209,7 +229,6 @@ fn passphrase_form(
     passphrase: NodeRef,
     decline: Callback<MouseEvent>,
 ) -> Html {
-    let state = &props.state;
     let onsubmit = {
         let (fx, field) = (props.fx.clone(), passphrase.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -221,7 +240,7 @@ fn passphrase_form(
     };
     let (id, error) = (ui.id("receive-passphrase"), ui.id("receive-wrong"));
     html! {
-        <form class="ac-protect__form" {onsubmit} novalidate=true aria-busy={state.busy.to_string()}>
+        <form class="ac-protect__form" {onsubmit} novalidate=true aria-busy={props.busy.to_string()}>
             <label class="ac-field__label" for={id.clone()}>{ ui.t(if one_time { "receive.one_time" } else { "receive.passphrase" }) }</label>
             <div class="ac-add-goal__row">
                 if one_time {
@@ -234,10 +253,10 @@ fn passphrase_form(
                         ref={passphrase} aria-invalid={wrong.to_string()}
                         aria-describedby={wrong.then(|| error.clone())} />
                 }
-                <button type="submit" class="ac-button ac-button--primary" aria-disabled={state.busy.to_string()}>{ ui.t("unlock.open") }</button>
+                <button type="submit" class="ac-button ac-button--primary" aria-disabled={props.busy.to_string()}>{ ui.t("unlock.open") }</button>
             </div>
             if wrong { <p class="ac-field__error" id={error} role="alert">{ ui.t(if one_time { "receive.wrong_code" } else { "receive.wrong" }) }</p> }
-            if state.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
+            if props.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
             <div class="ac-confirm__actions">
                 <button type="button" class="ac-button" onclick={decline}>{ ui.t("receive.cancel") }</button>
             </div>
@@ -254,7 +273,6 @@ fn preview_body(
     sealed: bool,
     decline: Callback<MouseEvent>,
 ) -> Html {
-    let state = &props.state;
     let add = {
         let fx = props.fx.clone();
         Callback::from(move |_: MouseEvent| fx.accept_handover())
@@ -280,15 +298,14 @@ fn preview_body(
             &[("carried", &carried)],
         ));
     }
-    let here = preview(&state.doc, &received.doc);
-    let locked = state.protection == Protection::Locked;
-    let nothing_new = state.profile.is_some() && !locked && here.changes_nothing();
+    let here = preview(&props.doc, &received.doc);
+    let locked = props.protection == Protection::Locked;
+    let nothing_new = props.profile.is_some() && !locked && here.changes_nothing();
     // A link from another code names it before it goes into the
     // profile open here.
-    let other = state
-        .setup
+    let other = props
         .codes
-        .then_some(state.profile.as_deref())
+        .then_some(props.profile.as_deref())
         .flatten()
         .filter(|open| *open != received.profile);
     html! {
@@ -300,7 +317,7 @@ fn preview_body(
             if let (Some(open), false) = (other, locked || nothing_new) {
                 <p class="ac-confirm__warning">{ ui.f("receive.other_profile", &[("from", &received.profile), ("here", open)]) }</p>
             }
-            if sealed && state.protection == Protection::Off {
+            if sealed && props.protection == Protection::Off {
                 <p>{ ui.t("receive.protected_here") }</p>
             }
             if locked {
@@ -311,7 +328,7 @@ fn preview_body(
             <div class="ac-confirm__actions">
                 if !locked && !nothing_new {
                     <button type="button" class="ac-button ac-button--primary" onclick={add}
-                        aria-disabled={state.busy.to_string()}>{ match other {
+                        aria-disabled={props.busy.to_string()}>{ match other {
                             Some(open) => ui.f("receive.add_to", &[("here", open)]),
                             None if here.removed.is_empty() => ui.t("receive.add"),
                             None => ui.count("data.import_removes", "n", here.removed.len(), &[]),

@@ -1,37 +1,48 @@
 //! The history: a chart per scale and per goal, and the same data as a
 //! paged table where the client can correct or delete a past entry.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use crate::core::document::Change;
+use crate::core::document::{Change, Document};
 use crate::core::goals::GoalStatus;
+use crate::core::instrument::Instrument;
 use crate::core::prompts::talk;
-use crate::core::record::Record;
+use crate::core::record::{Record, RecordId};
 use crate::ui::chart::Chart;
 use crate::ui::check::step_report;
 use crate::ui::context::{use_ui, Ui};
-use crate::ui::data::DataPanel;
-use crate::ui::effects::Effects;
 use crate::ui::now;
 use crate::ui::scale::rating_view;
-use crate::ui::state::{Action, Notice, State, PAGE_SIZE};
+use crate::ui::state::{Action, Notice, PAGE_SIZE};
 use crate::ui::summary::talk_lines;
 
 /// Props of [`History`].
 #[derive(Properties, PartialEq)]
 pub struct HistoryProps {
-    /// The widget's state.
-    pub state: UseReducerHandle<State>,
-    /// Deletes, downloads and imports.
-    pub fx: Effects,
+    /// The open profile's history.
+    pub doc: Rc<Document>,
+    /// What is asked (the scales charted and tabled).
+    pub instrument: Rc<Instrument>,
+    /// The table page shown (0 = newest).
+    pub page: usize,
+    /// How many pages the table has.
+    pub pages: usize,
+    /// The record the client asked to delete, awaiting confirmation.
+    pub confirm_delete: Option<RecordId>,
+    /// Files, import and the hand-over, shown below the table (the root
+    /// renders them; a child's page keeps them for the grown-ups).
+    pub data: Html,
+    /// Where every button goes.
+    pub dispatch: Callback<Action>,
 }
 
 /// Charts and table of every saved session.
 #[component(History)]
 pub fn history(props: &HistoryProps) -> Html {
     let ui = use_ui();
-    let state = &props.state;
-    let records = &state.doc.records;
+    let records = &props.doc.records;
     let title = html! { <h3 class="ac-section__title" id={ui.id("history-title")} tabindex="-1">{ ui.t("history.title") }</h3> };
     if records.is_empty() {
         return html! {
@@ -40,13 +51,13 @@ pub fn history(props: &HistoryProps) -> Html {
                 <p class="ac-history__empty">{ ui.t("history.empty") }</p>
                 // A new device starts empty: importing a copy must work here
                 // (for a child, in the grown-ups' part below).
-                if !ui.kids { <DataPanel state={state.clone()} fx={props.fx.clone()} /> }
+                if !ui.kids { { props.data.clone() } }
             </section>
         };
     }
     let n = records.len();
     let dates: Vec<_> = records.iter().map(|r| r.at).collect();
-    let scale_charts = state.setup.instrument.scales.iter().map(|s| {
+    let scale_charts = props.instrument.scales.iter().map(|s| {
         let label = ui.pick(&s.label);
         let description = ui.count(
             "history.chart_label",
@@ -60,7 +71,7 @@ pub fn history(props: &HistoryProps) -> Html {
                 threshold={Some(s.threshold)} />
         }
     });
-    let goal_charts = state
+    let goal_charts = props
         .doc
         .goals
         .iter()
@@ -73,7 +84,7 @@ pub fn history(props: &HistoryProps) -> Html {
                     threshold={None::<crate::core::rating::Rating>} />
             }
         });
-    let mut thresholds: Vec<String> = state
+    let mut thresholds: Vec<String> = props
         .setup
         .instrument
         .scales
@@ -84,7 +95,7 @@ pub fn history(props: &HistoryProps) -> Html {
     let thresholds = thresholds.join(" / ");
     html! {
         <section class={classes!("ac-history", ui.kids.then_some("ac-history--cards"))} aria-labelledby={ui.id("history-title")}>
-            { print_head(&ui, state) }
+            { print_head(&ui, props) }
             { title }
             <div class="ac-history__charts">
                 { for scale_charts }
@@ -96,31 +107,29 @@ pub fn history(props: &HistoryProps) -> Html {
             </p>
             { confirm_box(props) }
             { table(&ui, props) }
-            { goals_list(&ui, state) }
-            if !ui.kids { <DataPanel state={state.clone()} fx={props.fx.clone()} /> }
+            { goals_list(&ui, props) }
+            if !ui.kids { { props.data.clone() } }
         </section>
     }
 }
 
 fn confirm_box(props: &HistoryProps) -> Html {
-    let state = &props.state;
-    let Some(record) = state
+    let Some(record) = props
         .confirm_delete
         .as_ref()
-        .and_then(|id| state.doc.record(id))
+        .and_then(|id| props.doc.record(id))
         .cloned()
     else {
         return html! {};
     };
-    html! { <ConfirmDelete key={record.id.to_string()} record={record.clone()} state={state.clone()} fx={props.fx.clone()} /> }
+    html! { <ConfirmDelete key={record.id.to_string()} record={record.clone()} dispatch={props.dispatch.clone()} /> }
 }
 
 /// Props of [`ConfirmDelete`].
 #[derive(Properties, PartialEq)]
 struct ConfirmDeleteProps {
     record: Record,
-    state: UseReducerHandle<State>,
-    fx: Effects,
+    dispatch: Callback<Action>,
 }
 
 /// "Delete the session of …?" with focus on the safe answer when it opens.
@@ -139,19 +148,19 @@ fn confirm_delete(props: &ConfirmDeleteProps) -> Html {
     let record = &props.record;
     let date = ui.date_time(record.at);
     let yes = {
-        let dispatch = props.state.dispatcher();
+        let dispatch = props.dispatch.clone();
         let record = record.clone();
         Callback::from(move |_: MouseEvent| {
             let delete = Change::DeleteRecord(record.id.clone(), now());
-            dispatch.dispatch(Action::Change(
+            dispatch.emit(Action::Change(
                 vec![delete],
                 Some(Notice::Deleted(record.clone())),
             ))
         })
     };
     let no = {
-        let dispatch = props.state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AskDelete(None)))
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::AskDelete(None)))
     };
     html! {
         <div class="ac-confirm" role="alertdialog" aria-labelledby={ui.id("confirm-text")}>
@@ -170,9 +179,9 @@ const PRINTED_COMMENTS: usize = 30;
 /// What was worth talking about in a session (against the one before),
 /// as the summary after saving said it: a row of its own under the
 /// session's row, so the table does not widen.
-fn talk_row(ui: &Ui, state: &State, r: &Record, columns: usize) -> Option<Html> {
-    let t = talk(&state.setup.instrument, r, state.doc.previous_of(r));
-    let lines = talk_lines(ui, &state.setup.instrument, &t);
+fn talk_row(ui: &Ui, props: &HistoryProps, r: &Record, columns: usize) -> Option<Html> {
+    let t = talk(&props.instrument, r, props.doc.previous_of(r));
+    let lines = talk_lines(ui, &props.instrument, &t);
     if lines.is_empty() {
         return None;
     }
@@ -195,9 +204,9 @@ fn row_header_id(ui: &Ui, r: &Record) -> String {
 /// The comments of the sessions not in the table's page, newest first,
 /// for the printed report (hidden on screen, where each page's table has
 /// its own).
-fn printed_comments(ui: &Ui, state: &State) -> Html {
-    let first = state.page * PAGE_SIZE;
-    let comments: Vec<Html> = state
+fn printed_comments(ui: &Ui, props: &HistoryProps) -> Html {
+    let first = props.page * PAGE_SIZE;
+    let comments: Vec<Html> = props
         .doc
         .records
         .iter()
@@ -220,31 +229,30 @@ fn printed_comments(ui: &Ui, state: &State) -> Html {
 }
 
 fn table(ui: &Ui, props: &HistoryProps) -> Html {
-    let state = &props.state;
-    let scales = &state.setup.instrument.scales;
-    let pages = state.pages();
-    let newest_first = state
+    let scales = &props.instrument.scales;
+    let pages = props.pages;
+    let newest_first = props
         .doc
         .records
         .iter()
         .rev()
-        .skip(state.page * PAGE_SIZE)
+        .skip(props.page * PAGE_SIZE)
         .take(PAGE_SIZE);
-    let shown = state
+    let shown = props
         .doc
         .records
         .len()
-        .saturating_sub(state.page * PAGE_SIZE)
+        .saturating_sub(props.page * PAGE_SIZE)
         .min(PAGE_SIZE);
-    let has_goals = state.doc.records.iter().any(|r| !r.goals.is_empty());
-    let has_comments = state.doc.records.iter().any(|r| r.comment.is_some());
+    let has_goals = props.doc.records.iter().any(|r| !r.goals.is_empty());
+    let has_comments = props.doc.records.iter().any(|r| r.comment.is_some());
     // Date, the scales, goals and comment if any, actions.
     let columns = 2 + scales.len() + usize::from(has_goals) + usize::from(has_comments);
     let page_button = |to: usize, key: &str, enabled: bool| {
-        let dispatch = state.dispatcher();
+        let dispatch = props.dispatch.clone();
         html! {
             <button type="button" class="ac-button" disabled={!enabled}
-                onclick={Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Page(to)))}>{ ui.t(key) }</button>
+                onclick={Callback::from(move |_: MouseEvent| dispatch.emit(Action::Page(to)))}>{ ui.t(key) }</button>
         }
     };
     // Explicit roles keep the table a table for screen readers when a
@@ -253,7 +261,7 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
         <>
             <div class="ac-history__scroll" tabindex="0" role="region" aria-labelledby={ui.id("history-caption")}>
                 <table class="ac-history__table" role="table">
-                    <caption id={ui.id("history-caption")}>{ ui.f("history.table_caption", &[("n", &state.doc.records.len().to_string())]) }</caption>
+                    <caption id={ui.id("history-caption")}>{ ui.f("history.table_caption", &[("n", &props.doc.records.len().to_string())]) }</caption>
                     <thead role="rowgroup">
                         <tr role="row">
                             <th scope="col" role="columnheader">{ ui.t("history.date") }</th>
@@ -268,22 +276,22 @@ fn table(ui: &Ui, props: &HistoryProps) -> Html {
                         // "worth talking about" row: keyed rows, no fragments.
                         { for newest_first.flat_map(|r| {
                             std::iter::once(row(ui, props, r, has_goals, has_comments))
-                                .chain(talk_row(ui, state, r, columns))
+                                .chain(talk_row(ui, props, r, columns))
                         }) }
                     </tbody>
                 </table>
             </div>
             // On paper the table keeps to the sessions of this page; every
             // comment is listed below it.
-            if state.page == 0 && shown < state.doc.records.len() {
+            if props.page == 0 && shown < props.doc.records.len() {
                 <p class="ac-print-only">{ ui.count("print.recent", "n", shown, &[]) }</p>
             }
-            { printed_comments(ui, state) }
+            { printed_comments(ui, props) }
             if pages > 1 {
                 <nav class="ac-pager" aria-label={ui.t("history.title")}>
-                    { page_button(state.page.saturating_sub(1), "history.prev", state.page > 0) }
-                    <span class="ac-pager__where">{ ui.f("history.page", &[("n", &(state.page + 1).to_string()), ("total", &pages.to_string())]) }</span>
-                    { page_button(state.page + 1, "history.next", state.page + 1 < pages) }
+                    { page_button(props.page.saturating_sub(1), "history.prev", props.page > 0) }
+                    <span class="ac-pager__where">{ ui.f("history.page", &[("n", &(props.page + 1).to_string()), ("total", &pages.to_string())]) }</span>
+                    { page_button(props.page + 1, "history.next", props.page + 1 < pages) }
                 </nav>
             }
         </>
@@ -305,24 +313,23 @@ fn goal_entry(ui: &Ui, g: &crate::core::record::GoalEntry) -> Html {
 }
 
 fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments: bool) -> Html {
-    let state = &props.state;
     let date = ui.date_time(r.at);
     let correct = {
-        let dispatch = state.dispatcher();
+        let dispatch = props.dispatch.clone();
         let record = r.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Correct(record.clone())))
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Correct(record.clone())))
     };
     let delete = {
-        let dispatch = state.dispatcher();
+        let dispatch = props.dispatch.clone();
         let id = r.id.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::AskDelete(Some(id.clone()))))
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::AskDelete(Some(id.clone()))))
     };
     // Only records answered with the current wording can be corrected with it.
-    let correctable = r.instrument == state.setup.instrument.reference();
+    let correctable = r.instrument == props.instrument.reference();
     html! {
         <tr key={r.id.as_str()} data-record-id={r.id.to_string()} role="row">
             <th scope="row" role="rowheader" id={row_header_id(ui, r)}><time datetime={r.at.to_string()}>{ ui.date(r.at) }</time></th>
-            { for state.setup.instrument.scales.iter().map(|s| html! {
+            { for props.instrument.scales.iter().map(|s| html! {
                 <td role="cell" data-label={ui.pick(&s.label)}>{ r.ratings.get(&s.id).map_or_else(|| html! { { "–" } }, |v| rating_view(ui, *v)) }</td>
             }) }
             if has_goals {
@@ -347,8 +354,8 @@ fn row(ui: &Ui, props: &HistoryProps, r: &Record, has_goals: bool, has_comments:
 
 /// The goals as they stand, with their latest progress and this week's
 /// small step, so a printed summary has them too.
-fn goals_list(ui: &Ui, state: &State) -> Html {
-    if state.doc.goals.is_empty() {
+fn goals_list(ui: &Ui, props: &HistoryProps) -> Html {
+    if props.doc.goals.is_empty() {
         return html! {};
     }
     let status = |g: GoalStatus| match g {
@@ -357,7 +364,7 @@ fn goals_list(ui: &Ui, state: &State) -> Html {
         GoalStatus::Retired => format!(" ({})", ui.t("goals.manage.status.retired")),
     };
     let latest = |g: &crate::core::goals::Goal| {
-        state
+        props
             .doc
             .records
             .iter()
@@ -369,7 +376,7 @@ fn goals_list(ui: &Ui, state: &State) -> Html {
         <div class="ac-history__goal-list">
             <h4 class="ac-goals__subtitle">{ ui.t("print.goals") }</h4>
             <ul>
-                { for state.doc.goals.iter().map(|g| html! {
+                { for props.doc.goals.iter().map(|g| html! {
                     <li>
                         <strong>{ &g.text }</strong>{ status(g.status) }
                         if let Some(latest) = latest(g) { { " — " }{ latest } }
@@ -383,8 +390,8 @@ fn goals_list(ui: &Ui, state: &State) -> Html {
 
 /// The printed report's own head (hidden on screen): its title, when it was
 /// printed and which sessions it covers.
-fn print_head(ui: &Ui, state: &State) -> Html {
-    let records = &state.doc.records;
+fn print_head(ui: &Ui, props: &HistoryProps) -> Html {
+    let records = &props.doc.records;
     let (Some(first), Some(last)) = (records.first(), records.last()) else {
         return html! {};
     };

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::ui::context::use_ui;
 use crate::ui::now;
-use crate::ui::state::{Action, State};
+use crate::ui::state::Action;
 use crate::ui::timers;
 
 /// What the idle timer reports to the widget.
@@ -31,18 +31,18 @@ fn warning_seconds(idle_seconds: u32) -> u32 {
 /// # Arguments
 /// * `active` — whether there is anything to clear (not on the start screen).
 /// * `idle_seconds` — the configured idle time.
-/// * `dispatcher` — where the reset goes.
+/// * `dispatch` — where the reset goes.
 ///
 /// # Example
 /// ```ignore
-/// let idle = use_idle_reset(shared && screen != Screen::Start, 120, state.dispatcher());
+/// let idle = use_idle_reset(shared && screen != Screen::Start, 120, dispatch.clone());
 /// html! { <section onpointerdown={idle.activity.reform(|_| ())}>…</section> }
 /// ```
 #[hook]
 pub fn use_idle_reset(
     active: bool,
     idle_seconds: u32,
-    dispatcher: UseReducerDispatcher<State>,
+    dispatch: Callback<Action>,
 ) -> Idle {
     let last = use_mut_ref(|| now().millis());
     let warning = use_state_eq(|| None::<u32>);
@@ -63,7 +63,7 @@ pub fn use_idle_reset(
                         .unwrap_or(u32::MAX);
                     if idle >= idle_seconds {
                         warning.set(None);
-                        dispatcher.dispatch(Action::IdleReset);
+                        dispatch.emit(Action::IdleReset);
                         return false;
                     }
                     let left = idle_seconds - idle;

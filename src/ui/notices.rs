@@ -17,7 +17,7 @@ use crate::core::instrument::Instrument;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::{Effects, ProtectionBlock};
 use crate::ui::now;
-use crate::ui::state::{Action, Notice, ProtectionChange, State};
+use crate::ui::state::{Action, Notice, ProtectionChange};
 use crate::ui::timers;
 
 /// How a notice reaches the client.
@@ -259,7 +259,7 @@ pub struct NoticeProps {
     /// Names the scales an "unrated" notice lists.
     pub instrument: Rc<Instrument>,
     /// Closes the message.
-    pub dispatch: UseReducerDispatcher<State>,
+    pub dispatch: Callback<Action>,
     /// Undo a deletion, rescue a failed save.
     pub fx: Effects,
 }
@@ -291,7 +291,7 @@ pub fn notice_regions(props: &NoticeProps) -> Html {
                     if left > 0 || held(&toasts) {
                         return true;
                     }
-                    dispatch.dispatch(Action::Dismiss);
+                    dispatch.emit(Action::Dismiss);
                     false
                 })
             });
@@ -304,7 +304,7 @@ pub fn notice_regions(props: &NoticeProps) -> Html {
         .and_then(|n| text(&ui, &props.instrument, n).map(|t| (region(n), n, t)));
     let close = {
         let dispatch = props.dispatch.clone();
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Dismiss));
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(Action::Dismiss));
         html! {
             <button type="button" class="ac-toast__close" {onclick} aria-label={ui.t("notice.close")}>{ "×" }</button>
         }
@@ -314,7 +314,7 @@ pub fn notice_regions(props: &NoticeProps) -> Html {
             let (dispatch, record) = (props.dispatch.clone(), record.clone());
             let onclick = Callback::from(move |_: MouseEvent| {
                 let restore = Change::RestoreRecord(record.clone(), now());
-                dispatch.dispatch(Action::Change(vec![restore], Some(Notice::Restored)))
+                dispatch.emit(Action::Change(vec![restore], Some(Notice::Restored)))
             });
             html! { <button type="button" class="ac-button ac-button--small" {onclick}>{ ui.t("history.undo") }</button> }
         }

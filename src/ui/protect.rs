@@ -5,7 +5,6 @@ use yew::prelude::*;
 
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::effects::{Effects, Format, ProtectRequest};
-use crate::ui::state::State;
 
 /// Fewest characters accepted for a new passphrase.
 pub const MIN_PASSPHRASE: usize = 8;
@@ -21,8 +20,17 @@ enum Choice {
 /// Props of [`ProtectPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ProtectPanelProps {
-    /// The widget's state.
-    pub state: UseReducerHandle<State>,
+    /// The open profile is a shared device's (sealed by its secret, so
+    /// nothing is offered here).
+    pub vault: bool,
+    /// Passphrase protection of the open profile.
+    pub on: bool,
+    /// Keys of unreadable earlier text kept in clear.
+    pub clear_copies: Vec<String>,
+    /// Files are offered (a copy can be downloaded first).
+    pub downloads: bool,
+    /// Slow work is under way.
+    pub busy: bool,
     /// Carries out requests; downloads a copy first; clear copies.
     pub fx: Effects,
     /// Why protection cannot be offered here, if it cannot.
@@ -70,14 +78,14 @@ fn field(ui: &Ui, id: &str, label: String, autocomplete: &str, node: &NodeRef) -
 
 /// Unreadable earlier text kept in clear blocks protection: each copy can be
 /// downloaded, then removed.
-fn clear_copies(ui: &Ui, state: &State, fx: &Effects) -> Html {
-    if state.clear_copies.is_empty() {
+fn clear_copies(ui: &Ui, props: &ProtectPanelProps, fx: &Effects) -> Html {
+    if props.clear_copies.is_empty() {
         return html! {};
     }
     html! {
         <div class="ac-notice ac-notice--warn">
             <p>{ ui.t("protect.clear_copies") }</p>
-            { for state.clear_copies.iter().map(|key| {
+            { for props.clear_copies.iter().map(|key| {
                 let (download, remove) = (key.clone(), key.clone());
                 let (on_download, on_remove) = (fx.clone(), fx.clone());
                 html! {
@@ -98,13 +106,12 @@ const ERROR_ID: &str = "protect-error";
 #[component(ProtectPanel)]
 pub fn protect_panel(props: &ProtectPanelProps) -> Html {
     let ui = use_ui();
-    let state = &props.state;
     let (new, again, current) = (use_node_ref(), use_node_ref(), use_node_ref());
     let error = use_state(|| None::<String>);
     let title_id = ui.id("protect-title");
     // A shared device's profile is always sealed with its secret, which
     // opens it and names it: nothing to turn on or off here.
-    if state.vault.is_some() {
+    if props.vault {
         return said_only(title_id, ui.t("gate.panel_title"), ui.t("gate.panel_text"));
     }
     if let Some(why) = &props.unavailable {
@@ -121,12 +128,12 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
             run.emit(());
         })
     };
-    let busy = state.busy;
+    let busy = props.busy;
     let error_line = html! {
         <p id={ui.id(ERROR_ID)} class="ac-field__error" role="alert">{ (*error).clone().unwrap_or_default() }</p>
     };
     let working = busy.then(|| html! { <p class="ac-field__hint">{ ui.t("protect.working") }</p> });
-    let body = if state.protection.is_on() {
+    let body = if props.on {
         html! {
             <>
                 <p class="ac-check__intro">{ ui.t("protect.on_intro") }</p>
@@ -153,7 +160,7 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
         let fields = [new.clone(), again.clone()];
         turn_on_body(
             &ui,
-            state,
+            props,
             &props.fx,
             fields,
             submit(Choice::TurnOn),
@@ -172,14 +179,14 @@ pub fn protect_panel(props: &ProtectPanelProps) -> Html {
 /// clear copies kept aside, and the form that turns it on.
 fn turn_on_body(
     ui: &Ui,
-    state: &UseReducerHandle<State>,
+    props: &ProtectPanelProps,
     fx: &Effects,
     [new, again]: [NodeRef; 2],
     submit: Callback<SubmitEvent>,
     footer: Html,
 ) -> Html {
-    let busy = state.busy;
-    let copies = clear_copies(ui, state, fx);
+    let busy = props.busy;
+    let copies = clear_copies(ui, props, fx);
     let backup = {
         let fx = fx.clone();
         Callback::from(move |_: MouseEvent| fx.export(Format::Json))
@@ -189,8 +196,8 @@ fn turn_on_body(
             <p class="ac-check__intro">{ ui.t("protect.off_intro") }</p>
             { copies }
             <div class="ac-notice ac-notice--warn">
-                <p>{ ui.t(if state.setup.downloads { "protect.no_recovery" } else { "protect.no_recovery_shared" }) }</p>
-                if state.setup.downloads {
+                <p>{ ui.t(if props.downloads { "protect.no_recovery" } else { "protect.no_recovery_shared" }) }</p>
+                if props.downloads {
                     <button type="button" class="ac-button" onclick={backup}>{ ui.t("protect.download_first") }</button>
                 }
             </div>

@@ -2,31 +2,49 @@
 //! time, with one line for each kind of thing worth talking about (what went
 //! up as well as what went down) and the small steps.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::core::document::Document;
 use crate::core::instrument::Instrument;
 use crate::core::prompts::{talk, Moved, Talk};
 use crate::core::rating::Rating;
 use crate::core::record::{Record, RecordId};
 use crate::ui::check::step_report;
 use crate::ui::context::{use_ui, Ui};
-use crate::ui::effects::{Effects, Format, Platform};
-use crate::ui::handover::GivePanel;
+use crate::ui::effects::{Format, Platform};
 use crate::ui::now;
 use crate::ui::scale::rating_view;
-use crate::ui::state::{Action, Screen, State};
+use crate::ui::state::{Action, Screen};
 
 /// Props of [`Saved`].
 #[derive(Properties, PartialEq)]
 pub struct SavedProps {
-    /// The widget's state.
-    pub state: UseReducerHandle<State>,
     /// The record just saved.
     pub id: RecordId,
     /// Show the summary now.
     pub summary: bool,
-    /// The hand-over (shared screens).
-    pub fx: Effects,
+    /// What is saved outlives the page.
+    pub kept: bool,
+    /// A shared screen: this is the hand-back screen.
+    pub shared: bool,
+    /// What is asked (the summary's scales).
+    pub instrument: Rc<Instrument>,
+    /// The history with the record.
+    pub doc: Rc<Document>,
+    /// The hand-over to the client's phone, rendered by the root: offered
+    /// here on a shared screen, and in the card about keeping the history.
+    pub give: Option<Html>,
+    /// The card about keeping the history safe is due
+    /// ([`State::nudge_due`](crate::ui::state::State::nudge_due)).
+    pub nudge: bool,
+    /// Which words "add to the home screen" needs here.
+    pub platform: Platform,
+    /// Downloads a copy.
+    pub on_export: Callback<Format>,
+    /// Where the buttons go.
+    pub dispatch: Callback<Action>,
 }
 
 /// The screen after saving. On a shared screen it is the hand-back screen:
@@ -34,7 +52,6 @@ pub struct SavedProps {
 #[component(Saved)]
 pub fn saved(props: &SavedProps) -> Html {
     let ui = use_ui();
-    let state = &props.state;
     let heading = use_node_ref();
     {
         let heading = heading.clone();
@@ -44,57 +61,52 @@ pub fn saved(props: &SavedProps) -> Html {
             }
         });
     }
-    let shared = state.setup.shared;
+    let shared = props.shared;
     let again = {
-        let dispatch = state.dispatcher();
+        let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            dispatch.dispatch(if shared {
+            dispatch.emit(if shared {
                 Action::HandBack
             } else {
                 Action::Show(Screen::Check)
             })
         })
     };
-    let kept = matches!(state.screen, Screen::Saved { kept: true, .. });
+    let kept = props.kept;
     // The summary kept for later can be seen now after all.
     let see = {
-        let dispatch = state.dispatcher();
+        let dispatch = props.dispatch.clone();
         let id = props.id.clone();
         Callback::from(move |_: MouseEvent| {
-            dispatch.dispatch(Action::Show(Screen::Saved {
+            dispatch.emit(Action::Show(Screen::Saved {
                 id: id.clone(),
                 summary: true,
                 kept,
             }))
         })
     };
-    let record = state.doc.record(&props.id);
-    // On the client's own device, after the first save and when the last
-    // copy is old: how to keep the history (a child's page keeps this for
-    // the grown-ups, under "My faces").
-    let nudge = !shared
-        && kept
-        && !ui.kids
-        && state.setup.downloads
-        && state
-            .doc
-            .backup_nudge_due(crate::ui::now(), state.nudge_put_aside);
+    let record = props.doc.record(&props.id);
+    // A child's page keeps the card for the grown-ups, under "My faces".
+    let nudge = props.nudge && !ui.kids;
     let when = record.map(|r| ui.f("saved.when", &[("date", &ui.date_time(r.at))]));
     html! {
         <section class={classes!("ac-saved", shared.then_some("ac-handback"))} aria-labelledby={ui.id("saved-title")}>
             <h3 class="ac-section__title" id={ui.id("saved-title")} tabindex="-1" ref={heading}>{ if shared { ui.t("shared.saved.title") } else { ui.t("saved.title") } }</h3>
             if let Some(when) = when { <p>{ when }</p> }
             if props.summary {
-                if let Some(record) = record { { summary(&ui, state, record) } }
+                if let Some(record) = record { { summary(&ui, props, record) } }
             } else if record.is_some() {
                 if !shared { <p>{ ui.t("saved.kept_for_history") }</p> }
                 <button type="button" class="ac-button" onclick={see}>{ ui.t("saved.see_summary") }</button>
             }
             // The client's own copy goes to their phone while they still
             // hold the device, not after they hand it back.
-            if shared && state.profile.is_some() { <GivePanel state={state.clone()} fx={props.fx.clone()} secondary=true /> }
+            if shared { { props.give.clone().unwrap_or_default() } }
             if shared { <p class="ac-check__intro">{ ui.t("shared.saved.finish_hint") }</p> }
-            if nudge { <BackupNudge state={state.clone()} fx={props.fx.clone()} /> }
+            if nudge {
+                <BackupNudge platform={props.platform} give={props.give.clone()}
+                    on_export={props.on_export.clone()} dispatch={props.dispatch.clone()} />
+            }
             <button type="button" class={classes!("ac-button", shared.then_some("ac-button--primary ac-button--large"))} onclick={again}>
                 { if shared { ui.t("shared.saved.finish") } else { ui.t("saved.new_check") } }
             </button>
@@ -159,7 +171,7 @@ pub fn talk_lines(ui: &Ui, instrument: &Instrument, t: &Talk) -> Vec<String> {
 
 /// Each goal's small step: how last week's went, and the one for the
 /// coming week.
-fn small_steps(ui: &Ui, state: &State, record: &Record) -> Html {
+fn small_steps(ui: &Ui, props: &SavedProps, record: &Record) -> Html {
     let items: Vec<Html> = record
         .goals
         .iter()
@@ -168,7 +180,7 @@ fn small_steps(ui: &Ui, state: &State, record: &Record) -> Html {
                 .step
                 .as_ref()
                 .map(|s| step_report(ui, &s.text, Some(s.outcome)));
-            let next = state
+            let next = props
                 .doc
                 .goals
                 .iter()
@@ -198,9 +210,9 @@ fn small_steps(ui: &Ui, state: &State, record: &Record) -> Html {
     }
 }
 
-fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
-    let previous = state.doc.previous_of(record);
-    let t = talk(&state.setup.instrument, record, previous);
+fn summary(ui: &Ui, props: &SavedProps, record: &Record) -> Html {
+    let previous = props.doc.previous_of(record);
+    let t = talk(&props.instrument, record, previous);
     let last = |today: Option<Rating>, before: Option<Rating>| {
         let cell = |r: Option<Rating>| r.map_or_else(|| html! { { "–" } }, |r| rating_view(ui, r));
         match previous {
@@ -208,7 +220,7 @@ fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
             None => html! { <td>{ cell(today) }</td> },
         }
     };
-    let rows = state.setup.instrument.scales.iter().map(|s| {
+    let rows = props.instrument.scales.iter().map(|s| {
         let today = record.ratings.get(&s.id).copied();
         let before = previous.and_then(|p| p.ratings.get(&s.id)).copied();
         html! { <tr><th scope="row">{ ui.pick(&s.label) }</th>{ last(today, before) }</tr> }
@@ -217,7 +229,7 @@ fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
         let before = previous.and_then(|p| p.goal_progress(&g.goal));
         html! { <tr><th scope="row">{ ui.f("goals.progress_label", &[("goal", &g.text)]) }</th>{ last(Some(g.progress), before) }</tr> }
     });
-    let lines = talk_lines(ui, &state.setup.instrument, &t);
+    let lines = talk_lines(ui, &props.instrument, &t);
     html! {
         <div class="ac-summary">
             <h4 class="ac-summary__title">{ ui.t(if previous.is_some() { "summary.title" } else { "summary.title_first" }) }</h4>
@@ -240,7 +252,7 @@ fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
                     { for lines.into_iter().map(|l| html! { <li class="ac-prompts__item">{ l }</li> }) }
                 </ul>
             }
-            { small_steps(ui, state, record) }
+            { small_steps(ui, props, record) }
             if let Some(comment) = &record.comment {
                 <h4 class="ac-summary__title">{ ui.t("summary.comment") }</h4>
                 <p class="ac-summary__comment">{ comment }</p>
@@ -252,10 +264,14 @@ fn summary(ui: &Ui, state: &State, record: &Record) -> Html {
 /// Props of [`BackupNudge`].
 #[derive(Properties, PartialEq)]
 pub struct NudgeProps {
-    /// The widget's state.
-    pub state: UseReducerHandle<State>,
-    /// Download, hand-over, putting the card aside.
-    pub fx: Effects,
+    /// Which words "add to the home screen" needs here.
+    pub platform: Platform,
+    /// The hand-over to the client's phone, when it can be offered.
+    pub give: Option<Html>,
+    /// Downloads a copy.
+    pub on_export: Callback<Format>,
+    /// Where "Not now" goes.
+    pub dispatch: Callback<Action>,
 }
 
 /// One card after saving on the client's own device: browsers may delete
@@ -266,23 +282,23 @@ pub struct NudgeProps {
 pub fn backup_nudge(props: &NudgeProps) -> Html {
     let ui = use_ui();
     let take = use_state(|| false);
-    let how = match props.fx.platform() {
+    let how = match props.platform {
         Platform::Apple => Some("nudge.apple"),
         Platform::Android => Some("nudge.android"),
         Platform::Other => Some("nudge.other"),
         Platform::Installed => None,
     };
     let download = {
-        let fx = props.fx.clone();
-        Callback::from(move |_: MouseEvent| fx.export(Format::Json))
+        let on_export = props.on_export.clone();
+        Callback::from(move |_: MouseEvent| on_export.emit(Format::Json))
     };
     let show_take = {
         let take = take.clone();
         Callback::from(move |_: MouseEvent| take.set(true))
     };
     let aside = {
-        let dispatch = props.state.dispatcher();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::NudgeAside(now())))
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::NudgeAside(now())))
     };
     html! {
         <aside class="ac-nudge" aria-labelledby={ui.id("nudge-title")}>
@@ -291,12 +307,12 @@ pub fn backup_nudge(props: &NudgeProps) -> Html {
             if let Some(how) = how { <p>{ ui.t(how) }</p> }
             <div class="ac-nudge__actions">
                 <button type="button" class="ac-button ac-button--primary" onclick={download}>{ ui.t("nudge.download") }</button>
-                if !*take {
+                if !*take && props.give.is_some() {
                     <button type="button" class="ac-button" onclick={show_take}>{ ui.t("nudge.take") }</button>
                 }
                 <button type="button" class="ac-link" onclick={aside}>{ ui.t("nudge.later") }</button>
             </div>
-            if *take { <GivePanel state={props.state.clone()} fx={props.fx.clone()} secondary=true /> }
+            if *take { { props.give.clone().unwrap_or_default() } }
         </aside>
     }
 }

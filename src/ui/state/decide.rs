@@ -158,6 +158,18 @@ impl State {
         })
     }
 
+    /// Whether the card about keeping the history safe belongs on the
+    /// screen after saving: on the client's own device, where files can be
+    /// had and what is saved outlives the page, right after the first save
+    /// and again when the last copy is old, unless put aside lately.
+    pub fn nudge_due(&self, now: Timestamp) -> bool {
+        let kept = matches!(self.screen, Screen::Saved { kept: true, .. });
+        !self.setup.shared
+            && self.setup.downloads
+            && kept
+            && self.doc.backup_nudge_due(now, self.nudge_put_aside)
+    }
+
     /// What Next means now (`Effects::next` carries it out).
     pub fn next_move(&self) -> NextMove {
         match self.draft.step {

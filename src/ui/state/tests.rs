@@ -2,6 +2,7 @@
 //! slow results never outlive their profile, shared screens start clean.
 
 use super::*;
+use crate::core::document::Change;
 use crate::core::errors::CryptoError;
 use crate::core::rating::Rating;
 use crate::core::time::Timestamp;
@@ -746,5 +747,43 @@ fn the_header_names_and_navigates_only_what_belongs_to_the_client_here() {
     assert_eq!(
         (handed_back.tab(), handed_back.named_profile()),
         (None, None)
+    );
+}
+
+#[test]
+fn the_backup_card_is_due_after_a_first_save_kept_on_the_clients_own_device() {
+    let record = saved_record();
+    let doc = Document::default()
+        .apply(&[Change::AddRecord(record.clone())])
+        .unwrap();
+    let now = record.at;
+    let after = |s: Rc<State>, kept: bool| {
+        s.reduce(Action::Saved {
+            doc: doc.clone(),
+            record: record.clone(),
+            kept,
+        })
+    };
+    let s = after(open(state(), None), true);
+    assert!(s.nudge_due(now));
+    assert!(
+        !s.reduce(Action::NudgeAside(now)).nudge_due(now),
+        "put aside"
+    );
+    assert!(
+        !after(open(state(), None), false).nudge_due(now),
+        "nothing outlives the page: no copy to keep safe"
+    );
+    // A shared screen whose host offers files still hands over instead.
+    let shared = Rc::new(State::fresh(Rc::new(Setup {
+        shared: true,
+        codes: false,
+        instrument: Rc::new(Instrument::default_alliance()),
+        instrument_error: None,
+        downloads: true,
+    })));
+    assert!(
+        !after(shared.reduce(Action::Start), true).nudge_due(now),
+        "a shared screen hands the history over instead"
     );
 }
