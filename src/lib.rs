@@ -4,9 +4,9 @@
 //! and returns a [`MountHandle`] whose `destroy()` removes it (and puts back
 //! what the host had there); [`start`] mounts every element carrying
 //! `data-alliance-check` when the module loads, fetching a practice's
-//! instrument file first and reporting refused options to the host. Around
-//! them: the UI language's choice and taking a hand-over off the address
-//! bar before anything renders. Domain rules are in [`core`] (the crate
+//! instrument file first and reporting refused options to the host; what
+//! the page gives them (its language, a practice's instrument file, a
+//! hand-over in the address bar) is read in `page.rs`. Domain rules are in [`core`] (the crate
 //! `alliance-check-core`, with the texts in [`i18n`] and the first-screen
 //! renderer), persistence in [`storage`], passphrase encryption in
 //! [`crypto`], components in [`ui`].
@@ -16,6 +16,7 @@ pub use alliance_check_core::{i18n, prerender};
 pub mod crypto;
 pub mod languages;
 pub mod options;
+mod page;
 pub mod storage;
 pub mod takeover;
 mod timing;
@@ -25,7 +26,6 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 
 use crate::core::instrument::Instrument;
@@ -41,9 +41,6 @@ const PENDING_ATTR: &str = "data-alliance-check-pending";
 
 thread_local! {
     static NEXT_INSTANCE: Cell<u32> = const { Cell::new(1) };
-    /// A hand-over the page was opened with, taken off the address bar and
-    /// waiting for the first widget mounted.
-    static HANDOVER: RefCell<Option<String>> = const { RefCell::new(None) };
     /// Handles of auto-mounted instances, kept alive for the page's life.
     static AUTO_MOUNTED: RefCell<Vec<MountHandle>> = const { RefCell::new(Vec::new()) };
 }
@@ -120,31 +117,6 @@ pub fn mount(element: JsValue, options: JsValue) -> Result<MountHandle, JsError>
         .map_err(|e| JsError::new(&format!("alliance-check: {e}")))
 }
 
-/// The UI language: the option, else the page's `lang`, else the browser's
-/// languages in order of preference, else English. The project's own pages
-/// (`<html data-alliance-check-page>`) follow the browser: their `lang` is
-/// only the language they were written in. (A language chosen by hand on
-/// an earlier visit comes first; the widget reads it from its store.)
-fn choose_language(option: Option<&str>) -> &'static str {
-    let window = web_sys::window();
-    let page = window
-        .as_ref()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .filter(|e| !e.has_attribute("data-alliance-check-page"))
-        .and_then(|e| e.get_attribute("lang"));
-    let browser = window
-        .map(|w| w.navigator().languages().to_vec())
-        .unwrap_or_default();
-    option
-        .map(str::to_string)
-        .into_iter()
-        .chain(page)
-        .chain(browser.into_iter().filter_map(|l| l.as_string()))
-        .find_map(|l| i18n::best_language(&l))
-        .unwrap_or("en")
-}
-
 fn mount_with(
     element: Element,
     options: MountOptions,
@@ -160,7 +132,7 @@ fn mount_with(
         n
     });
     let _ = element.set_attribute(PENDING_ATTR, "");
-    let option = choose_language(options.lang.as_deref());
+    let option = page::choose_language(options.lang.as_deref());
     let remembered = (options.mode != Mode::Shared)
         .then(|| storage::Store::open(&options.namespace).language())
         .flatten();
@@ -252,7 +224,7 @@ fn render(mounted: &Rc<RefCell<Mounted>>, start: Start) {
         idle_seconds: options.idle_seconds,
         events_include_text: options.events_include_text,
         title: options.title == Toggle::On,
-        handover: HANDOVER.with(|h| h.borrow_mut().take()).map(Into::into),
+        handover: page::waiting_handover().map(Into::into),
         handover_url: options.handover_url.map(Into::into),
         shared_downloads: options.shared_downloads == Toggle::On,
         // What the client did in the pre-rendered first screen, if any.
@@ -289,83 +261,15 @@ fn take_placeholder(element: &Element) -> Vec<web_sys::Node> {
     nodes
 }
 
-/// Fetches a practice's instrument from a same-origin URL and validates it.
-async fn fetch_instrument(url: &str) -> Result<Instrument, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let location = window.location();
-    let base = window
-        .document()
-        .and_then(|d| d.base_uri().ok().flatten())
-        .or_else(|| location.href().ok())
-        .unwrap_or_default();
-    let resolved =
-        web_sys::Url::new_with_base(url, &base).map_err(|_| format!("{url:?} is not a URL"))?;
-    if Some(resolved.origin()) != location.origin().ok() {
-        return Err(format!(
-            "{url:?} is not on this site (only same-origin files are loaded)"
-        ));
-    }
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&resolved.href()))
-        .await
-        .map_err(|_| format!("{url:?} could not be fetched"))?
-        .dyn_into()
-        .map_err(|_| "unexpected fetch result".to_string())?;
-    if !response.ok() {
-        return Err(format!("{url:?} answered {}", response.status()));
-    }
-    let text = JsFuture::from(response.text().map_err(|_| "unreadable response")?)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or("unreadable response")?;
-    Instrument::from_json(&text).map_err(|e| e.to_string())
-}
-
 fn report(message: &str) {
     web_sys::console::error_1(&format!("alliance-check: {message}").into());
-}
-
-/// Takes a hand-over off the address bar at once (and out of the history
-/// entry, with `history.replaceState`), keeping it for the first widget.
-/// `first-screen.js` usually got there first, before the WebAssembly loaded,
-/// and left the fragment under `Symbol.for("alliance-check:handover")`.
-/// A fragment that is not a hand-over is the host page's own: left alone.
-fn take_handover() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let symbol = JsValue::from(js_sys::Symbol::for_("alliance-check:handover"));
-    let waiting = js_sys::Reflect::get(&window, &symbol)
-        .ok()
-        .and_then(|v| v.as_string());
-    if waiting.is_some() {
-        let _ = js_sys::Reflect::delete_property(&window, &symbol);
-    }
-    let location = window.location();
-    let in_address = location
-        .hash()
-        .ok()
-        .filter(|hash| crate::core::handover::Frame::from_fragment(hash).is_some());
-    if in_address.is_some() {
-        if let (Ok(history), Ok(href)) = (window.history(), location.href()) {
-            let state = history.state().unwrap_or(JsValue::NULL);
-            let without = href.split('#').next().unwrap_or_default().to_string();
-            let _ = history.replace_state_with_url(&state, "", Some(&without));
-        }
-    }
-    let Some(hash) = in_address.or(waiting) else {
-        return;
-    };
-    if crate::core::handover::Frame::from_fragment(&hash).is_some() {
-        HANDOVER.with(|h| *h.borrow_mut() = Some(hash));
-    }
 }
 
 /// Mounts every `[data-alliance-check]` element not mounted yet, reading its
 /// options from `data-*` attributes. Runs when the module is initialised.
 #[wasm_bindgen(start)]
 pub fn start() {
-    take_handover();
+    page::take_handover();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -394,7 +298,7 @@ pub fn start() {
         wasm_bindgen_futures::spawn_local(async move {
             let (instrument, error) = match url {
                 None => (options.instrument().ok().flatten(), None),
-                Some(url) => match fetch_instrument(&url).await {
+                Some(url) => match page::fetch_instrument(&url).await {
                     Ok(i) => (Some(i), None),
                     Err(e) => {
                         report(&format!("instrument: {e}"));

@@ -152,6 +152,42 @@ pub fn data_panel(props: &DataPanelProps) -> Html {
     }
 }
 
+/// The field for a sealed copy's passphrase, while an import waits for it.
+fn unseal_form(
+    ui: &Ui,
+    props: &DataPanelProps,
+    fx: &Effects,
+    passphrase: &NodeRef,
+) -> Option<Html> {
+    let open_file = {
+        let (fx, passphrase) = (fx.clone(), passphrase.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(input) = passphrase.cast::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let typed = input.value();
+            if !typed.is_empty() {
+                input.set_value("");
+                fx.open_file(typed);
+            }
+        })
+    };
+    matches!(props.import, Import::Passphrase(_)).then(|| {
+        let id = ui.id("import-passphrase");
+        html! {
+            <form class="ac-protect__form" onsubmit={open_file} novalidate=true aria-busy={props.busy.to_string()}>
+                <label class="ac-field__label" for={id.clone()}>{ ui.t("data.import_passphrase") }</label>
+                <div class="ac-add-goal__row">
+                    <input {id} class="ac-field__input" type="password" autocomplete="off" spellcheck="false" ref={passphrase.clone()} />
+                    <button type="submit" class="ac-button ac-button--primary" disabled={props.busy}>{ ui.t("data.import_open") }</button>
+                </div>
+                if props.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
+            </form>
+        }
+    })
+}
+
 /// The files: downloads in every format, print, and reading a copy back
 /// (its passphrase, if sealed, and its preview).
 fn downloads(ui: &Ui, props: &DataPanelProps, fx: &Effects, passphrase: &NodeRef) -> Html {
@@ -167,20 +203,6 @@ fn downloads(ui: &Ui, props: &DataPanelProps, fx: &Effects, passphrase: &NodeRef
         let fx = fx.clone();
         Callback::from(move |_: MouseEvent| fx.export_sealed())
     });
-    let open_file = {
-        let (fx, passphrase) = (fx.clone(), passphrase.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let Some(input) = passphrase.cast::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let typed = input.value();
-            if !typed.is_empty() {
-                input.set_value("");
-                fx.open_file(typed);
-            }
-        })
-    };
     let on_file = {
         let fx = fx.clone();
         Callback::from(move |e: Event| {
@@ -193,19 +215,7 @@ fn downloads(ui: &Ui, props: &DataPanelProps, fx: &Effects, passphrase: &NodeRef
         })
     };
     let confirm = import_preview(ui, props, fx);
-    let unseal = matches!(props.import, Import::Passphrase(_)).then(|| {
-        let id = ui.id("import-passphrase");
-        html! {
-            <form class="ac-protect__form" onsubmit={open_file} novalidate=true aria-busy={props.busy.to_string()}>
-                <label class="ac-field__label" for={id.clone()}>{ ui.t("data.import_passphrase") }</label>
-                <div class="ac-add-goal__row">
-                    <input {id} class="ac-field__input" type="password" autocomplete="off" spellcheck="false" ref={passphrase.clone()} />
-                    <button type="submit" class="ac-button ac-button--primary" disabled={props.busy}>{ ui.t("data.import_open") }</button>
-                </div>
-                if props.busy { <p class="ac-field__hint">{ ui.t("protect.working") }</p> }
-            </form>
-        }
-    });
+    let unseal = unseal_form(ui, props, fx, passphrase);
     let file_id = ui.id("import-file");
     let hint_id = ui.id("import-hint");
     html! {

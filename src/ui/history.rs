@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::core::document::{Change, Document};
+use crate::core::document::Document;
 use crate::core::goals::GoalStatus;
 use crate::core::instrument::Instrument;
 use crate::core::prompts::talk;
@@ -15,8 +15,12 @@ use crate::ui::check::step_report;
 use crate::ui::context::{use_ui, Ui};
 use crate::ui::now;
 use crate::ui::scale::rating_view;
-use crate::ui::state::{Action, Notice, PAGE_SIZE};
+use crate::ui::state::{Action, PAGE_SIZE};
 use crate::ui::summary::talk_lines;
+
+mod confirm;
+
+use confirm::confirm_box;
 
 /// Props of [`History`].
 #[derive(Properties, PartialEq)]
@@ -85,7 +89,6 @@ pub fn history(props: &HistoryProps) -> Html {
             }
         });
     let mut thresholds: Vec<String> = props
-        .setup
         .instrument
         .scales
         .iter()
@@ -110,66 +113,6 @@ pub fn history(props: &HistoryProps) -> Html {
             { goals_list(&ui, props) }
             if !ui.kids { { props.data.clone() } }
         </section>
-    }
-}
-
-fn confirm_box(props: &HistoryProps) -> Html {
-    let Some(record) = props
-        .confirm_delete
-        .as_ref()
-        .and_then(|id| props.doc.record(id))
-        .cloned()
-    else {
-        return html! {};
-    };
-    html! { <ConfirmDelete key={record.id.to_string()} record={record.clone()} dispatch={props.dispatch.clone()} /> }
-}
-
-/// Props of [`ConfirmDelete`].
-#[derive(Properties, PartialEq)]
-struct ConfirmDeleteProps {
-    record: Record,
-    dispatch: Callback<Action>,
-}
-
-/// "Delete the session of …?" with focus on the safe answer when it opens.
-#[component(ConfirmDelete)]
-fn confirm_delete(props: &ConfirmDeleteProps) -> Html {
-    let ui = use_ui();
-    let keep = use_node_ref();
-    {
-        let keep = keep.clone();
-        use_effect_with((), move |_| {
-            if let Some(b) = keep.cast::<web_sys::HtmlElement>() {
-                let _ = b.focus();
-            }
-        });
-    }
-    let record = &props.record;
-    let date = ui.date_time(record.at);
-    let yes = {
-        let dispatch = props.dispatch.clone();
-        let record = record.clone();
-        Callback::from(move |_: MouseEvent| {
-            let delete = Change::DeleteRecord(record.id.clone(), now());
-            dispatch.emit(Action::Change(
-                vec![delete],
-                Some(Notice::Deleted(record.clone())),
-            ))
-        })
-    };
-    let no = {
-        let dispatch = props.dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.emit(Action::AskDelete(None)))
-    };
-    html! {
-        <div class="ac-confirm" role="alertdialog" aria-labelledby={ui.id("confirm-text")}>
-            <p id={ui.id("confirm-text")}>{ ui.f("history.confirm_delete", &[("date", &date)]) }</p>
-            <div class="ac-confirm__actions">
-                <button type="button" class="ac-button ac-button--danger" onclick={yes}>{ ui.t("history.confirm_yes") }</button>
-                <button type="button" class="ac-button" onclick={no} ref={keep}>{ ui.t("history.keep_session") }</button>
-            </div>
-        </div>
     }
 }
 

@@ -39,11 +39,7 @@ fn warning_seconds(idle_seconds: u32) -> u32 {
 /// html! { <section onpointerdown={idle.activity.reform(|_| ())}>…</section> }
 /// ```
 #[hook]
-pub fn use_idle_reset(
-    active: bool,
-    idle_seconds: u32,
-    dispatch: Callback<Action>,
-) -> Idle {
+pub fn use_idle_reset(active: bool, idle_seconds: u32, dispatch: Callback<Action>) -> Idle {
     let last = use_mut_ref(|| now().millis());
     let warning = use_state_eq(|| None::<u32>);
     let activity = {

@@ -21,6 +21,7 @@ pub mod notices;
 pub mod profile;
 pub mod protect;
 pub mod scale;
+pub mod screens;
 pub mod start;
 pub mod state;
 pub mod summary;

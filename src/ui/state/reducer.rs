@@ -65,13 +65,9 @@ impl State {
     fn apply(&mut self, action: Action) {
         match action {
             Action::Rate(scale, r) => self.rate(scale, r),
-            Action::RateGoal(goal, r) => {
-                self.draft.progress.insert(goal, r);
-            }
+            Action::RateGoal(goal, r) => _ = self.draft.progress.insert(goal, r),
             Action::Outcome(goal, o) => self.outcome(goal, o),
-            Action::NextStep(goal, text) => {
-                self.draft.next_steps.insert(goal, text);
-            }
+            Action::NextStep(goal, text) => _ = self.draft.next_steps.insert(goal, text),
             Action::Comment(text) => self.draft.comment = text,
             Action::ShowSummary(show) => self.show_summary(show),
             Action::GoTo(step) => self.go_to(step),
@@ -84,12 +80,8 @@ impl State {
             Action::Unrated(ids) => self.unrated(ids),
             Action::FixScale(id) => self.fix_scale(id),
             Action::NewGoal(text) => self.draft.new_goal = text,
-            Action::GoalEdit(id, Some(text)) => {
-                self.draft.goal_edits.insert(id, text);
-            }
-            Action::GoalEdit(id, None) => {
-                self.draft.goal_edits.remove(&id);
-            }
+            Action::GoalEdit(id, Some(text)) => _ = self.draft.goal_edits.insert(id, text),
+            Action::GoalEdit(id, None) => _ = self.draft.goal_edits.remove(&id),
             Action::FirstGoalLater(then) => self.first_goal_later(then),
             Action::GoalsStored {
                 result,
@@ -100,18 +92,7 @@ impl State {
             Action::DiscardDraft => self.discard_draft(),
             Action::Correct(record) => self.correct(&record),
             Action::Saved { doc, record, kept } => self.saved(doc, &record, kept),
-            Action::Opened {
-                profile,
-                doc,
-                draft,
-                clear_copies,
-                summary,
-                nudge,
-            } => {
-                self.summary_pref = summary;
-                self.nudge_put_aside = nudge;
-                self.opened(profile, doc, draft, clear_copies)
-            }
+            opened @ Action::Opened { .. } => self.opened(opened),
             Action::Vault {
                 code,
                 name,

@@ -7,16 +7,27 @@ use crate::core::document::Document;
 use crate::core::draft::Draft;
 use crate::core::errors::{CryptoError, StorageError};
 use crate::crypto::SealKey;
-use crate::ui::state::{Gate, Import, Notice, Protection, ProtectionChange, Screen, Secret, State};
+use crate::ui::state::{
+    Action, Gate, Import, Notice, Protection, ProtectionChange, Screen, Secret, State,
+};
 
 impl State {
-    pub(super) fn opened(
-        &mut self,
-        profile: String,
-        doc: Result<Document, StorageError>,
-        draft: Option<Draft>,
-        clear_copies: Vec<String>,
-    ) {
+    /// A profile was opened ([`Action::Opened`]; any other action is
+    /// ignored).
+    pub(super) fn opened(&mut self, opened: Action) {
+        let Action::Opened {
+            profile,
+            doc,
+            draft,
+            clear_copies,
+            summary,
+            nudge,
+        } = opened
+        else {
+            return;
+        };
+        self.summary_pref = summary;
+        self.nudge_put_aside = nudge;
         self.protection = Protection::Off;
         let (doc, problem) = match doc {
             Ok(doc) => (doc, None),
