@@ -136,12 +136,15 @@ fn mount_with(
     let remembered = (options.mode != Mode::Shared)
         .then(|| storage::Store::open(&options.namespace).language())
         .flatten();
-    // As the widget will choose it when it renders (`languages::starting`):
-    // a language picked in the first screen counts, also one picked while
-    // another's file was on its way.
-    let wanted = move |element: &Element| {
-        let picked = takeover::picked_language(element);
-        languages::wanted(picked.as_deref(), remembered.as_deref(), option).to_string()
+    // As the widget will start in it (`languages::starting`, decided in
+    // `render`): a language picked in the first screen counts, also one
+    // picked while another's file was on its way.
+    let wanted = {
+        let remembered = remembered.clone();
+        move |element: &Element| {
+            let picked = takeover::picked_language(element);
+            languages::wanted(picked.as_deref(), remembered.as_deref(), option).to_string()
+        }
     };
     let first = wanted(&element);
     let mounted = Rc::new(RefCell::new(Mounted {
@@ -152,6 +155,7 @@ fn mount_with(
     }));
     let mut start = Start {
         unavailable: None,
+        remembered,
         instance: format!("ac{n}"),
         lang: option,
         options,
@@ -185,6 +189,9 @@ fn mount_with(
 struct Start {
     /// The language wanted, by its own name, when its file could not be had.
     unavailable: Option<String>,
+    /// The language chosen by hand on an earlier visit (not on a shared
+    /// screen).
+    remembered: Option<String>,
     instance: String,
     lang: &'static str,
     options: MountOptions,
@@ -205,10 +212,15 @@ fn render(mounted: &Rc<RefCell<Mounted>>, start: Start) {
         instrument,
         ..
     } = start;
+    // What the client did in the pre-rendered first screen, if any.
+    let carried = takeover::read(&place.element).map(Rc::new);
+    let picked = carried.as_ref().and_then(|c| c.lang.as_deref());
+    let start_lang = languages::starting(picked, start.remembered.as_deref(), start.lang);
     let props = AppProps {
         instance: start.instance.into(),
         namespace: options.namespace.into(),
         lang: start.lang.into(),
+        start_lang: start_lang.into(),
         instrument: Rc::new(instrument.unwrap_or_else(Instrument::default_alliance)),
         instrument_error: start.instrument_error.map(Into::into),
         // A shared device keeps each client's history to that client: the
@@ -227,8 +239,7 @@ fn render(mounted: &Rc<RefCell<Mounted>>, start: Start) {
         handover: page::waiting_handover().map(Into::into),
         handover_url: options.handover_url.map(Into::into),
         shared_downloads: options.shared_downloads == Toggle::On,
-        // What the client did in the pre-rendered first screen, if any.
-        carried: takeover::read(&place.element).map(Rc::new),
+        carried,
         language_unavailable: start.unavailable.map(Into::into),
     };
     let element = place.element.clone();

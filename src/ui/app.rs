@@ -29,8 +29,13 @@ pub struct AppProps {
     pub instance: AttrValue,
     /// Storage namespace (prefix of every key).
     pub namespace: AttrValue,
-    /// UI language (a bundled language tag).
+    /// The embed's language (a bundled language tag): a shared screen goes
+    /// back to it for each next person.
     pub lang: AttrValue,
+    /// The language the widget starts in, as `mount` decided it
+    /// ([`crate::languages::starting`]: one picked in the first screen, else
+    /// one chosen by hand on an earlier visit, else the embed's).
+    pub start_lang: AttrValue,
     /// The instrument asked.
     pub instrument: Rc<Instrument>,
     /// Why the practice's own instrument could not be used, if so.
@@ -179,8 +184,7 @@ pub fn app(props: &AppProps) -> Html {
     );
     let dispatch = use_dispatch(&state);
     // The client can switch the language (in the first screen too).
-    let picked = props.carried.as_ref().and_then(|c| c.lang.clone());
-    let lang = effects::use_starting_language(&store, picked, props.shared, &props.lang);
+    let lang = use_state(|| props.start_lang.clone());
     let ui = use_memo(
         (
             (*lang).clone(),

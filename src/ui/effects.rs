@@ -30,7 +30,6 @@ pub use files::Format;
 pub use hooks::{
     use_clear_copies, use_expiry, use_forget_unkept, use_forget_when_locked, use_kept_draft,
     use_language, use_other_tabs, use_persistence, use_profile_list, use_received,
-    use_starting_language,
 };
 pub use protection::{ProtectRequest, ProtectionBlock};
 

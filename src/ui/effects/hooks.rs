@@ -10,7 +10,6 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::core::profile::is_vault_name;
-use crate::storage::Store;
 use crate::ui::context::Ui;
 use crate::ui::effects::Effects;
 use crate::ui::state::{Action, Protection, Screen};
@@ -241,21 +240,4 @@ pub fn use_expiry(fx: &Effects, days: Option<u32>) {
             fx.expire_profiles(days);
         }
     });
-}
-
-/// The language the widget shows, which the client can switch: the one
-/// `picked` in the first screen, else the one chosen by hand on an earlier
-/// visit (never on a shared screen), else `option`, the embed's choice
-/// ([`crate::languages::starting`]).
-#[hook]
-pub fn use_starting_language(
-    store: &Rc<Store>,
-    picked: Option<String>,
-    shared: bool,
-    option: &AttrValue,
-) -> UseStateHandle<AttrValue> {
-    use_state(|| {
-        let remembered = (!shared).then(|| store.language()).flatten();
-        crate::languages::starting(picked.as_deref(), remembered.as_deref(), option).into()
-    })
 }

@@ -305,6 +305,14 @@ impl Action {
             | Action::Protected { .. }
             | Action::Reloaded(_)
             | Action::Import(_) => RESULT,
+            // "A first goal later" stored: nothing on screen changes, so
+            // the focus stays where the client is (in the comment, perhaps).
+            Action::GoalsStored {
+                added: false,
+                reworded: None,
+                then: None,
+                ..
+            } => RESULT,
             Action::Saved { .. }
             | Action::Changed(..)
             | Action::Unlocked { .. }

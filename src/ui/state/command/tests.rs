@@ -248,3 +248,24 @@ fn results_become_the_actions_the_screens_expect() {
         }
     );
 }
+
+#[test]
+fn a_first_goal_later_moves_on_once_and_its_stored_result_leaves_the_focus() {
+    let s = all_rated(opened()).reduce(Action::GoTo(CheckStep::Goals));
+    assert!(s.wants_first_goal());
+    let s = s.reduce(Action::FirstGoalLater(CheckStep::Review));
+    assert_eq!(s.draft.step, CheckStep::Review);
+    let [Command::Write { changes, then, .. }] = &queued(&s)[..] else {
+        panic!("one write: {:?}", queued(&s));
+    };
+    assert_eq!(changes, &vec![Change::GoalIntroDone]);
+    let focus = s.focus;
+    let s = s
+        .reduce(Action::Comment("I was".into()))
+        .reduce(then.clone().result(Ok(Document::default()), true));
+    assert_eq!(
+        s.focus, focus,
+        "the client may be typing the comment when the write's result comes"
+    );
+    assert_eq!(s.draft.comment, "I was");
+}
