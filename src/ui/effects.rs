@@ -20,6 +20,7 @@ mod hooks;
 mod protection;
 
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use wasm_bindgen_futures::spawn_local;
@@ -259,6 +260,13 @@ impl Effects {
 
     /// [`Effects::finish`] for work decided at `epoch`.
     fn finish_at(&self, epoch: u32, work: impl Future<Output = Option<Action>> + 'static) {
+        self.spawn_late(epoch, Box::pin(work));
+    }
+
+    /// Spawns `work`, whose action arrives wrapped as [`Action::Late`]. One
+    /// function for every kind of work: the spawning machinery is compiled
+    /// once, not once per future (a few KiB of WebAssembly).
+    fn spawn_late(&self, epoch: u32, work: Pin<Box<dyn Future<Output = Option<Action>>>>) {
         let dispatcher = self.state.dispatcher();
         spawn_local(async move {
             if let Some(action) = work.await {
