@@ -9,14 +9,16 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PWD/node_modules/.bin:$PATH"
 wasm-pack build --target web --release --out-dir pkg --quiet
 rm -rf dist
 mkdir -p dist
-# The first screens, rendered natively from the same instrument and texts,
-# for the loader to show before the WebAssembly arrives (the standalone page
-# carries its own, English, adult, personal, inline); and the texts of the
-# message shown when the widget cannot start (failure.js); and the languages
-# other than English, which the WebAssembly does not carry: the loader
-# fetches the one a client reads (src/languages.rs).
+# The first screens, rendered at build time from the widget's own components
+# (Yew's server-side rendering, natively: src/bin/first-screens.rs), for the
+# loader to show before the WebAssembly arrives (the standalone page carries
+# its own, English, adult, personal, inline); the texts of the message shown
+# when the widget cannot start (failure.js); and the languages other than
+# English, which the WebAssembly does not carry: the loader fetches the one
+# a client reads (src/languages.rs).
 rm -rf pkg/i18n
-cargo run --quiet -p alliance-check-core --bin prerender -- dist/first pkg/failure-texts.js pkg/i18n
+cargo run --quiet --bin first-screens -- dist/first
+cargo run --quiet -p alliance-check-core --bin prerender -- pkg/failure-texts.js pkg/i18n
 node scripts/build-package.mjs pkg
 cp index.html dist/
 cp pkg/alliance_check.js pkg/alliance_check_bg.wasm pkg/failure-texts.js dist/

@@ -49,7 +49,7 @@ for (const f of ['index.js', 'index.d.ts', 'element.js', 'element.d.ts', 'react.
 }
 await copyFile('www/alliance-check-element-base.js', `${PKG}/alliance-check-element-base.js`);
 // The message when the widget cannot start; its texts (failure-texts.js)
-// were written here by the prerender binary (build-dist.sh).
+// were written here by the core's prerender binary (build-dist.sh).
 await copyFile('www/failure.js', `${PKG}/failure.js`);
 await copyFile('LICENSE-MIT', `${PKG}/LICENSE-MIT`);
 await copyFile('LICENSE-APACHE', `${PKG}/LICENSE-APACHE`);

@@ -96,7 +96,7 @@ pub fn check_flow(props: &CheckProps) -> Html {
                 if last {
                     <button key="save" type="submit" class="ac-button ac-button--primary" disabled={props.busy}>{ ui.t("review.save") }</button>
                 } else {
-                    <button key="next" type="submit" class="ac-button ac-button--primary" disabled={props.busy}>{ ui.t("step.next") }</button>
+                    <button key="next" type="submit" class="ac-button ac-button--primary" disabled={props.busy} data-ac-intent="next">{ ui.t("step.next") }</button>
                 }
             </div>
             <Discard blank={draft.is_blank()} correcting={draft.editing.is_some()} dispatch={props.dispatch.clone()} />
@@ -206,6 +206,7 @@ fn scales_step(ui: &Ui, props: &CheckProps) -> Html {
                 html! {
                     <ScaleInput
                         key={scale.id.clone()}
+                        scale={Some(AttrValue::from(scale.id.clone()))}
                         id={ui.id(&format!("scale-{}", scale.id))}
                         label={ui.pick(&scale.label)}
                         low={ui.pick(&scale.low)}

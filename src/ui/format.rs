@@ -4,6 +4,11 @@
 /// preferred locale of that language (`en-GB` gives "26 Nov 2026" where
 /// `en` would give "Nov 26, 2026"), else `lang` itself.
 pub fn locale_for(lang: &str) -> String {
+    // Off the browser (the first screens rendered at build time) there is
+    // no reader yet: the language itself.
+    if cfg!(not(target_arch = "wasm32")) {
+        return lang.to_string();
+    }
     let preferred = web_sys::window()
         .map(|w| w.navigator().languages().to_vec())
         .unwrap_or_default();

@@ -91,7 +91,9 @@ fn language_switch(
 }
 
 fn nav(ui: &Ui, props: &HeaderProps, here: &Screen) -> Html {
-    let item = |screen: Screen, key: &str| {
+    // `data-ac-intent`: the pre-rendered first screen's word for a button
+    // pressed before the widget took over (`takeover.rs`).
+    let item = |screen: Screen, key: &str, intent: Option<&'static str>| {
         let current = *here == screen;
         let dispatch = props.dispatch.clone();
         let onclick =
@@ -99,7 +101,7 @@ fn nav(ui: &Ui, props: &HeaderProps, here: &Screen) -> Html {
         html! {
             <li>
                 <button type="button" class={classes!("ac-nav__item", current.then_some("is-current"))}
-                    aria-current={current.then_some("page")} {onclick}>{ ui.t(key) }</button>
+                    aria-current={current.then_some("page")} {onclick} data-ac-intent={intent}>{ ui.t(key) }</button>
             </li>
         }
     };
@@ -107,9 +109,9 @@ fn nav(ui: &Ui, props: &HeaderProps, here: &Screen) -> Html {
     html! {
         <nav class="ac-nav" aria-label={ui.t("nav.label")}>
             <ul class="ac-nav__list">
-                { item(Screen::Check, "nav.check") }
-                { item(Screen::History, "nav.history") }
-                if props.goals { { item(Screen::Goals, "nav.goals") } }
+                { item(Screen::Check, "nav.check", None) }
+                { item(Screen::History, "nav.history", Some("history")) }
+                if props.goals { { item(Screen::Goals, "nav.goals", Some("goals")) } }
                 if props.close {
                     <li><button type="button" class="ac-nav__item" onclick={close} disabled={props.busy}>{ ui.t("nav.close_profile") }</button></li>
                 }

@@ -10,6 +10,8 @@ pub mod context;
 pub mod data;
 pub mod effects;
 pub mod events;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod first;
 pub mod format;
 pub mod gate;
 pub mod goals;

@@ -33,6 +33,10 @@ pub struct ScaleProps {
     /// the line" on the scale itself.
     #[prop_or_default]
     pub missing: bool,
+    /// The instrument's id of this scale (`data-scale`: the pre-rendered
+    /// first screen's ratings are carried over by it); `None` for a goal.
+    #[prop_or_default]
+    pub scale: Option<AttrValue>,
 }
 
 /// "Not rated yet — tap the line" under a scale Next found unrated, named
@@ -94,7 +98,7 @@ pub fn scale_input(props: &ScaleProps) -> Html {
     };
     let example = ui.num(Rating::clamped(75));
     html! {
-        <div {class} lang={props.lang.clone()}>
+        <div {class} lang={props.lang.clone()} data-scale={props.scale.clone()}>
             <label class="ac-scale__label" for={props.id.clone()}>{ &props.label }</label>
             <div class="ac-scale__row">
                 <input
@@ -285,7 +289,7 @@ fn face_scale(props: &ScaleProps) -> Html {
         None => ends_id.clone(),
     };
     html! {
-        <div class={classes!("ac-scale", "ac-faces", props.value.is_none().then_some("is-unset"), missing.is_some().then_some("is-missing"))} lang={props.lang.clone()}>
+        <div class={classes!("ac-scale", "ac-faces", props.value.is_none().then_some("is-unset"), missing.is_some().then_some("is-missing"))} lang={props.lang.clone()} data-scale={props.scale.clone()}>
             <fieldset class="ac-faces__group" aria-describedby={described}>
                 <legend class="ac-scale__label" id={label_id}>{ &props.label }</legend>
                 <div class="ac-faces__row">
@@ -296,7 +300,7 @@ fn face_scale(props: &ScaleProps) -> Html {
                         let id = format!("{}-face{i}", props.id);
                         html! {
                             <label class="ac-face" for={id.clone()}>
-                                <input class="ac-face__input" type="radio" {id} name={props.id.clone()}
+                                <input class="ac-face__input" type="radio" {id} name={props.id.clone()} value={tenths.to_string()}
                                     checked={props.value == Some(rating)} {onchange}
                                     aria-label={ui.t(&format!("face.{i}"))} />
                                 { face(i, "ac-face__svg") }

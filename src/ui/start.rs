@@ -24,7 +24,7 @@ pub fn start_screen(props: &StartProps) -> Html {
         <section class="ac-start" aria-labelledby={ui.id("start-title")}>
             <h3 class="ac-section__title" id={ui.id("start-title")} tabindex="-1">{ ui.t("shared.start.title") }</h3>
             <p class="ac-check__intro">{ ui.t("shared.start.intro") }</p>
-            <button type="button" class="ac-button ac-button--primary ac-button--large" onclick={start}>{ ui.t("shared.start.button") }</button>
+            <button type="button" class="ac-button ac-button--primary ac-button--large" onclick={start} data-ac-intent="start">{ ui.t("shared.start.button") }</button>
         </section>
     }
 }
