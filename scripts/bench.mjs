@@ -94,6 +94,7 @@ function history(n) {
 await rm(SITE, { recursive: true, force: true });
 await cp('dist', SITE, { recursive: true });
 await cp('bench/static-form.html', `${SITE}/static-form.html`);
+await cp('bench/bare-form.html', `${SITE}/bare-form.html`);
 const { server, url } = await serve(SITE);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
@@ -132,7 +133,7 @@ async function loadTimes(path, phone, locale = 'en-US') {
     requestAnimationFrame(frame);
   });
   await page.goto(`${url}${path}`);
-  const isStatic = path.startsWith('static');
+  const isStatic = path.startsWith('static') || path.startsWith('bare');
   await page.waitForFunction((s) => window.__slider !== undefined && (s || window.__takeover !== undefined), isStatic, { timeout: 60000 });
   const t = await page.evaluate(() => ({ slider: window.__slider, takeover: window.__takeover ?? null }));
   await context.close();
@@ -143,14 +144,17 @@ async function loadTimes(path, phone, locale = 'en-US') {
 async function profile(phone, runs) {
   const widget = [];
   const form = [];
+  const bare = [];
   for (let i = 0; i < runs; i += 1) {
     widget.push(await loadTimes('', phone));
     form.push(await loadTimes('static-form.html', phone));
+    bare.push(await loadTimes('bare-form.html', phone));
   }
   return {
     slider: median(widget.map((w) => w.slider)),
     takeover: median(widget.map((w) => w.takeover)),
     form: median(form.map((f) => f.slider)),
+    bare: median(bare.map((f) => f.slider)),
   };
 }
 
@@ -521,6 +525,7 @@ server.close();
 const chromiumVersion = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
 const ratio = desktopLoad.slider / desktopLoad.form;
 const phoneRatio = phoneLoad.slider / phoneLoad.form;
+const phoneBareRatio = phoneLoad.slider / phoneLoad.bare;
 const ten = scales.find((s) => s.n === 10000);
 const budget = (ok) => (ok ? 'met' : '**not met**');
 say('# Benchmarks');
@@ -539,13 +544,13 @@ say(`Command: gzip and brotli from Node's zlib over the files in \`dist/\` (\`gz
 say();
 say('## Time to the first slider, and to the widget');
 say();
-say(`From navigation start until the first slider is usable (a range input or a face in the document with every stylesheet loaded, at the next animation frame) and until the widget has taken over (its own rendering; the pre-rendered first screen gone), against a static HTML form with the same four sliders (\`bench/static-form.html\`), served from 127.0.0.1 by \`scripts/serve.mjs\` (gzip). Desktop: median of ${RUNS} loads, no throttling. Phone: median of ${PHONE_RUNS} loads, a 390 px touch screen, the network at ${PHONE.download * 8 / 1e6} Mbps down, ${PHONE.upload * 8 / 1e3} kbps up and ${PHONE.latency} ms latency (CDP \`Network.emulateNetworkConditions\`), the CPU slowed ${PHONE.cpu}× (\`Emulation.setCPUThrottlingRate\`).`);
+say(`From navigation start until the first slider is usable (a range input or a face in the document with every stylesheet loaded, at the next animation frame) and until the widget has taken over (its own rendering; the pre-rendered first screen gone), against a static HTML form with the same four sliders that loads the same two stylesheets (\`bench/static-form.html\`) and against a bare one with no stylesheet at all (\`bench/bare-form.html\`: the physical limit, and issue 26's budget), served from 127.0.0.1 by \`scripts/serve.mjs\` (gzip). Desktop: median of ${RUNS} loads, no throttling. Phone: median of ${PHONE_RUNS} loads, a 390 px touch screen, the network at ${PHONE.download * 8 / 1e6} Mbps down, ${PHONE.upload * 8 / 1e3} kbps up and ${PHONE.latency} ms latency (CDP \`Network.emulateNetworkConditions\`), the CPU slowed ${PHONE.cpu}× (\`Emulation.setCPUThrottlingRate\`).`);
 say();
-say('| profile | first slider (widget) | static form | ratio | widget taken over |');
-say('|---|---:|---:|---:|---:|');
-say(`| desktop | ${ms(desktopLoad.slider)} | ${ms(desktopLoad.form)} | ${ratio.toFixed(2)}× | ${ms(desktopLoad.takeover)} |`);
-say(`| phone | ${ms(phoneLoad.slider)} | ${ms(phoneLoad.form)} | **${phoneRatio.toFixed(2)}×** | **${ms(phoneLoad.takeover)}** |`);
-say(`| phone, Spanish (its language file beside the wasm) | ${ms(spanishLoad.slider)} | ${ms(phoneLoad.form)} | ${(spanishLoad.slider / phoneLoad.form).toFixed(2)}× | ${ms(spanishLoad.takeover)} |`);
+say('| profile | first slider (widget) | styled form | ratio | bare form | ratio (bare) | widget taken over |');
+say('|---|---:|---:|---:|---:|---:|---:|');
+say(`| desktop | ${ms(desktopLoad.slider)} | ${ms(desktopLoad.form)} | ${ratio.toFixed(2)}× | ${ms(desktopLoad.bare)} | ${(desktopLoad.slider / desktopLoad.bare).toFixed(2)}× | ${ms(desktopLoad.takeover)} |`);
+say(`| phone | ${ms(phoneLoad.slider)} | ${ms(phoneLoad.form)} | ${phoneRatio.toFixed(2)}× | ${ms(phoneLoad.bare)} | **${phoneBareRatio.toFixed(2)}×** | **${ms(phoneLoad.takeover)}** |`);
+say(`| phone, Spanish (its language file beside the wasm) | ${ms(spanishLoad.slider)} | ${ms(phoneLoad.form)} | ${(spanishLoad.slider / phoneLoad.form).toFixed(2)}× | ${ms(phoneLoad.bare)} | ${(spanishLoad.slider / phoneLoad.bare).toFixed(2)}× | ${ms(spanishLoad.takeover)} |`);
 say();
 say('## With a long history');
 say();
@@ -599,6 +604,7 @@ say('|---|---|---|---|');
 say(`| whole widget, gzip | ≤ 80 KiB | ${(total('gzip') / 1024).toFixed(1)} KiB | ${budget(total('gzip') <= 80 * 1024)} |`);
 say(`| first slider vs static form | ≤ 2× | ${ratio.toFixed(2)}× | ${budget(ratio <= 2)} |`);
 say(`| phone: first slider vs static form (issue 15) | ≤ 1.3× | ${phoneRatio.toFixed(2)}× | ${budget(phoneRatio <= 1.3)} |`);
+say(`| phone: first slider vs bare form, no stylesheet (issue 26) | ≤ 1.1× | ${phoneBareRatio.toFixed(2)}× | ${budget(phoneBareRatio <= 1.1)} |`);
 say(`| phone: widget taken over (issue 15) | ≤ 2.0 s | ${ms(phoneLoad.takeover)} | ${budget(phoneLoad.takeover <= 2000)} |`);
 say(`| shared tablet: unlock, CPU ${PHONE.cpu}× (issue 21) | < 1 s | ${ms(shared[0].unlock)} | ${budget(shared[0].unlock < 1000)} |`);
 say(`| whole widget, gzip (issue 15) | ≤ 250 KiB | ${(total('gzip') / 1024).toFixed(1)} KiB | ${budget(total('gzip') <= 250 * 1024)} |`);
