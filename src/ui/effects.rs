@@ -1,6 +1,6 @@
-//! The I/O the widget starts, in one place: opening a profile and
-//! committing changes here; in the submodules the check's own effects
-//! (`check.rs`: save, Next, goals), the root's hooks (`hooks.rs`: the draft
+//! The I/O the widget starts, in one place: opening a profile here; in the
+//! submodules the commands the reducer queued (`commands.rs`: writes of
+//! the history, preferences kept), the root's hooks (`hooks.rs`: the draft
 //! kept, other tabs followed, persistence, language, expiry), the shared
 //! screen's door, passphrase protection, the hand-over, files and
 //! downloads. Components render and call these; none of them touches
@@ -39,7 +39,7 @@ use crate::core::errors::StorageError;
 use crate::storage::Store;
 use crate::takeover::Carried;
 use crate::ui::context::Ui;
-use crate::ui::state::{Action, AfterWrite, Notice, Protection, Setup, State};
+use crate::ui::state::{Action, Notice, Protection, Setup, State};
 
 /// Everything an effect needs: the store, the state it acts for, the
 /// widget's root element (downloads and host events go there) and texts.
@@ -275,15 +275,6 @@ impl Effects {
         });
     }
 
-    /// A write of the open profile's history: slow only when it is sealed.
-    fn run_write(&self, work: impl Future<Output = Action> + 'static) {
-        if self.state.protection.key().is_some() {
-            self.run(work);
-        } else {
-            self.finish(async move { Some(work.await) });
-        }
-    }
-
     fn dispatch(&self, action: Action) {
         self.state.dispatch(action);
     }
@@ -320,12 +311,6 @@ impl Effects {
             }
             done.emit(loaded.is_ok());
         });
-    }
-
-    /// Applies `changes` to the history and, once stored, shows `notice`.
-    fn change(&self, changes: Vec<Change>, notice: Option<Notice>) {
-        let write = self.write(changes);
-        self.run_write(async move { AfterWrite::Changed(notice).result(write.await, false) });
     }
 
     /// Which words "add this page to your home screen" needs here.

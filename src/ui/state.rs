@@ -1,8 +1,10 @@
 //! The UI state and every change to it, as one reducer (in `reducer.rs`,
 //! with the actions in `action.rs`, the messages in `notice.rs`, imports
-//! and hand-overs under way in `transfer.rs`, and the decisions of Next and
-//! of the takeover in `decide.rs`). No browser access here: the reducer is plain Rust, tested natively, and
-//! the effects (`effects.rs`) dispatch their results as actions.
+//! and hand-overs under way in `transfer.rs`, the decisions of Next and of
+//! the takeover in `decide.rs`, and the I/O it asks for in `command.rs`).
+//! No browser access here: the reducer is plain Rust, tested natively, and
+//! the effects (`effects.rs`) run its commands and dispatch their results
+//! as actions.
 //!
 //! One browser object is held, never used: [`SealKey`], the opaque handle
 //! of a protected profile's key (a non-extractable `CryptoKey`). The state

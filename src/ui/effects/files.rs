@@ -205,7 +205,7 @@ impl Effects {
                     emit(&root, "alliance-check:exported", &detail);
                 }
                 let notice = Some(Notice::Downloaded(name));
-                self.change(vec![Change::Exported(now())], notice);
+                self.dispatch(Action::Change(vec![Change::Exported(now())], notice));
             }
             Err(reason) => self.dispatch(Action::Notify(Notice::DownloadFailed(reason))),
         }
@@ -347,7 +347,10 @@ impl Effects {
         };
         let changes = vec![Change::Import((**incoming).clone())];
         self.dispatch(Action::Import(Import::None));
-        self.change(changes, Some(Notice::Imported { new, removed }));
+        self.dispatch(Action::Change(
+            changes,
+            Some(Notice::Imported { new, removed }),
+        ));
     }
 
     /// Drops the import waiting for confirmation or a passphrase.
