@@ -6,14 +6,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::core::errors::StorageError;
 use crate::core::instrument::Instrument;
 use crate::options::Theme;
-use crate::takeover::{Carried, Focus, Typed};
-use crate::ui::context::Ui;
+use crate::takeover::{Carried, Focus};
+use crate::ui::context::{FirstTyped, Ui};
 use crate::ui::effects::{self, Effects};
 use crate::ui::handover::ReceivePanel;
 use crate::ui::header::Header;
@@ -98,55 +97,29 @@ fn use_focus(root: &NodeRef, ui: &Ui, focus: u32, scale: Option<String>) {
     });
 }
 
-/// What the client did in the pre-rendered first screen, put back once
-/// the widget has taken it over: a number typed that is not a rating
-/// ("12") in its field as if typed again — with its message if the first
-/// screen had shown one (a `change` through the scale's own check), else
-/// checked when the client leaves the field — then the focus where it was
-/// (unless a pending Next or Start moved it on).
+/// Where the focus was in the pre-rendered first screen, put back once
+/// the widget has taken it over (unless a pending Next or Start moved it
+/// on). The numbers typed there are in the first render already
+/// ([`FirstTyped`]).
 #[hook]
-fn use_carried(root: &NodeRef, ui: &Ui, carried: Option<Rc<Carried>>) {
+fn use_carried_focus(root: &NodeRef, ui: &Ui, carried: Option<Rc<Carried>>) {
     let root = root.clone();
     let scale = |id: &str| format!("#{}", ui.id(&format!("scale-{id}")));
-    let number = |id: &str| format!(".ac-scale:has({}) .ac-scale__number", scale(id));
-    let typed: Vec<(String, Typed)> = carried
-        .iter()
-        .flat_map(|c| c.typed.iter())
-        .map(|t| (number(&t.scale), t.clone()))
-        .collect();
     let focus = carried
         .filter(|c| c.intent.is_none())
         .and_then(|c| c.focus.clone());
     let selector = focus.map(|f| match f {
         Focus::Slider(id) => scale(&id),
-        Focus::Number(id) => number(&id),
+        Focus::Number(id) => format!(".ac-scale:has({}) .ac-scale__number", scale(&id)),
         Focus::Face(id, i) => format!("{}-face{i}", scale(&id)),
         Focus::Button => ".ac-check__nav button[type=submit], .ac-start button".into(),
         Focus::Language => format!("#{}", ui.id("lang")),
     });
     use_effect_with((), move |_| {
-        let Some(root) = root.cast::<web_sys::Element>() else {
-            return;
-        };
-        let find = |s: &str| root.query_selector(s).ok().flatten();
-        for (s, t) in typed {
-            let Some(field) = find(&s).and_then(|f| f.dyn_into::<HtmlInputElement>().ok()) else {
-                continue;
-            };
-            field.set_value(&t.text);
-            // Yew listens in the capture phase: plain events reach it.
-            let events = if t.checked {
-                &["input", "change"][..]
-            } else {
-                &["input"]
-            };
-            for name in events {
-                if let Ok(event) = web_sys::Event::new(name) {
-                    let _ = field.dispatch_event(&event);
-                }
-            }
-        }
-        let target = selector.and_then(|s| find(&s)?.dyn_into::<web_sys::HtmlElement>().ok());
+        let target = root
+            .cast::<web_sys::Element>()
+            .and_then(|r| r.query_selector(&selector?).ok().flatten())
+            .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(t) = target {
             let _ = t.focus();
         }
@@ -185,13 +158,21 @@ pub fn app(props: &AppProps) -> Html {
     let dispatch = use_dispatch(&state);
     // The client can switch the language (in the first screen too).
     let lang = use_state(|| props.start_lang.clone());
+    let typed = use_memo((), |_| {
+        FirstTyped::new(
+            props
+                .carried
+                .as_ref()
+                .map_or(Vec::new(), |c| c.typed.clone()),
+        )
+    });
     let ui = use_memo(
         (
             (*lang).clone(),
             props.instance.clone(),
             props.instrument.clone(),
         ),
-        |(lang, instance, instrument)| Ui::new(lang, instance.clone(), instrument),
+        |(lang, instance, instrument)| Ui::new(lang, instance.clone(), instrument, typed),
     );
     let fx = Effects::new(
         store,
@@ -205,7 +186,7 @@ pub fn app(props: &AppProps) -> Html {
     effects::use_commands(&state, &fx);
     let on_language = use_language_menu(&fx, &lang, &state, &props.lang);
     use_focus(&root, &ui, state.focus, state.focus_scale.clone());
-    use_carried(&root, &ui, props.carried.clone());
+    use_carried_focus(&root, &ui, props.carried.clone());
     // Shared screens reset after the idle time, warning first.
     let idle = use_idle_reset(
         props.shared && !matches!(state.screen, Screen::Start | Screen::HandedBack),

@@ -3,6 +3,7 @@
 //! instrument's wording, the locale for dates, and the id prefix that keeps
 //! several widgets on one page apart.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -11,6 +12,7 @@ use crate::core::instrument::{Instrument, Localized};
 use crate::core::rating::Rating;
 use crate::core::time::Timestamp;
 use crate::i18n::Texts;
+use crate::takeover::Typed;
 use crate::ui::format;
 
 /// Shared, read-only facts of one mounted widget.
@@ -29,11 +31,41 @@ pub struct Ui {
     /// The locale dates are written in: the browser's, when it speaks the
     /// reader's language (`en-GB` for English in Britain), else the language.
     pub locale: AttrValue,
+    /// Numbers typed in the pre-rendered first screen that are not ratings.
+    pub typed: Rc<FirstTyped>,
+}
+
+/// Numbers typed in the pre-rendered first screen that are not ratings
+/// ("12"), each taken once by the scale that shows it, so that the
+/// widget's first render already holds them. An effect would come too
+/// late: Yew's scheduler may yield to the browser between a render and its
+/// effects, and the field would show empty meanwhile.
+#[derive(Debug, Default, PartialEq)]
+pub struct FirstTyped(RefCell<Vec<Typed>>);
+
+impl FirstTyped {
+    /// Holds `typed` until each scale takes its own.
+    pub fn new(typed: Vec<Typed>) -> FirstTyped {
+        FirstTyped(RefCell::new(typed))
+    }
+
+    /// The number typed in `scale`'s field, once: `None` ever after.
+    pub fn take(&self, scale: &str) -> Option<Typed> {
+        let mut typed = self.0.borrow_mut();
+        let at = typed.iter().position(|t| t.scale == scale)?;
+        Some(typed.swap_remove(at))
+    }
 }
 
 impl Ui {
-    /// The facts of one widget showing `instrument` in `lang`.
-    pub fn new(lang: &str, instance: AttrValue, instrument: &Instrument) -> Ui {
+    /// The facts of one widget showing `instrument` in `lang`, holding the
+    /// numbers `typed` in its first screen.
+    pub fn new(
+        lang: &str,
+        instance: AttrValue,
+        instrument: &Instrument,
+        typed: Rc<FirstTyped>,
+    ) -> Ui {
         let texts = Texts::new(lang);
         Ui {
             locale: format::locale_for(texts.lang()).into(),
@@ -47,6 +79,7 @@ impl Ui {
             kids: instrument.faces,
             texts: Rc::new(texts),
             instance,
+            typed,
         }
     }
 
@@ -148,13 +181,29 @@ pub fn use_ui() -> Ui {
         instance: "ac".into(),
         kids: false,
         locale: "en".into(),
+        typed: Rc::default(),
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::face_of;
+    use super::{face_of, FirstTyped};
     use crate::core::rating::Rating;
+    use crate::takeover::Typed;
+
+    #[test]
+    fn a_number_typed_in_the_first_screen_is_taken_once_by_its_own_scale() {
+        let typed = |scale: &str, text: &str| Typed {
+            scale: scale.into(),
+            text: text.into(),
+            checked: true,
+        };
+        let first = FirstTyped::new(vec![typed("tasks", "12"), typed("bond", "7,")]);
+        assert_eq!(first.take("goals"), None);
+        assert_eq!(first.take("tasks"), Some(typed("tasks", "12")));
+        assert_eq!(first.take("tasks"), None, "a second render finds nothing");
+        assert_eq!(first.take("bond"), Some(typed("bond", "7,")));
+    }
 
     #[test]
     fn each_face_value_is_its_own_face_and_others_round_to_the_nearest() {

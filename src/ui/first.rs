@@ -40,7 +40,7 @@ pub fn first_screen(props: &FirstProps) -> Html {
     } else {
         Instrument::default_alliance()
     };
-    let ui = Ui::new(&props.lang, ID_PREFIX.into(), &instrument);
+    let ui = Ui::new(&props.lang, ID_PREFIX.into(), &instrument, Rc::default());
     let state = first_state(instrument, props.shared);
     // Nothing is wired: the loader wires the first screen, and the widget
     // replaces it.

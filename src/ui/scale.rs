@@ -60,7 +60,7 @@ fn missing_note(ui: &Ui, props: &ScaleProps) -> Option<(String, Html)> {
 #[component(ScaleInput)]
 pub fn scale_input(props: &ScaleProps) -> Html {
     let ui = use_ui();
-    let number = use_typed_number(props.value, props.on_rate.clone(), &ui);
+    let number = use_typed_number(props, &ui);
     if props.faces {
         return html! { <FaceScale ..props.clone() /> };
     }
@@ -151,16 +151,25 @@ struct TypedNumber {
 /// hard: checked when the client leaves the field or presses Enter, never
 /// while typing; what is typed is never wiped by a redraw.
 #[hook]
-fn use_typed_number(value: Option<Rating>, on_rate: Callback<Rating>, ui: &Ui) -> TypedNumber {
+fn use_typed_number(props: &ScaleProps, ui: &Ui) -> TypedNumber {
+    let (value, on_rate) = (props.value, props.on_rate.clone());
+    // What was typed here in the pre-rendered first screen, on the first
+    // render only: with its message if the first screen checked it, else
+    // checked when the client leaves the field.
+    let first = props.scale.as_ref().and_then(|s| ui.typed.take(s));
+    let first_text = |checked: bool| {
+        let first = first.as_ref().filter(|t| t.checked == checked);
+        move || first.map(|t| t.text.clone())
+    };
     // A typed number that is not a rating (e.g. "12"): kept in its field
     // with the message, not wiped, until the client changes it.
-    let invalid = use_state(|| None::<String>);
+    let invalid = use_state(first_text(true));
     // What is in the field while the client types, not checked yet: the
     // field shows it on every render, so nothing re-renders it away.
-    let typing = use_state(|| None::<String>);
+    let typing = use_state(first_text(false));
     // Typed since the last check (read when leaving the field, so it is
     // never a render behind).
-    let unchecked = use_mut_ref(|| false);
+    let unchecked = use_mut_ref(|| typing.is_some());
     use_cleared_on_new_rating(value, [invalid.clone(), typing.clone()]);
     let on_typed = {
         let (on_rate, invalid, typing) = (on_rate, invalid.clone(), typing.clone());

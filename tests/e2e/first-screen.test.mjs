@@ -137,8 +137,27 @@ test('a number typed before the WebAssembly that is not a rating stays in its fi
   await tasks.press('Tab');
   assert.equal(await page.locator('.ac-scale__error').filter({ hasText: /./ }).textContent(), message);
   await overall.fill('7.55');
+  // What the widget's fields hold whenever the page can be seen or typed
+  // in, from its first render on: on a slow device Yew yields to the
+  // browser between a render and its effects, so the numbers must be in
+  // the render itself (slowed here so that the yield happens).
+  await page.evaluate(() => {
+    const seen = (globalThis.seenTyped = []);
+    const root = document.querySelector('[data-alliance-check]');
+    new MutationObserver(() => {
+      if (root.querySelector('[data-ac-first]')) return;
+      const fields = [...root.querySelectorAll('.ac-scale__number')];
+      if (fields.length) seen.push(fields.map((f) => f.value).join('|'));
+    }).observe(root, { childList: true, subtree: true, attributes: true });
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
   await wasm.release();
   await first.waitFor({ state: 'detached' });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const seen = await page.evaluate(() => globalThis.seenTyped);
+  assert.ok(seen.length > 0);
+  assert.deepEqual([...new Set(seen)], ['|12||7.55'], 'the typed numbers are there from the first render on');
   assert.equal(await tasks.inputValue(), '12', 'the rejected number is not wiped');
   assert.equal(await tasks.getAttribute('aria-invalid'), 'true');
   assert.equal(await overall.inputValue(), '7.55', 'the number not left yet is not wiped');
