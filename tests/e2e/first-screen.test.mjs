@@ -35,6 +35,17 @@ async function holdWasm(page) {
   };
 }
 
+/**
+ * Waits for the focus to land where `matches` (a function of the focused
+ * element, as source) says: the widget puts it back in an effect, which on a
+ * busy machine runs a task after the first render.
+ */
+async function focusLands(page, matches, what) {
+  const holds = `(() => { const e = document.activeElement; return !!e && (${matches})(e); })()`;
+  const landed = await page.waitForFunction(holds, null, { timeout: 3000 }).then(() => true, () => false);
+  assert.ok(landed, `the focus is on ${what}, not on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}`);
+}
+
 /** The widget's tree as its reader sees it: tags, classes and text. */
 function tree(page, scope) {
   return page.locator(scope).first().evaluate((root) => {
@@ -111,7 +122,7 @@ test('values set and focus before the WebAssembly arrives are carried over, and 
     await check.sliders().evaluateAll((s) => s.map((x) => x.getAttribute('aria-valuetext'))),
     ['9.7 of 10', '6.5 of 10', '5.0 of 10', '8.0 of 10'],
   );
-  assert.match(await page.evaluate(() => document.activeElement.id), /-scale-tasks$/);
+  await focusLands(page, '(e) => /-scale-tasks$/.test(e.id)', 'the tasks slider');
   await check.next();
   await page.getByRole('button', { name: 'Skip for now' }).click();
   await check.save();
@@ -162,7 +173,7 @@ test('a number typed before the WebAssembly that is not a rating stays in its fi
   assert.equal(await tasks.getAttribute('aria-invalid'), 'true');
   assert.equal(await overall.inputValue(), '7.55', 'the number not left yet is not wiped');
   assert.equal(await overall.getAttribute('aria-invalid'), 'false', 'no message while the client is still in the field');
-  assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label') ?? ''), /^The session as a whole/);
+  await focusLands(page, "(e) => /^The session as a whole/.test(e.getAttribute('aria-label') ?? '')", 'the overall number');
   await page.locator('.ac-scale__error').filter({ hasText: /./ }).first().waitFor();
   assert.deepEqual(await page.locator('.ac-scale__error').filter({ hasText: /./ }).allTextContents(), [message]);
   // Leaving it says so, though no change event came; a number that is one rates.
@@ -193,7 +204,7 @@ test('Next pressed before the WebAssembly waits quietly, then moves on; an unrat
   // One scale was left unrated: the step says so and focus goes to it.
   await page.locator('.ac-check__missing').waitFor();
   assert.match(await page.locator('.ac-check__missing').textContent(), /The session as a whole/);
-  assert.match(await page.evaluate(() => document.activeElement.id), /-scale-overall$/);
+  await focusLands(page, '(e) => /-scale-overall$/.test(e.id)', 'the overall slider');
   assert.equal(await check.sliders().nth(2).getAttribute('aria-valuetext'), '7.0 of 10');
   await context.close();
 });
