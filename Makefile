@@ -34,7 +34,7 @@ serve: dist
 
 lint: setup-build
 	scripts/lint-layers.sh
-	node --test scripts/lint-layers.test.mjs
+	node --test scripts/lint-layers.test.mjs scripts/critical-css.test.mjs
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --workspace --all-targets $(WASM) -- -D warnings

@@ -20,8 +20,9 @@ import { pathToFileURL } from 'node:url';
 export const RUNTIME = [
   // The loader, the first screen, the message when it cannot start.
   'embed.js', 'first-screen.js', 'failure.js', 'failure-texts.js',
-  // The WebAssembly and its glue; the widget's stylesheet.
-  'alliance_check.js', 'alliance_check_bg.wasm', 'alliance-check.css',
+  // The WebAssembly and its glue; the widget's stylesheet, and the part of
+  // it the first screens use (for a page to carry inline).
+  'alliance_check.js', 'alliance_check_bg.wasm', 'alliance-check.css', 'first.css',
   // <alliance-check>.
   'alliance-check-element.js', 'alliance-check-element-base.js',
   // The iframe route and its host script.
@@ -30,6 +31,8 @@ export const RUNTIME = [
   'configure.html', 'configure.js', 'configure.css',
   // The standalone page, installable (manifest, icons, service worker).
   'index.html', 'page.css', 'manifest.webmanifest', 'sw.js', 'icons/icon-192.png', 'icons/icon-512.png',
+  // The policy to send with it: its one inline style allowed by hash.
+  'csp-header.txt',
 ];
 
 /** Every file under `dir`, relative, sorted. */

@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
 const TYPES = {
@@ -31,6 +32,18 @@ export const CSP = [
   "base-uri 'none'",
   "frame-ancestors 'self'",
 ].join('; ');
+
+/**
+ * The policy for a page: the strict one, with the hash of each inline
+ * <style> the page carries (the standalone page's first-screen CSS,
+ * scripts/inline-first.mjs) allowed in `style-src`. Nothing else inline is.
+ */
+export function policyFor(html) {
+  const hashes = [...String(html).matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+    ([, css]) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`,
+  );
+  return hashes.length ? CSP.replace("style-src 'self'", `style-src 'self' ${hashes.join(' ')}`) : CSP;
+}
 
 /** What a host compresses: everything but images. */
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.json', '.webmanifest', '.svg', '.txt']);
@@ -68,12 +81,13 @@ export function serve(dir, port = 0, host = '127.0.0.1', headers = {}) {
         return;
       }
       let body = await readFile(file);
+      const policy = extname(file) === '.html' ? policyFor(body) : CSP;
       const compress = COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
       if (compress) body = gzip(file, (await stat(file)).mtimeMs, body);
       res.writeHead(200, {
         ...(compress ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}),
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CSP,
+        'Content-Security-Policy': policy,
         'X-Content-Type-Options': 'nosniff',
         'Referrer-Policy': 'no-referrer',
         'Cache-Control': 'no-cache',

@@ -243,6 +243,43 @@ for (const [name, url, scope] of [
 // that takes it over: the same elements, classes and words, nothing moves.
 const VARIANTS = ['en', 'es', 'de', 'fr'].flatMap((lang) => ['adult', 'children']
   .flatMap((variant) => ['personal', 'shared'].map((mode) => ({ lang, variant, mode }))));
+/** Every element of the first screen: its box and how it is drawn. */
+function looks(page) {
+  return page.locator('[data-ac-first]').evaluate((first) =>
+    [first, ...first.querySelectorAll('*')].map((e) => {
+      const r = e.getBoundingClientRect();
+      const s = getComputedStyle(e);
+      const drawn = ['color', 'background-color', 'border-top', 'font', 'outline', 'accent-color', 'display', 'visibility'].map((p) => s.getPropertyValue(p));
+      return [e.tagName, e.className.baseVal ?? e.className, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height), ...drawn].join(' ');
+    }));
+}
+
+for (const [name, options] of [
+  ['a phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }],
+  ['a desktop in dark mode', { viewport: { width: 1280, height: 800 }, colorScheme: 'dark' }],
+]) {
+  test(`the standalone page draws its first screen from its inline style, as the whole stylesheet does (${name})`, async () => {
+    const { context, page, problems } = await openPage(env, options);
+    await holdWasm(page);
+    const held = [];
+    let released = false;
+    await page.route('**/alliance-check.css', (route) => (released ? route.continue() : held.push(route)));
+    // The page's load waits for the held stylesheet; its first screen not.
+    await page.goto(env.url, { waitUntil: 'commit' });
+    await page.locator('[data-ac-first] input[type=range]').first().waitFor();
+    // Nothing render-blocking: no stylesheet in the head, the inline one allowed.
+    assert.equal(await page.locator('head link[rel=stylesheet]').count(), 0);
+    assert.equal(await page.evaluate(() => document.styleSheets.length), 1, 'only the inline style so far');
+    const early = await looks(page);
+    released = true;
+    for (const route of held) await route.continue();
+    await page.waitForFunction(() => [...document.querySelectorAll('link[rel=stylesheet]')].every((l) => l.sheet));
+    assert.deepEqual(await looks(page), early, 'nothing changes when the whole stylesheet arrives');
+    assert.deepEqual(problems.console, [], 'no CSP violation');
+    await context.close();
+  });
+}
+
 test(`every one of the ${VARIANTS.length} first screens is what the widget draws when it takes over`, async () => {
   const { context, page } = await openPage(env, { viewport: { width: 390, height: 844 } });
   const wasm = await holdWasm(page);
