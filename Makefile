@@ -38,6 +38,8 @@ lint: setup-build
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy --workspace --all-targets $(WASM) -- -D warnings
+	# The floor build (make bench): every rarely used feature off.
+	cargo clippy --lib $(WASM) --no-default-features -- -D warnings
 
 test-native: setup-build
 	cargo test --workspace

@@ -64,11 +64,38 @@ async function saveFullMarks(page) {
 }
 
 // What the standalone page needs before its first slider works: the page
-// with its inlined first screen, the widget's stylesheet and the script
+// with its inlined first screen and first-screen CSS, and the script
 // that makes the first screen work (the wasm and its glue come after).
-const beforeSlider = ['index.html', 'alliance-check.css', 'first-screen.js'];
+const beforeSlider = ['index.html', 'first-screen.js'];
 let beforeSliderGzip = 0;
 for (const f of beforeSlider) beforeSliderGzip += gzipSync(await readFile(`dist/${f}`), { level: 9 }).length;
+
+// ---- the floor: the rarely used features switched off (issue 26) ---------
+// The widget built with cargo features off (Cargo.toml [features]): all of
+// them (the floor, what a check-only startup could weigh), and each alone.
+const FEATURES = ['charts', 'data', 'exports', 'import', 'protection', 'handover'];
+const gz = async (file) => gzipSync(await readFile(file), { level: 9 }).length;
+/** gzip bytes of the WebAssembly and its glue built with only `features` on. */
+async function builtWith(name, features) {
+  const dir = `target/variants/${name}`;
+  const args = ['build', '--target', 'web', '--release', '--out-dir', dir, '--quiet', '--', '--no-default-features'];
+  if (features.length) args.push('--features', features.join(','));
+  console.error(`[bench] building the widget without ${name}`);
+  execFileSync('wasm-pack', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  return { wasm: await gz(`${dir}/alliance_check_bg.wasm`), glue: await gz(`${dir}/alliance_check.js`) };
+}
+const shipped = { wasm: await gz('dist/alliance_check_bg.wasm'), glue: await gz('dist/alliance_check.js') };
+const variants = [{ name: 'every feature', off: [], ...shipped }];
+variants.push({ name: 'the floor', off: FEATURES, ...(await builtWith('all', [])) });
+for (const f of FEATURES) variants.push({ name: f, off: [f], ...(await builtWith(f, FEATURES.filter((g) => g !== f))) });
+// The startup per module, as size-guard.mjs counts it.
+const budgetFile = JSON.parse(await readFile('size-budget.json', 'utf8'));
+const modules = [];
+for (const [name, m] of Object.entries(budgetFile.modules)) {
+  let size = 0;
+  for (const f of m.files) size += await gz(`dist/${f}`);
+  modules.push({ name, files: m.files, size, max: m.max_gzip_bytes });
+}
 
 // ---- a history of n sessions, in the stored format ----------------------
 function history(n) {
@@ -543,6 +570,25 @@ say(`| **widget total** (wasm + JS + CSS) | ${total('raw')} | **${total('gzip')}
 for (const s of languageFiles) say(`| ${s.f} (only when a client reads it) | ${s.raw} | ${s.gzip} | ${s.br} |`);
 say();
 say(`Command: gzip and brotli from Node's zlib over the files in \`dist/\` (\`gzip -9c F | wc -c\` agrees).`);
+say();
+say('## Startup size per module');
+say();
+say('What a page loads for the widget, per module, with the budget `make test` holds it to (`size-budget.json`, `scripts/size-guard.mjs`; gzip -9 from Node\'s zlib).');
+say();
+say('| module | files | gzip | budget |');
+say('|---|---|---:|---:|');
+for (const m of modules) say(`| ${m.name} | ${m.files.map((f) => `\`${f}\``).join(', ')} | ${m.size} | ${m.max} |`);
+say();
+say('## The floor: the rarely used features switched off');
+say();
+say(`The WebAssembly and its glue built with cargo features off (\`wasm-pack build --release -- --no-default-features --features …\`, as \`make bench\` does): all of them (the floor: what a check-only startup could weigh), then each one alone. The widget ships with every feature.`);
+say();
+say('| build | features off | wasm gzip | glue gzip | together | less than shipped |');
+say('|---|---|---:|---:|---:|---:|');
+for (const v of variants) {
+  const less = shipped.wasm + shipped.glue - v.wasm - v.glue;
+  say(`| ${v.name} | ${v.off.join(', ') || '–'} | ${v.wasm} | ${v.glue} | ${v.wasm + v.glue} | ${less} (${(less / 1024).toFixed(1)} KiB) |`);
+}
 say();
 say('## Time to the first slider, and to the widget');
 say();

@@ -24,10 +24,10 @@ cp index.html dist/
 cp pkg/alliance_check.js pkg/alliance_check_bg.wasm pkg/failure-texts.js dist/
 cp www/*.js www/*.css www/*.html dist/
 cp -r www/instruments www/schema pkg/i18n dist/
-# The rules of the widget's stylesheet the first screens use (for hosts,
-# and inline in the standalone page with its own small stylesheet).
+# The rules of the widget's stylesheet the first screens use, for hosts
+# to put inline; the standalone page carries inline those of its own.
 node scripts/critical-css.mjs www/alliance-check.css dist/first.css dist/first/*.html
-node scripts/inline-first.mjs dist/index.html dist/first/en-adult-personal.html dist/page.css dist/first.css
+node scripts/inline-first.mjs dist/index.html dist/first/en-adult-personal.html dist/page.css dist/alliance-check.css
 # The standalone page is installable: manifest, icons, service worker (last:
 # its version is a hash of the files it keeps).
 node scripts/build-pwa.mjs dist

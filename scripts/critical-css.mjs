@@ -78,8 +78,14 @@ export function canMatch(selector, classes) {
   return [...outer.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].every(([, c]) => classes.has(c));
 }
 
-/** The rules of `css` that can match, as CSS text. */
-export function critical(css, classes) {
+/** A declaration block without its optional spaces and last semicolon. */
+const tight = (body) => body.trim().replace(/\s+/g, ' ').replace(/\s*([:;,])\s*/g, '$1').replace(/;$/, '');
+
+/**
+ * The rules of `css` that can match a page with the `classes` (all of
+ * them when `classes` is null), as compact CSS text.
+ */
+export function critical(css, classes = null) {
   const keep = (text) =>
     items(text).flatMap((item) => {
       if (item.statement) return [item.statement];
@@ -87,26 +93,26 @@ export function critical(css, classes) {
         const inner = keep(item.body);
         return inner.length ? [`${item.prelude}{${inner.join('')}}`] : [];
       }
-      const body = item.body.trim().replace(/\s+/g, ' ');
-      if (item.prelude.startsWith('@')) return [`${item.prelude}{${body}}`];
-      const kept = selectors(item.prelude).filter((s) => canMatch(s, classes));
-      return kept.length ? [`${kept.join(',')}{${body}}`] : [];
+      if (item.prelude.startsWith('@')) return [`${item.prelude}{${tight(item.body)}}`];
+      const kept = selectors(item.prelude).filter((s) => !classes || canMatch(s, classes));
+      return kept.length ? [`${kept.join(',')}{${tight(item.body)}}`] : [];
     });
   return keep(uncomment(css)).join('\n');
 }
 
-/** Every class named in `html`'s class attributes. */
-export function classesOf(html) {
-  const found = new Set();
-  for (const [, list] of html.matchAll(/\bclass="([^"]*)"/g)) for (const c of list.split(/\s+/)) if (c) found.add(c);
+/** The classes of `pages`, with those the loader adds to a first screen. */
+export function classesOf(...pages) {
+  const found = new Set(ADDED_BY_LOADER);
+  for (const html of pages) {
+    for (const [, list] of html.matchAll(/\bclass="([^"]*)"/g)) for (const c of list.split(/\s+/)) if (c) found.add(c);
+  }
   return found;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [full, out, ...firsts] = process.argv.slice(2);
   if (!firsts.length) throw new Error('usage: critical-css.mjs FULL.css OUT.css FIRST.html...');
-  const classes = new Set(ADDED_BY_LOADER);
-  for (const f of firsts) for (const c of classesOf(await readFile(f, 'utf8'))) classes.add(c);
+  const classes = classesOf(...(await Promise.all(firsts.map((f) => readFile(f, 'utf8')))));
   const css = critical(await readFile(full, 'utf8'), classes);
   await writeFile(out, `${css}\n`);
   console.log(`[dist] ${out}: ${css.length} bytes, the rules of ${full} the first screens can use`);

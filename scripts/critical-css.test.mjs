@@ -30,11 +30,15 @@ test('rules keep their order and their @media and @container blocks; empty block
 @keyframes ac-spin { to { transform: rotate(1turn) } }`;
   assert.equal(
     critical(css, classes),
-    ['.ac{color: red;}', '.ac-scale{margin: 0}', '@media (max-width: 30rem){.ac-scale{y: 2}}', '@keyframes ac-spin{to { transform: rotate(1turn) }}'].join('\n'),
+    ['.ac{color:red}', '.ac-scale{margin:0}', '@media (max-width: 30rem){.ac-scale{y:2}}', '@keyframes ac-spin{to { transform:rotate(1turn) }}'].join('\n'),
   );
   assert.throws(() => critical('.ac { color: red;', classes), /unbalanced/);
+  // Without classes, everything is kept, compact.
+  assert.equal(critical('/* page */ .page { margin: 0 auto; font: 1rem a, b }'), '.page{margin:0 auto;font:1rem a,b}');
 });
 
 test('the classes of a page are read from its class attributes', () => {
-  assert.deepEqual([...classesOf('<div class="ac  ac--dark"><p class="x">.y</p></div>')], ['ac', 'ac--dark', 'x']);
+  const found = classesOf('<div class="ac  ac--dark"><p class="x">.y</p></div>', '<b class="z">');
+  for (const c of ['ac', 'ac--dark', 'x', 'z', 'ac__header--untitled']) assert.ok(found.has(c), c);
+  assert.ok(!found.has('y'));
 });

@@ -217,9 +217,11 @@ pub fn app(props: &AppProps) -> Html {
                     <p class="ac-notice ac-notice--warn">{ ui.f("instrument.error", &[("reason", e)]) }</p>
                 }
                 <LoadBanner problem={load_problem} fx={fx.clone()} />
-                <ReceivePanel incoming={state.incoming.clone()} doc={state.doc.clone()}
-                    protection={state.protection.clone()} profile={state.profile.clone()}
-                    codes={state.setup.codes} busy={state.busy} fx={fx.clone()} />
+                if cfg!(feature = "handover") {
+                    <ReceivePanel incoming={state.incoming.clone()} doc={state.doc.clone()}
+                        protection={state.protection.clone()} profile={state.profile.clone()}
+                        codes={state.setup.codes} busy={state.busy} fx={fx.clone()} />
+                }
                 // A history arriving by link is decided on first, alone:
                 // no empty check under "Add to this browser".
                 if matches!(state.incoming, Incoming::None) || state.screen != Screen::Check { { screen } }

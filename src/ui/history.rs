@@ -100,10 +100,12 @@ pub fn history(props: &HistoryProps) -> Html {
         <section class={classes!("ac-history", ui.kids.then_some("ac-history--cards"))} aria-labelledby={ui.id("history-title")}>
             { print_head(&ui, props) }
             { title }
-            <div class="ac-history__charts">
-                { for scale_charts }
-                { for goal_charts }
-            </div>
+            if cfg!(feature = "charts") {
+                <div class="ac-history__charts">
+                    { for scale_charts }
+                    { for goal_charts }
+                </div>
+            }
             <p class="ac-chart__legend" aria-hidden="true">
                 <svg class="ac-chart__key" viewBox="0 0 24 8" focusable="false"><line class="ac-chart__threshold" x1="0" x2="24" y1="4" y2="4" /></svg>
                 { ui.f("history.threshold", &[("threshold", &thresholds)]) }

@@ -84,6 +84,9 @@ fn saved(
 
 /// "Take it with you": the hand-over to the client's phone.
 fn give(state: &State, fx: &Effects, secondary: bool) -> Html {
+    if !cfg!(feature = "handover") {
+        return Html::default();
+    }
     html! {
         <GivePanel give={state.give.clone()} shared={state.setup.shared}
             protected={state.protection.is_on() && state.vault.is_none()}
@@ -93,16 +96,24 @@ fn give(state: &State, fx: &Effects, secondary: bool) -> Html {
 
 /// The history, with files, protection and the hand-over below it.
 fn history(state: &State, fx: &Effects, ui: &Ui, dispatch: &Callback<Action>) -> Html {
-    let protect = html! {
+    let protect = if !cfg!(feature = "protection") {
+        Html::default()
+    } else {
+        html! {
         <ProtectPanel vault={state.vault.is_some()} on={state.protection.is_on()}
             clear_copies={state.clear_copies.clone()} downloads={state.setup.downloads}
             busy={state.busy} fx={fx.clone()}
             unavailable={fx.protection_block().map(|b| AttrValue::from(protection_block(ui, b)))} />
+        }
     };
-    let data = html! {
+    let data = if !cfg!(feature = "data") {
+        Html::default()
+    } else {
+        html! {
         <DataPanel doc={state.doc.clone()} import={state.import.clone()} persisted={state.persisted}
             downloads={state.setup.downloads} protection={state.protection.clone()} busy={state.busy}
             give={give(state, fx, false)} fx={fx.clone()} />
+        }
     };
     html! {
         <>

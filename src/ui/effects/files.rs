@@ -93,6 +93,7 @@ fn offer(
     let profile = state.file_label();
     let at = now();
     let (name, mime, text) = match format {
+        Format::Csv | Format::Fhir if !cfg!(feature = "exports") => return Err(String::new()),
         Format::Json => (
             file_name(profile, at, "json"),
             "application/json",
@@ -323,6 +324,9 @@ impl Effects {
     /// Reads a file the client chose to import; too large a file is refused
     /// before it is read.
     pub fn read_file(&self, file: web_sys::File) {
+        if !cfg!(feature = "import") {
+            return;
+        }
         let size = file.size() as usize;
         if size > MAX_IMPORT_BYTES {
             let refused = ImportError::TooLarge(size);
@@ -334,6 +338,9 @@ impl Effects {
 
     /// Opens the encrypted file waiting for its passphrase.
     pub fn open_file(&self, passphrase: String) {
+        if !cfg!(feature = "import") {
+            return;
+        }
         if let Import::Passphrase(envelope) = &self.state.import {
             self.run(open_sealed_file(envelope.clone(), passphrase));
         }

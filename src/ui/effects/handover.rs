@@ -122,6 +122,9 @@ impl Effects {
     /// checked against the stored history first). The link opens the
     /// hand-over address.
     pub fn give(&self, passphrase: Option<String>) {
+        if !cfg!(feature = "handover") {
+            return;
+        }
         let base = self.handover_base();
         let state = &self.state;
         let (doc, store) = (state.doc.clone(), self.store.clone());
@@ -170,6 +173,9 @@ impl Effects {
     /// Reads a hand-over the page was opened with (the fragment, already
     /// taken off the address bar): a sealed one waits for its passphrase.
     pub fn receive(&self, fragment: &str) {
+        if !cfg!(feature = "handover") {
+            return;
+        }
         match Frame::from_fragment(fragment) {
             None => {}
             // A shared device takes in nobody's history: the next person
@@ -189,6 +195,9 @@ impl Effects {
     /// code. The key that a passphrase opens it with is kept, to protect
     /// the history here the same way; a one-time code's is not.
     pub fn open_handover(&self, typed: String) {
+        if !cfg!(feature = "handover") {
+            return;
+        }
         let Incoming::Passphrase { frame, .. } = &self.state.incoming else {
             return;
         };

@@ -147,6 +147,9 @@ impl Effects {
 
     /// Turns protection on or off, or changes the passphrase.
     pub fn protect(&self, request: ProtectRequest) {
+        if !cfg!(feature = "protection") {
+            return;
+        }
         let Some(profile) = self.state.stored_as().map(str::to_string) else {
             return;
         };
