@@ -10,14 +10,20 @@ import { mountExtra, openPage, useBrowser } from './harness.mjs';
 const env = useBrowser();
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The files asked for, in order: language files by tag, the WebAssembly as `wasm`. */
-function record(context) {
+/**
+ * The files asked for, in order: language files by tag, the WebAssembly as
+ * `wasm`, and with `loaded`, `wasm loaded` once it has arrived.
+ */
+function record(context, loaded = false) {
   const asked = [];
   context.on('request', (r) => {
     const path = new URL(r.url()).pathname;
     const lang = path.match(/\/i18n\/([\w-]+)\.json$/);
     if (lang) asked.push(lang[1]);
     else if (path.endsWith('.wasm')) asked.push('wasm');
+  });
+  context.on('requestfinished', (r) => {
+    if (loaded && new URL(r.url()).pathname.endsWith('.wasm')) asked.push('wasm loaded');
   });
   return asked;
 }
@@ -29,13 +35,25 @@ async function widget(page) {
   return root;
 }
 
-test('an English page downloads no language file; a Spanish one its own, once, asked for before the WebAssembly', async () => {
+test('an English page downloads no language file; a Spanish one its own, once, asked for while the WebAssembly downloads', async () => {
   for (const [locale, want] of [
-    ['en-US', ['wasm']],
-    ['es-ES', ['es', 'wasm']],
+    ['en-US', ['wasm', 'wasm loaded']],
+    ['es-ES', ['wasm', 'es', 'wasm loaded']],
   ]) {
     const { context, page, problems } = await openPage(env, { locale });
-    const asked = record(context);
+    const asked = record(context, true);
+    // The page preloads the WebAssembly, which on this fast line could
+    // arrive before the loader runs: it is held (5 s at most) until the
+    // language file is asked for, which the loader must do by itself, not
+    // the widget once the WebAssembly has come.
+    const language = new Promise((done) => {
+      context.on('request', (r) => r.url().includes('/i18n/') && done());
+      setTimeout(done, locale === 'en-US' ? 0 : 5000);
+    });
+    await context.route('**/alliance_check_bg.wasm', async (route) => {
+      await language;
+      await route.continue();
+    });
     await page.goto(env.url);
     const root = await widget(page);
     const lang = locale.slice(0, 2);
