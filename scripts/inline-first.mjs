@@ -35,12 +35,10 @@ if (sheets.length) {
     .replace(links, () => (placed ? '' : ((placed = true), `\n  <style>${inline}</style>`)))
     .replace('</body>', `  ${widget}\n</body>`);
   console.log(`[dist] ${page}: ${sheets.join(' + ')} inline as its first screen uses them (${inline.length} bytes), ${WIDGET} at the end of the body`);
-}
-await writeFile(page, out);
-if (sheets.length) {
   // The header a host sends with the page (make serve sends the same).
   const header = join(dirname(page), 'csp-header.txt');
   await writeFile(header, `Content-Security-Policy: ${policyFor(out)}\n`);
   console.log(`[dist] ${header}: the policy for ${page}, its inline style allowed by hash`);
 }
+await writeFile(page, out);
 console.log(`[dist] ${page}: first screen inlined`);

@@ -96,25 +96,19 @@ fn give(state: &State, fx: &Effects, secondary: bool) -> Html {
 
 /// The history, with files, protection and the hand-over below it.
 fn history(state: &State, fx: &Effects, ui: &Ui, dispatch: &Callback<Action>) -> Html {
-    let protect = if !cfg!(feature = "protection") {
-        Html::default()
-    } else {
-        html! {
+    let protect = cfg!(feature = "protection").then(|| html! {
         <ProtectPanel vault={state.vault.is_some()} on={state.protection.is_on()}
             clear_copies={state.clear_copies.clone()} downloads={state.setup.downloads}
             busy={state.busy} fx={fx.clone()}
             unavailable={fx.protection_block().map(|b| AttrValue::from(protection_block(ui, b)))} />
-        }
-    };
-    let data = if !cfg!(feature = "data") {
-        Html::default()
-    } else {
-        html! {
+    })
+    .unwrap_or_default();
+    let data = cfg!(feature = "data").then(|| html! {
         <DataPanel doc={state.doc.clone()} import={state.import.clone()} persisted={state.persisted}
             downloads={state.setup.downloads} protection={state.protection.clone()} busy={state.busy}
             give={give(state, fx, false)} fx={fx.clone()} />
-        }
-    };
+    })
+    .unwrap_or_default();
     html! {
         <>
             <History doc={state.doc.clone()} instrument={state.setup.instrument.clone()}
