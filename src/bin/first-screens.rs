@@ -10,7 +10,7 @@ fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
 
     use alliance_check::prerender::Config;
-    use alliance_check::ui::first::{FirstProps, FirstScreen};
+    use alliance_check::ui::first::{render, FirstProps};
 
     let dir = PathBuf::from(
         std::env::args()
@@ -21,26 +21,19 @@ fn main() -> std::process::ExitCode {
         eprintln!("first-screens: cannot create {}: {e}", dir.display());
         return ExitCode::FAILURE;
     }
-    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("first-screens: no runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let local = tokio::task::LocalSet::new();
     for config in Config::all() {
         let props = FirstProps {
             lang: config.lang.into(),
             kids: config.kids,
             shared: config.shared,
         };
-        let html = local.block_on(&runtime, async {
-            yew::LocalServerRenderer::<FirstScreen>::with_props(props)
-                .hydratable(false)
-                .render()
-                .await
-        });
+        let html = match render(props) {
+            Ok(html) => html,
+            Err(e) => {
+                eprintln!("first-screens: no runtime: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         let path = dir.join(config.file_name());
         if let Err(e) = std::fs::write(&path, html) {
             eprintln!("first-screens: cannot write {}: {e}", path.display());

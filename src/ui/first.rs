@@ -75,6 +75,18 @@ pub fn first_screen(props: &FirstProps) -> Html {
     }
 }
 
+/// One first screen as HTML, rendered with Yew's server-side rendering on
+/// a single-threaded runtime (its components are not `Send`).
+pub fn render(props: FirstProps) -> std::io::Result<String> {
+    let runtime = tokio::runtime::Builder::new_current_thread().build()?;
+    Ok(tokio::task::LocalSet::new().block_on(&runtime, async {
+        yew::LocalServerRenderer::<FirstScreen>::with_props(props)
+            .hydratable(false)
+            .render()
+            .await
+    }))
+}
+
 /// The state the widget starts in: on a personal device the default
 /// profile open on the check's first step; on a shared one the start.
 fn first_state(instrument: Instrument, shared: bool) -> Rc<State> {
@@ -101,20 +113,12 @@ mod tests {
     use crate::core::prerender::Config;
 
     fn render(lang: &str, kids: bool, shared: bool) -> String {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let props = FirstProps {
+        super::render(FirstProps {
             lang: AttrValue::from(lang.to_string()),
             kids,
             shared,
-        };
-        tokio::task::LocalSet::new().block_on(&runtime, async {
-            yew::LocalServerRenderer::<FirstScreen>::with_props(props)
-                .hydratable(false)
-                .render()
-                .await
         })
+        .unwrap()
     }
 
     #[test]
